@@ -1,0 +1,152 @@
+/* main.c - the skillgate command line: global flags, then one subcommand from the table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "config.h"
+#include "web/http.h"
+
+struct config cfg;
+
+static int cmd_version(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "serve", cmd_serve, "serve                 serve the web pages and the API" },
+	{ "migrate", cmd_migrate, "migrate               create or upgrade the database" },
+	{ "seed", cmd_seed, "seed                  load the demo data (catalog, staff, learners)" },
+	{ "version", cmd_version, "version               print the version" },
+	{ "help", cmd_help, "help                  this text" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: skillgate [--db PATH] [--listen ADDR:PORT] [--base-url URL] COMMAND [ARGS]\n\n"
+	      "commands:\n",
+	      f);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %s\n", commands[i].usage);
+	fputs("\nflags (each also an environment variable):\n"
+	      "  --db PATH          SKILLGATE_DB        database file (default var/skillgate.db)\n"
+	      "  --listen ADDR:PORT SKILLGATE_LISTEN    where to serve (default 127.0.0.1:8080)\n"
+	      "  --base-url URL     SKILLGATE_BASE_URL  the public address, for links in e-mail\n"
+	      "environment only:\n"
+	      "  SKILLGATE_SMTP_URL   smtp://host:port or smtps://… to deliver mail\n"
+	      "  SKILLGATE_MAIL_DIR   without SMTP, mail is written here as .eml (default var/mail)\n"
+	      "  SKILLGATE_MAIL_FROM  sender address\n"
+	      "  SKILLGATE_THREADS    HTTP worker threads (default 32)\n"
+	      "  SKILLGATE_ACCESS_LOG off to silence the access log\n",
+	      f);
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+int cli_usage_error(const char *fmt, const char *arg)
+{
+	fputs("skillgate: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n\n", stderr);
+	usage(stderr);
+	return 2;
+}
+#pragma GCC diagnostic pop
+
+static int cmd_version(int argc, char **argv)
+{
+	if (argc > 0)
+		return cli_usage_error("version takes no arguments, got '%s'", argv[0]);
+	printf("skillgate %s\n", SKILLGATE_VERSION);
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return 0;
+}
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : def;
+}
+
+static char base_url[512];
+
+const char *site_base_url(void)
+{
+	return base_url;
+}
+
+int main(int argc, char **argv)
+{
+	char **rest = calloc((size_t)argc + 1, sizeof(*rest));
+	const char *cmd = NULL;
+	int nrest = 0, i;
+	size_t c;
+
+	cfg.db_path = env_or("SKILLGATE_DB", "var/skillgate.db");
+	cfg.listen = env_or("SKILLGATE_LISTEN", "127.0.0.1:8080");
+	cfg.base_url = env_or("SKILLGATE_BASE_URL", NULL);
+	cfg.smtp_url = env_or("SKILLGATE_SMTP_URL", NULL);
+	cfg.mail_dir = env_or("SKILLGATE_MAIL_DIR", "var/mail");
+	cfg.mail_from = env_or("SKILLGATE_MAIL_FROM", "no-reply@labor.ny.gov");
+	cfg.threads = atoi(env_or("SKILLGATE_THREADS", "32"));
+	cfg.quiet = !strcmp(env_or("SKILLGATE_ACCESS_LOG", "on"), "off");
+	if (cfg.threads < 1 || cfg.threads > 1024)
+		cfg.threads = 32;
+
+	for (i = 1; i < argc; i++) {
+		const char **dst = NULL;
+		if (!strcmp(argv[i], "--db"))
+			dst = &cfg.db_path;
+		else if (!strcmp(argv[i], "--listen"))
+			dst = &cfg.listen;
+		else if (!strcmp(argv[i], "--base-url"))
+			dst = &cfg.base_url;
+		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
+		}
+		if (dst) {
+			if (i + 1 >= argc || !argv[i + 1][0])
+				return cli_usage_error("%s needs a value", argv[i]);
+			*dst = argv[++i];
+			continue;
+		}
+		if (!cmd && argv[i][0] == '-')
+			return cli_usage_error("unknown flag '%s'", argv[i]);
+		if (!cmd)
+			cmd = argv[i];
+		else
+			rest[nrest++] = argv[i];
+	}
+	if (cfg.base_url)
+		snprintf(base_url, sizeof(base_url), "%s", cfg.base_url);
+	else
+		snprintf(base_url, sizeof(base_url), "http://%s", cfg.listen);
+	for (c = strlen(base_url); c > 0 && base_url[c - 1] == '/'; c--)
+		base_url[c - 1] = '\0';
+	if (!cmd) {
+		usage(stderr);
+		return 2;
+	}
+	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (!strcmp(cmd, commands[c].name)) {
+			int rc = commands[c].fn(nrest, rest);
+			free(rest);
+			return rc;
+		}
+	free(rest);
+	return cli_usage_error("unknown command '%s'", cmd);
+}

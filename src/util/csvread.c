@@ -1,0 +1,110 @@
+#include "util/csvread.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FIELDS 256
+
+struct state {
+	char *fields[MAX_FIELDS];
+	size_t n, row;
+	csv_row_fn fn;
+	void *ctx;
+	int stopped;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct state *st = data;
+	char *p = s, *e;
+
+	if (st->stopped || st->n >= MAX_FIELDS)
+		return;
+	while (len && isspace((unsigned char)*p)) {
+		p++;
+		len--;
+	}
+	while (len && isspace((unsigned char)p[len - 1]))
+		len--;
+	e = malloc(len + 1);
+	if (!e)
+		abort();
+	memcpy(e, p, len);
+	e[len] = '\0';
+	st->fields[st->n++] = e;
+}
+
+static void on_row(int c, void *data)
+{
+	struct state *st = data;
+	size_t i;
+	int empty = 1;
+
+	(void)c;
+	for (i = 0; i < st->n; i++)
+		if (st->fields[i][0])
+			empty = 0;
+	if (!empty && !st->stopped) {
+		st->row++;
+		if (st->fn(st->ctx, st->row, st->fields, st->n) != 0)
+			st->stopped = 1;
+	}
+	for (i = 0; i < st->n; i++)
+		free(st->fields[i]);
+	st->n = 0;
+}
+
+int csv_read(const char *data, size_t len, csv_row_fn fn, void *ctx)
+{
+	struct csv_parser p;
+	struct state st;
+	int rc = 0;
+
+	memset(&st, 0, sizeof(st));
+	st.fn = fn;
+	st.ctx = ctx;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		len -= 3;
+	}
+	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+		return -2;
+	if (csv_parse(&p, data, len, on_field, on_row, &st) != len)
+		rc = -2;
+	if (rc == 0)
+		csv_fini(&p, on_field, on_row, &st);
+	csv_free(&p);
+	for (size_t i = 0; i < st.n; i++)
+		free(st.fields[i]);
+	if (rc == 0 && st.stopped)
+		rc = -1;
+	return rc;
+}
+
+static int name_eq(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '_')
+			a++;
+		while (*b == ' ' || *b == '_')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		if (!*a)
+			return 1;
+		a++;
+		b++;
+	}
+}
+
+int csv_column(char **header, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (name_eq(header[i], name))
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,216 @@
+/* http.c - request accessors and response builders (http.h). */
+#include "web/http.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "web/html.h"
+#include "web/layout.h"
+
+const char *kv_get(const struct kvlist *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i].key, key))
+			return l->items[i].value;
+	return NULL;
+}
+
+void kv_add(struct kvlist *l, struct arena *a, const char *key, const char *value)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct kv *items = arena_alloc(a, cap * sizeof(*items));
+		if (l->n)
+			memcpy(items, l->items, l->n * sizeof(*items));
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->n].key = key;
+	l->items[l->n].value = value;
+	l->n++;
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	if (!r->conn)
+		return NULL;
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_param(struct req *r, const char *name)
+{
+	return kv_get(&r->params, name);
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	return kv_get(&r->query, name);
+}
+
+const char *req_form(struct req *r, const char *name)
+{
+	return kv_get(&r->form, name);
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return kv_get(&r->cookies, name);
+}
+
+size_t req_query_all(struct req *r, const char *name, const char **out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->query.n; i++)
+		if (!strcmp(r->query.items[i].key, name)) {
+			if (n < max)
+				out[n] = r->query.items[i].value;
+			n++;
+		}
+	return n < max ? n : max;
+}
+
+void resp_header(struct resp *w, struct req *r, const char *name, const char *value)
+{
+	kv_add(&w->headers, r->arena, name, value);
+}
+
+void resp_cookie(struct req *r, struct resp *w, const char *name, const char *value, long max_age)
+{
+	char *c;
+	int secure = !strncmp(site_base_url(), "https:", 6);
+
+	if (max_age >= 0)
+		c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s", name,
+				 value, max_age, secure ? "; Secure" : "");
+	else
+		c = arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
+				 secure ? "; Secure" : "");
+	resp_header(w, r, "Set-Cookie", c);
+}
+
+/* Only local paths: an open redirect would let a link on another site send people anywhere. */
+int resp_redirect(struct req *r, struct resp *w, const char *location)
+{
+	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\')
+		location = "/";
+	w->status = r->method == M_GET || r->method == M_HEAD ? 302 : 303;
+	resp_header(w, r, "Location", location);
+	buf_clear(&w->body);
+	return 0;
+}
+
+int resp_json(struct req *r, struct resp *w, int status, json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT);
+
+	json_decref(v);
+	w->status = status;
+	w->content_type = "application/json";
+	buf_clear(&w->body);
+	if (s) {
+		buf_puts(&w->body, s);
+		free(s);
+	}
+	return 0;
+}
+
+int resp_text(struct req *r, struct resp *w, int status, const char *content_type, const char *text,
+	      size_t len)
+{
+	(void)r;
+	w->status = status;
+	w->content_type = content_type;
+	buf_clear(&w->body);
+	buf_add(&w->body, text, len);
+	return 0;
+}
+
+static const char *status_code(int status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "too_large";
+	case 415: return "unsupported_media_type";
+	case 422: return "invalid";
+	case 429: return "rate_limited";
+	case 503: return "unavailable";
+	default: return "internal";
+	}
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return N_("The request could not be understood");
+	case 401: return N_("Please sign in");
+	case 403: return N_("You cannot do that here");
+	case 404: return N_("Page not found");
+	case 405: return N_("That action is not available here");
+	case 409: return N_("That conflicts with what is already recorded");
+	case 413: return N_("What you sent is too large");
+	case 415: return N_("That type of content is not accepted here");
+	case 422: return N_("Some information needs to be corrected");
+	case 429: return N_("Too many requests");
+	case 503: return N_("The service is busy");
+	default: return N_("Something went wrong on our side");
+	}
+}
+
+static const char *status_advice(int status)
+{
+	switch (status) {
+	case 400: return N_("Go back, check what you entered and try again.");
+	case 401: return N_("Sign in, then try again.");
+	case 403:
+		return N_("Your session may have expired, or this page is for another kind of "
+			  "account. Go back, reload the page and try again.");
+	case 404:
+		return N_("Check the address, or start again from the home page. If you followed a "
+			  "link from us, please tell us.");
+	case 405: return N_("Go back and use the buttons and links on the page.");
+	case 413: return N_("Send a smaller file or shorter text.");
+	case 429: return N_("Please wait a few minutes, then try again.");
+	default:
+		return N_("Nothing you entered was lost. Please try again in a few minutes. If it "
+			  "keeps happening, write to us.");
+	}
+}
+
+int resp_api_error(struct req *r, struct resp *w, int status, const char *code, const char *message,
+		   json_t *fields)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", code ? code : status_code(status), "message",
+				message ? message : tr(LANG_EN, status_title(status)));
+
+	if (fields)
+		json_object_set_new(err, "fields", fields);
+	return resp_json(r, w, status, json_pack("{s:o}", "error", err));
+}
+
+int resp_error(struct req *r, struct resp *w, int status, const char *message)
+{
+	if (r->is_api)
+		return resp_api_error(r, w, status, NULL, message, NULL);
+	buf_clear(&w->body);
+	w->content_type = "text/html; charset=utf-8";
+	page_begin(r, w, T(r, status_title(status)));
+	w->status = status;
+	html(w, "<h1>%h</h1>\n", T(r, status_title(status)));
+	if (message)
+		html(w, "<p>%h</p>\n", message);
+	html(w, "<p>%h</p>\n<p><a href=\"/\">%h</a> · <a href=\"/help\">%h</a></p>\n",
+	     T(r, status_advice(status)), T(r, "Go to the home page"), T(r, "Get help"));
+	page_end(r, w);
+	return 0;
+}

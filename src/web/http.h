@@ -1,0 +1,112 @@
+/* http.h - the request and the response a handler works with.
+ *
+ * A handler is `int fn(struct req *r, struct resp *w)`: it reads parameters from r, calls the
+ * domain, and fills w (status, body, headers). It returns 0; the server sends w. Everything a
+ * request allocates comes from r->arena and is freed after the response is sent.
+ *
+ * Handlers never write raw text to w->body: pages use html.h (escaping writer) and the API
+ * uses resp_json(). Errors are answered with resp_error(), which picks an HTML page in the
+ * request's language or the API's JSON error shape by itself, so a handler just does
+ *   return resp_error(r, w, 404, NULL);
+ */
+#ifndef SG_HTTP_H
+#define SG_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "web/i18n.h"
+
+struct route;
+
+struct kv {
+	const char *key, *value;
+};
+struct kvlist {
+	struct kv *items;
+	size_t n, cap;
+};
+/* The first value for key, or NULL. */
+const char *kv_get(const struct kvlist *l, const char *key);
+void kv_add(struct kvlist *l, struct arena *a, const char *key, const char *value);
+
+enum method { M_GET = 1, M_HEAD = 2, M_POST = 4, M_PUT = 8, M_PATCH = 16, M_DELETE = 32, M_OPTIONS = 64 };
+
+/* Who is making the request, from the session cookie or the API bearer token. */
+enum role { ROLE_NONE = 0, ROLE_LEARNER, ROLE_AREA_VIEWER, ROLE_AREA_ADMIN, ROLE_STATE_ADMIN };
+struct principal {
+	enum role role;
+	int64_t id;         /* learners.id or staff.id; 0 for anonymous */
+	int64_t local_area; /* the staff member's area; 0 = every area (state admin) */
+	const char *email, *name;
+};
+
+struct req {
+	struct arena *arena;
+	enum method method;
+	const char *method_name;
+	const char *path;      /* percent-decoded, without the query */
+	const char *raw_path;  /* as sent */
+	const char *query_string; /* raw, "" when absent */
+	struct kvlist query, form, cookies, params;
+	const char *content_type; /* "" when absent */
+	const char *body;      /* NUL-terminated; "" when absent */
+	size_t body_len;
+	json_t *json;          /* the body when it was JSON (owned by the request), else NULL */
+	enum lang lang;
+	int lang_from_query;   /* ?lang= chose the language */
+	const char *remote_addr;
+	const struct route *route;
+	int is_api;            /* path under /api/ */
+	struct principal who;
+	int64_t session_id;    /* sessions.id of a signed-in session, else 0 */
+	const char *csrf;      /* this visitor's CSRF token, for forms */
+	void *conn;            /* the server connection, for header lookups */
+	int64_t started_ns;
+};
+
+struct resp {
+	int status;
+	const char *content_type;
+	struct buf body;
+	struct kvlist headers;
+	int no_store; /* personal data: Cache-Control: no-store */
+	const unsigned char *static_data; /* a static asset served as is, instead of body */
+	size_t static_len;
+};
+
+const char *req_header(struct req *r, const char *name);
+/* Route parameter ({slug}), query string parameter, form field: NULL when absent. */
+const char *req_param(struct req *r, const char *name);
+const char *req_query(struct req *r, const char *name);
+const char *req_form(struct req *r, const char *name);
+/* All values of a repeated query parameter; returns the count, fills up to max. */
+size_t req_query_all(struct req *r, const char *name, const char **out, size_t max);
+const char *req_cookie(struct req *r, const char *name);
+
+void resp_header(struct resp *w, struct req *r, const char *name, const char *value);
+/* Set-Cookie with Path=/, HttpOnly, SameSite=Lax, Secure when the base URL is https.
+ * max_age < 0 omits Max-Age (a session cookie); 0 deletes. */
+void resp_cookie(struct req *r, struct resp *w, const char *name, const char *value, long max_age);
+/* 303 See Other to a local path (or 302 for GET). */
+int resp_redirect(struct req *r, struct resp *w, const char *location);
+/* Sends a JSON value (the reference is taken). */
+int resp_json(struct req *r, struct resp *w, int status, json_t *v);
+/* An error in the request's form: HTML page (in r->lang) or, under /api/, the JSON
+ * {"error":{"code","message"}}. code may be NULL (derived from the status); message may be
+ * NULL (a standard one for the status). */
+int resp_error(struct req *r, struct resp *w, int status, const char *message);
+/* The API error with a code and per-field messages (fields may be NULL; reference taken). */
+int resp_api_error(struct req *r, struct resp *w, int status, const char *code, const char *message,
+		   json_t *fields);
+/* Plain text (for /healthz, /metrics, CSV): the body is copied. */
+int resp_text(struct req *r, struct resp *w, int status, const char *content_type, const char *text,
+	      size_t len);
+
+/* The site's absolute base URL without a trailing slash, e.g. "http://127.0.0.1:8080". */
+const char *site_base_url(void);
+
+#endif
