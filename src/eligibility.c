@@ -22,24 +22,21 @@
 
 /* ---- names ---------------------------------------------------------------------------------- */
 
-static const char *const status_names[EMP_COUNT] = {
-	[EMP_UNEMPLOYED] = "unemployed",
-	[EMP_DISLOCATED] = "dislocated",
-	[EMP_LAYOFF_NOTICE] = "layoff_notice",
-	[EMP_EMPLOYED_AT_RISK] = "employed_at_risk",
-	[EMP_EMPLOYED] = "employed",
-	[EMP_UNDEREMPLOYED] = "underemployed",
-};
-
-static const char *const status_labels[EMP_COUNT] = {
-	[EMP_UNEMPLOYED] = N_("I am unemployed (not working)"),
-	[EMP_DISLOCATED] = N_("I lost my job because of a layoff or a closing (dislocated worker)"),
-	[EMP_LAYOFF_NOTICE] = N_("I am working and received notice that I will be laid off"),
-	[EMP_EMPLOYED_AT_RISK] =
-		N_("I am working and may lose my job soon, but I have no layoff notice"),
-	[EMP_EMPLOYED] = N_("I am working"),
-	[EMP_UNDEREMPLOYED] =
-		N_("I am working, but fewer hours or for less pay than I need (underemployed)"),
+/* Each employment situation: its API name and how a form offers it. */
+static const struct {
+	const char *name;
+	const char *label;
+} statuses[EMP_COUNT] = {
+	[EMP_UNEMPLOYED] = { "unemployed", N_("I am unemployed (not working)") },
+	[EMP_DISLOCATED] = { "dislocated", N_("I lost my job because of a layoff or a closing "
+					      "(dislocated worker)") },
+	[EMP_LAYOFF_NOTICE] = { "layoff_notice",
+				N_("I am working and received notice that I will be laid off") },
+	[EMP_EMPLOYED_AT_RISK] = { "employed_at_risk", N_("I am working and may lose my job "
+							  "soon, but I have no layoff notice") },
+	[EMP_EMPLOYED] = { "employed", N_("I am working") },
+	[EMP_UNDEREMPLOYED] = { "underemployed", N_("I am working, but fewer hours or for less "
+						    "pay than I need (underemployed)") },
 };
 
 int elig_status_parse(const char *s, enum elig_status *out)
@@ -49,7 +46,7 @@ int elig_status_parse(const char *s, enum elig_status *out)
 	if (!s)
 		return -1;
 	for (i = 0; i < EMP_COUNT; i++)
-		if (!strcmp(s, status_names[i])) {
+		if (!strcmp(s, statuses[i].name)) {
 			*out = (enum elig_status)i;
 			return 0;
 		}
@@ -58,12 +55,12 @@ int elig_status_parse(const char *s, enum elig_status *out)
 
 const char *elig_status_name(enum elig_status st)
 {
-	return (unsigned)st < EMP_COUNT ? status_names[st] : NULL;
+	return (unsigned)st < EMP_COUNT ? statuses[st].name : NULL;
 }
 
 const char *elig_status_label(enum lang lang, enum elig_status st)
 {
-	return (unsigned)st < EMP_COUNT ? tr(lang, status_labels[st]) : "";
+	return (unsigned)st < EMP_COUNT ? tr(lang, statuses[st].label) : "";
 }
 
 static const char *const decision_names[] = {
@@ -242,8 +239,7 @@ static int refuse(struct elig_result *out, const char *field, const char *msgid)
 	return -1;
 }
 
-int elig_decide(const struct elig_policy *pol, const struct elig_input *in,
-		struct elig_result *out)
+int elig_decide(const struct elig_policy *pol, const struct elig_input *in, struct elig_result *out)
 {
 	enum elig_reason basis = ELIG_R_UNEMPLOYED;
 	enum elig_reason bad[ELIG_R_COUNT];
@@ -256,7 +252,8 @@ int elig_decide(const struct elig_policy *pol, const struct elig_input *in,
 	out->age = -1;
 
 	if (elig_date_parse(in->today, NULL, NULL, NULL))
-		return refuse(out, "today", N_("Today's date could not be read. Please try again."));
+		return refuse(out, "today",
+			      N_("Today's date could not be read. Please try again."));
 	if (!in->birth_date || !in->birth_date[0])
 		return refuse(out, "birth_date", N_("Enter your date of birth."));
 	if (elig_date_parse(in->birth_date, NULL, NULL, NULL))
@@ -285,21 +282,15 @@ int elig_decide(const struct elig_policy *pol, const struct elig_input *in,
 		else
 			basis = ELIG_R_UNEMPLOYED;
 		break;
-	case EMP_DISLOCATED:
-		basis = ELIG_R_DISLOCATED;
-		break;
-	case EMP_LAYOFF_NOTICE:
-		basis = ELIG_R_LAYOFF_NOTICE;
-		break;
+	case EMP_DISLOCATED: basis = ELIG_R_DISLOCATED; break;
+	case EMP_LAYOFF_NOTICE: basis = ELIG_R_LAYOFF_NOTICE; break;
 	case EMP_EMPLOYED_AT_RISK:
 		if (pol->at_risk_review)
 			review = 1;
 		else
 			bad[nbad++] = ELIG_R_AT_RISK_NO_NOTICE;
 		break;
-	case EMP_EMPLOYED:
-		bad[nbad++] = ELIG_R_EMPLOYED;
-		break;
+	case EMP_EMPLOYED: bad[nbad++] = ELIG_R_EMPLOYED; break;
 	case EMP_UNDEREMPLOYED:
 		if (pol->underemployed_eligible)
 			basis = ELIG_R_UNDEREMPLOYED_ELIGIBLE;
@@ -344,8 +335,9 @@ const struct policy_setting policy_settings[] = {
 	  N_("1: people who work fewer hours or for less pay than they need qualify; 0: they "
 	     "do not."),
 	  0, 1, bool_invalid, offsetof(struct elig_policy, underemployed_eligible) },
-	{ "min_age", N_("The youngest age, in whole years on the day of the decision, that "
-			"qualifies."),
+	{ "min_age",
+	  N_("The youngest age, in whole years on the day of the decision, that "
+	     "qualifies."),
 	  14, 99, N_("The minimum age is a whole number of years from 14 to 99."),
 	  offsetof(struct elig_policy, min_age) },
 	{ "at_risk_review",
@@ -520,9 +512,10 @@ static int policy_change_write(struct db *db, void *arg)
 	copy_text(c->pol.created_by, sizeof(c->pol.created_by), c->who);
 	copy_text(c->pol.note, sizeof(c->pol.note), note);
 
-	st = db_prepare(db, "INSERT INTO policy_versions (id, created_at, created_by, note, "
-			    "covid_related_required, underemployed_eligible, min_age, at_risk_review) "
-			    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	st = db_prepare(db,
+			"INSERT INTO policy_versions (id, created_at, created_by, note, "
+			"covid_related_required, underemployed_eligible, min_age, at_risk_review) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return -1;
 	stmt_bind_int(st, 1, c->pol.version);

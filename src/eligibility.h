@@ -38,11 +38,11 @@ struct db;
 
 /* Employment situation; the API spells them as elig_status_name() returns. */
 enum elig_status {
-	EMP_UNEMPLOYED,       /* "unemployed" */
-	EMP_DISLOCATED,       /* "dislocated": lost a job to a layoff or closing */
+	EMP_UNEMPLOYED,	      /* "unemployed" */
+	EMP_DISLOCATED,	      /* "dislocated": lost a job to a layoff or closing */
 	EMP_LAYOFF_NOTICE,    /* "layoff_notice": working, told they will be laid off */
 	EMP_EMPLOYED_AT_RISK, /* "employed_at_risk": working, at imminent risk, no notice */
-	EMP_EMPLOYED,         /* "employed" */
+	EMP_EMPLOYED,	      /* "employed" */
 	EMP_UNDEREMPLOYED,    /* "underemployed": working fewer hours or for less pay than needed */
 };
 #define EMP_COUNT 6
@@ -55,36 +55,36 @@ const char *elig_status_name(enum elig_status st);
 const char *elig_status_label(enum lang lang, enum elig_status st);
 
 struct elig_input {
-	const char *birth_date;         /* "YYYY-MM-DD" */
-	const char *today;              /* "YYYY-MM-DD", the date in New York (date_today_ny) */
-	int in_new_york;                /* county found in New York's list; 0 = lives elsewhere */
+	const char *birth_date; /* "YYYY-MM-DD" */
+	const char *today;	/* "YYYY-MM-DD", the date in New York (date_today_ny) */
+	int in_new_york;	/* county found in New York's list; 0 = lives elsewhere */
 	enum elig_status status;
 	const char *layoff_notice_date; /* "YYYY-MM-DD", or NULL / "" when none was given */
-	int covid_related;              /* the unemployment is COVID-19 related */
-	int dol_staff;                  /* works for the Department of Labor */
+	int covid_related;		/* the unemployment is COVID-19 related */
+	int dol_staff;			/* works for the Department of Labor */
 };
 
 /* ---- the policy ------------------------------------------------------------------------- */
 
 struct elig_policy {
-	int64_t version;            /* policy_versions.id; 0 = the built-in default, never saved */
+	int64_t version;	    /* policy_versions.id; 0 = the built-in default, never saved */
 	int covid_related_required; /* 1: an unemployed adult qualifies only if COVID-19 related */
 	int underemployed_eligible; /* 1: the underemployed qualify */
-	int min_age;                /* whole years on the day of the decision */
-	int at_risk_review;         /* 1: working at imminent risk without a notice -> staff
+	int min_age;		    /* whole years on the day of the decision */
+	int at_risk_review;	    /* 1: working at imminent risk without a notice -> staff
 				     * review; 0: treated as working -> ineligible */
-	char created_at[24];        /* "2026-11-29T06:05:00Z" */
-	char created_by[64];        /* who made this version (truncated to fit) */
-	char note[160];             /* what changed ("min_age=17"), truncated to fit */
+	char created_at[24];	    /* "2026-11-29T06:05:00Z" */
+	char created_by[64];	    /* who made this version (truncated to fit) */
+	char note[160];		    /* what changed ("min_age=17"), truncated to fit */
 };
 
 /* One changeable setting, for `skillgate policy show` and the staff page. */
 struct policy_setting {
-	const char *key;  /* "covid_related_required", … as in `policy set KEY VALUE` */
-	const char *help; /* msgid: what it does, one sentence */
-	int min, max;     /* accepted values; booleans are 0..1 */
+	const char *key;     /* "covid_related_required", … as in `policy set KEY VALUE` */
+	const char *help;    /* msgid: what it does, one sentence */
+	int min, max;	     /* accepted values; booleans are 0..1 */
 	const char *invalid; /* msgid when a value is refused: what to type instead */
-	size_t offset;    /* offsetof(struct elig_policy, <field>), an int */
+	size_t offset;	     /* offsetof(struct elig_policy, <field>), an int */
 };
 extern const struct policy_setting policy_settings[];
 extern const size_t policy_settings_count;
@@ -135,20 +135,20 @@ int elig_decision_parse(const char *s, enum elig_decision *out);
  * returned by the API. */
 enum elig_reason {
 	/* eligible, and why */
-	ELIG_R_UNEMPLOYED,             /* "unemployed" */
-	ELIG_R_DISLOCATED,             /* "dislocated" */
-	ELIG_R_LAYOFF_NOTICE,          /* "layoff_notice" */
+	ELIG_R_UNEMPLOYED,	       /* "unemployed" */
+	ELIG_R_DISLOCATED,	       /* "dislocated" */
+	ELIG_R_LAYOFF_NOTICE,	       /* "layoff_notice" */
 	ELIG_R_UNDEREMPLOYED_ELIGIBLE, /* "underemployed_eligible": when the policy allows it */
 	/* review */
-	ELIG_R_AT_RISK_REVIEW,         /* "at_risk_review" */
+	ELIG_R_AT_RISK_REVIEW, /* "at_risk_review" */
 	/* ineligible, and every reason why */
-	ELIG_R_EMPLOYED,               /* "employed" */
-	ELIG_R_UNDEREMPLOYED,          /* "underemployed" */
-	ELIG_R_AT_RISK_NO_NOTICE,      /* "at_risk_no_notice": when at_risk_review is off */
-	ELIG_R_COVID_NOT_RELATED,      /* "covid_not_related": when covid_related_required */
-	ELIG_R_UNDER_MIN_AGE,          /* "under_min_age" */
-	ELIG_R_OUTSIDE_NY,             /* "outside_ny" */
-	ELIG_R_DOL_STAFF,              /* "dol_staff" */
+	ELIG_R_EMPLOYED,	  /* "employed" */
+	ELIG_R_UNDEREMPLOYED,	  /* "underemployed" */
+	ELIG_R_AT_RISK_NO_NOTICE, /* "at_risk_no_notice": when at_risk_review is off */
+	ELIG_R_COVID_NOT_RELATED, /* "covid_not_related": when covid_related_required */
+	ELIG_R_UNDER_MIN_AGE,	  /* "under_min_age" */
+	ELIG_R_OUTSIDE_NY,	  /* "outside_ny" */
+	ELIG_R_DOL_STAFF,	  /* "dol_staff" */
 };
 #define ELIG_R_COUNT 12
 
@@ -167,8 +167,8 @@ struct elig_result {
 						 * every reason, employment first */
 	size_t n;
 	int64_t policy_version; /* the elig_policy.version the decision used */
-	int min_age;            /* the policy's, for elig_result_message */
-	int age;                /* whole years on `today` */
+	int min_age;		/* the policy's, for elig_result_message */
+	int age;		/* whole years on `today` */
 	/* When elig_decide returns -1: the API field to fix ("birth_date", "layoff_notice_date",
 	 * "employment_status", "today") and a msgid saying what to do (translate with tr). */
 	const char *error_field;

@@ -21,6 +21,7 @@ static const struct command {
 	{ "serve", cmd_serve, "serve                 serve the web pages and the API" },
 	{ "migrate", cmd_migrate, "migrate               create or upgrade the database" },
 	{ "seed", cmd_seed, "seed                  load the demo data (catalog, staff, learners)" },
+	{ "policy", cmd_policy, "policy show | set KEY VALUE | history [N]   the eligibility policy" },
 	{ "version", cmd_version, "version               print the version" },
 	{ "help", cmd_help, "help                  this text" },
 };

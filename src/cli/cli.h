@@ -12,5 +12,6 @@ int cli_usage_error(const char *fmt, const char *arg);
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_seed(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 
 #endif

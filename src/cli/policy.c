@@ -2,9 +2,11 @@
  *
  * `set` never edits the policy in force: it writes a new version (see eligibility.h), and the
  * change is recorded as made by "cli:<login user>". */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "config.h"
@@ -51,17 +53,23 @@ static int policy_cli_set(const char *key, const char *value)
 	}
 	if (!user || !*user)
 		user = getenv("USER");
+	if (!user || !*user) {
+		struct passwd *pw = getpwuid(geteuid());
+		user = pw ? pw->pw_name : NULL;
+	}
 	snprintf(who, sizeof(who), "cli:%s", user && *user ? user : "unknown");
 	rc = policy_set(key, value, who, &pol);
 	if (rc == POLICY_EUNCHANGED) {
 		printf("skillgate: %s is already %s; no new version written\n\n", key, value);
 	} else if (rc != 0) {
-		fprintf(stderr, "skillgate policy set: writing the new version to %s failed; the "
-				"policy in force is unchanged\n",
+		fprintf(stderr,
+			"skillgate policy set: writing the new version to %s failed; the "
+			"policy in force is unchanged\n",
 			cfg.db_path);
 		return 1;
 	} else {
-		printf("skillgate: policy version %lld is now in force\n\n", (long long)pol.version);
+		printf("skillgate: policy version %lld is now in force\n\n",
+		       (long long)pol.version);
 	}
 	return print_policy(&pol) == 0 ? 0 : 1;
 }

@@ -43,9 +43,25 @@ int page_faq(struct req *r, struct resp *w)
 	return content_page(r, w, T(r, "Frequently asked questions"), "faq");
 }
 
+/* Help, with a form to choose the site's language (remembered in a cookie). */
 int page_help(struct req *r, struct resp *w)
 {
-	return content_page(r, w, T(r, "Help and contact"), "help");
+	static const struct opt langs[] = { { "en", "English" }, { "es", "Español" } };
+	struct field f = { .name = "lang", .opts = langs, .nopts = 2 };
+
+	page_begin(r, w, T(r, "Help and contact"));
+	html(w, "<h1>%h</h1>\n<div class=\"prose\">\n", T(r, "Help and contact"));
+	page_markdown(r, w, "help");
+	html(w, "</div>\n<h2 id=\"language\">%h</h2>\n", T(r, "Language"));
+	form_begin(r, w, "/lang", "post");
+	html(w, "<input type=\"hidden\" name=\"next\" value=\"/help\">\n");
+	f.label = T(r, "Show this site in");
+	f.value = lang_code(r->lang);
+	form_radios(r, w, &f, NULL);
+	form_submit(r, w, T(r, "Save language"));
+	form_end(r, w);
+	page_end(r, w);
+	return 0;
 }
 
 int page_terms(struct req *r, struct resp *w)

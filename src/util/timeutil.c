@@ -42,7 +42,13 @@ int date_valid(const char *s)
 {
 	int y, m, d, n = 0;
 
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+	if (!s || strlen(s) != 10)
+		return 0;
+	for (n = 0; n < 10; n++)
+		if (n == 4 || n == 7 ? s[n] != '-' : (s[n] < '0' || s[n] > '9'))
+			return 0;
+	n = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return 0;
 	if (s[4] != '-' || s[7] != '-' || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
 		return 0;

@@ -13,6 +13,7 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <microhttpd.h>
@@ -539,6 +540,29 @@ static void request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* Decodes %XX escapes in the URL and its arguments, except %00: a NUL would cut the path
+ * short inside C strings (so "/static/a.css%00.txt" would become "/static/a.css"); left
+ * encoded, such a path simply matches nothing. */
+static size_t unescape_cb(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *in = s, *out = s;
+	(void)cls;
+	(void)conn;
+
+	while (*in) {
+		if (in[0] == '%' && isxdigit((unsigned char)in[1]) && isxdigit((unsigned char)in[2]) &&
+		    !(in[1] == '0' && in[2] == '0')) {
+			char hex[3] = { in[1], in[2], 0 };
+			*out++ = (char)strtol(hex, NULL, 16);
+			in += 3;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 static void log_cb(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -580,7 +604,7 @@ int server_run(const char *listen, int threads)
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 				     MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, access_cb, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_cb, NULL,
-			     MHD_OPTION_SOCK_ADDR, &sa,
+			     MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),

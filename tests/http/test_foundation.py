@@ -245,8 +245,8 @@ def test_form_post_without_csrf_is_403(srv):
     r = s.post_form("/lang", {"lang": "es", "next": "/", "csrf": "forged"})
     assert r.status == 403, "POST /lang with csrf=forged: status %d, want 403" % r.status
     other = srv.session()
-    theirs = other.csrf("/")
-    mine = s.csrf("/")
+    theirs = other.csrf("/help")
+    mine = s.csrf("/help")
     assert theirs != mine, "two visitors got the same csrf token %r" % mine
     r = s.post_form("/lang", {"lang": "es", "next": "/", "csrf": theirs})
     assert r.status == 403, "POST /lang with another visitor's csrf token: status %d, want 403" % r.status
@@ -258,7 +258,7 @@ def test_form_post_without_csrf_is_403(srv):
 
 def test_language_form_switches_language(srv):
     s = srv.session()
-    token = s.csrf("/")
+    token = s.csrf("/help")
     r = s.post_form("/lang", {"lang": "es", "next": "/faq", "csrf": token})
     assert r.status in (302, 303), "POST /lang with a valid csrf: status %d, want a redirect" % r.status
     loc = r.header("Location", "")
@@ -266,7 +266,7 @@ def test_language_form_switches_language(srv):
     assert s.cookies.get("lang") == "es", "POST /lang lang=es set no lang=es cookie: %r" % r.headers.get_all("Set-Cookie")
     r = s.get("/faq")
     assert r.html_lang() == "es", "after POST /lang lang=es, /faq is in %r" % r.html_lang()
-    r = s.post_form("/lang", {"lang": "en", "next": "https://attacker.invalid/x", "csrf": s.csrf("/")})
+    r = s.post_form("/lang", {"lang": "en", "next": "https://attacker.invalid/x", "csrf": s.csrf("/help")})
     loc = r.header("Location", "")
     assert r.status in (302, 303) and "attacker.invalid" not in loc, \
         "POST /lang with next=https://attacker.invalid/x redirected to %r (an open redirect)" % loc

@@ -151,7 +151,7 @@ class Session:
         hdrs.update(headers or {})
         return self.request("POST", path, urllib.parse.urlencode(fields), hdrs)
 
-    def csrf(self, path="/"):
+    def csrf(self, path="/help"):
         """The csrf hidden input's value from the page at path (GETs it with this session)."""
         r = self.get(path)
         token = find_csrf(r.text)

@@ -38,7 +38,8 @@ static void counties_load(void)
 		return;
 	f = fopen("data/ny-local-areas.csv", "r");
 	if (!f)
-		fail_msg("cannot open data/ny-local-areas.csv: run the tests from the repository root");
+		fail_msg("cannot open data/ny-local-areas.csv: run the tests from the repository "
+			 "root");
 	while (fgets(line, sizeof(line), f) && ncounties < 128) {
 		char *comma = strchr(line, ',');
 		if (!comma)
@@ -68,7 +69,7 @@ struct ecase {
 	const char *what;
 	const char *county; /* a county name, or "outside" for the explicit choice */
 	const char *birth;
-	const char *today;  /* NULL = TODAY */
+	const char *today; /* NULL = TODAY */
 	const char *status;
 	const char *notice; /* layoff notice date, NULL = none */
 	int covid, staff;
@@ -89,25 +90,25 @@ static const struct ecase cases[] = {
 	  1, 0, NULL, "eligible", "dislocated" },
 	{ "layoff notice dated in the past", "Kings", "1988-03-03", NULL, "layoff_notice",
 	  "2026-11-02", 0, 0, NULL, "eligible", "layoff_notice" },
-	{ "layoff notice of a layoff still to come", "Queens", "1975-07-04", NULL,
-	  "layoff_notice", "2027-01-31", 0, 0, NULL, "eligible", "layoff_notice" },
-	{ "layoff notice without a date", "Onondaga", "1993-09-09", NULL, "layoff_notice", "", 0,
-	  0, NULL, "eligible", "layoff_notice" },
+	{ "layoff notice of a layoff still to come", "Queens", "1975-07-04", NULL, "layoff_notice",
+	  "2027-01-31", 0, 0, NULL, "eligible", "layoff_notice" },
+	{ "layoff notice without a date", "Onondaga", "1993-09-09", NULL, "layoff_notice", "", 0, 0,
+	  NULL, "eligible", "layoff_notice" },
 	{ "unemployed, aged 70: no upper age", "St. Lawrence", "1956-02-10", NULL, "unemployed",
 	  NULL, 0, 0, NULL, "eligible", "unemployed" },
 	/* who is not */
 	{ "working", "New York", "1980-05-05", NULL, "employed", NULL, 0, 0, NULL, "ineligible",
 	  "employed" },
-	{ "working, says COVID-19: still working", "Richmond", "1980-05-05", NULL, "employed",
-	  NULL, 1, 0, NULL, "ineligible", "employed" },
+	{ "working, says COVID-19: still working", "Richmond", "1980-05-05", NULL, "employed", NULL,
+	  1, 0, NULL, "ineligible", "employed" },
 	{ "underemployed (FAQ: not at this time)", "Oneida", "1991-11-11", NULL, "underemployed",
 	  NULL, 0, 0, NULL, "ineligible", "underemployed" },
 	{ "working at imminent risk, no notice: staff review", "Dutchess", "1984-08-08", NULL,
 	  "employed_at_risk", NULL, 0, 0, NULL, "review", "at_risk_review" },
 	{ "at risk with a notice date: the answer given decides", "Ulster", "1984-08-08", NULL,
 	  "employed_at_risk", "2026-10-01", 0, 0, NULL, "review", "at_risk_review" },
-	{ "DOL staff, unemployed otherwise", "Albany", "1970-01-01", NULL, "unemployed", NULL, 0,
-	  1, NULL, "ineligible", "dol_staff" },
+	{ "DOL staff, unemployed otherwise", "Albany", "1970-01-01", NULL, "unemployed", NULL, 0, 1,
+	  NULL, "ineligible", "dol_staff" },
 	{ "DOL staff with a layoff notice", "Schenectady", "1970-01-01", NULL, "layoff_notice",
 	  "2026-12-15", 0, 1, NULL, "ineligible", "dol_staff" },
 	{ "DOL staff at risk: ineligible beats review", "Albany", "1970-01-01", NULL,
@@ -128,12 +129,12 @@ static const struct ecase cases[] = {
 	  NULL, 0, 0, NULL, "ineligible", "under_min_age" },
 	{ "born Feb 29: 18 on Mar 1", "Broome", "2008-02-29", "2026-03-01", "dislocated", NULL, 0,
 	  0, NULL, "eligible", "dislocated" },
-	{ "born Feb 29 2008: 20 on Feb 29 2028", "Broome", "2008-02-29", "2028-02-29",
-	  "unemployed", NULL, 0, 0, NULL, "eligible", "unemployed" },
-	{ "born Feb 29 2012: 18 on Mar 1 2030", "Broome", "2012-02-29", "2030-03-01",
-	  "unemployed", NULL, 0, 0, NULL, "eligible", "unemployed" },
-	{ "born Feb 29 2012: 17 on Feb 28 2030", "Broome", "2012-02-29", "2030-02-28",
-	  "unemployed", NULL, 0, 0, NULL, "ineligible", "under_min_age" },
+	{ "born Feb 29 2008: 20 on Feb 29 2028", "Broome", "2008-02-29", "2028-02-29", "unemployed",
+	  NULL, 0, 0, NULL, "eligible", "unemployed" },
+	{ "born Feb 29 2012: 18 on Mar 1 2030", "Broome", "2012-02-29", "2030-03-01", "unemployed",
+	  NULL, 0, 0, NULL, "eligible", "unemployed" },
+	{ "born Feb 29 2012: 17 on Feb 28 2030", "Broome", "2012-02-29", "2030-02-28", "unemployed",
+	  NULL, 0, 0, NULL, "ineligible", "under_min_age" },
 	{ "outside New York State", "outside", "1985-04-23", NULL, "unemployed", NULL, 0, 0, NULL,
 	  "ineligible", "outside_ny" },
 	{ "a county of another state is not a New York county", "Bergen", "1985-04-23", NULL,
@@ -153,8 +154,7 @@ static const struct ecase cases[] = {
 	{ "COVID required: unemployed, COVID-19 related", "Albany", "1985-04-23", NULL,
 	  "unemployed", NULL, 1, 0, "covid_related_required=1", "eligible", "unemployed" },
 	{ "COVID required: unemployed for another reason", "Albany", "1985-04-23", NULL,
-	  "unemployed", NULL, 0, 0, "covid_related_required=1", "ineligible",
-	  "covid_not_related" },
+	  "unemployed", NULL, 0, 0, "covid_related_required=1", "ineligible", "covid_not_related" },
 	{ "COVID required: a dislocated worker needs no COVID cause", "Albany", "1985-04-23", NULL,
 	  "dislocated", NULL, 0, 0, "covid_related_required=1", "eligible", "dislocated" },
 	{ "COVID required: a layoff notice needs no COVID cause", "Albany", "1985-04-23", NULL,
@@ -347,8 +347,8 @@ static void test_age_message_names_the_age(void **state)
 
 static void test_status_names(void **state)
 {
-	static const char *const names[] = { "unemployed", "dislocated", "layoff_notice",
-					     "employed_at_risk", "employed", "underemployed" };
+	static const char *const names[] = { "unemployed",	 "dislocated", "layoff_notice",
+					     "employed_at_risk", "employed",   "underemployed" };
 	enum elig_status st;
 	enum elig_decision d;
 	size_t i;
@@ -540,7 +540,9 @@ static int64_t count_versions(void)
 static void test_db_policy_versions(void **state)
 {
 	struct elig_policy def, pol, v1, got;
-	struct elig_input in = { .birth_date = "2009-06-01", .today = TODAY, .in_new_york = 1,
+	struct elig_input in = { .birth_date = "2009-06-01",
+				 .today = TODAY,
+				 .in_new_york = 1,
 				 .status = EMP_UNEMPLOYED };
 	struct elig_result res;
 
@@ -589,8 +591,7 @@ static void test_db_policy_versions(void **state)
 	assert_int_equal(count_versions(), 2);
 
 	/* each further change builds on the latest, not on the default */
-	assert_int_equal(policy_set("covid_related_required", "on", "staff@labor.ny.gov", &got),
-			 0);
+	assert_int_equal(policy_set("covid_related_required", "on", "staff@labor.ny.gov", &got), 0);
 	assert_int_equal(got.version, 3);
 	assert_int_equal(policy_load(db_get(), &pol), 0);
 	assert_int_equal(pol.version, 3);

@@ -30,3 +30,129 @@ INSERT INTO policy_versions (id, created_at, created_by, note, covid_related_req
 VALUES (1, '2026-11-29T00:00:00Z', 'default', 'the program FAQ''s policy', 0, 0, 18, 1);
 
 -- ---- end of the eligibility policy --------------------------------------------------------
+
+-- ---- applications, learners, licenses ------------------------------------------------------
+-- An application is one request for a license: the person's answers, the decision and its
+-- reasons under a policy version, and where the request stands. `status` is what the person
+-- and the API see: pending_review, approved, denied, waitlisted, active.
+-- One person, one application: at most one application that is not denied per normalized
+-- e-mail (the partial unique index makes that hold even for two requests in the same
+-- instant), and the same name + date of birth is checked in the same transaction.
+CREATE TABLE applications (
+	id INTEGER PRIMARY KEY,
+	reference TEXT NOT NULL UNIQUE,
+	first_name TEXT NOT NULL,
+	last_name TEXT NOT NULL,
+	email TEXT NOT NULL,
+	email_norm TEXT NOT NULL,
+	person_key TEXT NOT NULL,
+	phone TEXT NOT NULL DEFAULT '',
+	birth_date TEXT NOT NULL,
+	county TEXT NOT NULL,
+	town TEXT NOT NULL DEFAULT '',
+	local_area_id INTEGER REFERENCES local_areas(id),
+	region_id INTEGER REFERENCES regions(id),
+	employment_status TEXT NOT NULL,
+	layoff_notice_date TEXT,
+	covid_related INTEGER NOT NULL DEFAULT 0,
+	dol_staff INTEGER NOT NULL DEFAULT 0,
+	osos_id TEXT NOT NULL DEFAULT '',
+	language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'es')),
+	program TEXT NOT NULL DEFAULT 'en' CHECK (program IN ('en', 'es')),
+	decision TEXT NOT NULL CHECK (decision IN ('eligible', 'ineligible', 'review')),
+	reasons TEXT NOT NULL DEFAULT '',
+	policy_version INTEGER NOT NULL REFERENCES policy_versions(id),
+	status TEXT NOT NULL CHECK (status IN ('pending_review', 'approved', 'denied',
+		'waitlisted', 'active')),
+	submitted_at TEXT NOT NULL,
+	due_at TEXT NOT NULL,
+	decided_at TEXT,
+	decided_by TEXT,
+	decision_note TEXT NOT NULL DEFAULT '',
+	remote_addr TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX applications_one_open_per_email ON applications(email_norm)
+	WHERE status <> 'denied';
+CREATE INDEX applications_person ON applications(person_key);
+CREATE INDEX applications_queue ON applications(status, due_at);
+CREATE INDEX applications_area ON applications(local_area_id, status);
+CREATE INDEX applications_submitted ON applications(submitted_at);
+
+-- Every change of an application's status (the decision history).
+CREATE TABLE application_events (
+	id INTEGER PRIMARY KEY,
+	application_id INTEGER NOT NULL REFERENCES applications(id),
+	at TEXT NOT NULL,
+	actor TEXT NOT NULL,
+	from_status TEXT,
+	to_status TEXT NOT NULL,
+	note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX application_events_app ON application_events(application_id);
+
+-- A learner is an approved person: their license and how staff track them (OSOS ID, local
+-- area). license_status: waitlisted (no free seat yet), active, removed (inactive, or by
+-- staff), expired (the term ended). wioa_status: reportable_individual or participant.
+CREATE TABLE learners (
+	id INTEGER PRIMARY KEY,
+	application_id INTEGER NOT NULL UNIQUE REFERENCES applications(id),
+	email TEXT NOT NULL,
+	email_norm TEXT NOT NULL UNIQUE,
+	first_name TEXT NOT NULL,
+	last_name TEXT NOT NULL,
+	osos_id TEXT NOT NULL DEFAULT '',
+	local_area_id INTEGER REFERENCES local_areas(id),
+	region_id INTEGER REFERENCES regions(id),
+	language TEXT NOT NULL DEFAULT 'en',
+	program TEXT NOT NULL DEFAULT 'en' CHECK (program IN ('en', 'es')),
+	license_status TEXT NOT NULL CHECK (license_status IN ('waitlisted', 'active', 'removed',
+		'expired')),
+	waitlisted_at TEXT,
+	activated_at TEXT,
+	license_ends_at TEXT,
+	removed_at TEXT,
+	last_activity_at TEXT,
+	invitation_accepted_at TEXT,
+	wioa_status TEXT NOT NULL DEFAULT 'reportable_individual',
+	notes TEXT NOT NULL DEFAULT '',
+	password_hash TEXT,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE INDEX learners_area ON learners(local_area_id, license_status);
+CREATE INDEX learners_osos ON learners(osos_id);
+CREATE INDEX learners_waitlist ON learners(program, license_status, waitlisted_at);
+
+-- The provider's bulk invitation: one row per license activated; exported as CSV.
+CREATE TABLE invitations (
+	id INTEGER PRIMARY KEY,
+	learner_id INTEGER NOT NULL REFERENCES learners(id),
+	program TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	exported_at TEXT
+);
+CREATE INDEX invitations_pending ON invitations(exported_at);
+
+-- ---- mail outbox (src/mail.c, src/jobs/outbox.c) --------------------------------------------
+-- A message is a row written in the same transaction as the change that causes it. The
+-- outbox worker claims a row with a lease, delivers it, and marks it sent; see outbox.c.
+CREATE TABLE outbox (
+	id INTEGER PRIMARY KEY,
+	kind TEXT NOT NULL,
+	to_addr TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	body_text TEXT NOT NULL,
+	body_html TEXT NOT NULL,
+	language TEXT NOT NULL DEFAULT 'en',
+	created_at TEXT NOT NULL,
+	status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent',
+		'failed')),
+	attempts INTEGER NOT NULL DEFAULT 0,
+	next_attempt_at TEXT NOT NULL,
+	lease_until TEXT,
+	lease_owner TEXT,
+	sent_at TEXT,
+	last_error TEXT NOT NULL DEFAULT '',
+	message_id TEXT NOT NULL UNIQUE
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);

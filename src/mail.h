@@ -1,0 +1,42 @@
+/* mail.h - e-mail to people, through the outbox.
+ *
+ * A message is composed with the mail_* builders (a text part and an HTML part, both in the
+ * person's language, in the program's standard frame) and queued with mail_enqueue() INSIDE
+ * the write transaction of the change that causes it: the row commits with the change or not
+ * at all. The outbox worker (src/jobs/outbox.c) delivers it later through SMTP (libcurl) or,
+ * without SMTP, writes an .eml file; it never sends a message twice.
+ *
+ *   struct mail m;
+ *   mail_begin(&m, lang, to, tr(lang, "Your request was received"));
+ *   mail_para(&m, tr(lang, "Thank you for your request."));
+ *   mail_fact(&m, tr(lang, "Reference"), ref);
+ *   mail_button(&m, tr(lang, "Check your status"), "/status?ref=...");   (path or full URL)
+ *   rc = mail_enqueue(db, &m, "application_received");   (releases m)
+ */
+#ifndef SG_MAIL_H
+#define SG_MAIL_H
+
+#include "util/buf.h"
+#include "web/i18n.h"
+
+struct db;
+
+struct mail {
+	enum lang lang;
+	const char *to, *subject;
+	struct buf text, html;
+};
+
+void mail_begin(struct mail *m, enum lang lang, const char *to, const char *subject);
+/* A paragraph of plain text (escaped in the HTML part). */
+void mail_para(struct mail *m, const char *text);
+/* "Label: value" as a line of facts. */
+void mail_fact(struct mail *m, const char *label, const char *value);
+/* A link shown as a button; url is a site path ("/status") or an absolute URL. */
+void mail_button(struct mail *m, const char *label, const char *url);
+/* Queues the message in the caller's transaction and releases m. 0 or DB_ERR. */
+int mail_enqueue(struct db *db, struct mail *m, const char *kind);
+/* Drops a message without queueing it. */
+void mail_release(struct mail *m);
+
+#endif
