@@ -150,10 +150,11 @@ def main():
         failed = 1
     out = os.path.join(ROOT, "build", "test-results")
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "http.txt"), "w") as f:
+    tier = os.environ.get("TIER", "http")
+    with open(os.path.join(out, tier + ".txt"), "w") as f:
         f.write("%d %d\n" % (passed, failed))
-    print("http tier took %.1fs" % (time.monotonic() - t_all))
-    print("http: %d passed, %d failed" % (passed, failed))
+    print("%s tier took %.1fs" % (tier, time.monotonic() - t_all))
+    print("%s: %d passed, %d failed" % (tier, passed, failed))
     return 1 if failed else 0
 
 

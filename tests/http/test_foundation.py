@@ -380,8 +380,11 @@ def test_memory_stays_flat_over_20000_requests(srv):
     finally:
         conn.close()
     grew = after - before
-    assert grew < 3 * 1024, "RSS grew by %d KiB (%d -> %d) over 20,000 requests (%.1fs); want < 3 MiB" % (
-        grew, before, after, took)
+    # Under AddressSanitizer the allocator keeps its own pools, so RSS says little; leaks are
+    # caught there by LeakSanitizer at exit instead, and this bound is only loosened.
+    limit = 12 * 1024 if os.environ.get("TIER", "").startswith("asan") else 3 * 1024
+    assert grew < limit, "RSS grew by %d KiB (%d -> %d) over 20,000 requests (%.1fs); want < %d KiB" % (
+        grew, before, after, took, limit)
 
 
 def test_access_log_has_a_line_per_request(srv):

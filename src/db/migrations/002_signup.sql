@@ -133,6 +133,17 @@ CREATE TABLE invitations (
 );
 CREATE INDEX invitations_pending ON invitations(exported_at);
 
+-- Seats in use per provider program (src/license.c). The capacity is a setting (seats_en,
+-- seats_es); `active` counts the learners whose license is active in that program. It is kept
+-- in the same transaction as every activation, so a sign-up never counts the learners table,
+-- and the waitlist job recounts it from the learners table to correct any drift.
+CREATE TABLE seat_pools (
+	program TEXT PRIMARY KEY CHECK (program IN ('en', 'es')),
+	active INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO seat_pools (program, active) VALUES ('en', 0);
+INSERT INTO seat_pools (program, active) VALUES ('es', 0);
+
 -- ---- mail outbox (src/mail.c, src/jobs/outbox.c) --------------------------------------------
 -- A message is a row written in the same transaction as the change that causes it. The
 -- outbox worker claims a row with a lease, delivers it, and marks it sent; see outbox.c.

@@ -1,0 +1,47 @@
+-- 005_staff: the staff workspace. Staff accounts, sessions, API tokens and the audit log are in
+-- 001_core; this adds what the staff's work records and the indexes their pages need.
+
+-- Every sign-in attempt on the staff login, kept for the rate limit (failures per address in
+-- a sliding window) and for the security record. The per-account lockout itself lives in
+-- staff.failed_logins / staff.locked_until.
+CREATE TABLE staff_login_attempts (
+	id INTEGER PRIMARY KEY,
+	at TEXT NOT NULL,
+	addr TEXT NOT NULL,
+	email TEXT NOT NULL,
+	ok INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX staff_login_attempts_addr ON staff_login_attempts(addr, at);
+
+-- A learner moved from one local area's program to another's. Enrollments and progress
+-- belong to the learner, not to the area, so they carry over; this row is the record.
+CREATE TABLE learner_transfers (
+	id INTEGER PRIMARY KEY,
+	learner_id INTEGER NOT NULL REFERENCES learners(id),
+	at TEXT NOT NULL,
+	from_area_id INTEGER REFERENCES local_areas(id),
+	to_area_id INTEGER NOT NULL REFERENCES local_areas(id),
+	actor TEXT NOT NULL,
+	note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX learner_transfers_learner ON learner_transfers(learner_id);
+
+-- The learner list (src/learner.c) pages by keyset in one of three orders, within one local
+-- area or across all: each order has an index that hands rows out already sorted, so a page
+-- costs the same at row 50 and at row 99,950. Names sort case-insensitively.
+CREATE INDEX learners_name ON learners(lower(last_name), lower(first_name), id);
+CREATE INDEX learners_area_name ON learners(local_area_id, lower(last_name), lower(first_name), id);
+CREATE INDEX learners_activity ON learners(COALESCE(last_activity_at, ''), id);
+CREATE INDEX learners_area_activity ON learners(local_area_id, COALESCE(last_activity_at, ''), id);
+CREATE INDEX learners_area_id ON learners(local_area_id, id);
+-- search by first name (last name and e-mail prefixes use the indexes above and the unique
+-- index on email_norm)
+CREATE INDEX learners_first ON learners(lower(first_name));
+
+-- The review queue: oldest first within a status, for one area or all.
+CREATE INDEX applications_area_queue ON applications(local_area_id, status, due_at, id);
+
+-- The audit page filters by who, what and which record, newest first.
+CREATE INDEX audit_log_actor ON audit_log(actor_email, id);
+CREATE INDEX audit_log_action ON audit_log(action, id);
+CREATE INDEX audit_log_area ON audit_log(local_area_id, id);

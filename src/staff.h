@@ -1,0 +1,115 @@
+/* staff.h - staff accounts: who works in the staff workspace, in which role and local area.
+ *
+ * Three roles (the staff.role column):
+ *   state_admin  every local area; program settings; manages staff
+ *   area_admin   one local area: decisions, transfers, OSOS IDs, notes
+ *   area_viewer  one local area, read-only
+ * An area role always has a local area; a state admin never has one.
+ *
+ * Passwords are stored as argon2id hashes (libsodium crypto_pwhash_str). staff_login() checks
+ * one with two guards: a rate limit per client address (failures in a sliding window) and a
+ * temporary lockout of the account after repeated failures. It spends the same hashing time
+ * whether or not the address is known, so the answer never tells which addresses exist.
+ *
+ * Every change goes through db_write with its audit row in the same transaction; `who` is the
+ * staff member making it (NULL or a ROLE_NONE principal: the command line, "system").
+ */
+#ifndef SG_STAFF_H
+#define SG_STAFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "web/http.h"
+
+struct arena;
+
+#define STAFF_PASSWORD_MIN 12
+#define STAFF_PASSWORD_MAX 256
+/* Failures before the account locks, and for how long. */
+#define STAFF_LOCK_AFTER 5
+#define STAFF_LOCK_SECONDS (15 * 60)
+/* Failures from one address within the window before further attempts are refused. */
+#define STAFF_ADDR_MAX_FAILURES 20
+#define STAFF_ADDR_WINDOW (15 * 60)
+
+struct staff_member {
+	int64_t id;
+	const char *email, *name;
+	enum role role;
+	int64_t local_area;      /* 0 for a state admin */
+	const char *local_area_name; /* "" for a state admin */
+	int active;
+	int has_password;
+	int failed_logins;
+	const char *locked_until; /* NULL when not locked */
+	const char *created_at;
+};
+
+/* "state_admin" / "area_admin" / "area_viewer" <-> enum role. parse: 0 or -1. */
+int staff_role_parse(const char *s, enum role *out);
+const char *staff_role_name(enum role r);
+/* The role as people read it ("State administrator"), a msgid: translate with tr(). */
+const char *staff_role_label(enum role r);
+
+enum staff_err {
+	STAFF_OK = 0,
+	STAFF_EDB = -1,       /* database error */
+	STAFF_EEMAIL = -2,    /* not an e-mail address */
+	STAFF_EROLE = -3,     /* unknown role */
+	STAFF_EAREA = -4,     /* an area role without a known local area */
+	STAFF_EPASSWORD = -5, /* password too short or too long */
+	STAFF_EEXISTS = -6,   /* the e-mail already has an account */
+	STAFF_ENOTFOUND = -7,
+	STAFF_ESELF = -8,     /* a state admin may not demote or deactivate themself */
+};
+/* What went wrong, as a msgid that says what to do: translate with tr(). */
+const char *staff_err_message(enum staff_err e);
+
+struct staff_new {
+	const char *email, *name;
+	enum role role;
+	int64_t local_area; /* required for area roles, ignored for a state admin */
+	const char *password; /* NULL: no password yet (cannot sign in until one is set) */
+};
+/* Adds an account. On success *id_out (may be NULL) is the new id. */
+enum staff_err staff_add(const struct principal *who, const struct staff_new *n, int64_t *id_out);
+
+/* Changes role, area and active flag (all three given). Deactivating or changing the role
+ * or area ends the member's sessions, so the change takes effect at once. */
+enum staff_err staff_update(const struct principal *who, int64_t id, enum role role,
+			    int64_t local_area, int active);
+/* Sets a new password and clears any lockout. */
+enum staff_err staff_set_password(const struct principal *who, int64_t id, const char *password);
+
+/* One account by id or e-mail (case-insensitive); strings in the arena. 0, or -1 when there
+ * is none. */
+int staff_get(struct arena *a, int64_t id, struct staff_member *out);
+int staff_find(struct arena *a, const char *email, struct staff_member *out);
+/* Every account, state admins first, then by e-mail; returns the count (arena memory). */
+size_t staff_list(struct arena *a, struct staff_member **out);
+
+enum staff_login_result {
+	STAFF_LOGIN_OK = 0,
+	STAFF_LOGIN_BAD = 1,       /* wrong e-mail or password (never says which) */
+	STAFF_LOGIN_LOCKED = 2,    /* the account is locked for a while after failures */
+	STAFF_LOGIN_THROTTLED = 3, /* too many failures from this address: wait */
+	STAFF_LOGIN_ERROR = -1,
+};
+/* Checks a sign-in. On STAFF_LOGIN_OK fills *who (strings in the arena) for session_start.
+ * Every attempt is recorded; failures count toward the lockout and the rate limit. */
+enum staff_login_result staff_login(struct arena *a, const char *email, const char *password,
+				    const char *addr, struct principal *who);
+
+/* An argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1. */
+int staff_hash_password(const char *password, char *out, size_t size);
+
+/* Creates an API token for the account with this e-mail; the token (64 hex characters) goes
+ * to out, shown once. 0; STAFF_ENOTFOUND; STAFF_EDB. */
+enum staff_err staff_token_create(const char *email, const char *label, char out[65]);
+
+/* The demo accounts and learners for `make run` (see staff.c); prints the logins. 0 or -1. */
+int staff_seed_demo(FILE *out);
+
+#endif
