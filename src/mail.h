@@ -16,6 +16,9 @@
 #ifndef SG_MAIL_H
 #define SG_MAIL_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "util/buf.h"
 #include "web/i18n.h"
 
@@ -38,5 +41,31 @@ void mail_button(struct mail *m, const char *label, const char *url);
 int mail_enqueue(struct db *db, struct mail *m, const char *kind);
 /* Drops a message without queueing it. */
 void mail_release(struct mail *m);
+
+/* ---- for the outbox worker and tests ---------------------------------------------------- */
+
+/* One message as it leaves: what mail_format() turns into RFC 5322 text. */
+struct mail_message {
+	const char *from_name; /* display name of the sender (may be NULL) */
+	const char *from_addr; /* envelope and header sender, e.g. no-reply@labor.ny.gov */
+	const char *to;        /* one address */
+	const char *subject;   /* UTF-8; RFC 2047-encoded when needed */
+	const char *message_id; /* "<...@skillgate>", fixed for every attempt */
+	const char *lang;      /* "en" / "es": Content-Language */
+	const char *text;      /* the text/plain part, UTF-8, LF line ends */
+	const char *html;      /* the text/html part, UTF-8 */
+	int64_t date;          /* unix time for the Date header */
+};
+
+/* Appends the complete message to out: headers (Date, From, To, Subject, Message-ID,
+ * MIME-Version, ...), then multipart/alternative with a text/plain and a text/html part, both
+ * UTF-8 and quoted-printable. CRLF line ends, no line longer than 78 characters.
+ * 0, or -1 when out's cap was reached or a header value holds a line break. */
+int mail_format(const struct mail_message *mm, struct buf *out);
+/* 1 when addr is one plain address (local@domain, no spaces, brackets or control
+ * characters, at most 254 bytes), the only kind mail_enqueue accepts; else 0. */
+int mail_addr_ok(const char *addr);
+/* A new Message-ID, "<32 hex digits@skillgate>", into out (at least 48 bytes). */
+void mail_new_message_id(char *out, size_t size);
 
 #endif

@@ -22,6 +22,7 @@ static const struct command {
 	{ "migrate", cmd_migrate, "migrate               create or upgrade the database" },
 	{ "seed", cmd_seed, "seed                  load the demo data (catalog, staff, learners)" },
 	{ "policy", cmd_policy, "policy show | set KEY VALUE | history [N]   the eligibility policy" },
+	{ "backup", cmd_backup, "backup FILE           write a consistent copy of the database" },
 	{ "version", cmd_version, "version               print the version" },
 	{ "help", cmd_help, "help                  this text" },
 };

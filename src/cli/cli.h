@@ -13,5 +13,6 @@ int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_seed(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 
 #endif

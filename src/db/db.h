@@ -77,6 +77,10 @@ int db_write(db_write_fn fn, void *ctx);
 /* Hidden test/bench hooks: number of commits (group-commit batches) so far. */
 uint64_t db_commit_count(void);
 
+/* Copies the whole database to `dest` while others keep reading and writing (SQLite's online
+ * backup), so the copy is a consistent snapshot. 0 or -1 with a message on stderr. */
+int db_backup(const char *dest);
+
 /* Runs the migrations embedded in the binary that have not run yet. 0 or -1. */
 int db_migrate(struct db *db);
 int db_schema_version(struct db *db);

@@ -371,6 +371,7 @@ struct rank_state {
 	search_accept_fn accept;
 	void *actx;
 	size_t accepted, ranked, rank_cap;
+	sqlite3_int64 last_ranked; /* rowid of the last row ranked (the lowest so far) */
 };
 
 static _Thread_local struct rank_state *tl_state;
@@ -448,6 +449,7 @@ static void sg_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		return;
 	}
 	s->ranked++;
+	s->last_ranked = rowid;
 	if (!s->idf_ready && (rc = rank_prepare(api, fts, s)) != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
@@ -712,22 +714,13 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
 	/* more matches than were ranked: rank the best title matches past them as well */
 	nrank = out->n;
 	if (s.accepted > s.ranked && nrank > 0) {
-		lowest = INT64_MAX;
-		/* hits hold ids; the scan went in rowid order, so the last hit is the lowest */
-		{
-			struct stmt *st = db_prepare(db, "SELECT static_score FROM programs WHERE id = ?");
-			stmt_bind_int(st, 1, out->hits[nrank - 1].id);
-			if (stmt_step(st) == DB_ROW)
-				lowest = (stmt_int(st, 0) << 32) | out->hits[nrank - 1].id;
-			stmt_done(st);
-		}
+		lowest = s.last_ranked;
 		build_match(t, any, prefix_last, 1, &s, expr, sizeof(expr));
 		s.phase = PHASE_TITLE;
 		s.idf_ready = 0;
 		s.ranked = 0;
 		s.rank_cap = SEARCH_TITLE_CAP;
-		if (lowest != INT64_MAX &&
-		    scan(db, expr, lowest, &s, &out->hits, &out->n, &cap, a, &rows) != 0)
+		if (scan(db, expr, lowest, &s, &out->hits, &out->n, &cap, a, &rows) != 0)
 			return -1;
 	}
 	qsort(out->hits, out->n, sizeof(out->hits[0]), hit_cmp);

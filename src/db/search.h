@@ -74,11 +74,9 @@ struct search_result {
 	enum search_mode mode;
 };
 
-/* Runs a search. The callback decides which matches count; `title_of` (may be NULL) gives
- * a program's title for the rerank. 0, or -1 on a database error. */
-typedef const char *(*search_title_fn)(void *ctx, int64_t program_id, struct arena *a);
-int search_run(struct db *db, const struct search_terms *t, search_accept_fn accept,
-	       search_title_fn title_of, void *ctx, struct arena *a, struct search_result *out);
+/* Runs a search: the callback decides which matches count. 0, or -1 on a database error. */
+int search_run(struct db *db, const struct search_terms *t, search_accept_fn accept, void *ctx,
+	       struct arena *a, struct search_result *out);
 
 /* A highlighted stretch of text: bytes [off, off + len) matched a search word. */
 struct search_span {
@@ -96,8 +94,10 @@ size_t search_fold(const char *s, size_t n, char *out, size_t cap);
 /* Creates the FTS table and the triggers that keep it in step with programs (idempotent;
  * fills the index from the table when it is new). Call after the migrations. 0 or -1. */
 int search_migrate(struct db *db);
-/* Rebuilds the index from the programs table (after a bulk load with the index off). */
+/* Rebuilds the index from the programs table. */
 int search_rebuild(struct db *db);
+/* Merges the index's segments after a large import (faster queries). */
+int search_optimize(struct db *db);
 
 /* Ranking prior of a program (0..1,000,000) from rating (0 = none), reviews and kind. */
 int64_t search_static_score(double rating, int64_t reviews, const char *kind);

@@ -428,3 +428,38 @@ void db_close(void)
 		thread_db_release(db);
 	}
 }
+
+int db_backup(const char *dest)
+{
+	struct db *src = db_get();
+	sqlite3 *out = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open(dest, &out) != SQLITE_OK) {
+		fprintf(stderr, "skillgate: cannot create %s: %s\n", dest, sqlite3_errmsg(out));
+		sqlite3_close(out);
+		return -1;
+	}
+	b = sqlite3_backup_init(out, "main", src->h, "main");
+	if (!b) {
+		fprintf(stderr, "skillgate: backup failed: %s\n", sqlite3_errmsg(out));
+		sqlite3_close(out);
+		return -1;
+	}
+	/* A few hundred pages at a time, so writers are never held up for long. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "skillgate: backup failed: %s\n", sqlite3_errstr(rc));
+		sqlite3_close(out);
+		return -1;
+	}
+	rc = sqlite3_exec(out, "PRAGMA integrity_check", NULL, NULL, NULL);
+	sqlite3_close(out);
+	return rc == SQLITE_OK ? 0 : -1;
+}
