@@ -1,6 +1,7 @@
 /* settings.c - settings with defaults (settings.h). */
 #include "settings.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,17 +36,61 @@ const char *settings_default(const char *key)
 	return NULL;
 }
 
-const char *settings_get(struct arena *a, const char *key)
+/* Every page reads a setting or two (program name, help address), so the table is kept in
+ * memory and read again at most once a second, or at once after a change by this process.
+ * Another process's change (the CLI, a second server) shows within a second. */
+#define CACHE_MAX 128
+#define CACHE_NS 1000000000LL
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *cache_key[CACHE_MAX], *cache_val[CACHE_MAX];
+static size_t cache_n;
+static int64_t cache_at;
+
+static void cache_reload(void)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?");
-	const char *v = NULL;
+	struct stmt *st = db_prepare(db, "SELECT key, value FROM settings ORDER BY key");
+	size_t i;
 
-	stmt_bind_text(st, 1, key);
-	if (stmt_step(st) == DB_ROW)
-		v = stmt_text_dup(st, 0, a);
+	for (i = 0; i < cache_n; i++) {
+		free(cache_key[i]);
+		free(cache_val[i]);
+	}
+	cache_n = 0;
+	while (cache_n < CACHE_MAX && stmt_step(st) == DB_ROW) {
+		cache_key[cache_n] = strdup(stmt_text(st, 0));
+		cache_val[cache_n] = strdup(stmt_text(st, 1));
+		if (!cache_key[cache_n] || !cache_val[cache_n])
+			abort();
+		cache_n++;
+	}
 	stmt_done(st);
+	cache_at = now_ns();
+}
+
+const char *settings_get(struct arena *a, const char *key)
+{
+	const char *v = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&cache_mu);
+	if (!cache_at || now_ns() - cache_at > CACHE_NS)
+		cache_reload();
+	for (i = 0; i < cache_n; i++)
+		if (!strcmp(cache_key[i], key)) {
+			v = arena_strdup(a, cache_val[i]);
+			break;
+		}
+	pthread_mutex_unlock(&cache_mu);
 	return v ? v : settings_default(key);
+}
+
+/* Forgets the cached settings (after a change, or a test's direct edit). */
+void settings_invalidate(void)
+{
+	pthread_mutex_lock(&cache_mu);
+	cache_at = 0;
+	pthread_mutex_unlock(&cache_mu);
 }
 
 int64_t settings_get_int(const char *key, int64_t def)
@@ -78,8 +123,10 @@ int settings_set_db(struct db *db, const char *key, const char *value, const cha
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return -1;
-	if (db_changes(db))
+	if (db_changes(db)) {
+		settings_invalidate();
 		return 0;
+	}
 	st = db_prepare(db, "INSERT INTO settings (key, value, updated_at, updated_by) "
 			    "VALUES (?, ?, ?, ?)");
 	stmt_bind_text(st, 1, key);
@@ -88,6 +135,7 @@ int settings_set_db(struct db *db, const char *key, const char *value, const cha
 	stmt_bind_text(st, 4, who);
 	rc = stmt_step(st);
 	stmt_done(st);
+	settings_invalidate();
 	return rc == DB_DONE ? 0 : -1;
 }
 

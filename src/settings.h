@@ -16,6 +16,8 @@ int64_t settings_get_int(const char *key, int64_t def);
 int settings_set(const char *key, const char *value, const char *who);
 /* Same, inside a write function already running (same transaction as other changes). */
 int settings_set_db(struct db *db, const char *key, const char *value, const char *who);
+/* Forgets the in-memory copy (settings_get reads the table again at most once a second). */
+void settings_invalidate(void);
 /* The default of a known key, or NULL. */
 const char *settings_default(const char *key);
 

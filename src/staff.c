@@ -531,6 +531,23 @@ static int attempt_fn(struct db *db, void *ctx)
 	return 0;
 }
 
+/* Failures for an e-mail address nobody has: counted the same way as an account's, so a
+ * locked-out answer never tells whether the address exists. */
+static int email_failures(const char *email, const char *since)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(db, "SELECT COUNT(*) FROM staff_login_attempts "
+					 "WHERE email = ? AND at >= ? AND ok = 0");
+	int n = 0;
+
+	stmt_bind_text(st, 1, email);
+	stmt_bind_text(st, 2, since);
+	if (stmt_step(st) == DB_ROW)
+		n = (int)stmt_int(st, 0);
+	stmt_done(st);
+	return n;
+}
+
 static int addr_failures(const char *addr, const char *since)
 {
 	struct db *db = db_get();
@@ -585,10 +602,17 @@ enum staff_login_result staff_login(struct arena *a, const char *email, const ch
 	stmt_done(st);
 	if (locked && strcmp(locked, now) > 0)
 		return STAFF_LOGIN_LOCKED;
+	if (!id) {
+		char lsince[ISO_LEN];
+		iso_utc(t - STAFF_LOCK_SECONDS, lsince);
+		if (email_failures(norm, lsince) >= STAFF_LOCK_AFTER)
+			return STAFF_LOGIN_LOCKED;
+	}
 	if (hash && *hash && password)
 		ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	else if (dummy_hash[0] && password)
-		crypto_pwhash_str_verify(dummy_hash, password, strlen(password));
+		if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+			ok = 0; /* only spends the time */
 	at.staff_id = id;
 	at.area = role == ROLE_STATE_ADMIN ? 0 : area;
 	at.role = role;

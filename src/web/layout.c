@@ -2,6 +2,7 @@
 #include "web/layout.h"
 
 #include <cmark.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +307,34 @@ void notice_end(struct resp *w)
 	html(w, "</div>\n");
 }
 
+/* The content files are part of the binary, so each is rendered once and kept. */
+#define MD_CACHE 64
+static pthread_mutex_t md_mu = PTHREAD_MUTEX_INITIALIZER;
+static const struct embedded_file *md_file[MD_CACHE];
+static char *md_html[MD_CACHE];
+
+static const char *markdown_html(const struct embedded_file *f)
+{
+	const char *out = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&md_mu);
+	for (i = 0; i < MD_CACHE && md_file[i]; i++)
+		if (md_file[i] == f) {
+			out = md_html[i];
+			break;
+		}
+	if (!out && i < MD_CACHE) {
+		/* Our own content, rendered in safe mode: raw HTML and unsafe links are dropped. */
+		md_html[i] = cmark_markdown_to_html((const char *)f->data, f->len,
+						    CMARK_OPT_SAFE | CMARK_OPT_SMART);
+		md_file[i] = f;
+		out = md_html[i];
+	}
+	pthread_mutex_unlock(&md_mu);
+	return out;
+}
+
 int page_markdown(struct req *r, struct resp *w, const char *name)
 {
 	char path[128];
@@ -314,14 +343,13 @@ int page_markdown(struct req *r, struct resp *w, const char *name)
 	snprintf(path, sizeof(path), "content/%s/%s.md", lang_code(r->lang), name);
 	for (i = 0; i < embedded_count; i++) {
 		const struct embedded_file *f = &embedded_files[i];
-		char *out;
+		const char *out;
 		if (strcmp(f->name, path))
 			continue;
-		/* Our own content, rendered in safe mode: raw HTML and unsafe links are dropped. */
-		out = cmark_markdown_to_html((const char *)f->data, f->len,
-					     CMARK_OPT_SAFE | CMARK_OPT_SMART);
-		html_raw_trusted(w, out); /* lint: trusted-html (cmark safe mode) */
-		free(out);
+		out = markdown_html(f);
+		if (!out)
+			return -1;
+		html_raw_trusted(w, out); /* lint: trusted-html (cmark safe mode, our own files) */
 		return 0;
 	}
 	return -1;

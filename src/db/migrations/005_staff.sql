@@ -12,6 +12,7 @@ CREATE TABLE staff_login_attempts (
 	ok INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX staff_login_attempts_addr ON staff_login_attempts(addr, at);
+CREATE INDEX staff_login_attempts_email ON staff_login_attempts(email, at);
 
 -- A learner moved from one local area's program to another's. Enrollments and progress
 -- belong to the learner, not to the area, so they carry over; this row is the record.
