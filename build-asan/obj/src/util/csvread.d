@@ -1,2 +1,0 @@
-build-asan/obj/src/util/csvread.o: src/util/csvread.c src/util/csvread.h
-src/util/csvread.h:

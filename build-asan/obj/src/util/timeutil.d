@@ -1,3 +1,0 @@
-build-asan/obj/src/util/timeutil.o: src/util/timeutil.c \
- src/util/timeutil.h
-src/util/timeutil.h:
