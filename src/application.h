@@ -100,6 +100,11 @@ struct app_result {
 int application_submit(struct arena *a, const struct app_input *in, struct app_result *out,
 		       struct app_errors *err);
 
+/* The per-address limit on sign-ups (setting signup_rate_per_hour; 0 turns it off), shared by
+ * the form and the API: counts one attempt from addr. 1 allowed; 0 refused, with
+ * *retry_after the seconds to wait. */
+int application_rate_ok(const char *addr, int64_t *retry_after);
+
 /* Only the checks of application_submit: the answers' errors into err (same rules). Returns
  * APP_OK or APP_INVALID. Used to ask for the town of a split county before anything else. */
 int application_check(struct arena *a, const struct app_input *in, struct app_errors *err);

@@ -19,8 +19,11 @@
 #include "db/search.h"
 #include "web/i18n.h"
 
+#include <jansson.h>
+
 struct arena;
 struct db;
+struct principal;
 
 /* A key and its English label (translate with tr()). */
 struct catalog_key {
@@ -161,29 +164,30 @@ int catalog_region_by_slug(struct db *db, const char *slug, struct arena *a,
 
 /* ---- import ----------------------------------------------------------------------------- */
 
-enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED, IMPORT_SKIPPED, IMPORT_ERROR };
+enum catalog_import_outcome { CATALOG_ADDED, CATALOG_UPDATED, CATALOG_UNCHANGED, CATALOG_SKIPPED, CATALOG_ERROR };
 
-struct import_line {
+struct catalog_import_line {
 	int line; /* 1 = the header */
-	enum import_outcome outcome;
+	enum catalog_import_outcome outcome;
 	const char *slug;   /* the program, when known */
 	const char *reason; /* why skipped or the error (English) */
 };
 
-struct import_opts {
+struct catalog_import_opts {
 	const char *map;     /* "column=field,…" or NULL */
 	int dry_run;         /* report what would happen; change nothing */
 	int partial;         /* apply the good lines even when some lines have errors */
 	int retire_missing;  /* retire imported programs absent from the file */
 	const char *actor;   /* who, for the history ("cli", a staff e-mail) */
+	const struct principal *who; /* staff (the import is audited), or NULL for the CLI */
 	const char *file_name;
 };
 
-struct import_report {
+struct catalog_import_report {
 	int rows, added, updated, unchanged, skipped, errors, retired;
 	int applied;          /* the changes were written */
 	const char *fatal;    /* the whole file was refused (no header, unknown column...) */
-	struct import_line *lines; /* skipped and error lines (and, with verbose, the rest) */
+	struct catalog_import_line *lines; /* skipped and error lines (and, with verbose, the rest) */
 	size_t nlines;
 	/* skip reasons with their counts */
 	struct {
@@ -196,13 +200,19 @@ struct import_report {
 /* Imports a provider catalog CSV (UTF-8, BOM or not, CRLF or LF; a header row). Without
  * `partial`, a file with any error line changes nothing. 0 when it ran (see report), -1 on
  * a database error. Report strings live in the arena. */
-int catalog_import(struct db *db, const char *csv, size_t len, const struct import_opts *o,
-		   struct arena *a, struct import_report *r);
+int catalog_import(struct db *db, const char *csv, size_t len, const struct catalog_import_opts *o,
+		   struct arena *a, struct catalog_import_report *r);
+
+/* The report as the API and the CLI answer it: {rows, added, updated, unchanged, skipped:
+ * {count, reasons:{reason: n}}, errors:[{line, message}], skipped_lines:[{line, reason}],
+ * retired, dry_run, partial, applied}. A new reference. */
+json_t *catalog_import_report_json(const struct catalog_import_report *r,
+				   const struct catalog_import_opts *o);
 
 /* Imports curated lists from CSV "region, program, rank" (region slug or name; program
  * slug or provider id). Replaces the lists of the regions in the file. Same report. */
 int catalog_import_curation(struct db *db, const char *csv, size_t len,
-			    const struct import_opts *o, struct arena *a, struct import_report *r);
+			    const struct catalog_import_opts *o, struct arena *a, struct catalog_import_report *r);
 
 /* Normalization, exposed for the unit tests. Each returns 0, or -1 when the value cannot be
  * read. An empty or "None" value gives the "unknown" result (0 / ""), not an error. */

@@ -151,8 +151,8 @@ void license_mail_activation(struct mail *m, enum lang lang, const char *to,
 	arena_init(&a);
 	mail_begin(m, lang, to, tr(lang, "Your Coursera license is active"));
 	mail_para(m, tr_fmt(&a, lang, "Hello %s,", first_name));
-	mail_para(m, tr(lang, "A seat is now free for you: your no-cost Coursera license from the New "
-			      "York State Department of Labor is active."));
+	mail_para(m, tr(lang, "Your no-cost Coursera license from the New York State Department of "
+			      "Labor is active."));
 	mail_fact(m, tr(lang, "Reference"), reference);
 	license_mail_login_steps(m, lang);
 	arena_release(&a);

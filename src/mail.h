@@ -46,15 +46,15 @@ void mail_release(struct mail *m);
 
 /* One message as it leaves: what mail_format() turns into RFC 5322 text. */
 struct mail_message {
-	const char *from_name; /* display name of the sender (may be NULL) */
-	const char *from_addr; /* envelope and header sender, e.g. no-reply@labor.ny.gov */
-	const char *to;        /* one address */
-	const char *subject;   /* UTF-8; RFC 2047-encoded when needed */
+	const char *from_name;	/* display name of the sender (may be NULL) */
+	const char *from_addr;	/* envelope and header sender, e.g. no-reply@labor.ny.gov */
+	const char *to;		/* one address */
+	const char *subject;	/* UTF-8; RFC 2047-encoded when needed */
 	const char *message_id; /* "<...@skillgate>", fixed for every attempt */
-	const char *lang;      /* "en" / "es": Content-Language */
-	const char *text;      /* the text/plain part, UTF-8, LF line ends */
-	const char *html;      /* the text/html part, UTF-8 */
-	int64_t date;          /* unix time for the Date header */
+	const char *lang;	/* "en" / "es": Content-Language */
+	const char *text;	/* the text/plain part, UTF-8, LF line ends */
+	const char *html;	/* the text/html part, UTF-8 */
+	int64_t date;		/* unix time for the Date header */
 };
 
 /* Appends the complete message to out: headers (Date, From, To, Subject, Message-ID,

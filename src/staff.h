@@ -109,7 +109,12 @@ int staff_hash_password(const char *password, char *out, size_t size);
  * to out, shown once. 0; STAFF_ENOTFOUND; STAFF_EDB. */
 enum staff_err staff_token_create(const char *email, const char *label, char out[65]);
 
-/* The demo accounts and learners for `make run` (see staff.c); prints the logins. 0 or -1. */
+/* The demo accounts and about forty learners for `make run` (staff_demo.c), once; prints
+ * the logins. 0 or -1. */
 int staff_seed_demo(FILE *out);
+/* Generates n people (requests, learners, enrollments) across the local areas (or all in
+ * only_area when > 0); pending_share percent of them wait for review. For the demo, tests
+ * and the benchmark; no e-mail. Prints a summary to out when not NULL. 0 or -1. */
+int staff_demo_learners(int n, uint64_t seed, int pending_share, int64_t only_area, FILE *out);
 
 #endif

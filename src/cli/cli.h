@@ -14,5 +14,32 @@ int cmd_migrate(int argc, char **argv);
 int cmd_seed(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_mail(int argc, char **argv);
+/* Hidden: queues sample messages for the mail tests. */
+int cmd_test_mail(int argc, char **argv);
+
+/* progress import FILE.csv [--dry-run] [--partial] [--membership] (cli/progress.c) */
+int cmd_progress(int argc, char **argv);
+/* Hidden: learners, programs and bench data for the learner tests (cli/testlearning.c). */
+int cmd_test_learning(int argc, char **argv);
+
+/* token create --role ROLE [--area NAME] [--email E] [--label L] (cli/token.c) */
+int cmd_token(int argc, char **argv);
+/* invitations export [--all] [--out FILE] (cli/invitations.c) */
+int cmd_invitations(int argc, char **argv);
+/* Hidden: the raw durable insert rate, and settings for the sign-up tests (cli/testsignup.c). */
+int cmd_test_insert_bench(int argc, char **argv);
+int cmd_test_setting(int argc, char **argv);
+int cmd_test_signup_bench(int argc, char **argv);
+
+/* catalog import | curation | search (cli/catalog.c) */
+int cmd_catalog(int argc, char **argv);
+
+/* staff add | set | password | list (cli/staff.c) */
+int cmd_staff(int argc, char **argv);
+/* Hidden: generated requests and learners for the staff tests and benchmark (cli/staff.c). */
+int cmd_test_staff_data(int argc, char **argv);
+/* token create --staff EMAIL: a token for an existing staff account (cli/staff.c). */
+int cli_token_for_staff(const char *email, const char *label);
 
 #endif

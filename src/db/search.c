@@ -317,6 +317,31 @@ int search_migrate(struct db *db)
 	return search_rebuild(db);
 }
 
+static int migrate_fn(struct db *db, void *ctx)
+{
+	(void)ctx;
+	return search_migrate(db) == 0 ? 0 : DB_ABORT;
+}
+
+static int index_ready;
+
+int search_ensure(struct db *db)
+{
+	struct stmt *st;
+	int exists;
+
+	if (__atomic_load_n(&index_ready, __ATOMIC_ACQUIRE))
+		return 0;
+	st = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+			    "name = 'programs_fts'");
+	exists = stmt_step(st) == DB_ROW && stmt_int(st, 0) > 0;
+	stmt_done(st);
+	if (!exists && db_write(migrate_fn, NULL) != 0)
+		return -1;
+	__atomic_store_n(&index_ready, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
 int search_optimize(struct db *db)
 {
 	return db_exec(db, "INSERT INTO programs_fts(programs_fts) VALUES ('optimize')");
@@ -499,6 +524,10 @@ static void sg_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	}
 	score += W_COVER * (double)matched_terms / (double)s->nterm;
 	score += W_PRIOR * (double)(rowid >> 32) / 1000000.0;
+	if (getenv("SG_SEARCH_DEBUG"))
+		fprintf(stderr, "rank id=%lld prior=%lld title_terms=%d title_words=%.0f len0=%d score=%.3f\n",
+			(long long)(rowid & 0xffffffff), (long long)(rowid >> 32), title_terms,
+			title_words, len[0], score);
 	sqlite3_result_double(ctx, score);
 }
 
@@ -683,7 +712,7 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
 	memset(out, 0, sizeof(*out));
 	if (t->n == 0)
 		return 0;
-	if (search_register(db) != 0)
+	if (search_ensure(db) != 0 || search_register(db) != 0)
 		return -1;
 	memset(&s, 0, sizeof(s));
 	prefix_last = strlen(t->term[t->n - 1]) >= 2 && strlen(t->term[t->n - 1]) <= 4;
@@ -716,8 +745,8 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
 	if (s.accepted > s.ranked && nrank > 0) {
 		lowest = s.last_ranked;
 		build_match(t, any, prefix_last, 1, &s, expr, sizeof(expr));
+		/* same IDF as the first pass: counts of title-only phrases would inflate it */
 		s.phase = PHASE_TITLE;
-		s.idf_ready = 0;
 		s.ranked = 0;
 		s.rank_cap = SEARCH_TITLE_CAP;
 		if (scan(db, expr, lowest, &s, &out->hits, &out->n, &cap, a, &rows) != 0)

@@ -94,6 +94,9 @@ size_t search_fold(const char *s, size_t n, char *out, size_t cap);
 /* Creates the FTS table and the triggers that keep it in step with programs (idempotent;
  * fills the index from the table when it is new). Call after the migrations. 0 or -1. */
 int search_migrate(struct db *db);
+/* Creates the index (through db_write) unless it exists; cheap after the first call. Every
+ * search calls it, so a database that was only migrated can be searched. 0 or -1. */
+int search_ensure(struct db *db);
 /* Rebuilds the index from the programs table. */
 int search_rebuild(struct db *db);
 /* Merges the index's segments after a large import (faster queries). */

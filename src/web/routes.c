@@ -8,6 +8,10 @@
  */
 #include "web/router.h"
 
+#include "api/applications.h"
+#include "api/programs.h"
+#include "pages/signup.h"
+#include "pages/catalog_pages.h"
 #include "pages/site.h"
 
 const struct route routes[] = {
@@ -23,8 +27,40 @@ const struct route routes[] = {
 	{ M_GET, "/metrics", page_metrics, AUTH_NONE, RF_NOLOG, 0, "metrics" },
 
 	/* sign-up and eligibility (issue 3) */
+	{ M_GET, "/eligibility", page_eligibility, AUTH_NONE, 0, 0, "eligibility" },
+	{ M_POST, "/eligibility", page_eligibility_check, AUTH_NONE, RF_CSRF, 8192,
+	  "eligibility_check" },
+	{ M_GET, "/signup", page_signup, AUTH_NONE, 0, 0, "signup" },
+	{ M_POST, "/signup", page_signup_submit, AUTH_NONE, RF_CSRF, 16384, "signup_submit" },
+	{ M_GET, "/inscribete", page_signup, AUTH_NONE, 0, 0, "inscribete" },
+	{ M_POST, "/inscribete", page_signup_submit, AUTH_NONE, RF_CSRF, 16384,
+	  "inscribete_submit" },
+	{ M_GET, "/status", page_status, AUTH_NONE, 0, 0, "status" },
+	{ M_POST, "/status", page_status_check, AUTH_NONE, RF_CSRF, 8192, "status_check" },
+	{ M_POST, "/api/v1/applications", api_applications_create, AUTH_NONE, RF_JSON, 16384,
+	  "api_applications_create" },
+	{ M_GET, "/api/v1/applications", api_applications_list, AUTH_STAFF, RF_TOKEN, 0,
+	  "api_applications_list" },
+	{ M_GET, "/api/v1/applications/{reference}", api_applications_get, AUTH_NONE, 0, 0,
+	  "api_applications_get" },
+	{ M_POST, "/api/v1/applications/{reference}/decision", api_applications_decide,
+	  AUTH_AREA_ADMIN, RF_TOKEN | RF_JSON, 8192, "api_applications_decide" },
+	{ M_GET, "/api/v1/invitations", api_invitations_get, AUTH_STATE_ADMIN, RF_TOKEN, 0,
+	  "api_invitations" },
+	{ M_POST, "/api/v1/invitations/export", api_invitations_export, AUTH_STATE_ADMIN,
+	  RF_TOKEN, 0, "api_invitations_export" },
 
 	/* catalog (issue 4) */
+	{ M_GET, "/catalog", page_catalog, AUTH_NONE, 0, 0, "catalog" },
+	{ M_GET, "/explore", page_explore, AUTH_NONE, 0, 0, "explore" },
+	{ M_GET, "/certificates", page_certificates, AUTH_NONE, 0, 0, "certificates" },
+	{ M_GET, "/programs/{slug}", page_program, AUTH_NONE, 0, 0, "program" },
+	{ M_GET, "/api/v1/programs", api_programs_list, AUTH_NONE, 0, 0, "api_programs_list" },
+	{ M_GET, "/api/v1/programs/{slug}", api_programs_get, AUTH_NONE, 0, 0, "api_programs_get" },
+	{ M_POST, "/api/v1/imports/catalog", api_import_catalog, AUTH_STATE_ADMIN, RF_TOKEN | RF_CSV,
+	  64u << 20, "api_import_catalog" },
+	{ M_POST, "/api/v1/imports/curation", api_import_curation, AUTH_STATE_ADMIN,
+	  RF_TOKEN | RF_CSV, 8u << 20, "api_import_curation" },
 
 	/* learners (issue 5) */
 

@@ -19,7 +19,8 @@ server is started for the rest of the file. At the end of each file the server g
 and must exit 0.
 
 Prints "http: N passed, M failed", writes "N M" to build/test-results/http.txt and exits 1
-when anything failed or nothing ran.
+when anything failed or nothing ran. The environment variable TIER renames the tier (e.g.
+TIER=asan-http for the sanitizer build): "asan-http: ...", build/test-results/asan-http.txt.
 """
 
 import argparse
@@ -99,7 +100,7 @@ def main():
         srv = None
         try:
             srv = Server(args.binary, **opts).start()
-        except ServerError as e:
+        except (ServerError, OSError) as e:
             print("FAIL %s: the server did not start, so its %d tests fail:\n%s" % (rel, len(fns), indent(str(e))))
             failed += len(fns)
             if srv:
@@ -119,7 +120,7 @@ def main():
                 srv.stop()
                 try:
                     srv = Server(args.binary, **opts).start()
-                except ServerError as e:
+                except (ServerError, OSError):
                     srv = None
             took = time.monotonic() - t0
             if error:
@@ -145,12 +146,12 @@ def main():
                 print("FAIL %s: at the end: %s" % (rel, e))
         print("%s: %d tests, %.1fs" % (rel, len(fns), time.monotonic() - t_file))
 
+    tier = os.environ.get("TIER") or "http"
     if passed + failed == 0:
-        print("http: no tests ran")
+        print("%s: no tests ran" % tier)
         failed = 1
     out = os.path.join(ROOT, "build", "test-results")
     os.makedirs(out, exist_ok=True)
-    tier = os.environ.get("TIER", "http")
     with open(os.path.join(out, tier + ".txt"), "w") as f:
         f.write("%d %d\n" % (passed, failed))
     print("%s tier took %.1fs" % (tier, time.monotonic() - t_all))

@@ -363,8 +363,12 @@ def test_memory_stays_flat_over_20000_requests(srv):
     conn = srv.connection()
     s = srv.session()
 
+    deadline = time.monotonic() + 120
+
     def run(n):
         for i in range(n):
+            if i % 1000 == 0:
+                assert time.monotonic() < deadline, "too slow: the requests took over 120s (%d of %d done)" % (i, n)
             if i % 50 == 49:
                 r = s.post_form("/lang", {"lang": "es", "next": "/"})  # refused: no csrf
             else:
@@ -396,9 +400,9 @@ def test_access_log_has_a_line_per_request(srv):
     srv.request("DELETE", "/faq?x=%s" % marker)
     srv.get("/help")
     deadline = time.monotonic() + 3
-    while True:
+    while True:  # the log is written after the response is sent: give it a moment
         new = srv.stderr_lines()[start:]
-        if all(any(p in l for l in new) for p in paths) or time.monotonic() > deadline:
+        if len(new) >= 7 or time.monotonic() > deadline:
             break
         time.sleep(0.05)
     for p in paths:

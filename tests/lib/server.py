@@ -218,8 +218,11 @@ class Server:
         return env
 
     def _run_cli(self, *argv):
-        p = subprocess.run([self.binary, *argv, "--db", self.db], env=self._env(),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+        try:
+            p = subprocess.run([self.binary, *argv, "--db", self.db], env=self._env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise ServerError("%s %s: %s" % (self.binary, " ".join(argv), e))
         if p.returncode != 0:
             raise ServerError("%s %s exited %d:\n%s" % (
                 os.path.basename(self.binary), " ".join(argv), p.returncode,
@@ -255,8 +258,12 @@ class Server:
         argv = [self.binary, "serve", "--db", self.db, "--listen", "%s:%d" % (self.host, self.port),
                 "--base-url", self.base_url, *self.extra_args]
         stderr_file = open(self.stderr_path, "ab")
-        self.proc = subprocess.Popen(argv, env=self._env(), stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            self.proc = subprocess.Popen(argv, env=self._env(), stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as e:
+            stderr_file.close()
+            raise ServerError("cannot run %s: %s" % (self.binary, e))
         ready = threading.Event()
         stdout_lines = []
 

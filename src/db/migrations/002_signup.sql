@@ -146,7 +146,11 @@ INSERT INTO seat_pools (program, active) VALUES ('es', 0);
 
 -- ---- mail outbox (src/mail.c, src/jobs/outbox.c) --------------------------------------------
 -- A message is a row written in the same transaction as the change that causes it. The
--- outbox worker claims a row with a lease, delivers it, and marks it sent; see outbox.c.
+-- outbox worker claims rows with a lease, delivers them and marks them sent; the rules are at
+-- the top of src/jobs/outbox.c. status: pending (due at next_attempt_at), sending (claimed by
+-- lease_owner until lease_until), sent, failed (refused, or too many attempts), unconfirmed
+-- (handed to the mail server at handed_at, but its reply was never recorded: not resent by
+-- itself, so it can never arrive twice). message_id is fixed for every attempt.
 CREATE TABLE outbox (
 	id INTEGER PRIMARY KEY,
 	kind TEXT NOT NULL,
@@ -157,11 +161,12 @@ CREATE TABLE outbox (
 	language TEXT NOT NULL DEFAULT 'en',
 	created_at TEXT NOT NULL,
 	status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent',
-		'failed')),
+		'failed', 'unconfirmed')),
 	attempts INTEGER NOT NULL DEFAULT 0,
 	next_attempt_at TEXT NOT NULL,
 	lease_until TEXT,
 	lease_owner TEXT,
+	handed_at TEXT,
 	sent_at TEXT,
 	last_error TEXT NOT NULL DEFAULT '',
 	message_id TEXT NOT NULL UNIQUE

@@ -65,3 +65,10 @@ CREATE TABLE catalog_imports (
 	errors INTEGER NOT NULL DEFAULT 0,
 	retired INTEGER NOT NULL DEFAULT 0
 );
+
+-- Bumped by every change to the catalog, so caches of it (facet attributes) know to reload.
+CREATE TABLE catalog_state (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	generation INTEGER NOT NULL
+);
+INSERT INTO catalog_state (id, generation) VALUES (1, 0);

@@ -27,7 +27,6 @@ CREATE TABLE enrollments (
 	UNIQUE (learner_id, program_id)
 );
 CREATE INDEX enrollments_program ON enrollments(program_id, state);
-CREATE INDEX enrollments_state ON enrollments(state, completed_at);
 
 -- Every attempt to enroll, drop or re-enroll, kept as history, whether it succeeded or not.
 -- action: enroll, drop, reenroll. result: ok, or why it was refused (license_waitlisted,

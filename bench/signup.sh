@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# signup.sh - durable sign-ups per second through the JSON API, beside the raw durable
+# single-row insert rate of the same database file, measured in the same run.
+#
+#   bench/signup.sh [BINARY]        (make bench runs it through bench/run.sh)
+#
+# Sign-ups: wrk posts a different person on every request (bench/signup.lua) to a fresh
+# server for DURATION seconds; every 201 is a request committed with synchronous=FULL before
+# it was answered (group commit). Raw: `skillgate test-insert-bench N` on the same database
+# file: N single-row inserts, one transaction and one fsync each. The script then checks that
+# the database holds a row for every 201 and prints both rates and their ratio.
+# Environment: DURATION (s, default 10), CONNECTIONS (default 64), THREADS (wrk, default 1),
+# SERVER_THREADS (default 4), RAW_N (default 2000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${1:-build/skillgate}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-1}
+SERVER_THREADS=${SERVER_THREADS:-4}
+RAW_N=${RAW_N:-2000}
+PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/skillgate-bench-signup.XXXXXX")
+DB=$DIR/db.sqlite3
+PID=
+cleanup() {
+	if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+		kill "$PID"
+		wait "$PID" 2>/dev/null || true
+	fi
+	rm -rf "$DIR"
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "signup.sh: wrk is missing (make deps-test)" >&2; exit 1; }
+export SKILLGATE_DB=$DB SKILLGATE_MAIL_DIR=$DIR/mail SKILLGATE_ACCESS_LOG=off
+"$BIN" migrate >/dev/null
+# the per-address limit would refuse a load from one address; seats for everyone
+"$BIN" test-setting signup_rate_per_hour 0
+"$BIN" test-setting seats_en 100000000
+"$BIN" test-setting seats_es 100000000
+
+SKILLGATE_THREADS=$SERVER_THREADS "$BIN" serve --listen "127.0.0.1:$PORT" >"$DIR/out.log" 2>"$DIR/err.log" &
+PID=$!
+for _ in $(seq 100); do
+	curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+
+# a short warm-up, then the measured run
+RUN=warm wrk -t1 -c8 -d1s -s bench/signup.lua "http://127.0.0.1:$PORT" >"$DIR/warm.txt" 2>&1 || true
+warm=$(awk '/^signup_requests/ {r=$2} /^signup_errors/ {e=$2} END {print r - e}' "$DIR/warm.txt")
+RUN=main wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signup.lua \
+	"http://127.0.0.1:$PORT" >"$DIR/wrk.txt" 2>"$DIR/wrk.err"
+kill "$PID"
+wait "$PID" || { echo "signup.sh: the server did not stop cleanly" >&2; cat "$DIR/err.log" >&2; exit 1; }
+PID=
+
+requests=$(awk '/^signup_requests/ {print $2}' "$DIR/wrk.txt")
+errors=$(awk '/^signup_errors/ {print $2}' "$DIR/wrk.txt")
+created=$((requests - errors))
+rate=$(awk -v n="$created" -v d="$DURATION" 'BEGIN {printf "%.1f", n / d}')
+"$BIN" test-insert-bench "$RAW_N" >"$DIR/raw.txt"
+stored=$(( $(awk '/^applications_rows/ {print $2}' "$DIR/raw.txt") - warm ))
+raw=$(awk '/^raw_inserts_per_second/ {print $2}' "$DIR/raw.txt")
+ratio=$(awk -v a="$rate" -v b="$raw" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}')
+
+grep -E '^(signup_latency|Latency|Requests/sec)' "$DIR/wrk.txt" | sed 's/^/  /' || true
+echo "signup_created $created (in ${DURATION}s, $CONNECTIONS connections; $errors non-201)"
+echo "signup_rows_stored $stored"
+echo "signup_durable_per_second $rate"
+echo "raw_durable_inserts_per_second $raw"
+echo "signup_vs_raw_ratio $ratio"
+status=0
+if [ "$stored" -lt "$created" ]; then
+	echo "FAIL: $created sign-ups were answered 201 but only $stored rows are stored" >&2
+	status=1
+fi
+awk -v r="$rate" 'BEGIN {exit !(r >= 10000)}' || echo "below target: $rate sign-ups/s < 10000"
+awk -v x="$ratio" 'BEGIN {exit !(x >= 1.0)}' || echo "below target: ratio $ratio < 1.0"
+exit $status

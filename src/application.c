@@ -1,0 +1,1370 @@
+/* application.c - sign-up, status and staff decisions (application.h).
+ *
+ * The sign-up path is built for surges: everything that can be done before the write is done
+ * before it, on the request's thread (checks, the eligibility decision, the place, the
+ * settings, the reference, composing the e-mail), so the one write function that the
+ * group-commit writer runs for a sign-up only looks for a duplicate and inserts rows: the
+ * application, its event, the learner and seat when approved at once, and the outbox row.
+ */
+#include "application.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <regex.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "audit.h"
+#include "db/db.h"
+#include "geo.h"
+#include "license.h"
+#include "mail.h"
+#include "ratelimit.h"
+#include "settings.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "web/http.h"
+
+/* ---- statuses ---------------------------------------------------------------------------- */
+
+static const char *const status_names[APP_STATUS_COUNT] = {
+	"pending_review", "approved", "denied", "waitlisted", "active"
+};
+static const char *const status_labels[APP_STATUS_COUNT] = {
+	N_("Waiting for review"), N_("Approved"), N_("Not approved"), N_("On the waiting list"),
+	N_("License active")
+};
+
+const char *app_status_name(enum app_status s)
+{
+	return (unsigned)s < APP_STATUS_COUNT ? status_names[s] : NULL;
+}
+
+int app_status_parse(const char *s, enum app_status *out)
+{
+	int i;
+
+	for (i = 0; s && i < APP_STATUS_COUNT; i++)
+		if (!strcmp(s, status_names[i])) {
+			*out = (enum app_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *app_status_label(enum lang lang, enum app_status s)
+{
+	return (unsigned)s < APP_STATUS_COUNT ? tr(lang, status_labels[s]) : "";
+}
+
+static enum app_status status_of(const char *s)
+{
+	enum app_status st = APP_PENDING_REVIEW;
+
+	app_status_parse(s, &st);
+	return st;
+}
+
+static int is_open(enum app_status s)
+{
+	return s == APP_PENDING_REVIEW || s == APP_APPROVED || s == APP_WAITLISTED;
+}
+
+void app_errors_add(struct app_errors *e, const char *field, const char *message)
+{
+	if (e->n < APP_MAX_ERRORS && !app_errors_get(e, field)) {
+		e->items[e->n].field = field;
+		e->items[e->n].message = message;
+		e->n++;
+	}
+}
+
+const char *app_errors_get(const struct app_errors *e, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (!strcmp(e->items[i].field, field))
+			return e->items[i].message;
+	return NULL;
+}
+
+/* ---- references and normal forms --------------------------------------------------------- */
+
+static const char ref_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; /* no 0 O 1 I */
+
+void application_new_reference(char out[APP_REF_LEN])
+{
+	size_t i, k = 3;
+
+	memcpy(out, "NY-", 3);
+	for (i = 0; i < 8; i++) {
+		if (i == 4)
+			out[k++] = '-';
+		out[k++] = ref_alphabet[randombytes_uniform(sizeof(ref_alphabet) - 1)];
+	}
+	out[k] = '\0';
+}
+
+int application_reference_normalize(const char *in, char out[APP_REF_LEN])
+{
+	char c[10];
+	size_t n = 0, i, k = 0;
+
+	for (; in && *in; in++) {
+		int ch = toupper((unsigned char)*in);
+		if (ch == '-' || ch == ' ' || ch == '\t')
+			continue;
+		if (n == sizeof(c))
+			return -1;
+		c[n++] = (char)ch;
+	}
+	if (n != 10 || c[0] != 'N' || c[1] != 'Y')
+		return -1;
+	memcpy(out, "NY-", 3);
+	k = 3;
+	for (i = 2; i < 10; i++) {
+		if (!strchr(ref_alphabet, c[i]))
+			return -1;
+		if (i == 6)
+			out[k++] = '-';
+		out[k++] = c[i];
+	}
+	out[k] = '\0';
+	return 0;
+}
+
+/* Well-formed UTF-8 without control characters (tab and line breaks included, unless
+ * newlines is set: then LF is allowed). */
+static int text_ok_nl(const char *s, int newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n, i;
+		if ((*p < 0x20 && !(newlines && *p == '\n')) || *p == 0x7f)
+			return 0;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3;
+		else
+			return 0;
+		for (i = 1; i <= n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+		if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
+		    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+static int text_ok(const char *s)
+{
+	return text_ok_nl(s, 0);
+}
+
+/* A trimmed copy in the arena ("" for NULL). */
+static char *trimmed(struct arena *a, const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return arena_strdup(a, "");
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+int application_email_normalize(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*in == ' ' || *in == '\t')
+		in++;
+	for (; *in; in++) {
+		if (n + 1 >= size)
+			return -1;
+		out[n++] = (char)tolower((unsigned char)*in);
+	}
+	while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
+	out[n] = '\0';
+	return 0;
+}
+
+/* Latin-1 letters written as UTF-8 C3 80..BF, folded to ASCII; '-' drops the character. */
+static const char latin1_fold[] = "aaaaaaaceeeeiiiidnooooo-ouuuuy-saaaaaaaceeeeiiiidnooooo-ouuuuy-y";
+
+int application_person_key(const char *first, const char *last, const char *birth_date,
+			   char *out, size_t size)
+{
+	const char *parts[2] = { first, last };
+	size_t n = 0, i;
+
+	for (i = 0; i < 2; i++) {
+		const unsigned char *p = (const unsigned char *)(parts[i] ? parts[i] : "");
+		for (; *p; p++) {
+			char c = 0;
+			if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
+				c = latin1_fold[p[1] - 0x80];
+				p++;
+				if (c == '-')
+					continue;
+			} else if (*p == 0xe2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) {
+				p += 2; /* curly apostrophes */
+				continue;
+			} else if (*p == ' ' || *p == '-' || *p == '\'' || *p == '.' || *p == ',') {
+				continue;
+			} else {
+				c = (char)tolower(*p);
+			}
+			if (n + 1 >= size)
+				return -1;
+			out[n++] = c;
+		}
+		if (n + 1 >= size)
+			return -1;
+		out[n++] = '|';
+	}
+	if (n + strlen(birth_date) + 1 > size)
+		return -1;
+	strcpy(out + n, birth_date);
+	return 0;
+}
+
+int application_date_normalize(const char *in, char out[11])
+{
+	int y, m, d, k = 0;
+
+	if (!in)
+		return -1;
+	if (strlen(in) == 10 && in[4] == '-' && in[7] == '-') {
+		memcpy(out, in, 10);
+		out[10] = '\0';
+		return elig_date_parse(out, NULL, NULL, NULL) == 0 ? 0 : -1;
+	}
+	if (sscanf(in, "%2d/%2d/%4d%n", &m, &d, &y, &k) != 3 || in[k] != '\0' || y < 1000)
+		return -1;
+	if (!isdigit((unsigned char)in[0]) || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	{
+		char tmp[32];
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
+		memcpy(out, tmp, 11);
+	}
+	return elig_date_parse(out, NULL, NULL, NULL) == 0 ? 0 : -1;
+}
+
+/* ---- checks ------------------------------------------------------------------------------ */
+
+/* The answers after the checks, in normal form. */
+struct checked {
+	const char *first, *last, *email, *phone, *birth, *county, *town, *layoff, *osos;
+	char email_norm[260], person_key[520];
+	enum elig_status status;
+	enum lang lang;
+	int covid, dol, in_ny;
+	struct place place;
+};
+
+static int email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot;
+	size_t n = strlen(s);
+
+	if (!at || at == s || strchr(at + 1, '@') || n > 254 || (size_t)(at - s) > 64)
+		return 0;
+	if (strpbrk(s, " <>()[],;:\\\""))
+		return 0;
+	dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0' && at[1] != '.' && s[n - 1] != '.' &&
+	       !strstr(at, "..");
+}
+
+static int phone_ok(const char *s)
+{
+	size_t digits = 0;
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!strchr(" ()-.+", *p))
+			return 0;
+	}
+	for (p = s; *p && !isdigit((unsigned char)*p); p++)
+		;
+	return digits == 10 || (digits == 11 && *p == '1');
+}
+
+/* The OSOS ID pattern is a setting; its compiled form is kept until the setting changes. */
+static pthread_mutex_t osos_mu = PTHREAD_MUTEX_INITIALIZER;
+static char osos_pattern[256];
+static regex_t osos_re;
+static int osos_re_ok;
+
+static int osos_ok(struct arena *a, const char *id)
+{
+	const char *pat = settings_get(a, "osos_id_pattern");
+	int ok = 1;
+
+	if (!pat || !*pat)
+		return 1;
+	pthread_mutex_lock(&osos_mu);
+	if (strcmp(pat, osos_pattern)) {
+		if (osos_re_ok)
+			regfree(&osos_re);
+		osos_re_ok = regcomp(&osos_re, pat, REG_EXTENDED | REG_NOSUB) == 0;
+		snprintf(osos_pattern, sizeof(osos_pattern), "%s", pat);
+	}
+	if (osos_re_ok)
+		ok = regexec(&osos_re, id, 0, NULL, 0) == 0;
+	pthread_mutex_unlock(&osos_mu);
+	return ok;
+}
+
+/* New York's counties, read once from the reference data (they change only with a new
+ * build). */
+static pthread_mutex_t counties_mu = PTHREAD_MUTEX_INITIALIZER;
+static char county_names[80][40];
+static size_t county_count;
+
+static const char *county_canonical(const char *s)
+{
+	char want[64];
+	size_t n, i;
+	const char *found = NULL;
+
+	snprintf(want, sizeof(want), "%s", s);
+	n = strlen(want);
+	if (n > 7 && !strcasecmp(want + n - 7, " county"))
+		want[n - 7] = '\0';
+	pthread_mutex_lock(&counties_mu);
+	if (!county_count) {
+		struct arena a;
+		const char **list;
+		arena_init(&a);
+		n = geo_counties(&a, &list);
+		for (i = 0; i < n && i < 80; i++)
+			snprintf(county_names[i], sizeof(county_names[i]), "%s", list[i]);
+		county_count = i;
+		arena_release(&a);
+	}
+	for (i = 0; i < county_count; i++)
+		if (!strcasecmp(county_names[i], want)) {
+			found = county_names[i];
+			break;
+		}
+	pthread_mutex_unlock(&counties_mu);
+	return found;
+}
+
+/* The town as listed for a split county (case-insensitive, "(city)" optional), or NULL. */
+static const char *town_canonical(struct arena *a, const char *county, const char *town)
+{
+	const char **list;
+	size_t n = geo_towns(a, county, &list), i, tn = strlen(town);
+
+	for (i = 0; i < n; i++) {
+		size_t ln = strlen(list[i]);
+		if (!strcasecmp(list[i], town))
+			return list[i];
+		if (ln == tn + 7 && !strncasecmp(list[i], town, tn) &&
+		    !strcasecmp(list[i] + tn, " (city)"))
+			return list[i];
+	}
+	return NULL;
+}
+
+static int text_field(struct arena *a, struct app_errors *err, enum lang l, const char *field,
+		      const char *raw, size_t max, const char *missing, const char *too_long,
+		      const char **out)
+{
+	char *s = trimmed(a, raw);
+
+	*out = s;
+	if (app_errors_get(err, field))
+		return -1;
+	if (!text_ok(s)) {
+		app_errors_add(err, field,
+			       tr(l, "Use letters, numbers and punctuation only, without line breaks."));
+		return -1;
+	}
+	if (!*s && missing) {
+		app_errors_add(err, field, tr(l, missing));
+		return -1;
+	}
+	if (strlen(s) > max) {
+		app_errors_add(err, field, tr(l, too_long));
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks every answer; fills c (normal forms) and err. The eligibility decision is made too
+ * when the answers it needs are valid (its errors are form errors). */
+static int check(struct arena *a, const struct app_input *in, struct checked *c,
+		 struct app_errors *err, struct elig_result *res, int *decided)
+{
+	enum lang l = in->ui_lang;
+	const char *county_raw = NULL, *town_raw = NULL, *status_raw, *birth_raw, *layoff_raw;
+	const char *lang_raw;
+	char date[11];
+	int status_ok = 0, birth_ok = 0, layoff_ok = 1, rc;
+
+	memset(c, 0, sizeof(*c));
+	*decided = 0;
+	text_field(a, err, l, "first_name", in->first_name, 100, N_("Enter your first name."),
+		   N_("Your first name must be 100 characters or fewer."), &c->first);
+	text_field(a, err, l, "last_name", in->last_name, 100, N_("Enter your last name."),
+		   N_("Your last name must be 100 characters or fewer."), &c->last);
+	if (text_field(a, err, l, "email", in->email, 254, N_("Enter your e-mail address."),
+		       N_("Enter an e-mail address in the right format, like name@example.com."),
+		       &c->email) == 0) {
+		if (!email_ok(c->email))
+			app_errors_add(err, "email",
+				       tr(l, "Enter an e-mail address in the right format, like "
+					     "name@example.com."));
+		else
+			application_email_normalize(c->email, c->email_norm, sizeof(c->email_norm));
+	}
+	if (text_field(a, err, l, "phone", in->phone, 40, NULL,
+		       N_("Enter a phone number with 10 digits, like 518-555-0123, or leave it "
+			  "empty."),
+		       &c->phone) == 0 &&
+	    *c->phone && !phone_ok(c->phone))
+		app_errors_add(err, "phone",
+			       tr(l, "Enter a phone number with 10 digits, like 518-555-0123, or "
+				     "leave it empty."));
+
+	if (text_field(a, err, l, "birth_date", in->birth_date, 10, N_("Enter your date of birth."),
+		       N_("Enter your date of birth as a real date, for example 1985-04-23."),
+		       &birth_raw) == 0) {
+		if (application_date_normalize(birth_raw, date) == 0) {
+			c->birth = arena_strdup(a, date);
+			birth_ok = 1;
+		} else {
+			app_errors_add(err, "birth_date",
+				       tr(l, "Enter your date of birth as a real date, for example "
+					     "1985-04-23."));
+		}
+	}
+
+	if (text_field(a, err, l, "county", in->county, 60, N_("Choose the county where you live."),
+		       N_("Choose a New York county from the list, or \"outside\" if you do not "
+			  "live in New York State."),
+		       &county_raw) == 0) {
+		if (!strcasecmp(county_raw, "outside")) {
+			c->county = "outside";
+			c->town = "";
+		} else if (!(c->county = county_canonical(county_raw))) {
+			app_errors_add(err, "county",
+				       tr(l, "Choose a New York county from the list, or \"outside\" "
+					     "if you do not live in New York State."));
+		} else {
+			c->in_ny = 1;
+		}
+	}
+	text_field(a, err, l, "town", in->town, 100, NULL, N_("Choose your town or city from the list."),
+		   &town_raw);
+	if (c->in_ny && !app_errors_get(err, "town")) {
+		const char *town = *town_raw ? town_canonical(a, c->county, town_raw) : NULL;
+		rc = geo_assign(a, c->county, town ? town : "", &c->place);
+		if (rc == -2)
+			app_errors_add(err, "town",
+				       *town_raw ? tr(l, "Choose your town or city from the list.")
+						 : tr_fmt(a, l, "Choose your town or city in %s County.",
+							  c->county));
+		else if (rc != 0)
+			app_errors_add(err, "county", tr(l, "Choose the county where you live."));
+		c->town = town ? town : "";
+	}
+
+	status_raw = in->employment_status ? in->employment_status : "";
+	if (elig_status_parse(status_raw, &c->status) == 0)
+		status_ok = 1;
+	else
+		app_errors_add(err, "employment_status", tr(l, "Choose your employment situation."));
+
+	if (text_field(a, err, l, "layoff_notice_date", in->layoff_notice_date, 10, NULL,
+		       N_("Enter the date of your layoff notice as a real date, for example "
+			  "2026-12-15, or leave it empty."),
+		       &layoff_raw) != 0) {
+		layoff_ok = 0;
+	} else if (*layoff_raw) {
+		if (application_date_normalize(layoff_raw, date) == 0) {
+			c->layoff = arena_strdup(a, date);
+		} else {
+			layoff_ok = 0;
+			app_errors_add(err, "layoff_notice_date",
+				       tr(l, "Enter the date of your layoff notice as a real date, "
+					     "for example 2026-12-15, or leave it empty."));
+		}
+	}
+
+	c->covid = in->covid_related == 1;
+	if (in->dol_staff < 0)
+		app_errors_add(err, "dol_staff",
+			       tr(l, "Tell us whether you work for the New York State Department "
+				     "of Labor."));
+	c->dol = in->dol_staff == 1;
+
+	if (text_field(a, err, l, "osos_id", in->osos_id, 20, NULL,
+		       N_("An OSOS ID is two letters and seven numbers, like AB1234567. Check it, "
+			  "or leave it empty."),
+		       &c->osos) == 0 &&
+	    *c->osos) {
+		char *o = arena_strdup(a, c->osos), *p, *q;
+		for (p = q = o; *p; p++)
+			if (*p != ' ' && *p != '-')
+				*q++ = (char)toupper((unsigned char)*p);
+		*q = '\0';
+		c->osos = o;
+		if (!osos_ok(a, o))
+			app_errors_add(err, "osos_id",
+				       tr(l, "An OSOS ID is two letters and seven numbers, like "
+					     "AB1234567. Check it, or leave it empty."));
+	}
+
+	lang_raw = in->language && *in->language ? in->language : lang_code(l);
+	if (lang_parse(lang_raw, &c->lang) != 0 || strlen(lang_raw) != 2)
+		app_errors_add(err, "language", tr(l, "Choose English or Spanish."));
+
+	if (in->consent != 1)
+		app_errors_add(err, "consent",
+			       tr(l, "To sign up, you must agree to the program terms."));
+
+	if (status_ok && birth_ok && layoff_ok && !app_errors_get(err, "county")) {
+		struct elig_policy pol;
+		struct elig_input ei;
+		char today[11];
+
+		if (policy_load(db_get(), &pol) != 0)
+			return APP_ERR;
+		memset(&ei, 0, sizeof(ei));
+		ei.birth_date = c->birth;
+		ei.today = date_today_ny(today);
+		ei.in_new_york = c->in_ny;
+		ei.status = c->status;
+		ei.layoff_notice_date = c->layoff;
+		ei.covid_related = c->covid;
+		ei.dol_staff = c->dol;
+		if (elig_decide(&pol, &ei, res) == 0)
+			*decided = 1;
+		else if (res->error_field)
+			app_errors_add(err, res->error_field, tr(l, res->error));
+	}
+	if (!app_errors_get(err, "first_name") && !app_errors_get(err, "last_name") && birth_ok &&
+	    application_person_key(c->first, c->last, c->birth, c->person_key,
+				   sizeof(c->person_key)) != 0)
+		app_errors_add(err, "last_name", tr(l, "Your last name must be 100 characters or fewer."));
+	return err->n ? APP_INVALID : APP_OK;
+}
+
+int application_check(struct arena *a, const struct app_input *in, struct app_errors *err)
+{
+	struct checked c;
+	struct elig_result res;
+	int decided;
+
+	return check(a, in, &c, err, &res, &decided);
+}
+
+/* ---- e-mail ------------------------------------------------------------------------------ */
+
+static const char *show_time(struct arena *a, enum lang l, const char *iso)
+{
+	int64_t t = 0;
+	char buf[64];
+
+	if (iso_parse(iso, &t) != 0)
+		return iso;
+	time_show_ny(t, l == LANG_ES, buf, sizeof(buf));
+	return tr_fmt(a, l, "%s, New York time", buf);
+}
+
+static const char *status_path(struct arena *a, const char *reference)
+{
+	return arena_printf(a, "/status?ref=%s", reference);
+}
+
+static void mail_reasons(struct mail *m, struct arena *a, enum lang l,
+			 const struct elig_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n; i++)
+		mail_para(m, elig_result_message(a, l, res, i));
+}
+
+static void mail_facts(struct mail *m, struct arena *a, enum lang l, const char *reference,
+		       const char *local_area, const char *region)
+{
+	mail_fact(m, tr(l, "Reference"), reference);
+	if (local_area)
+		mail_fact(m, tr(l, "Local workforce area"), local_area);
+	if (region)
+		mail_fact(m, tr(l, "Region"), region);
+}
+
+static void mail_help(struct mail *m, struct arena *a, enum lang l)
+{
+	mail_para(m, tr_fmt(a, l, "Questions? Write to %s and give your reference.",
+			    settings_get(a, "help_email")));
+}
+
+/* The e-mail for a request as it stands after the sign-up. kind receives its outbox kind. */
+static void compose_signup_mail(struct mail *m, struct arena *a, enum app_status st,
+				const struct app_result *r, const char **kind)
+{
+	enum lang l = r->lang;
+
+	switch (st) {
+	case APP_ACTIVE:
+		*kind = "license_activated";
+		mail_begin(m, l, r->email, tr(l, "You qualify: your Coursera license is active"));
+		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
+		mail_para(m, tr(l, "Thank you for your request. You qualify, and your no-cost "
+				   "Coursera license from the New York State Department of Labor "
+				   "is active."));
+		mail_reasons(m, a, l, &r->elig);
+		mail_facts(m, a, l, r->reference, r->local_area, r->region);
+		license_mail_login_steps(m, l);
+		break;
+	case APP_WAITLISTED:
+		*kind = "application_waitlisted";
+		mail_begin(m, l, r->email,
+			   tr(l, "You qualify: you are on the waiting list for a Coursera license"));
+		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
+		mail_para(m, tr(l, "Thank you for your request. You qualify for a no-cost Coursera "
+				   "license, but every seat in the program is taken right now. You "
+				   "are on the waiting list, in the order the requests arrived."));
+		mail_para(m, tr(l, "When a seat becomes free, your license is activated and we send "
+				   "you an e-mail with the login instructions. You do not need to do "
+				   "anything."));
+		mail_facts(m, a, l, r->reference, r->local_area, r->region);
+		mail_button(m, tr(l, "Check your status"), status_path(a, r->reference));
+		mail_help(m, a, l);
+		break;
+	case APP_DENIED:
+		*kind = "application_denied";
+		mail_begin(m, l, r->email, tr(l, "Your request for a Coursera license"));
+		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
+		mail_para(m, tr(l, "Thank you for your request. We are sorry: you do not qualify for "
+				   "a no-cost license at this time."));
+		mail_reasons(m, a, l, &r->elig);
+		mail_para(m, tr(l, "If your situation changes, for example if you lose your job or "
+				   "receive a layoff notice, you may apply again."));
+		mail_facts(m, a, l, r->reference, NULL, NULL);
+		mail_para(m, tr_fmt(a, l, "If you think this is a mistake, write to %s and give your "
+					  "reference.",
+				    settings_get(a, "help_email")));
+		break;
+	default:
+		*kind = "application_received";
+		mail_begin(m, l, r->email, tr(l, "We received your request for a Coursera license"));
+		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
+		mail_para(m, tr(l, "Thank you. We received your request for a no-cost Coursera "
+				   "license."));
+		if (r->elig.decision == ELIG_REVIEW)
+			mail_reasons(m, a, l, &r->elig);
+		mail_para(m, tr_fmt(a, l, "A staff member will review it. You will have an answer by %s.",
+				    show_time(a, l, r->due_at)));
+		mail_facts(m, a, l, r->reference, r->local_area, r->region);
+		mail_para(m, tr(l, "Keep your reference: with this e-mail address, it lets you check "
+				   "your status, and it helps staff find your request."));
+		mail_button(m, tr(l, "Check your status"), status_path(a, r->reference));
+		mail_para(m, tr_fmt(a, l, "If you have not heard from us by then, write to %s.",
+				    settings_get(a, "help_email")));
+		break;
+	}
+}
+
+/* ---- sign-up ----------------------------------------------------------------------------- */
+
+struct submit {
+	struct arena *a;
+	const struct checked *c;
+	struct app_result *r;
+	const char *reasons; /* "code,code" */
+	const char *note;    /* the event's note, without the outcome */
+	int approve;	     /* eligible and approved at once */
+	int64_t capacity;
+	struct mail *mail; /* composed for the expected outcome */
+	enum app_status expected;
+	const char *kind;
+	int duplicate, mail_queued;
+};
+
+static int exists(struct db *db, struct stmt *st, const char *key)
+{
+	int rc;
+
+	stmt_bind_text(st, 1, key);
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : DB_ERR;
+}
+
+static void bind_id_or_null(struct stmt *st, int idx, int64_t id)
+{
+	if (id > 0)
+		stmt_bind_int(st, idx, id);
+	else
+		stmt_bind_null(st, idx);
+}
+
+static int insert_application(struct db *db, struct submit *s, enum app_status st_)
+{
+	const struct checked *c = s->c;
+	struct app_result *r = s->r;
+	int tries, rc = DB_ERR;
+
+	for (tries = 0; tries < 4; tries++) {
+		struct stmt *st = db_prepare(
+			db, "INSERT INTO applications (reference, first_name, last_name, email, "
+			    "email_norm, person_key, phone, birth_date, county, town, local_area_id, "
+			    "region_id, employment_status, layoff_notice_date, covid_related, "
+			    "dol_staff, osos_id, language, program, decision, reasons, "
+			    "policy_version, status, submitted_at, due_at, decided_at, decided_by, "
+			    "remote_addr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		if (tries)
+			application_new_reference(r->reference);
+		stmt_bind_text(st, 1, r->reference);
+		stmt_bind_text(st, 2, c->first);
+		stmt_bind_text(st, 3, c->last);
+		stmt_bind_text(st, 4, c->email);
+		stmt_bind_text(st, 5, c->email_norm);
+		stmt_bind_text(st, 6, c->person_key);
+		stmt_bind_text(st, 7, c->phone);
+		stmt_bind_text(st, 8, c->birth);
+		stmt_bind_text(st, 9, c->county);
+		stmt_bind_text(st, 10, c->town);
+		bind_id_or_null(st, 11, c->place.local_area_id);
+		bind_id_or_null(st, 12, c->place.region_id);
+		stmt_bind_text(st, 13, elig_status_name(c->status));
+		stmt_bind_text(st, 14, c->layoff);
+		stmt_bind_int(st, 15, c->covid);
+		stmt_bind_int(st, 16, c->dol);
+		stmt_bind_text(st, 17, c->osos);
+		stmt_bind_text(st, 18, lang_code(c->lang));
+		stmt_bind_text(st, 19, license_program(c->lang));
+		stmt_bind_text(st, 20, elig_decision_name(r->elig.decision));
+		stmt_bind_text(st, 21, s->reasons);
+		stmt_bind_int(st, 22, r->elig.policy_version);
+		stmt_bind_text(st, 23, app_status_name(st_));
+		stmt_bind_text(st, 24, r->submitted_at);
+		stmt_bind_text(st, 25, r->due_at);
+		stmt_bind_text(st, 26, st_ == APP_PENDING_REVIEW ? NULL : r->submitted_at);
+		stmt_bind_text(st, 27, st_ == APP_PENDING_REVIEW ? NULL : "system");
+		stmt_bind_text(st, 28, "");
+		rc = stmt_step(st);
+		stmt_done(st);
+		if (rc == DB_DONE)
+			return 0; /* a failure can only be a reference drawn twice: draw again */
+	}
+	return DB_ERR;
+}
+
+static int add_event(struct db *db, int64_t app, const char *at, const char *actor,
+		     const char *from, const char *to, const char *note)
+{
+	struct stmt *st = db_prepare(db, "INSERT INTO application_events (application_id, at, "
+					 "actor, from_status, to_status, note) VALUES (?, ?, ?, ?, "
+					 "?, ?)");
+	int rc;
+
+	stmt_bind_int(st, 1, app);
+	stmt_bind_text(st, 2, at);
+	stmt_bind_text(st, 3, actor);
+	stmt_bind_text(st, 4, from);
+	stmt_bind_text(st, 5, to);
+	stmt_bind_text(st, 6, note ? note : "");
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : DB_ERR;
+}
+
+/* The write of one sign-up, run by the group-commit writer. */
+static int submit_write(struct db *db, void *ctx)
+{
+	struct submit *s = ctx;
+	const struct checked *c = s->c;
+	struct app_result *r = s->r;
+	enum app_status st = s->expected;
+	int rc, seat = 0;
+	int64_t app;
+	char note[400];
+
+	rc = exists(db, db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
+				       "status <> 'denied'"),
+		    c->email_norm);
+	if (rc == 0)
+		rc = exists(db, db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? "
+					       "AND status <> 'denied'"),
+			    c->person_key);
+	if (rc < 0)
+		return DB_ERR;
+	if (rc == 1) {
+		s->duplicate = 1;
+		return 0;
+	}
+	if (s->approve) {
+		seat = license_take_seat(db, license_program(c->lang), s->capacity);
+		if (seat < 0)
+			return DB_ERR;
+		st = seat ? APP_ACTIVE : APP_WAITLISTED;
+	}
+	if (insert_application(db, s, st) != 0)
+		return DB_ERR;
+	app = db_last_id(db);
+	if (s->approve) {
+		struct license_person p = { app,
+					    r->reference,
+					    c->email,
+					    c->email_norm,
+					    c->first,
+					    c->last,
+					    c->osos,
+					    c->place.local_area_id,
+					    c->place.region_id,
+					    c->lang };
+		if (license_add_learner(db, &p, seat, r->submitted_at, NULL) != 0)
+			return DB_ERR;
+	}
+	snprintf(note, sizeof(note), "%s%s", s->note,
+		 !s->approve ? ""
+		 : seat	     ? "; approved automatically; license active"
+			     : "; approved automatically; no free seat: waitlisted");
+	if (add_event(db, app, r->submitted_at, "applicant", NULL, app_status_name(st), note) != 0)
+		return DB_ERR;
+	if (st != s->expected) {
+		/* rare: the seats ran out; tell the person they wait instead (the e-mail composed
+		 * for the expected outcome stays with the caller, who releases it) */
+		struct mail m;
+		const char *kind;
+		compose_signup_mail(&m, s->a, st, r, &kind);
+		if (mail_enqueue(db, &m, kind) != 0)
+			return DB_ERR;
+	} else {
+		s->mail_queued = 1;
+		if (mail_enqueue(db, s->mail, s->kind) != 0)
+			return DB_ERR;
+	}
+	r->status = st;
+	return 0;
+}
+
+static const char *reasons_csv(struct arena *a, const struct elig_result *res)
+{
+	struct buf b = BUF_INIT(512);
+	size_t i;
+	char *out;
+
+	for (i = 0; i < res->n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		buf_puts(&b, elig_reason_code(res->reasons[i]));
+	}
+	out = arena_strdup(a, b.p);
+	buf_release(&b);
+	return out;
+}
+
+int application_submit(struct arena *a, const struct app_input *in, struct app_result *out,
+		       struct app_errors *err)
+{
+	struct checked c;
+	struct submit s;
+	struct mail m;
+	int decided, rc;
+	int64_t now = now_unix(), sla;
+
+	memset(out, 0, sizeof(*out));
+	rc = check(a, in, &c, err, &out->elig, &decided);
+	if (rc != APP_OK)
+		return rc;
+	if (!decided)
+		return APP_ERR;
+	sla = settings_get_int("sla_hours", 48);
+	iso_utc(now, out->submitted_at);
+	iso_utc(now + (sla > 0 ? sla : 48) * 3600, out->due_at);
+	application_new_reference(out->reference);
+	out->lang = c.lang;
+	out->first_name = c.first;
+	out->email = c.email;
+	out->local_area = c.in_ny ? c.place.local_area : NULL;
+	out->region = c.in_ny ? c.place.region : NULL;
+
+	memset(&s, 0, sizeof(s));
+	s.a = a;
+	s.c = &c;
+	s.r = out;
+	s.reasons = reasons_csv(a, &out->elig);
+	s.note = arena_printf(a, "%s under policy %lld (%s)",
+			      elig_decision_name(out->elig.decision),
+			      (long long)out->elig.policy_version, s.reasons);
+	switch (out->elig.decision) {
+	case ELIG_ELIGIBLE:
+		s.approve = settings_get_int("auto_approve", 1) != 0;
+		s.expected = s.approve ? APP_ACTIVE : APP_PENDING_REVIEW;
+		break;
+	case ELIG_REVIEW: s.expected = APP_PENDING_REVIEW; break;
+	default: s.expected = APP_DENIED; break;
+	}
+	if (s.approve)
+		s.capacity = settings_get_int(c.lang == LANG_ES ? "seats_es" : "seats_en", 0);
+	out->status = s.expected;
+	compose_signup_mail(&m, a, s.expected, out, &s.kind);
+	s.mail = &m;
+	rc = db_write(submit_write, &s);
+	if (!s.mail_queued)
+		mail_release(&m); /* not handed to mail_enqueue (which releases what it takes) */
+	if (rc != 0)
+		return APP_ERR;
+	return s.duplicate ? APP_DUPLICATE : APP_OK;
+}
+
+int application_rate_ok(const char *addr, int64_t *retry_after)
+{
+	struct ratelimit_verdict v;
+	int64_t limit = settings_get_int("signup_rate_per_hour", 20);
+
+	*retry_after = 0;
+	if (ratelimit_hit("signup", addr ? addr : "", limit, now_unix(), &v) == 0)
+		return 1;
+	*retry_after = v.retry_after;
+	return 0;
+}
+
+/* ---- reading requests -------------------------------------------------------------------- */
+
+#define VIEW_COLUMNS                                                                           \
+	"a.id, a.reference, a.status, a.decision, a.reasons, a.policy_version, a.language, "   \
+	"a.program, a.first_name, a.last_name, a.email, a.phone, a.birth_date, a.county, "     \
+	"a.town, COALESCE(a.local_area_id, 0), la.name, rg.name, a.employment_status, "        \
+	"a.osos_id, a.submitted_at, a.due_at, a.decided_at, a.decided_by, a.decision_note "
+
+static void view_fill(struct stmt *st, struct arena *a, struct app_view *v, const char *now)
+{
+	const char *reasons;
+	enum elig_decision d = ELIG_REVIEW;
+
+	memset(v, 0, sizeof(*v));
+	v->id = stmt_int(st, 0);
+	snprintf(v->reference, sizeof(v->reference), "%s", stmt_text(st, 1));
+	v->status = status_of(stmt_text(st, 2));
+	elig_decision_parse(stmt_text(st, 3), &d);
+	v->decision = d;
+	v->elig.decision = d;
+	reasons = stmt_text(st, 4);
+	while (*reasons && v->elig.n < ELIG_R_COUNT) {
+		char code[48];
+		size_t n = strcspn(reasons, ",");
+		enum elig_reason rr;
+		snprintf(code, sizeof(code), "%.*s", (int)(n < 47 ? n : 47), reasons);
+		if (elig_reason_parse(code, &rr) == 0)
+			v->elig.reasons[v->elig.n++] = rr;
+		reasons += n;
+		if (*reasons == ',')
+			reasons++;
+	}
+	v->elig.policy_version = stmt_int(st, 5);
+	v->lang = !strcmp(stmt_text(st, 6), "es") ? LANG_ES : LANG_EN;
+	v->program = stmt_text_dup(st, 7, a);
+	v->first_name = stmt_text_dup(st, 8, a);
+	v->last_name = stmt_text_dup(st, 9, a);
+	v->email = stmt_text_dup(st, 10, a);
+	v->phone = stmt_text_dup(st, 11, a);
+	v->birth_date = stmt_text_dup(st, 12, a);
+	v->county = stmt_text_dup(st, 13, a);
+	v->town = stmt_text_dup(st, 14, a);
+	v->local_area_id = stmt_int(st, 15);
+	v->local_area = stmt_text_dup(st, 16, a);
+	v->region = stmt_text_dup(st, 17, a);
+	v->employment_status = stmt_text_dup(st, 18, a);
+	v->osos_id = stmt_text_dup(st, 19, a);
+	v->submitted_at = stmt_text_dup(st, 20, a);
+	v->due_at = stmt_text_dup(st, 21, a);
+	v->decided_at = stmt_text_dup(st, 22, a);
+	v->decided_by = stmt_text_dup(st, 23, a);
+	v->decision_note = stmt_text_dup(st, 24, a);
+	v->overdue = is_open(v->status) && strcmp(v->due_at, now) < 0;
+}
+
+/* The policy's minimum age, for the message of an under_min_age reason. */
+static void view_finish(struct app_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->elig.n; i++)
+		if (v->elig.reasons[i] == ELIG_R_UNDER_MIN_AGE) {
+			struct elig_policy pol;
+			if (policy_load_version(db_get(), v->elig.policy_version, &pol) == 0)
+				v->elig.min_age = pol.min_age;
+		}
+	if (v->status == APP_WAITLISTED)
+		v->waitlist_position = license_waitlist_position(v->id);
+}
+
+static int view_by_reference(struct arena *a, const char *ref, struct app_view *out)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(db, "SELECT " VIEW_COLUMNS
+					 "FROM applications a LEFT JOIN local_areas la ON la.id = "
+					 "a.local_area_id LEFT JOIN regions rg ON rg.id = "
+					 "a.region_id WHERE a.reference = ?");
+	char now[ISO_LEN];
+	int rc;
+
+	iso_now(now);
+	stmt_bind_text(st, 1, ref);
+	rc = stmt_step(st);
+	if (rc == DB_ROW)
+		view_fill(st, a, out, now);
+	stmt_done(st);
+	if (rc == DB_ERR)
+		return APP_ERR;
+	if (rc != DB_ROW)
+		return APP_NOT_FOUND;
+	view_finish(out);
+	return APP_OK;
+}
+
+int application_find(struct arena *a, const char *reference, const char *email,
+		     struct app_view *out)
+{
+	char ref[APP_REF_LEN], norm[260], vnorm[260];
+	int rc;
+
+	if (!reference || !email || application_reference_normalize(reference, ref) != 0 ||
+	    application_email_normalize(email, norm, sizeof(norm)) != 0 || !*norm)
+		return APP_NOT_FOUND;
+	rc = view_by_reference(a, ref, out);
+	if (rc != APP_OK)
+		return rc;
+	if (application_email_normalize(out->email, vnorm, sizeof(vnorm)) != 0 ||
+	    strlen(norm) != strlen(vnorm) || sodium_memcmp(norm, vnorm, strlen(norm)) != 0) {
+		memset(out, 0, sizeof(*out));
+		return APP_NOT_FOUND;
+	}
+	return APP_OK;
+}
+
+int application_events(struct arena *a, int64_t application_id, struct app_event **out)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(db, "SELECT at, actor, from_status, to_status, note FROM "
+					 "application_events WHERE application_id = ? ORDER BY id");
+	struct app_event *list = NULL;
+	int n = 0, cap = 0, rc;
+
+	stmt_bind_int(st, 1, application_id);
+	while ((rc = stmt_step(st)) == DB_ROW && n < 1000) {
+		if (n == cap) {
+			struct app_event *bigger;
+			cap = cap ? cap * 2 : 8;
+			bigger = arena_alloc(a, (size_t)cap * sizeof(*bigger));
+			if (n)
+				memcpy(bigger, list, (size_t)n * sizeof(*list));
+			list = bigger;
+		}
+		list[n].at = stmt_text_dup(st, 0, a);
+		list[n].actor = stmt_text_dup(st, 1, a);
+		list[n].from_status = stmt_text_dup(st, 2, a);
+		list[n].to_status = stmt_text_dup(st, 3, a);
+		list[n].note = stmt_text_dup(st, 4, a);
+		n++;
+	}
+	stmt_done(st);
+	*out = list;
+	return rc == DB_ERR ? -1 : n;
+}
+
+/* ---- staff list -------------------------------------------------------------------------- */
+
+/* A cursor is "<overdue 0|1>_<due_at>_<id>" of the last row of the previous page. */
+static int cursor_parse(const char *s, int *od, char due[ISO_LEN], int64_t *id)
+{
+	const char *u1, *u2;
+	int64_t t;
+	char *end;
+
+	if (!s || (s[0] != '0' && s[0] != '1') || s[1] != '_')
+		return -1;
+	*od = s[0] - '0';
+	u1 = s + 2;
+	u2 = strchr(u1, '_');
+	if (!u2 || u2 - u1 != ISO_LEN - 1)
+		return -1;
+	memcpy(due, u1, ISO_LEN - 1);
+	due[ISO_LEN - 1] = '\0';
+	if (iso_parse(due, &t) != 0)
+		return -1;
+	*id = strtoll(u2 + 1, &end, 10);
+	return *end || *id <= 0 ? -1 : 0;
+}
+
+int application_list(struct arena *a, const struct principal *who, const struct app_filter *f,
+		     struct app_page *out)
+{
+	struct db *db = db_get();
+	struct stmt *st;
+	int64_t area = who->local_area, cid = 0;
+	int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50, cod = 0, rc;
+	char now[ISO_LEN], cdue[ISO_LEN] = "";
+	size_t n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (who->role < ROLE_AREA_VIEWER)
+		return APP_FORBIDDEN;
+	if (area && f->local_area && f->local_area != area)
+		return APP_FORBIDDEN;
+	if (!area)
+		area = f->local_area;
+	if (f->cursor && *f->cursor && cursor_parse(f->cursor, &cod, cdue, &cid) != 0)
+		return APP_INVALID;
+	iso_now(now);
+	st = db_prepare(
+		db, "SELECT * FROM (SELECT " VIEW_COLUMNS ", CASE WHEN a.status IN "
+		    "('pending_review', 'approved', 'waitlisted') AND a.due_at < ? THEN 1 ELSE 0 "
+		    "END AS od FROM applications a LEFT JOIN local_areas la ON la.id = "
+		    "a.local_area_id LEFT JOIN regions rg ON rg.id = a.region_id WHERE "
+		    "(? = 0 OR a.local_area_id = ?) AND (? = '' OR a.status = ?)) t "
+		    "WHERE (? = 0 OR t.od = 1) AND (? = 0 OR t.od < ? OR (t.od = ? AND "
+		    "(t.due_at > ? OR (t.due_at = ? AND t.id > ?)))) "
+		    "ORDER BY t.od DESC, t.due_at, t.id LIMIT ?");
+	stmt_bind_text(st, 1, now);
+	stmt_bind_int(st, 2, area);
+	stmt_bind_int(st, 3, area);
+	stmt_bind_text(st, 4, f->has_status ? app_status_name(f->status) : "");
+	stmt_bind_text(st, 5, f->has_status ? app_status_name(f->status) : "");
+	stmt_bind_int(st, 6, f->overdue_only ? 1 : 0);
+	stmt_bind_int(st, 7, cid ? 1 : 0);
+	stmt_bind_int(st, 8, cod);
+	stmt_bind_int(st, 9, cod);
+	stmt_bind_text(st, 10, cdue);
+	stmt_bind_text(st, 11, cdue);
+	stmt_bind_int(st, 12, cid);
+	stmt_bind_int(st, 13, limit + 1);
+	out->rows = arena_alloc(a, (size_t)(limit + 1) * sizeof(*out->rows));
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		if (n == (size_t)limit) {
+			const struct app_view *last = &out->rows[n - 1];
+			out->next_cursor = arena_printf(a, "%d_%s_%lld", last->overdue, last->due_at,
+							(long long)last->id);
+			break;
+		}
+		view_fill(st, a, &out->rows[n], now);
+		n++;
+	}
+	stmt_done(st);
+	if (rc == DB_ERR)
+		return APP_ERR;
+	out->n = n;
+	for (size_t i = 0; i < n; i++)
+		view_finish(&out->rows[i]);
+	return APP_OK;
+}
+
+/* ---- staff decisions --------------------------------------------------------------------- */
+
+struct decide {
+	struct arena *a;
+	const struct principal *who;
+	const char *reference, *note;
+	int approve;
+	int result;
+};
+
+static int open_duplicate(struct db *db, int64_t id, const char *email_norm, const char *key)
+{
+	struct stmt *st = db_prepare(db, "SELECT 1 FROM applications WHERE id <> ? AND status <> "
+					 "'denied' AND (email_norm = ? OR person_key = ?)");
+	int rc;
+
+	stmt_bind_int(st, 1, id);
+	stmt_bind_text(st, 2, email_norm);
+	stmt_bind_text(st, 3, key);
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : DB_ERR;
+}
+
+static int set_status(struct db *db, int64_t id, enum app_status st_, const char *now,
+		      const char *by, const char *note)
+{
+	struct stmt *st = db_prepare(db, "UPDATE applications SET status = ?, decided_at = ?, "
+					 "decided_by = ?, decision_note = ? WHERE id = ?");
+	int rc;
+
+	stmt_bind_text(st, 1, app_status_name(st_));
+	stmt_bind_text(st, 2, now);
+	stmt_bind_text(st, 3, by);
+	stmt_bind_text(st, 4, note ? note : "");
+	stmt_bind_int(st, 5, id);
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : DB_ERR;
+}
+
+static void compose_staff_denial(struct mail *m, struct arena *a, enum lang l, const char *to,
+				 const char *first, const char *reference, const char *note)
+{
+	mail_begin(m, l, to, tr(l, "Your request for a Coursera license"));
+	mail_para(m, tr_fmt(a, l, "Hello %s,", first));
+	mail_para(m, tr(l, "A staff member reviewed your request. We are sorry: you do not qualify "
+			   "for a no-cost license at this time, for this reason:"));
+	mail_para(m, note);
+	mail_para(m, tr(l, "If your situation changes, for example if you lose your job or receive "
+			   "a layoff notice, you may apply again."));
+	mail_fact(m, tr(l, "Reference"), reference);
+	mail_para(m, tr_fmt(a, l, "If you think this is a mistake, write to %s and give your "
+				  "reference.",
+			    settings_get(a, "help_email")));
+}
+
+static int decide_write(struct db *db, void *ctx)
+{
+	struct decide *d = ctx;
+	struct arena *a = d->a;
+	struct stmt *st;
+	struct license_person p;
+	enum app_status from = APP_PENDING_REVIEW, to;
+	const char *by = d->who->email && *d->who->email ? d->who->email : "staff";
+	const char *person_key = "", *note = d->note ? d->note : "";
+	char now[ISO_LEN];
+	struct mail m;
+	json_t *before, *after;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	st = db_prepare(db, "SELECT id, status, email, email_norm, person_key, first_name, "
+			    "last_name, osos_id, COALESCE(local_area_id, 0), COALESCE(region_id, "
+			    "0), language, reference FROM applications WHERE reference = ?");
+	stmt_bind_text(st, 1, d->reference);
+	rc = stmt_step(st);
+	if (rc == DB_ROW) {
+		p.application_id = stmt_int(st, 0);
+		from = status_of(stmt_text(st, 1));
+		p.email = stmt_text_dup(st, 2, a);
+		p.email_norm = stmt_text_dup(st, 3, a);
+		person_key = stmt_text_dup(st, 4, a);
+		p.first_name = stmt_text_dup(st, 5, a);
+		p.last_name = stmt_text_dup(st, 6, a);
+		p.osos_id = stmt_text_dup(st, 7, a);
+		p.local_area_id = stmt_int(st, 8);
+		p.region_id = stmt_int(st, 9);
+		p.lang = !strcmp(stmt_text(st, 10), "es") ? LANG_ES : LANG_EN;
+		p.reference = stmt_text_dup(st, 11, a);
+	}
+	stmt_done(st);
+	if (rc == DB_ERR)
+		return DB_ERR;
+	if (rc != DB_ROW || (d->who->local_area && d->who->local_area != p.local_area_id)) {
+		d->result = APP_NOT_FOUND;
+		return 0;
+	}
+	if (d->approve ? (from != APP_PENDING_REVIEW && from != APP_DENIED)
+		       : from != APP_PENDING_REVIEW) {
+		d->result = APP_CONFLICT;
+		return 0;
+	}
+	iso_now(now);
+	if (d->approve) {
+		rc = from == APP_DENIED ? open_duplicate(db, p.application_id, p.email_norm,
+							 person_key)
+					: 0;
+		if (rc < 0)
+			return DB_ERR;
+		if (rc == 1) {
+			d->result = APP_DUPLICATE;
+			return 0;
+		}
+		rc = license_grant(db, &p, now, NULL);
+		if (rc < 0)
+			return DB_ERR;
+		to = rc == LICENSE_ACTIVE ? APP_ACTIVE : APP_WAITLISTED;
+		if (set_status(db, p.application_id, to, now, by, note) != 0 ||
+		    add_event(db, p.application_id, now, by, app_status_name(from), "approved",
+			      *note ? note : "approved by staff") != 0 ||
+		    add_event(db, p.application_id, now, "system", "approved", app_status_name(to),
+			      to == APP_ACTIVE ? "license active" : "no free seat: waitlisted") != 0)
+			return DB_ERR;
+		if (to == APP_ACTIVE) {
+			license_mail_activation(&m, p.lang, p.email, p.first_name, p.reference);
+			rc = mail_enqueue(db, &m, "license_activated");
+		} else {
+			struct app_result r;
+			const char *kind;
+			memset(&r, 0, sizeof(r));
+			snprintf(r.reference, sizeof(r.reference), "%s", p.reference);
+			r.lang = p.lang;
+			r.first_name = p.first_name;
+			r.email = p.email;
+			compose_signup_mail(&m, a, APP_WAITLISTED, &r, &kind);
+			rc = mail_enqueue(db, &m, kind);
+		}
+	} else {
+		to = APP_DENIED;
+		if (set_status(db, p.application_id, to, now, by, note) != 0 ||
+		    add_event(db, p.application_id, now, by, app_status_name(from), "denied", note) !=
+			    0)
+			return DB_ERR;
+		compose_staff_denial(&m, a, p.lang, p.email, p.first_name, p.reference, note);
+		rc = mail_enqueue(db, &m, "application_denied");
+	}
+	if (rc != 0)
+		return DB_ERR;
+	before = json_pack("{s:s}", "status", app_status_name(from));
+	after = json_pack("{s:s, s:s}", "status", app_status_name(to), "note", note);
+	rc = audit_write(db, d->who, d->approve ? "approve" : "deny", "application", p.reference,
+			 p.local_area_id, before, after);
+	json_decref(before);
+	json_decref(after);
+	if (rc != 0)
+		return DB_ERR;
+	d->result = APP_OK;
+	return 0;
+}
+
+int application_decide(struct arena *a, const struct principal *who, const char *reference,
+		       int approve, const char *note, struct app_view *out)
+{
+	struct decide d;
+	char ref[APP_REF_LEN];
+	const char *n = note ? trimmed(a, note) : "";
+
+	memset(out, 0, sizeof(*out));
+	if (!reference || application_reference_normalize(reference, ref) != 0)
+		return APP_NOT_FOUND;
+	if ((!approve && !*n) || strlen(n) > 1000 || !text_ok_nl(n, 1))
+		return APP_INVALID;
+	memset(&d, 0, sizeof(d));
+	d.a = a;
+	d.who = who;
+	d.reference = ref;
+	d.note = n;
+	d.approve = approve;
+	if (db_write(decide_write, &d) != 0)
+		return APP_ERR;
+	if (d.result != APP_OK)
+		return d.result;
+	return view_by_reference(a, ref, out);
+}

@@ -1,0 +1,1800 @@
+/* catalog_import.c - the provider catalog import and the curated-list import (catalog.h).
+ *
+ * A provider's export is read with libcsv (util/csvread.h), its columns recognized by their
+ * usual names or mapped with `--map column=field`, and every value normalized: kinds, levels,
+ * durations in English or Spanish ("3 - 6 Months", "4 meses") to hours, ratings, review
+ * counts written as "16400.0", skill lists. Programs the state does not offer (degrees,
+ * graduate, postgraduate and university certificates, MasterTrack) are skipped with the
+ * reason. Rows are matched to programs by provider id, else by slug, and only what differs
+ * is written, so importing the same file again reports every row unchanged.
+ *
+ * A value that is blank or "None" in the file keeps what the program already has: exports
+ * in the wild repeat a program on several rows, some of them mostly empty.
+ *
+ * Credit eligibility (an ACE credit recommendation some courses carry) is read and ignored:
+ * no course is credit-bearing under the program, so it changes nothing here.
+ */
+#include "catalog.h"
+
+#include "audit.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "db/search.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/csvread.h"
+#include "util/timeutil.h"
+
+/* ---- normalization ---------------------------------------------------------------------- */
+
+/* Folds s (accents off, lowercase), trims spaces and a final period into out. */
+static void norm_text(const char *s, char *out, size_t cap)
+{
+	size_t n, i = 0;
+	char *p;
+
+	search_fold(s ? s : "", s ? strlen(s) : 0, out, cap);
+	p = out;
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	n = strlen(p);
+	while (n && (isspace((unsigned char)p[n - 1]) || p[n - 1] == '.'))
+		n--;
+	memmove(out, p, n);
+	out[n] = '\0';
+	/* collapse runs of spaces */
+	for (p = out; *p; p++) {
+		if (isspace((unsigned char)*p) && i && isspace((unsigned char)out[i - 1]))
+			continue;
+		out[i++] = isspace((unsigned char)*p) ? ' ' : *p;
+	}
+	out[i] = '\0';
+}
+
+static int is_blank(const char *v)
+{
+	return !v[0] || !strcmp(v, "none") || !strcmp(v, "null") || !strcmp(v, "n/a") ||
+	       !strcmp(v, "na") || !strcmp(v, "-") || !strcmp(v, "nan");
+}
+
+/* Hours of one unit of time: a week of study is about 10 hours, a month about 40. */
+static double unit_hours(const char *w)
+{
+	static const struct {
+		const char *prefix;
+		double hours;
+	} units[] = {
+		{ "hour", 1 }, { "hora", 1 }, { "hr", 1 }, { "h", 1 },
+		{ "week", 10 }, { "semana", 10 }, { "wk", 10 },
+		{ "month", 40 }, { "mes", 40 }, { "mo", 40 },
+		{ "year", 480 }, { "ano", 480 }, { "yr", 480 },
+		{ "day", 2 }, { "dia", 2 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strncmp(w, units[i].prefix, strlen(units[i].prefix)))
+			return units[i].hours;
+	return 0;
+}
+
+int catalog_norm_duration(const char *s, int *hours_min, int *hours_max)
+{
+	char v[128], *p, *end;
+	double a, b, u;
+	int less = 0;
+
+	*hours_min = *hours_max = 0;
+	norm_text(s, v, sizeof(v));
+	if (is_blank(v))
+		return 0;
+	p = v;
+	if (!strncmp(p, "less than ", 10) || !strncmp(p, "menos de ", 9) ||
+	    !strncmp(p, "under ", 6) || !strncmp(p, "up to ", 6) || !strncmp(p, "hasta ", 6)) {
+		less = 1;
+		p = strchr(p, ' ') + 1;
+		if (!strncmp(p, "than ", 5) || !strncmp(p, "de ", 3) || !strncmp(p, "to ", 3))
+			p = strchr(p, ' ') + 1;
+	}
+	errno = 0;
+	a = strtod(p, &end);
+	if (end == p || errno || a < 0)
+		return -1;
+	b = a;
+	p = end;
+	while (*p == ' ' || *p == '+')
+		p++;
+	/* a range: "3 - 6", "3 – 6", "3 to 6", "3 a 6", "2 or 3", "18-24" */
+	if (!strncmp(p, "-", 1) || !strncmp(p, "\xE2\x80\x93", 3) || !strncmp(p, "\xE2\x80\x94", 3) ||
+	    !strncmp(p, "to ", 3) || !strncmp(p, "a ", 2) || !strncmp(p, "or ", 3) ||
+	    !strncmp(p, "o ", 2)) {
+		p += *p == '-' ? 1 : (unsigned char)*p == 0xE2 ? 3 : strchr(p, ' ') - p + 1;
+		while (*p == ' ')
+			p++;
+		b = strtod(p, &end);
+		if (end == p || b < a)
+			return -1;
+		p = end;
+	}
+	while (*p == ' ' || *p == '+')
+		p++;
+	u = unit_hours(p);
+	if (u == 0)
+		return -1;
+	if (less) {
+		*hours_min = 1;
+		*hours_max = (int)lround(a * u);
+	} else {
+		*hours_min = (int)lround(a * u);
+		*hours_max = (int)lround(b * u);
+	}
+	if (*hours_min < 1)
+		*hours_min = 1;
+	if (*hours_max < *hours_min)
+		*hours_max = *hours_min;
+	return 0;
+}
+
+const char *catalog_duration_bucket(int hours_max)
+{
+	if (hours_max <= 0)
+		return "";
+	if (hours_max <= 2)
+		return "under-2-hours";
+	if (hours_max <= 40)
+		return "1-4-weeks";
+	if (hours_max <= 120)
+		return "1-3-months";
+	if (hours_max <= 240)
+		return "3-6-months";
+	return "6-months-plus";
+}
+
+/* Kinds the program does not offer, by the words that name them, with the reason. */
+static const struct {
+	const char *word, *reason;
+} not_offered[] = {
+	{ "mastertrack", "MasterTrack certificate (not offered under the program)" },
+	{ "postgraduate", "postgraduate certificate or diploma (not offered under the program)" },
+	{ "post graduate", "postgraduate certificate or diploma (not offered under the program)" },
+	{ "post-graduate", "postgraduate certificate or diploma (not offered under the program)" },
+	{ "graduate certificate", "graduate certificate (not offered under the program)" },
+	{ "graduate diploma", "graduate certificate (not offered under the program)" },
+	{ "university certificate", "university certificate (not offered under the program)" },
+	{ "degree", "degree (not offered under the program)" },
+	{ "bachelor", "degree (not offered under the program)" },
+	{ "master of", "degree (not offered under the program)" },
+	{ "masters", "degree (not offered under the program)" },
+	{ "master's", "degree (not offered under the program)" },
+	{ "maestria", "degree (not offered under the program)" },
+	{ "magister", "degree (not offered under the program)" },
+	{ "licenciatura", "degree (not offered under the program)" },
+	{ "doctor of", "degree (not offered under the program)" },
+	{ "mba", "degree (not offered under the program)" },
+	{ "credit-bearing", "credit-bearing program (not offered under the program)" },
+	{ "for credit", "credit-bearing program (not offered under the program)" },
+};
+
+/* The reason when folded text names a kind of program that is not offered, else NULL.
+ * Matches whole words ("mba" in "Flores MBA", not in "ambassador"). */
+static const char *not_offered_reason(const char *v)
+{
+	size_t i, n;
+	const char *p;
+
+	for (i = 0; i < sizeof(not_offered) / sizeof(not_offered[0]); i++) {
+		n = strlen(not_offered[i].word);
+		for (p = strstr(v, not_offered[i].word); p; p = strstr(p + 1, not_offered[i].word))
+			if ((p == v || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+				return not_offered[i].reason;
+	}
+	return NULL;
+}
+
+const char *catalog_norm_kind(const char *s, const char **skip)
+{
+	static const struct {
+		const char *word, *key;
+	} kinds[] = {
+		{ "course", "course" },
+		{ "curso", "course" },
+		{ "specialization", "specialization" },
+		{ "specialisation", "specialization" },
+		{ "especializacion", "specialization" },
+		{ "professional certificate", "professional-certificate" },
+		{ "professional-certificate", "professional-certificate" },
+		{ "certificado profesional", "professional-certificate" },
+		{ "guided project", "guided-project" },
+		{ "guided-project", "guided-project" },
+		{ "project", "guided-project" },
+		{ "proyecto guiado", "guided-project" },
+	};
+	char v[96];
+	size_t i;
+
+	*skip = NULL;
+	norm_text(s, v, sizeof(v));
+	if (is_blank(v))
+		return "";
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(v, kinds[i].word))
+			return kinds[i].key;
+	*skip = not_offered_reason(v);
+	return NULL;
+}
+
+const char *catalog_norm_level(const char *s)
+{
+	static const struct {
+		const char *word, *key;
+	} levels[] = {
+		{ "beginner", "beginner" }, { "introductory", "beginner" }, { "principiante", "beginner" },
+		{ "basico", "beginner" }, { "beginner level", "beginner" }, { "intermediate", "intermediate" },
+		{ "intermedio", "intermediate" }, { "intermediate level", "intermediate" },
+		{ "advanced", "advanced" }, { "avanzado", "advanced" }, { "advanced level", "advanced" },
+		{ "mixed", "mixed" }, { "mixto", "mixed" }, { "all levels", "mixed" },
+		{ "todos los niveles", "mixed" },
+	};
+	char v[64];
+	size_t i;
+
+	norm_text(s, v, sizeof(v));
+	if (is_blank(v))
+		return "";
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(v, levels[i].word))
+			return levels[i].key;
+	return NULL;
+}
+
+int catalog_norm_rating(const char *s, double *rating)
+{
+	char v[64], *end;
+	double r;
+
+	*rating = 0;
+	norm_text(s, v, sizeof(v));
+	if (is_blank(v))
+		return 0;
+	errno = 0;
+	r = strtod(v, &end);
+	if (end == v || errno || !isfinite(r))
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end && strcmp(end, "/5") && strcmp(end, "/ 5") && strcmp(end, "stars"))
+		return -1;
+	if (r < 0 || r > 5)
+		return -1;
+	*rating = round(r * 10) / 10;
+	return 0;
+}
+
+int catalog_norm_reviews(const char *s, int64_t *reviews)
+{
+	char v[64], digits[64], *end;
+	double r;
+	size_t i, o = 0;
+
+	*reviews = 0;
+	norm_text(s, v, sizeof(v));
+	if (is_blank(v))
+		return 0;
+	for (i = 0; v[i] && o + 1 < sizeof(digits); i++)
+		if (v[i] != ',' && v[i] != '(' && v[i] != ')')
+			digits[o++] = v[i];
+	digits[o] = '\0';
+	errno = 0;
+	r = strtod(digits, &end);
+	if (end == digits || errno || !isfinite(r) || r < 0)
+		return -1;
+	if (*end == 'k') {
+		r *= 1000;
+		end++;
+	} else if (*end == 'm') {
+		r *= 1000000;
+		end++;
+	}
+	while (*end == ' ')
+		end++;
+	if (*end && strncmp(end, "review", 6) && strncmp(end, "resena", 6) &&
+	    strncmp(end, "rating", 6) && strncmp(end, "calificacion", 12))
+		return -1;
+	if (r > 1e12)
+		return -1;
+	*reviews = (int64_t)llround(r);
+	return 0;
+}
+
+void catalog_slugify(const char *s, char *out, size_t cap)
+{
+	char f[512];
+	size_t i, o = 0;
+	int dash = 0;
+
+	search_fold(s, strlen(s), f, sizeof(f));
+	for (i = 0; f[i] && o + 1 < cap && o < 80; i++) {
+		unsigned char c = (unsigned char)f[i];
+		if (isalnum(c) && c < 0x80) {
+			if (dash && o)
+				out[o++] = '-';
+			if (o + 1 >= cap)
+				break;
+			out[o++] = (char)c;
+			dash = 0;
+		} else if (c != '\'' && !(c == 0xE2 && f[i + 1] == (char)0x80 && f[i + 2] == (char)0x99)) {
+			dash = 1;
+		}
+	}
+	while (o && out[o - 1] == '-')
+		o--;
+	out[o] = '\0';
+}
+
+/* ---- language and industry guesses ------------------------------------------------------ */
+
+struct lang_hint {
+	const char *word;
+	int es, fr, pt, de, it, en;
+};
+
+static const struct lang_hint lang_words[] = {
+	{ "de", 1, 1, 1, 0, 0, 0 },   { "la", 2, 1, 0, 0, 0, 0 },   { "el", 2, 0, 0, 0, 0, 0 },
+	{ "los", 2, 0, 0, 0, 0, 0 },  { "las", 2, 0, 0, 0, 0, 0 },  { "y", 2, 0, 0, 0, 0, 0 },
+	{ "para", 2, 0, 2, 0, 0, 0 }, { "con", 2, 0, 0, 0, 1, 0 },  { "del", 2, 0, 0, 0, 1, 0 },
+	{ "en", 1, 1, 0, 0, 0, 0 },   { "una", 1, 0, 0, 0, 1, 0 },  { "un", 1, 1, 0, 0, 1, 0 },
+	{ "por", 2, 0, 1, 0, 0, 0 },  { "le", 0, 2, 0, 0, 0, 0 },   { "les", 0, 2, 0, 0, 0, 0 },
+	{ "des", 0, 2, 0, 0, 0, 0 },  { "du", 0, 2, 0, 0, 0, 0 },   { "et", 0, 2, 0, 0, 0, 0 },
+	{ "pour", 0, 2, 0, 0, 0, 0 }, { "avec", 0, 2, 0, 0, 0, 0 }, { "sur", 0, 2, 0, 0, 0, 0 },
+	{ "au", 0, 1, 0, 0, 0, 0 },   { "aux", 0, 2, 0, 0, 0, 0 },  { "da", 0, 0, 2, 0, 1, 0 },
+	{ "do", 0, 0, 2, 0, 0, 0 },   { "dos", 0, 0, 2, 0, 0, 0 },  { "das", 0, 0, 1, 1, 0, 0 },
+	{ "com", 0, 0, 2, 0, 0, 0 },  { "em", 0, 0, 2, 0, 0, 0 },   { "e", 0, 0, 1, 0, 1, 0 },
+	{ "der", 0, 0, 0, 2, 0, 0 },  { "die", 0, 0, 0, 2, 0, 0 },  { "und", 0, 0, 0, 2, 0, 0 },
+	{ "fur", 0, 0, 0, 1, 0, 0 },  { "mit", 0, 0, 0, 2, 0, 0 },  { "il", 0, 0, 0, 0, 2, 0 },
+	{ "della", 0, 0, 0, 0, 2, 0 }, { "di", 0, 0, 0, 0, 2, 0 },  { "per", 0, 0, 0, 0, 2, 0 },
+	{ "the", 0, 0, 0, 0, 0, 2 },  { "of", 0, 0, 0, 0, 0, 2 },   { "and", 0, 0, 0, 0, 0, 2 },
+	{ "to", 0, 0, 0, 0, 0, 2 },   { "for", 0, 0, 0, 0, 0, 2 },  { "with", 0, 0, 0, 0, 0, 2 },
+	{ "in", 0, 0, 0, 0, 0, 1 },   { "your", 0, 0, 0, 0, 0, 2 }, { "how", 0, 0, 0, 0, 0, 2 },
+	{ "introduction", 0, 1, 0, 0, 0, 2 },
+	{ "introduccion", 3, 0, 0, 0, 0, 0 },
+	{ "fundamentos", 2, 0, 1, 0, 0, 0 },
+	{ "gestion", 1, 1, 0, 0, 0, 0 },
+	{ "projet", 0, 3, 0, 0, 0, 0 },
+	{ "projets", 0, 3, 0, 0, 0, 0 },
+	{ "entreprise", 0, 3, 0, 0, 0, 0 },
+	{ "proyecto", 3, 0, 0, 0, 0, 0 },
+	{ "proyectos", 3, 0, 0, 0, 0, 0 },
+	{ "empresas", 2, 0, 1, 0, 0, 0 },
+	{ "datos", 3, 0, 0, 0, 0, 0 },
+	{ "dados", 0, 0, 3, 0, 0, 0 },
+	{ "donnees", 0, 3, 0, 0, 0, 0 },
+};
+
+const char *catalog_guess_language(const char *title)
+{
+	const unsigned char *p = (const unsigned char *)title;
+	int es = 0, fr = 0, pt = 0, de = 0, it = 0, en = 0, kana = 0, han = 0, hangul = 0;
+	int arabic = 0, cyr = 0, ukr = 0, deva = 0, greek = 0, thai = 0, hebrew = 0;
+	char f[512], w[64];
+	size_t i, n, o;
+
+	/* scripts and accented letters */
+	for (i = 0; p[i];) {
+		unsigned c = p[i], len = 1;
+		if (c >= 0xC0 && c < 0xE0 && p[i + 1]) {
+			c = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
+			len = 2;
+		} else if (c >= 0xE0 && c < 0xF0 && p[i + 1] && p[i + 2]) {
+			c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+			len = 3;
+		} else if (c >= 0xF0 && p[i + 1] && p[i + 2] && p[i + 3]) {
+			len = 4;
+			c = 0x10000;
+		}
+		i += len;
+		switch (c) {
+		case 0xF1: case 0xD1: case 0xBF: case 0xA1: es += 3; break; /* ñ ¿ ¡ */
+		case 0xE1: case 0xED: case 0xF3: case 0xFA: es += 2; pt += 1; break; /* á í ó ú */
+		case 0xE8: case 0xEA: case 0xEB: case 0xEE: case 0xEF: case 0xF4: case 0xFB:
+		case 0xE0: case 0xE2: case 0xE7: fr += 2; pt += c == 0xE7 || c == 0xE2 || c == 0xF4; break;
+		case 0xE9: es += 1; fr += 1; pt += 1; break; /* é */
+		case 0xE3: case 0xF5: pt += 3; break;        /* ã õ */
+		case 0xE4: case 0xF6: case 0xFC: case 0xDF: de += 2; break;
+		default: break;
+		}
+		if (c >= 0x3040 && c <= 0x30FF)
+			kana++;
+		else if (c >= 0x4E00 && c <= 0x9FFF)
+			han++;
+		else if (c >= 0xAC00 && c <= 0xD7AF)
+			hangul++;
+		else if (c >= 0x0600 && c <= 0x06FF)
+			arabic++;
+		else if (c >= 0x0400 && c <= 0x04FF) {
+			cyr++;
+			if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491)
+				ukr++;
+		} else if (c >= 0x0900 && c <= 0x097F)
+			deva++;
+		else if (c >= 0x0370 && c <= 0x03FF)
+			greek++;
+		else if (c >= 0x0E00 && c <= 0x0E7F)
+			thai++;
+		else if (c >= 0x0590 && c <= 0x05FF)
+			hebrew++;
+	}
+	if (kana || strstr(title, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E")) /* 日本語 */
+		return "ja";
+	if (han)
+		return "zh";
+	if (hangul)
+		return "ko";
+	if (arabic)
+		return "ar";
+	if (cyr)
+		return ukr ? "uk" : "ru";
+	if (deva)
+		return "hi";
+	if (greek)
+		return "el";
+	if (thai)
+		return "th";
+	if (hebrew)
+		return "he";
+	/* words */
+	n = search_fold(title, strlen(title), f, sizeof(f));
+	for (i = 0; i < n;) {
+		size_t k;
+		while (i < n && !isalnum((unsigned char)f[i]))
+			i++;
+		for (o = 0; i < n && isalnum((unsigned char)f[i]); i++)
+			if (o + 1 < sizeof(w))
+				w[o++] = f[i];
+		w[o] = '\0';
+		if (!o)
+			continue;
+		if (o > 5 && (!strcmp(w + o - 4, "cion") || !strcmp(w + o - 5, "ciones")))
+			es += 2;
+		if (o > 4 && (!strcmp(w + o - 3, "cao") || !strcmp(w + o - 4, "coes")))
+			pt += 2;
+		for (k = 0; k < sizeof(lang_words) / sizeof(lang_words[0]); k++)
+			if (!strcmp(w, lang_words[k].word)) {
+				es += lang_words[k].es;
+				fr += lang_words[k].fr;
+				pt += lang_words[k].pt;
+				de += lang_words[k].de;
+				it += lang_words[k].it;
+				en += lang_words[k].en;
+			}
+	}
+	if (es >= 3 && es > fr && es > pt && es > de && es > it && es > en)
+		return "es";
+	if (fr >= 3 && fr > es && fr > pt && fr > de && fr > en)
+		return "fr";
+	if (pt >= 3 && pt > es && pt > fr && pt > en)
+		return "pt";
+	if (de >= 3 && de > en)
+		return "de";
+	if (it >= 4 && it > en && it > es)
+		return "it";
+	return "en";
+}
+
+static const struct {
+	const char *industry;
+	const char *words; /* '|'-separated folded phrases */
+} industry_words[] = {
+	{ "data-science", "data science|data scien|machine learning|deep learning|data analy|analytics|"
+			  "statistic|artificial intelligence|generative ai|big data|data visual|tableau|"
+			  "power bi|r programming|neural|tensorflow|pytorch|regression|data engineer|"
+			  "ciencia de datos|analisis de datos|aprendizaje automatico|inteligencia artificial|"
+			  "datos|ai for|ai |llm|prompt|chatgpt|nlp|computer vision" },
+	{ "technology", "software|programming|cloud|cybersecurity|security|network|it support|"
+			"linux|javascript|web develop|html|css|devops|computer|mobile|app develop|ios|"
+			"android|java|blockchain|database|sql|python|coding|full stack|front-end|"
+			"back-end|kubernetes|aws|azure|google cloud|operating system|it automation|"
+			"ciberseguridad|tecnologia|programacion|informatica|redes|desarrollo web|"
+			"system administration|troubleshooting" },
+	{ "business", "business|management|leadership|strategy|entrepreneur|negotiation|"
+		      "project management|operations|human resources|communication|writing|sales|"
+		      "customer service|excel|spreadsheet|office|remote team|influenc|"
+		      "organizational|agile|scrum|product management|negocios|liderazgo|gestion|"
+		      "empresa|administracion|emprend|recursos humanos|comunicacion|ventas" },
+	{ "finance", "finance|financial|accounting|investment|economics|banking|tax|bookkeeping|"
+		     "markets|fintech|valuation|corporate finance|trading|insurance|wealth|"
+		     "finanzas|contabilidad|inversion|economia|financier" },
+	{ "marketing", "marketing|social media|advertising|brand|seo|search engine|content "
+		       "strategy|e-commerce|ecommerce|mailchimp|email marketing|market research|"
+		       "public relations|copywriting|mercadeo|publicidad|redes sociales|comercio "
+		       "electronico" },
+	{ "health-care", "health|medical|medicine|nursing|nurse|clinical|epidemiolog|healthcare|"
+			 "patient|anatomy|neuroscience|pharma|emt|mental health|first aid|"
+			 "public health|biology|disease|covid|care|nutrition|physiology|"
+			 "psychological first|salud|enfermeria|medicina|clinic|auxilios|hospital" },
+	{ "advanced-manufacturing", "manufacturing|mechanical|additive|3d print|cnc|robot|motor|"
+				    "circuit|electrical|electronic|semiconductor|quality|lean|"
+				    "six sigma|materials|automation|plc|engineering design|"
+				    "generative design|industrial|photonics|optics|machining|"
+				    "manufactura|ingenieria|mecanica|fabricacion|chip|cad|"
+				    "control system|embedded|aerospace" },
+	{ "education", "teaching|education|instructional|learning design|classroom|teacher|"
+		       "tutor|pedagog|curriculum|e-learning|educacion|ensenanza|docente|"
+		       "ensenar|aprendizaje activo" },
+	{ "hospitality", "hospitality|tourism|hotel|restaurant|food|culinary|wine|event|travel|"
+			 "customer experience|hoteleria|turismo|gastronom|cocina" },
+	{ "construction-trades", "construction|building|electrician|plumbing|hvac|welding|"
+				 "carpentry|safety|osha|architecture|energy efficien|solar|"
+				 "green building|bim|surveying|construccion|soldadura|"
+				 "sustainable|sustainability|wind energy|renewable" },
+	{ "transportation-logistics", "supply chain|logistic|transportation|warehouse|shipping|"
+				      "procurement|inventory|drone|fleet|freight|operations "
+				      "management|cadena de suministro|logistica|transporte" },
+	{ "public-service", "public policy|government|law|legal|nonprofit|social work|"
+			    "public administration|emergency|criminal justice|policy|diplomacy|"
+			    "human rights|civic|gobierno|politica publica|derecho|justicia|"
+			    "trauma|community" },
+	{ "creative-media", "graphic design|ux|user experience|user interface|ui design|game|"
+			    "music|film|video|photograph|creative writing|animation|drawing|art|"
+			    "audio|journalism|media|storytelling|design thinking|diseno|musica|"
+			    "fotografia|understanding user|user needs|figma|adobe" },
+	{ "personal-development", "learning how to learn|well-being|wellbeing|happiness|"
+				  "mindfulness|career|resume|interview|personal|productivity|"
+				  "mindset|psychology|stress|resilience|emotional intelligence|"
+				  "critical thinking|desarrollo personal|bienestar|psicologia|"
+				  "habit|motivation|self" },
+};
+
+/* Counts how many of the '|'-separated phrases occur in folded text f (whole-word start). */
+static int phrase_hits(const char *f, const char *words)
+{
+	char ph[64];
+	const char *p = words, *bar, *hit;
+	int n = 0;
+	size_t len;
+
+	while (*p) {
+		bar = strchr(p, '|');
+		len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len < sizeof(ph)) {
+			memcpy(ph, p, len);
+			ph[len] = '\0';
+			for (hit = strstr(f, ph); hit; hit = strstr(hit + 1, ph))
+				if (hit == f || !isalnum((unsigned char)hit[-1])) {
+					n++;
+					break;
+				}
+		}
+		p += len + (bar ? 1 : 0);
+	}
+	return n;
+}
+
+const char *catalog_guess_industry(const char *title, const char *skills)
+{
+	char ft[512], fs[2048];
+	size_t i, best = 0;
+	int best_score = 0;
+
+	search_fold(title, strlen(title), ft, sizeof(ft));
+	search_fold(skills ? skills : "", skills ? strlen(skills) : 0, fs, sizeof(fs));
+	for (i = 0; i < sizeof(industry_words) / sizeof(industry_words[0]); i++) {
+		int s = 4 * phrase_hits(ft, industry_words[i].words) +
+			phrase_hits(fs, industry_words[i].words);
+		if (s > best_score) {
+			best_score = s;
+			best = i;
+		}
+	}
+	return best_score ? industry_words[best].industry : "business";
+}
+
+/* ---- columns and fields ------------------------------------------------------------------ */
+
+enum field {
+	F_PROVIDER_ID,
+	F_SLUG,
+	F_TITLE,
+	F_PARTNER,
+	F_KIND,
+	F_LEVEL,
+	F_LANGUAGE,
+	F_SUBTITLES,
+	F_DURATION,
+	F_HOURS,
+	F_HOURS_MIN,
+	F_HOURS_MAX,
+	F_RATING,
+	F_REVIEWS,
+	F_SKILLS,
+	F_DESCRIPTION,
+	F_SYLLABUS,
+	F_INDUSTRY,
+	F_URL,
+	F_CREDIT,
+	F_COUNT,
+	F_IGNORE = -2
+};
+
+static const char *const field_names[F_COUNT] = {
+	"provider_id", "slug", "title", "partner", "kind", "level", "language", "subtitles",
+	"duration", "hours", "hours_min", "hours_max", "rating", "reviews", "skills",
+	"description", "syllabus", "industry", "url", "credit",
+};
+
+/* Column names seen in provider exports, folded to lowercase letters and digits. */
+static const struct {
+	const char *name;
+	enum field f;
+} column_names[] = {
+	{ "providerid", F_PROVIDER_ID }, { "id", F_PROVIDER_ID }, { "courseid", F_PROVIDER_ID },
+	{ "programid", F_PROVIDER_ID }, { "slug", F_SLUG }, { "title", F_TITLE },
+	{ "course", F_TITLE }, { "coursename", F_TITLE }, { "coursetitle", F_TITLE },
+	{ "name", F_TITLE }, { "program", F_TITLE }, { "programname", F_TITLE },
+	{ "partner", F_PARTNER }, { "partners", F_PARTNER }, { "university", F_PARTNER },
+	{ "organization", F_PARTNER }, { "provider", F_PARTNER }, { "offeredby", F_PARTNER },
+	{ "institution", F_PARTNER }, { "kind", F_KIND }, { "certificatetype", F_KIND },
+	{ "type", F_KIND }, { "producttype", F_KIND }, { "programtype", F_KIND },
+	{ "level", F_LEVEL }, { "difficulty", F_LEVEL }, { "difficultylevel", F_LEVEL },
+	{ "language", F_LANGUAGE }, { "lang", F_LANGUAGE }, { "subtitles", F_SUBTITLES },
+	{ "subtitlelanguages", F_SUBTITLES }, { "captions", F_SUBTITLES },
+	{ "duration", F_DURATION }, { "timetocomplete", F_DURATION }, { "length", F_DURATION },
+	{ "hours", F_HOURS }, { "hoursmin", F_HOURS_MIN }, { "hoursmax", F_HOURS_MAX },
+	{ "rating", F_RATING }, { "stars", F_RATING }, { "averagerating", F_RATING },
+	{ "reviewcount", F_REVIEWS }, { "reviews", F_REVIEWS }, { "numreviews", F_REVIEWS },
+	{ "ratingcount", F_REVIEWS }, { "numberofreviews", F_REVIEWS }, { "skills", F_SKILLS },
+	{ "skillsgained", F_SKILLS }, { "skillsyoullgain", F_SKILLS },
+	{ "description", F_DESCRIPTION }, { "summary", F_DESCRIPTION }, { "about", F_DESCRIPTION },
+	{ "syllabus", F_SYLLABUS }, { "modules", F_SYLLABUS }, { "industry", F_INDUSTRY },
+	{ "url", F_URL }, { "link", F_URL }, { "courseurl", F_URL },
+	{ "crediteligibility", F_CREDIT }, { "crediteligible", F_CREDIT }, { "credit", F_CREDIT },
+};
+
+static void fold_name(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (; *s && o + 1 < cap; s++)
+		if (isalnum((unsigned char)*s))
+			out[o++] = (char)tolower((unsigned char)*s);
+	out[o] = '\0';
+}
+
+static int field_by_name(const char *name)
+{
+	char f[64];
+	size_t i;
+
+	fold_name(name, f, sizeof(f));
+	if (!strcmp(f, "ignore") || !strcmp(f, "skip") || !f[0])
+		return F_IGNORE;
+	for (i = 0; i < F_COUNT; i++) {
+		char g[64];
+		fold_name(field_names[i], g, sizeof(g));
+		if (!strcmp(f, g))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* ---- the import ------------------------------------------------------------------------- */
+
+struct row {
+	int line;
+	size_t bad_columns; /* when not 0: the row has this many columns, not the header's */
+	char *v[F_COUNT];   /* raw values, NULL when the file has no such column */
+};
+
+struct parse_state {
+	struct arena *a;
+	struct catalog_import_report *r;
+	const struct catalog_import_opts *o;
+	int col_field[256];
+	size_t ncols;
+	struct row *rows;
+	size_t n, cap;
+	int have[F_COUNT];
+	const char *fatal;
+};
+
+static void report_line(struct catalog_import_report *r, struct arena *a, int line,
+			enum catalog_import_outcome out, const char *slug, const char *reason)
+{
+	struct catalog_import_line *l;
+
+	if (r->nlines % 64 == 0) {
+		struct catalog_import_line *nl = arena_alloc(a, (r->nlines + 64) * sizeof(*nl));
+		if (r->nlines)
+			memcpy(nl, r->lines, r->nlines * sizeof(*nl));
+		r->lines = nl;
+	}
+	l = &r->lines[r->nlines++];
+	l->line = line;
+	l->outcome = out;
+	l->slug = slug ? arena_strdup(a, slug) : NULL;
+	l->reason = reason ? arena_strdup(a, reason) : NULL;
+}
+
+static void count_reason(struct catalog_import_report *r, const char *reason)
+{
+	size_t i;
+
+	for (i = 0; i < r->nreasons; i++)
+		if (!strcmp(r->reasons[i].reason, reason)) {
+			r->reasons[i].count++;
+			return;
+		}
+	if (r->nreasons < sizeof(r->reasons) / sizeof(r->reasons[0])) {
+		r->reasons[r->nreasons].reason = reason;
+		r->reasons[r->nreasons++].count = 1;
+	}
+}
+
+/* Applies --map to the header: "column=field,column=field". */
+static int apply_map(struct parse_state *ps, char **header, size_t n)
+{
+	const char *m = ps->o->map;
+	char item[256];
+
+	while (m && *m) {
+		const char *comma = strchr(m, ','), *eq;
+		size_t len = comma ? (size_t)(comma - m) : strlen(m);
+		int col, f;
+		if (len >= sizeof(item))
+			len = sizeof(item) - 1;
+		memcpy(item, m, len);
+		item[len] = '\0';
+		m += len + (comma ? 1 : 0);
+		eq = strchr(item, '=');
+		if (!eq) {
+			ps->fatal = arena_printf(ps->a, "--map item '%s' needs the form column=field",
+						 item);
+			return -1;
+		}
+		item[eq - item] = '\0';
+		col = csv_column(header, n, item);
+		if (col < 0) {
+			ps->fatal = arena_printf(ps->a, "--map names column '%s', which the header "
+						 "does not have", item);
+			return -1;
+		}
+		f = field_by_name(eq + 1);
+		if (f == -1) {
+			ps->fatal = arena_printf(ps->a, "--map: unknown field '%s'; fields are "
+						 "title, partner, kind, level, language, subtitles, "
+						 "duration, hours, rating, reviews, skills, description, "
+						 "syllabus, industry, url, provider_id, slug, credit, "
+						 "ignore", eq + 1);
+			return -1;
+		}
+		ps->col_field[col] = f;
+	}
+	return 0;
+}
+
+static int on_header(struct parse_state *ps, char **fields, size_t n)
+{
+	size_t i, k;
+	char f[64];
+
+	if (n > 256) {
+		ps->fatal = "the header has more than 256 columns";
+		return -1;
+	}
+	ps->ncols = n;
+	for (i = 0; i < n; i++) {
+		ps->col_field[i] = F_IGNORE;
+		fold_name(fields[i], f, sizeof(f));
+		for (k = 0; k < sizeof(column_names) / sizeof(column_names[0]); k++)
+			if (!strcmp(f, column_names[k].name)) {
+				ps->col_field[i] = column_names[k].f;
+				break;
+			}
+	}
+	if (apply_map(ps, fields, n) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (ps->col_field[i] < 0)
+			continue;
+		for (k = 0; k < i; k++)
+			if (ps->col_field[k] == ps->col_field[i]) {
+				ps->fatal = arena_printf(ps->a, "columns '%s' and '%s' both give the "
+							 "%s; map one to ignore with --map", fields[k],
+							 fields[i], field_names[ps->col_field[i]]);
+				return -1;
+			}
+		ps->have[ps->col_field[i]] = 1;
+	}
+	if (!ps->have[F_TITLE]) {
+		ps->fatal = "no title column: name a column 'title' (or 'course', 'name') or map "
+			    "one with --map COLUMN=title";
+		return -1;
+	}
+	return 0;
+}
+
+static int on_row(void *ctx, size_t rowno, char **fields, size_t n)
+{
+	struct parse_state *ps = ctx;
+	struct row *row;
+	size_t i;
+
+	if (rowno == 1)
+		return on_header(ps, fields, n);
+	if (ps->n >= 500000) {
+		ps->fatal = "the file has more than 500,000 rows; split it";
+		return -1;
+	}
+	if (ps->n == ps->cap) {
+		size_t ncap = ps->cap ? ps->cap * 2 : 1024;
+		struct row *nr = arena_alloc(ps->a, ncap * sizeof(*nr));
+		if (ps->n)
+			memcpy(nr, ps->rows, ps->n * sizeof(*nr));
+		ps->rows = nr;
+		ps->cap = ncap;
+	}
+	row = &ps->rows[ps->n++];
+	memset(row, 0, sizeof(*row));
+	row->line = (int)rowno;
+	if (n != ps->ncols) {
+		/* keep the row, marked: the header's count of columns is the contract */
+		row->bad_columns = n ? n : 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (ps->col_field[i] >= 0)
+			row->v[ps->col_field[i]] = arena_strdup(ps->a, fields[i]);
+	return 0;
+}
+
+/* Does the title have letters of a script other than Latin (its slug would lose them)? */
+static int non_latin(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p >= 0xCD && *p != 0xE2 && *p != 0xEF) /* lead bytes of U+0340 and above */
+			return 1;
+	return 0;
+}
+
+/* A program as the file describes it, normalized. `set` marks the values the row gives
+ * (a blank value keeps what the program has). */
+struct prog_in {
+	char provider_id[128], slug[96];
+	const char *title, *partner, *kind, *level, *language, *subtitles, *description;
+	const char *skills, *syllabus, *industry, *url;
+	int hours_min, hours_max;
+	double rating;
+	int64_t reviews;
+	int set[F_COUNT];
+	char key[800]; /* duplicate detection within the file */
+};
+
+/* Joins a list split on ',' or ';' into "a;b;c", trimmed, without repeats. */
+static const char *norm_skills(const char *s, struct arena *a)
+{
+	size_t n = strlen(s), o = 0, i;
+	char *out = arena_alloc(a, n + 2), *tok, *copy = arena_strdup(a, s), *save = NULL;
+
+	out[0] = '\0';
+	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+		size_t tl;
+		const char *p;
+		int dup = 0;
+		while (isspace((unsigned char)*tok))
+			tok++;
+		tl = strlen(tok);
+		while (tl && isspace((unsigned char)tok[tl - 1]))
+			tl--;
+		tok[tl] = '\0';
+		if (!tl || !strcasecmp(tok, "none"))
+			continue;
+		for (p = out; *p;) {
+			const char *e = strchr(p, ';');
+			size_t pl = e ? (size_t)(e - p) : strlen(p);
+			if (pl == tl && !strncasecmp(p, tok, tl))
+				dup = 1;
+			p += pl + (e ? 1 : 0);
+		}
+		if (dup)
+			continue;
+		if (o)
+			out[o++] = ';';
+		for (i = 0; i < tl; i++)
+			out[o++] = tok[i];
+		out[o] = '\0';
+	}
+	return out;
+}
+
+static int known_key(const struct catalog_key *t, const char *k)
+{
+	for (; t->key; t++)
+		if (!strcmp(t->key, k))
+			return 1;
+	return 0;
+}
+
+/* Normalizes one row. Returns CATALOG_ERROR / CATALOG_SKIPPED with *reason, or -1 when the row
+ * is fine. */
+static int normalize_row(const struct row *row, struct prog_in *p, struct arena *a,
+			 const char **reason)
+{
+	const char *v, *skip = NULL, *k;
+	char f[512];
+
+	memset(p, 0, sizeof(*p));
+	if (row->bad_columns) {
+		*reason = arena_printf(a, "has %zu columns where the header has a different "
+				       "number (check the quotes)", row->bad_columns);
+		return CATALOG_ERROR;
+	}
+	v = row->v[F_TITLE];
+	if (!v || !v[0]) {
+		*reason = "the title is empty";
+		return CATALOG_ERROR;
+	}
+	p->title = v;
+	p->partner = row->v[F_PARTNER] ? row->v[F_PARTNER] : "";
+	p->set[F_TITLE] = 1;
+	p->set[F_PARTNER] = p->partner[0] != 0;
+
+	/* kind: its column, or a kind word that slipped into the level column */
+	k = catalog_norm_kind(row->v[F_KIND] ? row->v[F_KIND] : "", &skip);
+	if (k && !k[0] && row->v[F_LEVEL]) {
+		const char *skip2 = NULL, *k2 = catalog_norm_kind(row->v[F_LEVEL], &skip2);
+		if (k2 && k2[0])
+			k = k2;
+		else if (skip2) {
+			k = NULL;
+			skip = skip2;
+		}
+	}
+	if (!k && skip) {
+		*reason = skip;
+		return CATALOG_SKIPPED;
+	}
+	if (!k) {
+		*reason = arena_printf(a, "kind '%s' is not one of Course, Specialization, "
+				       "Professional Certificate, Guided Project", row->v[F_KIND]);
+		return CATALOG_ERROR;
+	}
+	/* a degree or the like by its title, whatever the kind column says */
+	search_fold(p->title, strlen(p->title), f, sizeof(f));
+	if ((skip = not_offered_reason(f)) != NULL) {
+		*reason = skip;
+		return CATALOG_SKIPPED;
+	}
+	if (k[0])
+		p->set[F_KIND] = 1;
+	else if (strstr(f, "professional certificate"))
+		k = "professional-certificate";
+	else if (strstr(f, "specialization"))
+		k = "specialization";
+	else if (strstr(p->partner, "Project Network"))
+		k = "guided-project";
+	else
+		k = "course";
+	p->kind = k;
+
+	p->level = catalog_norm_level(row->v[F_LEVEL] ? row->v[F_LEVEL] : "");
+	if (!p->level) {
+		const char *dummy;
+		if (catalog_norm_kind(row->v[F_LEVEL], &dummy) || dummy) {
+			p->level = ""; /* a kind in the level column, handled above */
+		} else {
+			*reason = arena_printf(a, "level '%s' is not one of Beginner, Intermediate, "
+					       "Advanced, Mixed", row->v[F_LEVEL]);
+			return CATALOG_ERROR;
+		}
+	}
+	p->set[F_LEVEL] = p->level[0] != 0;
+
+	if (row->v[F_DURATION] &&
+	    catalog_norm_duration(row->v[F_DURATION], &p->hours_min, &p->hours_max) != 0) {
+		*reason = arena_printf(a, "duration '%s' is not understood: write it like "
+				       "'1 - 4 Weeks', '3 - 6 Months', '10 hours' or '4 meses'",
+				       row->v[F_DURATION]);
+		return CATALOG_ERROR;
+	}
+	if (row->v[F_HOURS] && row->v[F_HOURS][0]) {
+		char *end;
+		long h = strtol(row->v[F_HOURS], &end, 10);
+		if (end == row->v[F_HOURS] || h < 0 || h > 100000) {
+			*reason = arena_printf(a, "hours '%s' is not a number of hours",
+					       row->v[F_HOURS]);
+			return CATALOG_ERROR;
+		}
+		p->hours_min = p->hours_max = (int)h;
+	}
+	if (row->v[F_HOURS_MIN] && row->v[F_HOURS_MIN][0])
+		p->hours_min = atoi(row->v[F_HOURS_MIN]);
+	if (row->v[F_HOURS_MAX] && row->v[F_HOURS_MAX][0])
+		p->hours_max = atoi(row->v[F_HOURS_MAX]);
+	if (p->hours_min < 0 || p->hours_max < p->hours_min) {
+		*reason = "hours_min and hours_max do not make a range";
+		return CATALOG_ERROR;
+	}
+	p->set[F_HOURS] = p->hours_max > 0;
+
+	if (row->v[F_RATING] && catalog_norm_rating(row->v[F_RATING], &p->rating) != 0) {
+		*reason = arena_printf(a, "rating '%s' is not a number from 0 to 5",
+				       row->v[F_RATING]);
+		return CATALOG_ERROR;
+	}
+	p->set[F_RATING] = p->rating > 0;
+	if (row->v[F_REVIEWS] && catalog_norm_reviews(row->v[F_REVIEWS], &p->reviews) != 0) {
+		*reason = arena_printf(a, "review count '%s' is not a number", row->v[F_REVIEWS]);
+		return CATALOG_ERROR;
+	}
+	p->set[F_REVIEWS] = p->reviews > 0 || (row->v[F_REVIEWS] && row->v[F_REVIEWS][0] == '0');
+
+	p->skills = norm_skills(row->v[F_SKILLS] ? row->v[F_SKILLS] : "", a);
+	/* "Course" in the skills column is the same slip as a kind in the level column */
+	if (catalog_norm_kind(p->skills, &skip) && p->skills[0])
+		p->skills = "";
+	p->set[F_SKILLS] = p->skills[0] != 0;
+
+	v = row->v[F_LANGUAGE];
+	if (v && v[0] && strcasecmp(v, "none")) {
+		char lc[8];
+		size_t i;
+		const struct catalog_key *l;
+		/* a code ("es") or a name ("Spanish", "Español") */
+		snprintf(lc, sizeof(lc), "%.2s", v);
+		for (i = 0; lc[i]; i++)
+			lc[i] = (char)tolower((unsigned char)lc[i]);
+		p->language = NULL;
+		for (l = catalog_languages; l->key; l++)
+			if ((strlen(v) == 2 && !strcmp(lc, l->key)) || !strcasecmp(v, l->label))
+				p->language = l->key;
+		if (!p->language) {
+			search_fold(v, strlen(v), f, sizeof(f));
+			if (!strcmp(f, "espanol") || !strcmp(f, "spanish"))
+				p->language = "es";
+			else if (!strcmp(f, "ingles") || !strcmp(f, "english"))
+				p->language = "en";
+		}
+		if (!p->language) {
+			*reason = arena_printf(a, "language '%s' is not known: use a two-letter "
+					       "code such as en or es", v);
+			return CATALOG_ERROR;
+		}
+		p->set[F_LANGUAGE] = 1;
+	} else {
+		p->language = catalog_guess_language(p->title);
+	}
+	p->subtitles = row->v[F_SUBTITLES] && row->v[F_SUBTITLES][0] ? row->v[F_SUBTITLES] : NULL;
+	if (p->subtitles) {
+		/* "en, es" or "English;Spanish" -> "en,es" */
+		char *s = arena_strdup(a, p->subtitles), *tok, *save = NULL;
+		struct buf b = BUF_INIT(1024);
+		for (tok = strtok_r(s, ",; ", &save); tok; tok = strtok_r(NULL, ",; ", &save)) {
+			const struct catalog_key *l;
+			for (l = catalog_languages; l->key; l++)
+				if (!strcasecmp(tok, l->key) || !strcasecmp(tok, l->label)) {
+					buf_printf(&b, "%s%s", b.len ? "," : "", l->key);
+					break;
+				}
+		}
+		p->subtitles = arena_strdup(a, b.p);
+		buf_release(&b);
+		p->set[F_SUBTITLES] = 1;
+	} else {
+		p->subtitles = p->language; /* every lecture video has captions in its language */
+	}
+	v = row->v[F_INDUSTRY];
+	if (v && v[0]) {
+		char key[64];
+		catalog_slugify(v, key, sizeof(key));
+		if (!known_key(catalog_industries, key)) {
+			*reason = arena_printf(a, "industry '%s' is not one of the catalog's "
+					       "industries (data-science, business, technology, ...)", v);
+			return CATALOG_ERROR;
+		}
+		p->industry = arena_strdup(a, key);
+		p->set[F_INDUSTRY] = 1;
+	} else {
+		p->industry = catalog_guess_industry(p->title, p->skills);
+	}
+	p->description = row->v[F_DESCRIPTION] ? row->v[F_DESCRIPTION] : "";
+	p->set[F_DESCRIPTION] = p->description[0] != 0;
+	p->syllabus = row->v[F_SYLLABUS] ? row->v[F_SYLLABUS] : "";
+	p->set[F_SYLLABUS] = p->syllabus[0] != 0;
+	p->url = row->v[F_URL] ? row->v[F_URL] : "";
+	if (p->url[0] && strncmp(p->url, "https://", 8) && strncmp(p->url, "http://", 7)) {
+		*reason = arena_printf(a, "url '%s' must start with https://", p->url);
+		return CATALOG_ERROR;
+	}
+	p->set[F_URL] = p->url[0] != 0;
+	if (row->v[F_PROVIDER_ID] && row->v[F_PROVIDER_ID][0]) {
+		snprintf(p->provider_id, sizeof(p->provider_id), "%s", row->v[F_PROVIDER_ID]);
+		p->set[F_PROVIDER_ID] = 1;
+	}
+	if (row->v[F_SLUG] && row->v[F_SLUG][0]) {
+		catalog_slugify(row->v[F_SLUG], p->slug, sizeof(p->slug));
+		p->set[F_SLUG] = 1;
+	} else {
+		catalog_slugify(p->title, p->slug, sizeof(p->slug));
+		if (strlen(p->slug) < 3 || non_latin(p->title)) {
+			/* a title in another script: what the slug kept (or the partner) and a
+			 * hash of the whole title, so two such titles never share a slug */
+			uint32_t h = 2166136261u;
+			const unsigned char *t = (const unsigned char *)p->title;
+			char ps[48];
+			for (; *t; t++)
+				h = (h ^ *t) * 16777619u;
+			if (strlen(p->slug) >= 3)
+				snprintf(ps, sizeof(ps), "%.40s", p->slug);
+			else
+				catalog_slugify(p->partner, ps, sizeof(ps));
+			snprintf(p->slug, sizeof(p->slug), "%s%s%08x", ps, ps[0] ? "-" : "p-", h);
+		}
+	}
+	if (p->set[F_PROVIDER_ID])
+		snprintf(p->key, sizeof(p->key), "id:%s", p->provider_id);
+	else {
+		char fp[256];
+		search_fold(p->partner, strlen(p->partner), fp, sizeof(fp));
+		snprintf(p->key, sizeof(p->key), "%s|%s", f, fp);
+	}
+	return -1;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+struct existing {
+	int64_t id;
+	char *slug, *kind, *title, *partner, *description, *level, *language, *subtitles;
+	char *skills, *syllabus, *industry, *url, *provider_id;
+	int hours_min, hours_max, active;
+	double rating;
+	int64_t reviews;
+};
+
+#define PROGRAM_COLS                                                                         \
+	"id, slug, kind, title, partner, description, level, language, subtitles, hours_min, " \
+	"hours_max, rating, reviews, skills, syllabus, industry, url, active, provider_id"
+
+static void read_existing(struct stmt *st, struct existing *e, struct arena *a)
+{
+	e->id = stmt_int(st, 0);
+	e->slug = stmt_text_dup(st, 1, a);
+	e->kind = stmt_text_dup(st, 2, a);
+	e->title = stmt_text_dup(st, 3, a);
+	e->partner = stmt_text_dup(st, 4, a);
+	e->description = stmt_text_dup(st, 5, a);
+	e->level = stmt_text_dup(st, 6, a);
+	e->language = stmt_text_dup(st, 7, a);
+	e->subtitles = stmt_text_dup(st, 8, a);
+	e->hours_min = (int)stmt_int(st, 9);
+	e->hours_max = (int)stmt_int(st, 10);
+	e->rating = stmt_is_null(st, 11) ? 0 : stmt_double(st, 11);
+	e->reviews = stmt_int(st, 12);
+	e->skills = stmt_text_dup(st, 13, a);
+	e->syllabus = stmt_text_dup(st, 14, a);
+	e->industry = stmt_text_dup(st, 15, a);
+	e->url = stmt_text_dup(st, 16, a);
+	e->active = (int)stmt_int(st, 17);
+	e->provider_id = stmt_text_dup(st, 18, a);
+}
+
+/* Finds the program a row means: by provider id, else by slug when the partner agrees.
+ * A same-titled program of another partner (or with another provider id) is a different
+ * program: the row's slug becomes "<title>-<partner>" (then "-2", "-3"...). 1 found. */
+static int find_existing(struct db *db, struct prog_in *p, struct existing *e, struct arena *a)
+{
+	struct stmt *st;
+	char base[96], ps[48];
+	int found = 0, attempt;
+
+	if (p->set[F_PROVIDER_ID]) {
+		st = db_prepare(db, "SELECT " PROGRAM_COLS " FROM programs WHERE provider_id = ?");
+		stmt_bind_text(st, 1, p->provider_id);
+		if (stmt_step(st) == DB_ROW) {
+			read_existing(st, e, a);
+			found = 1;
+		}
+		stmt_done(st);
+		if (found)
+			return 1;
+	}
+	snprintf(base, sizeof(base), "%s", p->slug);
+	catalog_slugify(p->partner, ps, sizeof(ps));
+	for (attempt = 0; attempt < 8; attempt++) {
+		if (attempt == 1)
+			snprintf(p->slug, sizeof(p->slug), "%.40s-%s", base, ps);
+		else if (attempt > 1)
+			snprintf(p->slug, sizeof(p->slug), "%.40s-%s-%d", base, ps, attempt);
+		st = db_prepare(db, "SELECT " PROGRAM_COLS " FROM programs WHERE slug = ?");
+		stmt_bind_text(st, 1, p->slug);
+		found = stmt_step(st) == DB_ROW;
+		if (found)
+			read_existing(st, e, a);
+		stmt_done(st);
+		if (!found)
+			return 0;
+		if (p->set[F_PROVIDER_ID] && e->provider_id && e->provider_id[0] &&
+		    strcmp(e->provider_id, p->provider_id))
+			continue; /* the slug is another provider program's */
+		if (p->set[F_SLUG] || !p->partner[0] || !strcmp(e->partner, p->partner))
+			return 1;
+	}
+	return 0;
+}
+
+static int streq(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* The program as it will be after this row: the existing values, overlaid by what the
+ * row sets. Returns 1 when that differs from the existing row. */
+static int merge(const struct prog_in *p, const struct existing *e, struct prog_in *m)
+{
+	*m = *p;
+	if (!p->set[F_KIND])
+		m->kind = e->kind;
+	if (!p->set[F_PARTNER])
+		m->partner = e->partner;
+	if (!p->set[F_LEVEL])
+		m->level = e->level;
+	if (!p->set[F_LANGUAGE])
+		m->language = e->language;
+	if (!p->set[F_SUBTITLES])
+		m->subtitles = e->subtitles;
+	if (!p->set[F_HOURS]) {
+		m->hours_min = e->hours_min;
+		m->hours_max = e->hours_max;
+	}
+	if (!p->set[F_RATING])
+		m->rating = e->rating;
+	if (!p->set[F_REVIEWS])
+		m->reviews = e->reviews;
+	if (!p->set[F_SKILLS])
+		m->skills = e->skills;
+	if (!p->set[F_DESCRIPTION])
+		m->description = e->description;
+	if (!p->set[F_SYLLABUS])
+		m->syllabus = e->syllabus;
+	if (!p->set[F_INDUSTRY])
+		m->industry = e->industry;
+	if (!p->set[F_URL])
+		m->url = e->url;
+	snprintf(m->slug, sizeof(m->slug), "%s", e->slug);
+	if (!p->set[F_PROVIDER_ID])
+		snprintf(m->provider_id, sizeof(m->provider_id), "%s", e->provider_id ? e->provider_id : "");
+	return !e->active || !streq(m->kind, e->kind) || !streq(m->title, e->title) ||
+	       !streq(m->partner, e->partner) || !streq(m->level, e->level) ||
+	       !streq(m->language, e->language) || !streq(m->subtitles, e->subtitles) ||
+	       m->hours_min != e->hours_min || m->hours_max != e->hours_max ||
+	       fabs(m->rating - e->rating) > 1e-9 || m->reviews != e->reviews ||
+	       !streq(m->skills, e->skills) || !streq(m->description, e->description) ||
+	       !streq(m->syllabus, e->syllabus) || !streq(m->industry, e->industry) ||
+	       !streq(m->url, e->url) || !streq(m->provider_id, e->provider_id);
+}
+
+static void bind_program(struct stmt *st, const struct prog_in *m)
+{
+	stmt_bind_text(st, 1, m->provider_id[0] ? m->provider_id : NULL);
+	stmt_bind_text(st, 2, m->slug);
+	stmt_bind_text(st, 3, m->kind);
+	stmt_bind_text(st, 4, m->title);
+	stmt_bind_text(st, 5, m->partner);
+	stmt_bind_text(st, 6, m->description);
+	stmt_bind_text(st, 7, m->level);
+	stmt_bind_text(st, 8, m->language);
+	stmt_bind_text(st, 9, m->subtitles);
+	stmt_bind_int(st, 10, m->hours_min);
+	stmt_bind_int(st, 11, m->hours_max);
+	stmt_bind_text(st, 12, catalog_duration_bucket(m->hours_max));
+	if (m->rating > 0)
+		stmt_bind_double(st, 13, m->rating);
+	else
+		stmt_bind_null(st, 13);
+	stmt_bind_int(st, 14, m->reviews);
+	stmt_bind_text(st, 15, m->skills);
+	stmt_bind_text(st, 16, m->syllabus);
+	stmt_bind_text(st, 17, m->industry);
+	stmt_bind_text(st, 18, m->url);
+	stmt_bind_int(st, 19, search_static_score(m->rating, m->reviews, m->kind));
+}
+
+struct import_run {
+	struct parse_state *ps;
+	struct catalog_import_report *r;
+	const struct catalog_import_opts *o;
+	struct arena *a;
+	int write;
+	int64_t *touched;
+	size_t ntouched;
+};
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Keys an import has seen ("title|partner", "id:12", "slug:x"), with their line: a small
+ * open-addressing table in the arena. */
+struct claims {
+	const char **keys;
+	int *lines;
+	size_t cap;
+	struct arena *a;
+};
+
+static void claims_init(struct claims *c, size_t n, struct arena *a)
+{
+	c->cap = 16;
+	while (c->cap < n * 2 + 2)
+		c->cap <<= 1;
+	c->keys = arena_zalloc(a, c->cap * sizeof(*c->keys));
+	c->lines = arena_zalloc(a, c->cap * sizeof(*c->lines));
+	c->a = a;
+}
+
+/* 0 after recording key for line, or the line that recorded it first. */
+static int claim(struct claims *c, const char *key, int line)
+{
+	uint32_t h = 2166136261u;
+	const unsigned char *k;
+	size_t j;
+
+	for (k = (const unsigned char *)key; *k; k++)
+		h = (h ^ *k) * 16777619u;
+	for (j = h & (c->cap - 1); c->keys[j]; j = (j + 1) & (c->cap - 1))
+		if (!strcmp(c->keys[j], key))
+			return c->lines[j];
+	c->keys[j] = arena_strdup(c->a, key);
+	c->lines[j] = line;
+	return 0;
+}
+
+/* Bumps the catalog's generation (caches reload). */
+static void bump_generation(struct db *db)
+{
+	db_exec(db, "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1");
+}
+
+/* Walks the rows: normalizes, matches, and (when writing) inserts or updates. Runs inside
+ * one transaction; the caller rolls it back when the file has errors and is not partial. */
+static int import_rows(struct db *db, void *ctx)
+{
+	struct import_run *run = ctx;
+	struct parse_state *ps = run->ps;
+	struct catalog_import_report *r = run->r;
+	struct arena *a = run->a;
+	char now[ISO_LEN];
+	size_t i;
+	struct claims cl;
+	claims_init(&cl, ps->n * 3, a);
+	run->touched = arena_alloc(a, (ps->n + 1) * sizeof(int64_t));
+	run->ntouched = 0;
+	iso_now(now);
+	if (run->write && search_migrate(db) != 0)
+		return DB_ERR;
+	r->rows = (int)ps->n;
+	for (i = 0; i < ps->n; i++) {
+		struct row *row = &ps->rows[i];
+		int line = row->line;
+		struct prog_in p, m;
+		struct existing e;
+		const char *reason = NULL;
+		int out = normalize_row(row, &p, a, &reason);
+		int earlier;
+
+		if (out == CATALOG_ERROR) {
+			r->errors++;
+			report_line(r, a, line, CATALOG_ERROR, NULL, reason);
+			continue;
+		}
+		if (out == CATALOG_SKIPPED) {
+			r->skipped++;
+			count_reason(r, reason);
+			report_line(r, a, line, CATALOG_SKIPPED, p.slug[0] ? p.slug : NULL, reason);
+			continue;
+		}
+		/* a row for a program an earlier row of the file already gave is skipped: the
+		 * first one wins, so importing the file again changes nothing */
+		earlier = claim(&cl, p.key, line);
+		memset(&e, 0, sizeof(e));
+		if (!earlier && find_existing(db, &p, &e, a)) {
+			char *sk = arena_printf(a, "slug:%s", e.slug);
+			earlier = claim(&cl, sk, line);
+			if (!earlier)
+				run->touched[run->ntouched++] = e.id;
+		} else if (!earlier) {
+			char sk[sizeof(p.slug) + 8];
+			snprintf(sk, sizeof(sk), "slug:%s", p.slug);
+			earlier = claim(&cl, sk, line);
+			e.id = 0;
+		}
+		if (earlier) {
+			r->skipped++;
+			reason = arena_printf(a, "repeats the program of line %d", earlier);
+			count_reason(r, "repeats a program of an earlier line");
+			report_line(r, a, line, CATALOG_SKIPPED, NULL, reason);
+			continue;
+		}
+		if (e.id) {
+			if (!merge(&p, &e, &m)) {
+				r->unchanged++;
+				continue;
+			}
+			r->updated++;
+			report_line(r, a, line, CATALOG_UPDATED, m.slug, NULL);
+			if (run->write) {
+				struct stmt *st = db_prepare(
+					db, "UPDATE programs SET provider_id = ?, slug = ?, kind = ?, "
+					    "title = ?, partner = ?, description = ?, level = ?, "
+					    "language = ?, subtitles = ?, hours_min = ?, hours_max = ?, "
+					    "duration = ?, rating = ?, reviews = ?, skills = ?, "
+					    "syllabus = ?, industry = ?, url = ?, static_score = ?, "
+					    "active = 1, source = 'import', updated_at = ? WHERE id = ?");
+				bind_program(st, &m);
+				stmt_bind_text(st, 20, now);
+				stmt_bind_int(st, 21, e.id);
+				if (stmt_step(st) != DB_DONE) {
+					stmt_done(st);
+					return DB_ERR;
+				}
+				stmt_done(st);
+			}
+		} else {
+			r->added++;
+			report_line(r, a, line, CATALOG_ADDED, p.slug, NULL);
+			if (run->write) {
+				struct stmt *st = db_prepare(
+					db, "INSERT INTO programs (provider_id, slug, kind, title, "
+					    "partner, description, level, language, subtitles, "
+					    "hours_min, hours_max, duration, rating, reviews, skills, "
+					    "syllabus, industry, url, static_score, active, source, "
+					    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+					    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?)");
+				bind_program(st, &p);
+				stmt_bind_text(st, 20, now);
+				stmt_bind_text(st, 21, now);
+				if (stmt_step(st) != DB_DONE) {
+					stmt_done(st);
+					report_line(r, a, line, CATALOG_ERROR, p.slug, db_errmsg(db));
+					r->added--;
+					r->errors++;
+					continue;
+				}
+				stmt_done(st);
+				run->touched[run->ntouched++] = db_last_id(db);
+			}
+		}
+	}
+	if (run->o->retire_missing && (r->errors == 0 || run->o->partial)) {
+		struct stmt *st = db_prepare(db, "SELECT id, slug FROM programs WHERE active = 1 "
+						 "AND source = 'import' ORDER BY id");
+		int64_t *retire = NULL;
+		size_t nretire = 0, rcap = 0;
+		qsort(run->touched, run->ntouched, sizeof(int64_t), id_cmp);
+		while (stmt_step(st) == DB_ROW) {
+			int64_t id = stmt_int(st, 0);
+			if (bsearch(&id, run->touched, run->ntouched, sizeof(int64_t), id_cmp))
+				continue;
+			if (nretire == rcap) {
+				int64_t *nr = arena_alloc(a, (rcap = rcap ? rcap * 2 : 64) * sizeof(*nr));
+				if (nretire)
+					memcpy(nr, retire, nretire * sizeof(*nr));
+				retire = nr;
+			}
+			retire[nretire++] = id;
+		}
+		stmt_done(st);
+		r->retired = (int)nretire;
+		for (i = 0; run->write && i < nretire; i++) {
+			st = db_prepare(db, "UPDATE programs SET active = 0, updated_at = ? WHERE id = ?");
+			stmt_bind_text(st, 1, now);
+			stmt_bind_int(st, 2, retire[i]);
+			stmt_step(st);
+			stmt_done(st);
+		}
+	}
+	if (!run->write)
+		return 0;
+	if (r->errors && !run->o->partial)
+		return DB_ABORT;
+	if (r->added || r->updated || r->retired)
+		bump_generation(db);
+	if (r->added + r->updated + r->retired > 100)
+		search_optimize(db);
+	if (run->o->who) {
+		json_t *after = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "file",
+					  run->o->file_name ? run->o->file_name : "", "rows", r->rows,
+					  "added", r->added, "updated", r->updated, "unchanged",
+					  r->unchanged, "skipped", r->skipped, "errors", r->errors,
+					  "retired", r->retired);
+		int arc = audit_write(db, run->o->who, "import", "catalog", "", 0, NULL, after);
+		json_decref(after);
+		if (arc != 0)
+			return DB_ERR;
+	}
+	{
+		struct stmt *st = db_prepare(
+			db, "INSERT INTO catalog_imports (at, actor, file_name, dry_run, rows_read, "
+			    "added, updated, unchanged, skipped, errors, retired) "
+			    "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
+		stmt_bind_text(st, 1, now);
+		stmt_bind_text(st, 2, run->o->actor ? run->o->actor : "");
+		stmt_bind_text(st, 3, run->o->file_name ? run->o->file_name : "");
+		stmt_bind_int(st, 4, r->rows);
+		stmt_bind_int(st, 5, r->added);
+		stmt_bind_int(st, 6, r->updated);
+		stmt_bind_int(st, 7, r->unchanged);
+		stmt_bind_int(st, 8, r->skipped);
+		stmt_bind_int(st, 9, r->errors);
+		stmt_bind_int(st, 10, r->retired);
+		stmt_step(st);
+		stmt_done(st);
+	}
+	return 0;
+}
+
+int catalog_import(struct db *db, const char *csv, size_t len, const struct catalog_import_opts *o,
+		   struct arena *a, struct catalog_import_report *r)
+{
+	struct parse_state ps;
+	struct import_run run;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	memset(&ps, 0, sizeof(ps));
+	ps.a = a;
+	ps.r = r;
+	ps.o = o;
+	rc = csv_read(csv, len, on_row, &ps);
+	if (ps.fatal) {
+		r->fatal = ps.fatal;
+		return 0;
+	}
+	if (rc == -2) {
+		r->fatal = "the file is not valid CSV (check the quotes)";
+		return 0;
+	}
+	if (!ps.ncols) {
+		r->fatal = "the file is empty: it needs a header row and one row per program";
+		return 0;
+	}
+	memset(&run, 0, sizeof(run));
+	run.ps = &ps;
+	run.r = r;
+	run.o = o;
+	run.a = a;
+	if (o->dry_run) {
+		run.write = 0;
+		return import_rows(db, &run) < 0 ? -1 : 0;
+	}
+	run.write = 1;
+	rc = db_write(import_rows, &run);
+	if (rc == DB_ABORT) {
+		/* errors without --partial: nothing was written; the counts say what would be */
+		r->applied = 0;
+		return 0;
+	}
+	if (rc != 0)
+		return -1;
+	r->applied = 1;
+	catalog_changed();
+	return 0;
+}
+
+json_t *catalog_import_report_json(const struct catalog_import_report *r,
+				   const struct catalog_import_opts *o)
+{
+	json_t *j, *reasons = json_object(), *errors = json_array(), *skipped = json_array();
+	size_t i;
+
+	if (r->fatal)
+		return json_pack("{s:b, s:s}", "applied", 0, "error", r->fatal);
+	for (i = 0; i < r->nreasons; i++)
+		json_object_set_new(reasons, r->reasons[i].reason, json_integer(r->reasons[i].count));
+	for (i = 0; i < r->nlines; i++) {
+		const struct catalog_import_line *l = &r->lines[i];
+		if (l->outcome == CATALOG_ERROR)
+			json_array_append_new(errors, json_pack("{s:i, s:s}", "line", l->line,
+								"message", l->reason ? l->reason : ""));
+		else if (l->outcome == CATALOG_SKIPPED)
+			json_array_append_new(skipped, json_pack("{s:i, s:s}", "line", l->line,
+								 "reason", l->reason ? l->reason : ""));
+	}
+	j = json_pack("{s:i, s:i, s:i, s:i, s:{s:i, s:o}, s:i, s:o, s:o, s:i, s:b, s:b, s:b}",
+		      "rows", r->rows, "added", r->added, "updated", r->updated, "unchanged",
+		      r->unchanged, "skipped", "count", r->skipped, "reasons", reasons, "error_count",
+		      r->errors, "errors", errors, "skipped_lines", skipped, "retired", r->retired,
+		      "dry_run", o->dry_run, "partial", o->partial, "applied", r->applied);
+	return j;
+}
+
+/* ---- curated lists ------------------------------------------------------------------------ */
+
+struct cur_row {
+	int line;
+	const char *region, *program, *rank;
+};
+
+struct cur_state {
+	struct arena *a;
+	int col_region, col_program, col_rank;
+	struct cur_row *rows;
+	size_t n, cap;
+	const char *fatal;
+};
+
+static int cur_on_row(void *ctx, size_t rowno, char **f, size_t n)
+{
+	struct cur_state *cs = ctx;
+	struct cur_row *row;
+
+	if (rowno == 1) {
+		cs->col_region = csv_column(f, n, "region");
+		cs->col_program = csv_column(f, n, "program");
+		if (cs->col_program < 0)
+			cs->col_program = csv_column(f, n, "slug");
+		cs->col_rank = csv_column(f, n, "rank");
+		if (cs->col_region < 0 || cs->col_program < 0 || cs->col_rank < 0) {
+			cs->fatal = "the header must name the columns region, program and rank";
+			return -1;
+		}
+		return 0;
+	}
+	if (cs->n == cs->cap) {
+		size_t ncap = cs->cap ? cs->cap * 2 : 256;
+		struct cur_row *nr = arena_alloc(cs->a, ncap * sizeof(*nr));
+		if (cs->n)
+			memcpy(nr, cs->rows, cs->n * sizeof(*nr));
+		cs->rows = nr;
+		cs->cap = ncap;
+	}
+	row = &cs->rows[cs->n++];
+	row->line = (int)rowno;
+	row->region = (size_t)cs->col_region < n ? arena_strdup(cs->a, f[cs->col_region]) : "";
+	row->program = (size_t)cs->col_program < n ? arena_strdup(cs->a, f[cs->col_program]) : "";
+	row->rank = (size_t)cs->col_rank < n ? arena_strdup(cs->a, f[cs->col_rank]) : "";
+	return 0;
+}
+
+struct cur_run {
+	struct cur_state *cs;
+	struct catalog_import_report *r;
+	const struct catalog_import_opts *o;
+	struct arena *a;
+	int write;
+};
+
+static int curation_rows(struct db *db, void *ctx)
+{
+	struct cur_run *run = ctx;
+	struct cur_state *cs = run->cs;
+	struct catalog_import_report *r = run->r;
+	int64_t *region_ids = arena_zalloc(run->a, (cs->n + 1) * sizeof(int64_t));
+	int64_t *program_ids = arena_zalloc(run->a, (cs->n + 1) * sizeof(int64_t));
+	const char **industries = arena_zalloc(run->a, (cs->n + 1) * sizeof(char *));
+	int *ranks = arena_zalloc(run->a, (cs->n + 1) * sizeof(int));
+	int64_t cleared[64];
+	size_t i, j, ncleared = 0;
+
+	r->rows = (int)cs->n;
+	for (i = 0; i < cs->n; i++) {
+		struct cur_row *row = &cs->rows[i];
+		struct stmt *st;
+		char *end;
+		long rank = strtol(row->rank, &end, 10);
+
+		st = db_prepare(db, "SELECT id FROM regions WHERE slug = ? OR lower(name) = lower(?)");
+		stmt_bind_text(st, 1, row->region);
+		stmt_bind_text(st, 2, row->region);
+		if (stmt_step(st) == DB_ROW)
+			region_ids[i] = stmt_int(st, 0);
+		stmt_done(st);
+		st = db_prepare(db, "SELECT id, industry FROM programs WHERE slug = ? OR "
+				    "provider_id = ?");
+		stmt_bind_text(st, 1, row->program);
+		stmt_bind_text(st, 2, row->program);
+		if (stmt_step(st) == DB_ROW) {
+			program_ids[i] = stmt_int(st, 0);
+			industries[i] = stmt_text_dup(st, 1, run->a);
+		}
+		stmt_done(st);
+		if (!region_ids[i]) {
+			r->errors++;
+			report_line(r, run->a, row->line, CATALOG_ERROR, NULL,
+				    arena_printf(run->a, "no region '%s': use a region's slug, such "
+						 "as capital-region, or its name", row->region));
+		} else if (!program_ids[i]) {
+			r->errors++;
+			report_line(r, run->a, row->line, CATALOG_ERROR, NULL,
+				    arena_printf(run->a, "no program '%s' in the catalog: use its "
+						 "slug or provider id", row->program));
+		} else if (end == row->rank || *end || rank < 1 || rank > 100000) {
+			r->errors++;
+			report_line(r, run->a, row->line, CATALOG_ERROR, NULL,
+				    arena_printf(run->a, "rank '%s' must be a whole number from 1",
+						 row->rank));
+		} else {
+			ranks[i] = (int)rank;
+		}
+	}
+	if (!run->write)
+		return 0;
+	if (r->errors && !run->o->partial)
+		return DB_ABORT;
+	for (i = 0; i < cs->n; i++) {
+		struct stmt *st;
+		int seen = 0;
+		if (!ranks[i])
+			continue;
+		for (j = 0; j < ncleared; j++)
+			seen |= cleared[j] == region_ids[i];
+		if (!seen && ncleared < 64) {
+			/* the file replaces this region's list */
+			int64_t old = 0;
+			st = db_prepare(db, "SELECT count(*) FROM region_programs WHERE region_id = ?");
+			stmt_bind_int(st, 1, region_ids[i]);
+			if (stmt_step(st) == DB_ROW)
+				old = stmt_int(st, 0);
+			stmt_done(st);
+			r->retired += (int)old;
+			st = db_prepare(db, "DELETE FROM region_programs WHERE region_id = ?");
+			stmt_bind_int(st, 1, region_ids[i]);
+			stmt_step(st);
+			stmt_done(st);
+			cleared[ncleared++] = region_ids[i];
+		}
+		st = db_prepare(db, "INSERT INTO region_programs (region_id, program_id, rank, "
+				    "industry) VALUES (?, ?, ?, ?) ON CONFLICT (region_id, program_id) "
+				    "DO UPDATE SET rank = excluded.rank");
+		stmt_bind_int(st, 1, region_ids[i]);
+		stmt_bind_int(st, 2, program_ids[i]);
+		stmt_bind_int(st, 3, ranks[i]);
+		stmt_bind_text(st, 4, industries[i]);
+		if (stmt_step(st) == DB_DONE)
+			r->added++;
+		stmt_done(st);
+	}
+	bump_generation(db);
+	return 0;
+}
+
+int catalog_import_curation(struct db *db, const char *csv, size_t len,
+			    const struct catalog_import_opts *o, struct arena *a, struct catalog_import_report *r)
+{
+	struct cur_state cs;
+	struct cur_run run;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	memset(&cs, 0, sizeof(cs));
+	cs.a = a;
+	rc = csv_read(csv, len, cur_on_row, &cs);
+	if (cs.fatal || rc == -2) {
+		r->fatal = cs.fatal ? cs.fatal : "the file is not valid CSV (check the quotes)";
+		return 0;
+	}
+	run.cs = &cs;
+	run.r = r;
+	run.o = o;
+	run.a = a;
+	run.write = !o->dry_run;
+	if (!run.write)
+		return curation_rows(db, &run) < 0 ? -1 : 0;
+	rc = db_write(curation_rows, &run);
+	if (rc == DB_ABORT)
+		return 0;
+	if (rc != 0)
+		return -1;
+	r->applied = 1;
+	catalog_changed();
+	return 0;
+}

@@ -1,0 +1,1669 @@
+/* learner.c - the staff's view of learners (learner.h).
+ *
+ * The list is one of three kinds of statement:
+ *   QS_AREA    one local area, rows in order from the area's index for the sort order;
+ *   QS_ALL     every area (state admins), rows in order from the sort order's index;
+ *   QS_SEARCH  a search for an e-mail address, an OSOS ID or an application reference: the
+ *              few candidates come from the unique indexes, then they are sorted.
+ * A search by name uses QS_AREA / QS_ALL with the name test as one more filter: the indexes
+ * carry the lower-cased names, so rows that do not match cost an index step, not a table read.
+ * Every statement takes the same filter block (status, last activity, enrolled, completed), in
+ * the same order, so one binder serves them all. Pages are keyset pages: the cursor holds the
+ * last row's sort key, and the next page starts after it.
+ */
+#include "learner.h"
+
+#include <ctype.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "application.h"
+#include "audit.h"
+#include "db/db.h"
+#include "geo.h"
+#include "settings.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+#include "web/i18n.h"
+
+#define LIST_MAX 500
+#define COUNT_CAP 1000
+#define NOTES_MAX 4000
+/* U+10FFFF: sorts after every name, so "prefix" .. "prefix" + MAXCH is a prefix range. */
+#define MAXCH "\xf4\x8f\xbf\xbf"
+#define MAXKEY MAXCH MAXCH MAXCH MAXCH
+
+const char *const learner_statuses[] = { "active", "waitlisted", "removed", "expired", NULL };
+
+const char *learner_status_label(const char *s)
+{
+	if (!s)
+		return N_("Unknown");
+	if (!strcmp(s, "active"))
+		return N_("Active");
+	if (!strcmp(s, "waitlisted"))
+		return N_("Waitlisted");
+	if (!strcmp(s, "removed"))
+		return N_("Removed");
+	if (!strcmp(s, "expired"))
+		return N_("Expired");
+	return N_("Unknown");
+}
+
+static const char *const sort_names[] = { "name", "activity", "joined" };
+
+int learner_sort_parse(const char *s, enum learner_sort *out)
+{
+	size_t i;
+
+	for (i = 0; s && i < 3; i++)
+		if (!strcmp(s, sort_names[i])) {
+			*out = (enum learner_sort)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *learner_sort_name(enum learner_sort s)
+{
+	return (unsigned)s < 3 ? sort_names[s] : "name";
+}
+
+static const char *const activity_names[] = { "", "7d", "30d", "inactive", "inactive_remove",
+					      "never" };
+
+int learner_activity_parse(const char *s, enum learner_activity *out)
+{
+	size_t i;
+
+	for (i = 0; s && i < 6; i++)
+		if (!strcmp(s, activity_names[i])) {
+			*out = (enum learner_activity)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *learner_activity_name(enum learner_activity a)
+{
+	return (unsigned)a < 6 ? activity_names[a] : "";
+}
+
+int64_t learner_scope(const struct principal *who, int64_t asked)
+{
+	if (!who)
+		return -1;
+	if (who->role == ROLE_STATE_ADMIN)
+		return asked > 0 ? asked : 0;
+	if (who->role < ROLE_AREA_VIEWER || who->local_area <= 0)
+		return -1;
+	if (asked > 0 && asked != who->local_area)
+		return -1;
+	return who->local_area;
+}
+
+void learner_filter_init(struct learner_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->enrolled = -1;
+	f->completed = -1;
+}
+
+static int parse_tristate(const char *s, int *out)
+{
+	if (!s || !*s)
+		*out = -1;
+	else if (!strcmp(s, "1") || !strcmp(s, "yes") || !strcmp(s, "true"))
+		*out = 1;
+	else if (!strcmp(s, "0") || !strcmp(s, "no") || !strcmp(s, "false"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+int learner_filter_parse(struct learner_filter *f, const char *(*get)(void *ctx, const char *),
+			 void *ctx, const char **bad)
+{
+	const char *v;
+	size_t i;
+
+	learner_filter_init(f);
+	v = get(ctx, "q");
+	if (v && strlen(v) > 200) {
+		*bad = "q";
+		return -1;
+	}
+	f->q = v;
+	v = get(ctx, "local_area");
+	if (v && *v) {
+		char *end;
+		long long id = strtoll(v, &end, 10);
+		f->local_area = *end == '\0' && id > 0 ? id : geo_area_find(v);
+		if (f->local_area <= 0) {
+			*bad = "local_area";
+			return -1;
+		}
+	}
+	v = get(ctx, "status");
+	if (v && *v) {
+		for (i = 0; learner_statuses[i]; i++)
+			if (!strcmp(v, learner_statuses[i]))
+				break;
+		if (!learner_statuses[i]) {
+			*bad = "status";
+			return -1;
+		}
+		f->status = learner_statuses[i];
+	}
+	if (parse_tristate(get(ctx, "enrolled"), &f->enrolled) != 0) {
+		*bad = "enrolled";
+		return -1;
+	}
+	if (parse_tristate(get(ctx, "completed"), &f->completed) != 0) {
+		*bad = "completed";
+		return -1;
+	}
+	v = get(ctx, "activity");
+	if (v && learner_activity_parse(v, &f->activity) != 0) {
+		*bad = "activity";
+		return -1;
+	}
+	v = get(ctx, "sort");
+	if (v && *v && learner_sort_parse(v, &f->sort) != 0) {
+		*bad = "sort";
+		return -1;
+	}
+	v = get(ctx, "dir");
+	if (v && *v) {
+		if (strcmp(v, "asc") && strcmp(v, "desc")) {
+			*bad = "dir";
+			return -1;
+		}
+		f->desc = !strcmp(v, "desc");
+	}
+	v = get(ctx, "limit");
+	if (v && *v) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > LIST_MAX) {
+			*bad = "limit";
+			return -1;
+		}
+		f->limit = (int)n;
+	}
+	v = get(ctx, "cursor");
+	if (v && *v)
+		f->cursor = v;
+	return 0;
+}
+
+/* ---- the query -------------------------------------------------------------------------- */
+
+enum qscope { QS_AREA = 0, QS_ALL = 1, QS_SEARCH = 2 };
+#define Q(s, o, d) ((int)(s) * 8 + (int)(o) * 2 + (d))
+
+/* A filter turned into the values the statements bind. */
+struct qvals {
+	enum qscope scope;
+	int64_t area; /* QS_AREA: the area; QS_SEARCH: 0 or the area */
+	/* name test: a one-word query tests last-name and first-name prefixes; two words test
+	 * "first last" and "last first" */
+	int name_on;
+	const char *w1_lo, *w1_hi, *w2_lo, *w2_hi; /* lower-cased words and their prefix ends */
+	/* QS_SEARCH */
+	const char *osos, *email_lo, *email_hi;
+	int64_t app_id;
+	/* filters */
+	const char *status;
+	char from[ISO_LEN], to[ISO_LEN];
+	int enrolled, completed;
+};
+
+static char *lower_copy(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_strndup(a, s, n);
+	char *p;
+
+	for (p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+static int64_t application_by_reference(const char *ref)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(db, "SELECT id FROM applications WHERE reference = ?");
+	int64_t id = 0;
+
+	stmt_bind_text(st, 1, ref);
+	if (stmt_step(st) == DB_ROW)
+		id = stmt_int(st, 0);
+	stmt_done(st);
+	return id;
+}
+
+static void prepare_values(struct arena *a, const struct learner_filter *f, int64_t scope,
+			   struct qvals *v)
+{
+	const char *q = f->q ? f->q : "";
+	size_t n;
+	int64_t now = now_unix();
+
+	memset(v, 0, sizeof(*v));
+	v->status = f->status ? f->status : "";
+	v->enrolled = f->enrolled;
+	v->completed = f->completed;
+	switch (f->activity) {
+	case LACT_WITHIN_7: iso_utc(now - 7 * 86400, v->from); break;
+	case LACT_WITHIN_30: iso_utc(now - 30 * 86400, v->from); break;
+	case LACT_INACTIVE_REMIND:
+		iso_utc(now - settings_get_int("inactivity_remind_days", 30) * 86400, v->to);
+		break;
+	case LACT_INACTIVE_REMOVE:
+		iso_utc(now - settings_get_int("inactivity_remove_days", 45) * 86400, v->to);
+		break;
+	case LACT_NEVER: snprintf(v->to, sizeof(v->to), "0"); break;
+	case LACT_ANY:
+	default: break;
+	}
+	while (isspace((unsigned char)*q))
+		q++;
+	n = strlen(q);
+	while (n && isspace((unsigned char)q[n - 1]))
+		n--;
+	v->scope = scope ? QS_AREA : QS_ALL;
+	v->area = scope;
+	v->w1_lo = v->w2_lo = "";
+	v->w1_hi = v->w2_hi = MAXCH;
+	if (!n)
+		return;
+	if (memchr(q, '@', n) || strpbrk(arena_strndup(a, q, n), "0123456789")) {
+		char ref[APP_REF_LEN];
+		char *exact = arena_strndup(a, q, n), *up = arena_strdup(a, exact), *p;
+		v->scope = QS_SEARCH;
+		for (p = up; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		v->osos = up;
+		v->email_lo = lower_copy(a, q, n);
+		v->email_hi = arena_printf(a, "%s%s", v->email_lo, MAXCH);
+		if (application_reference_normalize(exact, ref) == 0)
+			v->app_id = application_by_reference(ref);
+		/* a name test that matches nothing: the search terms above do the work */
+		v->w1_lo = v->email_lo;
+		v->w1_hi = v->email_lo;
+		return;
+	}
+	/* a name: "maria", "maria lopez", "lopez, maria" */
+	{
+		char *t = lower_copy(a, q, n), *p, *sp;
+		for (p = t; *p; p++)
+			if (*p == ',' || *p == '\t')
+				*p = ' ';
+		sp = strchr(t, ' ');
+		v->name_on = 1;
+		if (sp) {
+			char *rest = sp;
+			*sp = '\0';
+			while (*++rest == ' ')
+				;
+			v->w1_lo = t;
+			v->w2_lo = rest;
+			v->w2_hi = arena_printf(a, "%s%s", rest, MAXCH);
+		} else {
+			v->w1_lo = t;
+		}
+		v->w1_hi = arena_printf(a, "%s%s", v->w1_lo, MAXCH);
+	}
+}
+
+/* The name block: flag, last lo/hi, first-flag, first lo/hi, first lo/hi, last-flag, last
+ * lo/hi. One word w: last ~ w or first ~ w. Two words a b: (last ~ b and first ~ a) or
+ * (first ~ b and last ~ a), so "maria lopez" and "lopez maria" both find Maria Lopez. */
+static int bind_name(struct stmt *st, int i, const struct qvals *v)
+{
+	int two = v->w2_lo[0] != '\0';
+	const char *main_lo = two ? v->w2_lo : v->w1_lo, *main_hi = two ? v->w2_hi : v->w1_hi;
+	const char *other_lo = two ? v->w1_lo : "", *other_hi = two ? v->w1_hi : MAXCH;
+
+	stmt_bind_int(st, i++, v->name_on);
+	stmt_bind_text(st, i++, main_lo);
+	stmt_bind_text(st, i++, main_hi);
+	stmt_bind_text(st, i++, two ? "x" : "");
+	stmt_bind_text(st, i++, other_lo);
+	stmt_bind_text(st, i++, other_hi);
+	stmt_bind_text(st, i++, main_lo);
+	stmt_bind_text(st, i++, main_hi);
+	stmt_bind_text(st, i++, two ? "x" : "");
+	stmt_bind_text(st, i++, other_lo);
+	stmt_bind_text(st, i++, other_hi);
+	return i;
+}
+
+/* The search block of QS_SEARCH: OSOS ID, e-mail prefix, the name block's four ranges and
+ * the application id. */
+static int bind_search(struct stmt *st, int i, const struct qvals *v)
+{
+	stmt_bind_text(st, i++, v->osos);
+	stmt_bind_text(st, i++, v->email_lo);
+	stmt_bind_text(st, i++, v->email_hi);
+	stmt_bind_text(st, i++, v->w1_lo);
+	stmt_bind_text(st, i++, v->w1_hi);
+	stmt_bind_text(st, i++, "");
+	stmt_bind_text(st, i++, "");
+	stmt_bind_text(st, i++, MAXCH);
+	stmt_bind_text(st, i++, v->w1_lo);
+	stmt_bind_text(st, i++, v->w1_hi);
+	stmt_bind_text(st, i++, "");
+	stmt_bind_text(st, i++, "");
+	stmt_bind_text(st, i++, MAXCH);
+	stmt_bind_int(st, i++, v->app_id ? v->app_id : -1);
+	return i;
+}
+
+/* The filter block every statement ends its WHERE with. */
+static int bind_filters(struct stmt *st, int i, const struct qvals *v)
+{
+	stmt_bind_text(st, i++, v->status);
+	stmt_bind_text(st, i++, v->status);
+	stmt_bind_text(st, i++, v->from);
+	stmt_bind_text(st, i++, v->from);
+	stmt_bind_text(st, i++, v->to);
+	stmt_bind_text(st, i++, v->to);
+	stmt_bind_int(st, i++, v->enrolled);
+	stmt_bind_int(st, i++, v->enrolled);
+	stmt_bind_int(st, i++, v->enrolled);
+	stmt_bind_int(st, i++, v->completed);
+	stmt_bind_int(st, i++, v->completed);
+	stmt_bind_int(st, i++, v->completed);
+	return i;
+}
+
+static int bind_head(struct stmt *st, const struct qvals *v)
+{
+	int i = 1;
+
+	if (v->scope == QS_AREA) {
+		stmt_bind_int(st, i++, v->area);
+		i = bind_name(st, i, v);
+	} else if (v->scope == QS_ALL) {
+		i = bind_name(st, i, v);
+	} else {
+		stmt_bind_int(st, i++, v->area);
+		stmt_bind_int(st, i++, v->area);
+		i = bind_search(st, i, v);
+	}
+	return bind_filters(st, i, v);
+}
+
+/* ---- cursors ---------------------------------------------------------------------------- */
+
+/* A cursor: "<sort letter><a|d>.<hex key 1>.<hex key 2>.<id>" - the last row's sort key. */
+struct key {
+	const char *k1, *k2;
+	int64_t id;
+};
+
+static void hex_add(struct buf *b, const char *s)
+{
+	static const char hx[] = "0123456789abcdef";
+
+	for (; *s; s++) {
+		buf_putc(b, hx[(unsigned char)*s >> 4]);
+		buf_putc(b, hx[(unsigned char)*s & 15]);
+	}
+}
+
+static char *cursor_make(struct arena *a, const struct learner_filter *f, const struct key *k)
+{
+	struct buf b = BUF_INIT(2048);
+	char *out;
+
+	buf_printf(&b, "%c%c.", "naj"[f->sort], f->desc ? 'd' : 'a');
+	hex_add(&b, k->k1 ? k->k1 : "");
+	buf_putc(&b, '.');
+	hex_add(&b, k->k2 ? k->k2 : "");
+	buf_printf(&b, ".%lld", (long long)k->id);
+	out = b.overflow ? NULL : arena_strdup(a, b.p);
+	buf_release(&b);
+	return out;
+}
+
+static char *unhex(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n / 2 + 1);
+	size_t i;
+
+	if (n % 2)
+		return NULL;
+	for (i = 0; i < n / 2; i++) {
+		int hi = isdigit((unsigned char)s[2 * i]) ? s[2 * i] - '0' : s[2 * i] - 'a' + 10;
+		int lo = isdigit((unsigned char)s[2 * i + 1]) ? s[2 * i + 1] - '0'
+								: s[2 * i + 1] - 'a' + 10;
+		if (hi < 0 || hi > 15 || lo < 0 || lo > 15 || (hi == 0 && lo == 0))
+			return NULL;
+		out[i] = (char)(hi * 16 + lo);
+	}
+	out[n / 2] = '\0';
+	return out;
+}
+
+static int cursor_parse(struct arena *a, const struct learner_filter *f, const char *c,
+			struct key *k)
+{
+	const char *d1, *d2, *d3;
+	char *end;
+
+	if (strlen(c) > 1200 || c[0] != "naj"[f->sort] || c[1] != (f->desc ? 'd' : 'a') ||
+	    c[2] != '.')
+		return -1;
+	d1 = c + 3;
+	d2 = strchr(d1, '.');
+	d3 = d2 ? strchr(d2 + 1, '.') : NULL;
+	if (!d3)
+		return -1;
+	k->k1 = unhex(a, d1, (size_t)(d2 - d1));
+	k->k2 = unhex(a, d2 + 1, (size_t)(d3 - d2 - 1));
+	k->id = strtoll(d3 + 1, &end, 10);
+	if (!k->k1 || !k->k2 || *end || k->id < 0)
+		return -1;
+	return 0;
+}
+
+/* The key before the first row of an order. */
+static void key_start(const struct learner_filter *f, struct key *k)
+{
+	k->k1 = f->desc ? MAXKEY : "";
+	k->k2 = f->desc ? MAXKEY : "";
+	k->id = f->desc ? INT64_MAX : 0;
+}
+
+static int bind_key(struct stmt *st, int i, const struct qvals *v, const struct learner_filter *f,
+		    const struct key *k)
+{
+	if (v->scope != QS_SEARCH)
+		stmt_bind_text(st, i++, k->k1); /* the leading column's range */
+	stmt_bind_text(st, i++, k->k1);
+	if (f->sort == LSORT_NAME)
+		stmt_bind_text(st, i++, k->k2);
+	stmt_bind_int(st, i++, k->id);
+	return i;
+}
+
+/* The list statements, one per scope, order and direction (see the top of the file). */
+static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o, int desc)
+{
+	switch (Q(s, o, desc)) {
+	case Q(QS_AREA, LSORT_NAME, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
+					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND lower(l.last_name) >= ? AND (lower(l.last_name), "
+					"lower(l.first_name), l.id) > (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
+					"lower(l.first_name) ASC, l.id ASC LIMIT ?");
+	case Q(QS_AREA, LSORT_NAME, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
+					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND lower(l.last_name) <= ? AND (lower(l.last_name), "
+					"lower(l.first_name), l.id) < (?, ?, ?) ORDER BY lower(l.last_name) DESC, "
+					"lower(l.first_name) DESC, l.id DESC LIMIT ?");
+	case Q(QS_AREA, LSORT_ACTIVITY, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
+					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') >= ? AND "
+					"(COALESCE(l.last_activity_at, ''), l.id) > (?, ?) ORDER BY "
+					"COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+	case Q(QS_AREA, LSORT_ACTIVITY, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
+					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') <= ? AND "
+					"(COALESCE(l.last_activity_at, ''), l.id) < (?, ?) ORDER BY "
+					"COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
+	case Q(QS_AREA, LSORT_JOINED, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
+					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND l.created_at >= ? AND (l.created_at, l.id) > (?, "
+					"?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
+	case Q(QS_AREA, LSORT_JOINED, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
+					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND l.created_at <= ? AND (l.created_at, l.id) < (?, "
+					"?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
+	case Q(QS_ALL, LSORT_NAME, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) >= ? "
+					"AND (lower(l.last_name), lower(l.first_name), l.id) > (?, ?, ?) ORDER BY "
+					"lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?");
+	case Q(QS_ALL, LSORT_NAME, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) <= ? "
+					"AND (lower(l.last_name), lower(l.first_name), l.id) < (?, ?, ?) ORDER BY "
+					"lower(l.last_name) DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?");
+	case Q(QS_ALL, LSORT_ACTIVITY, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) AND "
+					"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, ''), "
+					"l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+	case Q(QS_ALL, LSORT_ACTIVITY, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) AND "
+					"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, ''), "
+					"l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT "
+					"?");
+	case Q(QS_ALL, LSORT_JOINED, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at >= ? AND "
+					"(l.created_at, l.id) > (?, ?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
+	case Q(QS_ALL, LSORT_JOINED, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at <= ? AND "
+					"(l.created_at, l.id) < (?, ?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
+	case Q(QS_SEARCH, LSORT_NAME, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
+					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
+					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), +l.id) "
+					"> (?, ?, ?) ORDER BY lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC "
+					"LIMIT ?");
+	case Q(QS_SEARCH, LSORT_NAME, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
+					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
+					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), +l.id) "
+					"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, l.id "
+					"DESC LIMIT ?");
+	case Q(QS_SEARCH, LSORT_ACTIVITY, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
+					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
+					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) > (?, "
+					"?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+	case Q(QS_SEARCH, LSORT_ACTIVITY, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
+					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
+					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) < (?, "
+					"?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
+	case Q(QS_SEARCH, LSORT_JOINED, 0):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
+					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
+					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND (l.created_at, +l.id) > (?, ?) ORDER BY "
+					"l.created_at ASC, l.id ASC LIMIT ?");
+	case Q(QS_SEARCH, LSORT_JOINED, 1):
+		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
+					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
+					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
+					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) AND (l.created_at, +l.id) < (?, ?) ORDER BY "
+					"l.created_at DESC, l.id DESC LIMIT ?");
+	}
+	return NULL;
+}
+
+/* Counts (up to a cap) of the same filters. */
+static struct stmt *count_stmt(struct db *db, enum qscope s)
+{
+	switch (s) {
+	case QS_AREA:
+		return db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE l.local_area_id = ? AND "
+					"(? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
+	case QS_ALL:
+		return db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE lower(l.last_name) >= '' "
+					"AND (? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' "
+					"OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
+					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+					"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
+	case QS_SEARCH:
+		return db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE (? = 0 OR l.local_area_id "
+					"= ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND l.email_norm < ?) OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
+					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
+					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
+					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
+					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
+					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
+					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+					"e.state = 'completed'))) LIMIT ?) c");
+	}
+	return NULL;
+}
+
+/* ---- listing ---------------------------------------------------------------------------- */
+
+/* The area names by id, for the rows of a page. */
+struct areas {
+	struct area_row *rows;
+	size_t n;
+};
+
+static const char *area_name(const struct areas *ar, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < ar->n; i++)
+		if (ar->rows[i].id == id)
+			return ar->rows[i].name;
+	return "";
+}
+
+static void row_read(struct stmt *st, struct arena *a, struct learner_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = stmt_int(st, 0);
+	r->first_name = stmt_text_dup(st, 1, a);
+	r->last_name = stmt_text_dup(st, 2, a);
+	r->email = stmt_text_dup(st, 3, a);
+	r->osos_id = stmt_text_dup(st, 4, a);
+	r->local_area_id = stmt_int(st, 5);
+	r->license_status = stmt_text_dup(st, 6, a);
+	r->last_activity_at = stmt_text_dup(st, 7, a);
+	r->created_at = stmt_text_dup(st, 8, a);
+	r->application_id = stmt_int(st, 9);
+	r->language = stmt_text_dup(st, 10, a);
+	r->program = stmt_text_dup(st, 11, a);
+	if (!r->osos_id)
+		r->osos_id = "";
+}
+
+/* The application reference and enrollment counts of a row. */
+static void row_extras(struct db *db, struct learner_row *r, struct arena *a)
+{
+	struct stmt *st = db_prepare(
+		db, "SELECT a.reference, (SELECT COUNT(*) FROM enrollments e WHERE e.learner_id = ? "
+		    "AND e.state = 'enrolled'), (SELECT COUNT(*) FROM enrollments e WHERE "
+		    "e.learner_id = ? AND e.state = 'completed') FROM applications a WHERE a.id = ?");
+
+	stmt_bind_int(st, 1, r->id);
+	stmt_bind_int(st, 2, r->id);
+	stmt_bind_int(st, 3, r->application_id);
+	if (stmt_step(st) == DB_ROW) {
+		r->reference = stmt_text_dup(st, 0, a);
+		r->enrolled = (int)stmt_int(st, 1);
+		r->completed = (int)stmt_int(st, 2);
+	}
+	stmt_done(st);
+	if (!r->reference)
+		r->reference = "";
+}
+
+static void row_key(const struct learner_filter *f, struct arena *a, const struct learner_row *r,
+		    struct key *k)
+{
+	k->id = r->id;
+	k->k2 = "";
+	switch (f->sort) {
+	case LSORT_NAME:
+		k->k1 = lower_copy(a, r->last_name, strlen(r->last_name));
+		k->k2 = lower_copy(a, r->first_name, strlen(r->first_name));
+		break;
+	case LSORT_ACTIVITY: k->k1 = r->last_activity_at ? r->last_activity_at : ""; break;
+	case LSORT_JOINED:
+	default: k->k1 = r->created_at ? r->created_at : ""; break;
+	}
+}
+
+static int filter_is_empty(const struct learner_filter *f)
+{
+	return (!f->q || !*f->q) && (!f->status || !*f->status) && f->enrolled < 0 &&
+	       f->completed < 0 && f->activity == LACT_ANY;
+}
+
+/* How many match: exact without filters; otherwise counted up to COUNT_CAP. */
+static int64_t count_matches(struct db *db, const struct learner_filter *f, const struct qvals *v,
+			     int *capped)
+{
+	struct stmt *st;
+	int64_t n = -1;
+	int i;
+
+	*capped = 0;
+	if (filter_is_empty(f)) {
+		if (v->scope == QS_AREA) {
+			st = db_prepare(db, "SELECT COUNT(*) FROM learners WHERE local_area_id = ?");
+			stmt_bind_int(st, 1, v->area);
+		} else {
+			st = db_prepare(db, "SELECT COUNT(*) FROM learners");
+		}
+		if (stmt_step(st) == DB_ROW)
+			n = stmt_int(st, 0);
+		stmt_done(st);
+		return n;
+	}
+	st = count_stmt(db, v->scope);
+	i = bind_head(st, v);
+	stmt_bind_int(st, i, COUNT_CAP + 1);
+	if (stmt_step(st) == DB_ROW)
+		n = stmt_int(st, 0);
+	stmt_done(st);
+	if (n > COUNT_CAP) {
+		n = COUNT_CAP;
+		*capped = 1;
+	}
+	return n;
+}
+
+/* One page, without the audit record (learner_list and the export add their own). */
+static enum learner_err list_page(struct arena *a, const struct principal *who,
+				  const struct learner_filter *f, int want_total,
+				  struct learner_page *out, int *capped)
+{
+	struct db *db = db_get();
+	struct qvals v;
+	struct key k;
+	struct stmt *st;
+	struct areas ar;
+	int64_t scope = learner_scope(who, f->local_area);
+	int limit = f->limit > 0 && f->limit <= LIST_MAX ? f->limit : 50;
+	size_t i;
+	int b, rc;
+
+	memset(out, 0, sizeof(*out));
+	*capped = 0;
+	if (scope < 0)
+		return LEARNER_ENOTFOUND;
+	if (f->cursor && *f->cursor) {
+		if (cursor_parse(a, f, f->cursor, &k) != 0)
+			return LEARNER_ECURSOR;
+	} else {
+		key_start(f, &k);
+	}
+	prepare_values(a, f, scope, &v);
+	st = list_stmt(db, v.scope, f->sort, f->desc ? 1 : 0);
+	if (!st)
+		return LEARNER_EDB;
+	b = bind_head(st, &v);
+	b = bind_key(st, b, &v, f, &k);
+	stmt_bind_int(st, b, limit + 1);
+	out->rows = arena_alloc(a, (size_t)(limit + 1) * sizeof(*out->rows));
+	while ((rc = stmt_step(st)) == DB_ROW)
+		row_read(st, a, &out->rows[out->n++]);
+	stmt_done(st);
+	if (rc == DB_ERR)
+		return LEARNER_EDB;
+	if (out->n > (size_t)limit) {
+		struct key last;
+		out->n = (size_t)limit;
+		row_key(f, a, &out->rows[limit - 1], &last);
+		out->next_cursor = cursor_make(a, f, &last);
+	}
+	ar.n = geo_areas(a, &ar.rows);
+	for (i = 0; i < out->n; i++) {
+		out->rows[i].local_area = area_name(&ar, out->rows[i].local_area_id);
+		row_extras(db, &out->rows[i], a);
+	}
+	if (!want_total)
+		out->total = -1;
+	else if ((!f->cursor || !*f->cursor) && !out->next_cursor)
+		out->total = (int64_t)out->n;
+	else
+		out->total = count_matches(db, f, &v, capped);
+	return LEARNER_OK;
+}
+
+/* The filter as the audit log keeps it. */
+static json_t *filter_json(const struct learner_filter *f)
+{
+	json_t *o = json_object();
+
+	if (f->q && *f->q)
+		json_object_set_new(o, "q", json_string(f->q));
+	if (f->local_area)
+		json_object_set_new(o, "local_area", json_integer(f->local_area));
+	if (f->status && *f->status)
+		json_object_set_new(o, "status", json_string(f->status));
+	if (f->enrolled >= 0)
+		json_object_set_new(o, "enrolled", json_integer(f->enrolled));
+	if (f->completed >= 0)
+		json_object_set_new(o, "completed", json_integer(f->completed));
+	if (f->activity != LACT_ANY)
+		json_object_set_new(o, "activity", json_string(learner_activity_name(f->activity)));
+	return o;
+}
+
+struct view_rec {
+	const struct principal *who;
+	const char *action;
+	int64_t area;
+	json_t *what;
+};
+
+static int view_fn(struct db *db, void *ctx)
+{
+	struct view_rec *vr = ctx;
+	return audit_write(db, vr->who, vr->action, "learners", "", vr->area, NULL, vr->what) == 0
+		       ? 0
+		       : DB_ABORT;
+}
+
+/* Lists of personal data are views too: one audit row per page or export, with the filter
+ * and how many rows were shown. */
+static int record_view(const struct principal *who, const char *action,
+		       const struct learner_filter *f, size_t rows)
+{
+	struct view_rec vr = { who, action, learner_scope(who, f->local_area), filter_json(f) };
+	int rc;
+
+	if (vr.area < 0)
+		vr.area = 0;
+	json_object_set_new(vr.what, "rows", json_integer((json_int_t)rows));
+	rc = db_write(view_fn, &vr);
+	json_decref(vr.what);
+	return rc == 0 ? 0 : -1;
+}
+
+enum learner_err learner_list(struct arena *a, const struct principal *who,
+			      const struct learner_filter *f, struct learner_page *out)
+{
+	int capped;
+	enum learner_err rc = list_page(a, who, f, 1, out, &capped);
+
+	if (rc != LEARNER_OK)
+		return rc;
+	if (record_view(who, "view_list", f, out->n) != 0)
+		return LEARNER_EDB;
+	return LEARNER_OK;
+}
+
+/* One CSV cell, quoted when needed; a leading = + - @ (a spreadsheet formula) gets a '. */
+static void csv_cell(struct buf *b, const char *s, int last)
+{
+	const char *p;
+	int quote = 0;
+
+	if (!s)
+		s = "";
+	for (p = s; *p; p++)
+		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
+			quote = 1;
+	if (quote)
+		buf_putc(b, '"');
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t')
+		buf_putc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+enum learner_err learner_export_csv(struct arena *a, const struct principal *who,
+				    const struct learner_filter *f, struct buf *out, size_t *rows)
+{
+	struct learner_filter page = *f;
+	struct learner_page p;
+	size_t i;
+	int capped;
+
+	*rows = 0;
+	page.limit = LIST_MAX;
+	page.cursor = NULL;
+	buf_puts(out, "Learner ID,Last name,First name,Email,OSOS ID,Local area,License status,"
+		      "Active enrollments,Completed programs,Last activity,Joined,"
+		      "Application reference,Language\r\n");
+	for (;;) {
+		struct arena pa;
+		enum learner_err rc;
+		arena_init(&pa);
+		rc = list_page(&pa, who, &page, 0, &p, &capped);
+		if (rc != LEARNER_OK) {
+			arena_release(&pa);
+			return rc;
+		}
+		for (i = 0; i < p.n; i++) {
+			const struct learner_row *r = &p.rows[i];
+			char id[24], en[16], co[16];
+			snprintf(id, sizeof(id), "%lld", (long long)r->id);
+			snprintf(en, sizeof(en), "%d", r->enrolled);
+			snprintf(co, sizeof(co), "%d", r->completed);
+			csv_cell(out, id, 0);
+			csv_cell(out, r->last_name, 0);
+			csv_cell(out, r->first_name, 0);
+			csv_cell(out, r->email, 0);
+			csv_cell(out, r->osos_id, 0);
+			csv_cell(out, r->local_area, 0);
+			csv_cell(out, r->license_status, 0);
+			csv_cell(out, en, 0);
+			csv_cell(out, co, 0);
+			csv_cell(out, r->last_activity_at, 0);
+			csv_cell(out, r->created_at, 0);
+			csv_cell(out, r->reference, 0);
+			csv_cell(out, r->language, 1);
+		}
+		*rows += p.n;
+		page.cursor = p.next_cursor ? arena_strdup(a, p.next_cursor) : NULL;
+		arena_release(&pa);
+		if (out->overflow)
+			return LEARNER_EDB;
+		if (!page.cursor)
+			break;
+	}
+	if (record_view(who, "export", f, *rows) != 0)
+		return LEARNER_EDB;
+	return LEARNER_OK;
+}
+
+/* ---- one learner ------------------------------------------------------------------------ */
+
+/* Reads the learner and their application; 0, LEARNER_ENOTFOUND outside `scope`. */
+static enum learner_err detail_read(struct db *db, struct arena *a, int64_t scope, int64_t id,
+				    struct learner_detail *d)
+{
+	struct stmt *st = db_prepare(
+		db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+		    "COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, l.created_at, "
+		    "l.application_id, l.language, l.program, COALESCE(l.region_id, 0), "
+		    "l.waitlisted_at, l.activated_at, l.license_ends_at, l.removed_at, "
+		    "l.invitation_accepted_at, l.wioa_status, l.notes, l.updated_at, a.reference, "
+		    "a.phone, a.birth_date, a.county, a.town, a.employment_status, "
+		    "a.layoff_notice_date, a.covid_related, a.dol_staff, a.language, a.decision, "
+		    "a.reasons, a.status, a.submitted_at, a.due_at, a.decided_at, a.decided_by, "
+		    "a.decision_note, a.osos_id, a.policy_version, COALESCE(la.name, ''), "
+		    "COALESCE(r.name, '') FROM learners l JOIN applications a ON a.id = "
+		    "l.application_id LEFT JOIN local_areas la ON la.id = l.local_area_id LEFT JOIN "
+		    "regions r ON r.id = l.region_id WHERE l.id = ?");
+	enum learner_err rc = LEARNER_ENOTFOUND;
+
+	memset(d, 0, sizeof(*d));
+	stmt_bind_int(st, 1, id);
+	if (stmt_step(st) == DB_ROW) {
+		row_read(st, a, &d->l);
+		if (scope && d->l.local_area_id != scope) {
+			stmt_done(st);
+			memset(d, 0, sizeof(*d));
+			return LEARNER_ENOTFOUND;
+		}
+		d->region_id = stmt_int(st, 12);
+		d->waitlisted_at = stmt_text_dup(st, 13, a);
+		d->activated_at = stmt_text_dup(st, 14, a);
+		d->license_ends_at = stmt_text_dup(st, 15, a);
+		d->removed_at = stmt_text_dup(st, 16, a);
+		d->invitation_accepted_at = stmt_text_dup(st, 17, a);
+		d->wioa_status = stmt_text_dup(st, 18, a);
+		d->notes = stmt_text_dup(st, 19, a);
+		d->updated_at = stmt_text_dup(st, 20, a);
+		d->l.reference = stmt_text_dup(st, 21, a);
+		d->phone = stmt_text_dup(st, 22, a);
+		d->birth_date = stmt_text_dup(st, 23, a);
+		d->county = stmt_text_dup(st, 24, a);
+		d->town = stmt_text_dup(st, 25, a);
+		d->employment_status = stmt_text_dup(st, 26, a);
+		d->layoff_notice_date = stmt_text_dup(st, 27, a);
+		d->covid_related = (int)stmt_int(st, 28);
+		d->dol_staff = (int)stmt_int(st, 29);
+		d->app_language = stmt_text_dup(st, 30, a);
+		d->decision = stmt_text_dup(st, 31, a);
+		d->reasons = stmt_text_dup(st, 32, a);
+		d->app_status = stmt_text_dup(st, 33, a);
+		d->submitted_at = stmt_text_dup(st, 34, a);
+		d->due_at = stmt_text_dup(st, 35, a);
+		d->decided_at = stmt_text_dup(st, 36, a);
+		d->decided_by = stmt_text_dup(st, 37, a);
+		d->decision_note = stmt_text_dup(st, 38, a);
+		d->app_osos_id = stmt_text_dup(st, 39, a);
+		d->policy_version = stmt_int(st, 40);
+		d->l.local_area = stmt_text_dup(st, 41, a);
+		d->region = stmt_text_dup(st, 42, a);
+		rc = LEARNER_OK;
+	} else {
+		memset(d, 0, sizeof(*d));
+	}
+	stmt_done(st);
+	return rc;
+}
+
+static void detail_history(struct db *db, struct arena *a, struct learner_detail *d)
+{
+	struct stmt *st;
+	size_t cap = 16;
+
+	d->events = arena_alloc(a, cap * sizeof(*d->events));
+	st = db_prepare(db, "SELECT at, actor, from_status, to_status, note FROM "
+			    "application_events WHERE application_id = ? ORDER BY at, id");
+	stmt_bind_int(st, 1, d->l.application_id);
+	while (stmt_step(st) == DB_ROW) {
+		struct learner_event *e;
+		if (d->nevents == cap) {
+			struct learner_event *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
+			memcpy(bigger, d->events, cap * sizeof(*bigger));
+			d->events = bigger;
+			cap *= 2;
+		}
+		e = &d->events[d->nevents++];
+		e->at = stmt_text_dup(st, 0, a);
+		e->actor = stmt_text_dup(st, 1, a);
+		e->from_status = stmt_text_dup(st, 2, a);
+		e->to_status = stmt_text_dup(st, 3, a);
+		e->note = stmt_text_dup(st, 4, a);
+	}
+	stmt_done(st);
+
+	cap = 8;
+	d->transfers = arena_alloc(a, cap * sizeof(*d->transfers));
+	st = db_prepare(db, "SELECT t.at, t.actor, COALESCE(f.name, ''), COALESCE(n.name, ''), "
+			    "t.note FROM learner_transfers t LEFT JOIN local_areas f ON f.id = "
+			    "t.from_area_id LEFT JOIN local_areas n ON n.id = t.to_area_id WHERE "
+			    "t.learner_id = ? ORDER BY t.at, t.id");
+	stmt_bind_int(st, 1, d->l.id);
+	while (stmt_step(st) == DB_ROW) {
+		struct learner_transfer *t;
+		if (d->ntransfers == cap) {
+			struct learner_transfer *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
+			memcpy(bigger, d->transfers, cap * sizeof(*bigger));
+			d->transfers = bigger;
+			cap *= 2;
+		}
+		t = &d->transfers[d->ntransfers++];
+		t->at = stmt_text_dup(st, 0, a);
+		t->actor = stmt_text_dup(st, 1, a);
+		t->from_area = stmt_text_dup(st, 2, a);
+		t->to_area = stmt_text_dup(st, 3, a);
+		t->note = stmt_text_dup(st, 4, a);
+	}
+	stmt_done(st);
+}
+
+enum learner_err learner_get(struct arena *a, const struct principal *who, int64_t id,
+			     struct learner_detail *out)
+{
+	struct db *db = db_get();
+	int64_t scope = learner_scope(who, 0);
+	enum learner_err rc;
+	char idbuf[24];
+
+	if (scope < 0 || id <= 0)
+		return LEARNER_ENOTFOUND;
+	rc = detail_read(db, a, scope, id, out);
+	if (rc != LEARNER_OK)
+		return rc;
+	{
+		struct learner_row *r = &out->l;
+		const char *ref = r->reference;
+		row_extras(db, r, a);
+		r->reference = ref;
+	}
+	detail_history(db, a, out);
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
+	if (audit_view(who, "learner", idbuf, out->l.local_area_id) != 0)
+		return LEARNER_EDB;
+	return LEARNER_OK;
+}
+
+int learner_audit_trail(struct arena *a, const struct learner_detail *d, size_t max,
+			struct learner_audit **out)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(
+		db, "SELECT id, at, actor_email, actor_role, action, entity, before_json, "
+		    "after_json FROM audit_log WHERE (entity = 'learner' AND entity_id = ?) OR "
+		    "(entity = 'application' AND (entity_id = ? OR entity_id = ?)) ORDER BY id DESC "
+		    "LIMIT ?");
+	char lid[24], aid[24];
+	size_t n = 0;
+	int rc;
+
+	snprintf(lid, sizeof(lid), "%lld", (long long)d->l.id);
+	snprintf(aid, sizeof(aid), "%lld", (long long)d->l.application_id);
+	*out = arena_alloc(a, (max ? max : 1) * sizeof(**out));
+	stmt_bind_text(st, 1, lid);
+	stmt_bind_text(st, 2, d->l.reference ? d->l.reference : "");
+	stmt_bind_text(st, 3, aid);
+	stmt_bind_int(st, 4, (int64_t)max);
+	while ((rc = stmt_step(st)) == DB_ROW && n < max) {
+		struct learner_audit *e = &(*out)[n++];
+		e->id = stmt_int(st, 0);
+		e->at = stmt_text_dup(st, 1, a);
+		e->actor_email = stmt_text_dup(st, 2, a);
+		e->actor_role = stmt_text_dup(st, 3, a);
+		e->action = stmt_text_dup(st, 4, a);
+		e->entity = stmt_text_dup(st, 5, a);
+		e->before = stmt_text_dup(st, 6, a);
+		e->after = stmt_text_dup(st, 7, a);
+	}
+	stmt_done(st);
+	return rc == DB_ERR ? -1 : (int)n;
+}
+
+/* ---- changes ---------------------------------------------------------------------------- */
+
+int learner_osos_matches(const char *pattern, const char *osos_id)
+{
+	regex_t re;
+	int rc;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		return -1;
+	rc = regexec(&re, osos_id, 0, NULL, 0) == 0;
+	regfree(&re);
+	return rc;
+}
+
+struct change {
+	const struct principal *who;
+	int64_t scope, id;
+	const char *osos, *notes;            /* update */
+	int64_t to_area, to_region;          /* transfer */
+	const char *note;
+	struct learner_problem *why;
+	enum learner_err err;
+};
+
+/* The learner's area, OSOS ID and notes, if in scope. 0 or -1. */
+static int load_for_change(struct db *db, struct change *c, struct arena *a, int64_t *area,
+			   int64_t *app, char **osos, char **notes)
+{
+	struct stmt *st = db_prepare(db, "SELECT COALESCE(local_area_id, 0), application_id, "
+					 "osos_id, notes FROM learners WHERE id = ?");
+	int found = 0;
+
+	stmt_bind_int(st, 1, c->id);
+	if (stmt_step(st) == DB_ROW) {
+		*area = stmt_int(st, 0);
+		*app = stmt_int(st, 1);
+		*osos = stmt_text_dup(st, 2, a);
+		*notes = stmt_text_dup(st, 3, a);
+		found = !c->scope || *area == c->scope;
+	}
+	stmt_done(st);
+	if (!found)
+		c->err = LEARNER_ENOTFOUND;
+	return found ? 0 : -1;
+}
+
+static int update_fn(struct db *db, void *ctx)
+{
+	struct change *c = ctx;
+	struct arena a;
+	int64_t area, app;
+	char *osos_row, *notes_row, idbuf[24], now[ISO_LEN];
+	const char *osos, *notes, *new_osos, *new_notes;
+	struct stmt *st;
+	json_t *before, *after;
+	int rc = DB_ABORT;
+
+	arena_init(&a);
+	if (load_for_change(db, c, &a, &area, &app, &osos_row, &notes_row) != 0)
+		goto cleanup;
+	osos = osos_row ? osos_row : "";
+	notes = notes_row ? notes_row : "";
+	new_osos = c->osos ? c->osos : osos;
+	new_notes = c->notes ? c->notes : notes;
+	if (!strcmp(new_osos, osos) && !strcmp(new_notes, notes)) {
+		rc = 0;
+		goto cleanup;
+	}
+	if (*new_osos && strcmp(new_osos, osos)) {
+		st = db_prepare(db, "SELECT 1 FROM learners WHERE osos_id = ? AND id <> ?");
+		stmt_bind_text(st, 1, new_osos);
+		stmt_bind_int(st, 2, c->id);
+		if (stmt_step(st) == DB_ROW) {
+			stmt_done(st);
+			c->err = LEARNER_EINVAL;
+			c->why->field = "osos_id";
+			c->why->message = N_("Another learner already has this OSOS ID. Check the ID "
+					     "in OSOS: one person has one OSOS ID.");
+			goto cleanup;
+		}
+		stmt_done(st);
+	}
+	st = db_prepare(db, "UPDATE learners SET osos_id = ?, notes = ?, updated_at = ? WHERE id = ?");
+	stmt_bind_text(st, 1, new_osos);
+	stmt_bind_text(st, 2, new_notes);
+	stmt_bind_text(st, 3, iso_now(now));
+	stmt_bind_int(st, 4, c->id);
+	if (stmt_step(st) != DB_DONE) {
+		stmt_done(st);
+		goto cleanup;
+	}
+	stmt_done(st);
+	before = json_pack("{s:s, s:s}", "osos_id", osos, "notes", notes);
+	after = json_pack("{s:s, s:s}", "osos_id", new_osos, "notes", new_notes);
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
+	rc = audit_write(db, c->who, "update", "learner", idbuf, area, before, after) == 0 ? 0
+											    : DB_ABORT;
+	json_decref(before);
+	json_decref(after);
+cleanup:
+	arena_release(&a);
+	return rc;
+}
+
+/* The OSOS ID as stored: trimmed, upper-case, inner spaces removed. */
+static char *osos_normalize(struct arena *a, const char *in)
+{
+	char *out = arena_alloc(a, strlen(in) + 1), *o = out;
+
+	for (; *in; in++)
+		if (!isspace((unsigned char)*in))
+			*o++ = (char)toupper((unsigned char)*in);
+	*o = '\0';
+	return out;
+}
+
+enum learner_err learner_update(const struct principal *who, int64_t id, const char *osos_id,
+				const char *notes, struct learner_problem *why)
+{
+	struct arena a;
+	struct change c;
+	enum learner_err rc = LEARNER_OK;
+
+	memset(why, 0, sizeof(*why));
+	memset(&c, 0, sizeof(c));
+	c.who = who;
+	c.id = id;
+	c.why = why;
+	c.scope = learner_scope(who, 0);
+	if (c.scope < 0 || id <= 0)
+		return LEARNER_ENOTFOUND;
+	if (who->role < ROLE_AREA_ADMIN)
+		return LEARNER_EFORBIDDEN;
+	arena_init(&a);
+	if (osos_id) {
+		const char *pattern = settings_get(&a, "osos_id_pattern");
+		c.osos = osos_normalize(&a, osos_id);
+		if (strlen(c.osos) > 40) {
+			why->field = "osos_id";
+			why->message = N_("An OSOS ID has at most 40 characters.");
+			rc = LEARNER_EINVAL;
+			goto cleanup;
+		}
+		if (*c.osos && pattern && *pattern && learner_osos_matches(pattern, c.osos) != 1) {
+			why->field = "osos_id";
+			why->message = N_("This OSOS ID does not have the format the program uses. "
+					  "Check it in OSOS and type it again.");
+			why->detail = pattern;
+			rc = LEARNER_EINVAL;
+			goto cleanup;
+		}
+	}
+	if (notes) {
+		if (strlen(notes) > NOTES_MAX) {
+			why->field = "notes";
+			why->message = N_("Notes can be at most 4,000 characters. Shorten them.");
+			rc = LEARNER_EINVAL;
+			goto cleanup;
+		}
+		c.notes = notes;
+	}
+	if (db_write(update_fn, &c) != 0)
+		rc = c.err != LEARNER_OK ? c.err : LEARNER_EDB;
+cleanup:
+	arena_release(&a);
+	return rc;
+}
+
+static int transfer_fn(struct db *db, void *ctx)
+{
+	struct change *c = ctx;
+	struct arena a;
+	int64_t area, app;
+	char *osos, *notes, idbuf[24], now[ISO_LEN];
+	struct stmt *st;
+	json_t *before, *after;
+	int rc = DB_ABORT;
+
+	arena_init(&a);
+	if (load_for_change(db, c, &a, &area, &app, &osos, &notes) != 0)
+		goto cleanup;
+	if (area == c->to_area) {
+		c->err = LEARNER_EINVAL;
+		c->why->field = "local_area";
+		c->why->message = N_("The learner is already in this local area. Choose another one.");
+		goto cleanup;
+	}
+	iso_now(now);
+	st = db_prepare(db, "UPDATE learners SET local_area_id = ?, region_id = ?, updated_at = ? "
+			    "WHERE id = ?");
+	stmt_bind_int(st, 1, c->to_area);
+	stmt_bind_int(st, 2, c->to_region);
+	stmt_bind_text(st, 3, now);
+	stmt_bind_int(st, 4, c->id);
+	if (stmt_step(st) != DB_DONE) {
+		stmt_done(st);
+		goto cleanup;
+	}
+	stmt_done(st);
+	/* the request moves with the person, so the new area's staff see all of it */
+	st = db_prepare(db, "UPDATE applications SET local_area_id = ?, region_id = ? WHERE id = ?");
+	stmt_bind_int(st, 1, c->to_area);
+	stmt_bind_int(st, 2, c->to_region);
+	stmt_bind_int(st, 3, app);
+	if (stmt_step(st) != DB_DONE) {
+		stmt_done(st);
+		goto cleanup;
+	}
+	stmt_done(st);
+	st = db_prepare(db, "INSERT INTO learner_transfers (learner_id, at, from_area_id, "
+			    "to_area_id, actor, note) VALUES (?, ?, ?, ?, ?, ?)");
+	stmt_bind_int(st, 1, c->id);
+	stmt_bind_text(st, 2, now);
+	if (area)
+		stmt_bind_int(st, 3, area);
+	stmt_bind_int(st, 4, c->to_area);
+	stmt_bind_text(st, 5, c->who->email ? c->who->email : "");
+	stmt_bind_text(st, 6, c->note ? c->note : "");
+	if (stmt_step(st) != DB_DONE) {
+		stmt_done(st);
+		goto cleanup;
+	}
+	stmt_done(st);
+	before = json_pack("{s:I}", "local_area", (json_int_t)area);
+	after = json_pack("{s:I, s:s}", "local_area", (json_int_t)c->to_area, "note",
+			  c->note ? c->note : "");
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
+	rc = audit_write(db, c->who, "transfer", "learner", idbuf, area, before, after) == 0
+		     ? 0
+		     : DB_ABORT;
+	json_decref(before);
+	json_decref(after);
+cleanup:
+	arena_release(&a);
+	return rc;
+}
+
+enum learner_err learner_transfer(const struct principal *who, int64_t id, const char *to_area,
+				  const char *note, struct learner_problem *why,
+				  int64_t *to_area_id)
+{
+	struct db *db = db_get();
+	struct change c;
+	struct stmt *st;
+	char *end;
+	long long n;
+
+	memset(why, 0, sizeof(*why));
+	memset(&c, 0, sizeof(c));
+	c.who = who;
+	c.id = id;
+	c.why = why;
+	c.note = note;
+	c.scope = learner_scope(who, 0);
+	if (c.scope < 0 || id <= 0)
+		return LEARNER_ENOTFOUND;
+	if (who->role < ROLE_AREA_ADMIN)
+		return LEARNER_EFORBIDDEN;
+	if (note && strlen(note) > 1000) {
+		why->field = "note";
+		why->message = N_("The note can be at most 1,000 characters.");
+		return LEARNER_EINVAL;
+	}
+	n = to_area ? strtoll(to_area, &end, 10) : 0;
+	c.to_area = to_area && *to_area && *end == '\0' && n > 0 ? n : geo_area_find(to_area);
+	st = db_prepare(db, "SELECT region_id FROM local_areas WHERE id = ?");
+	stmt_bind_int(st, 1, c.to_area);
+	if (stmt_step(st) == DB_ROW)
+		c.to_region = stmt_int(st, 0);
+	stmt_done(st);
+	if (c.to_area <= 0 || !c.to_region) {
+		why->field = "local_area";
+		why->message = N_("Choose the local area to transfer the learner to.");
+		return LEARNER_EINVAL;
+	}
+	if (db_write(transfer_fn, &c) != 0)
+		return c.err != LEARNER_OK ? c.err : LEARNER_EDB;
+	if (to_area_id)
+		*to_area_id = c.to_area;
+	return LEARNER_OK;
+}

@@ -1,0 +1,351 @@
+/* program.c - program settings and the renewal of the license term (program.h). */
+#include "program.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db/db.h"
+#include "learner.h"
+#include "license.h"
+#include "mail.h"
+#include "settings.h"
+#include "util/arena.h"
+#include "util/timeutil.h"
+#include "web/i18n.h"
+
+const struct program_setting program_settings[] = {
+	{ "seats_en", N_("Seats in the English program"),
+	  N_("How many learners can hold an active license in the English program at once."), 1, 0,
+	  10000000 },
+	{ "seats_es", N_("Seats in the Spanish program"),
+	  N_("How many learners can hold an active license in the Spanish program at once."), 1, 0,
+	  10000000 },
+	{ "auto_approve", N_("Approve eligible requests at once"),
+	  N_("On: a request that meets the eligibility policy is approved without staff review. "
+	     "Off: every request waits in the review queue."),
+	  1, 0, 1 },
+	{ "inactivity_remind_days", N_("Days without activity before a reminder"),
+	  N_("A learner with no course activity for this many days is reminded by e-mail."), 1, 1,
+	  3650 },
+	{ "inactivity_remove_days", N_("Days without activity before removal"),
+	  N_("A learner with no course activity for this many days is removed and told by "
+	     "e-mail. Must be more than the reminder."),
+	  1, 2, 3650 },
+	{ "sla_hours", N_("Hours to answer a request"),
+	  N_("The promise to people who sign up: requests are answered within this many hours."),
+	  1, 1, 720 },
+	{ "help_email", N_("Help contact e-mail"),
+	  N_("Shown on every page and in every e-mail for people who need help."), 0, 0, 0 },
+	{ "osos_id_pattern", N_("OSOS ID format"),
+	  N_("A POSIX extended regular expression every OSOS ID must match, e.g. "
+	     "^[A-Z]{2}[0-9]{7}$ for two letters and seven digits."),
+	  0, 0, 0 },
+};
+const size_t program_settings_count = sizeof(program_settings) / sizeof(program_settings[0]);
+
+const struct program_setting *program_setting_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < program_settings_count; i++)
+		if (!strcmp(program_settings[i].key, key))
+			return &program_settings[i];
+	return NULL;
+}
+
+static int email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t n = strlen(s);
+
+	if (!at || at == s || n > 254 || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
+	    s[n - 1] == '.')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || strchr("<>\",;()[]\\", *s))
+			return 0;
+	return 1;
+}
+
+/* NULL when value is good for the setting, else a msgid saying what to type. The value
+ * written goes to *norm (arena). */
+static const char *check_value(struct arena *a, const struct program_setting *s,
+			       const char *value, const char **norm)
+{
+	const char *v = value ? value : "";
+
+	while (isspace((unsigned char)*v))
+		v++;
+	*norm = arena_strdup(a, v);
+	{
+		char *p = (char *)*norm + strlen(*norm);
+		while (p > *norm && isspace((unsigned char)p[-1]))
+			*--p = '\0';
+	}
+	if (s->is_int) {
+		char *end;
+		long long n;
+		if (!strcmp(s->key, "auto_approve")) {
+			if (!strcmp(*norm, "on") || !strcmp(*norm, "true") || !strcmp(*norm, "yes"))
+				*norm = "1";
+			else if (!strcmp(*norm, "off") || !strcmp(*norm, "false") ||
+				 !strcmp(*norm, "no"))
+				*norm = "0";
+		}
+		n = strtoll(*norm, &end, 10);
+		if (!**norm || *end || n < s->min || n > s->max) {
+			if (!strcmp(s->key, "auto_approve"))
+				return N_("Choose on or off.");
+			return N_("Enter a whole number in the range shown.");
+		}
+		*norm = arena_printf(a, "%lld", n);
+		return NULL;
+	}
+	if (!strcmp(s->key, "help_email"))
+		return email_ok(*norm) ? NULL : N_("Enter an e-mail address, like help@labor.ny.gov.");
+	if (!strcmp(s->key, "osos_id_pattern")) {
+		if (!**norm || strlen(*norm) > 200 || learner_osos_matches(*norm, "") < 0)
+			return N_("Enter a valid POSIX extended regular expression, such as "
+				  "^[A-Z]{2}[0-9]{7}$.");
+		return NULL;
+	}
+	return N_("This setting cannot be changed here.");
+}
+
+struct set_ctx {
+	const struct principal *who;
+	const char *const *keys;
+	const char **values;
+	size_t n;
+};
+
+static int set_fn(struct db *db, void *ctx)
+{
+	struct set_ctx *c = ctx;
+	struct arena a;
+	size_t i;
+	int rc = 0;
+
+	arena_init(&a);
+	for (i = 0; i < c->n && rc == 0; i++) {
+		const char *old = settings_get(&a, c->keys[i]);
+		json_t *before, *after;
+		if (old && !strcmp(old, c->values[i]))
+			continue;
+		if (settings_set_db(db, c->keys[i], c->values[i], c->who->email) != 0) {
+			rc = DB_ABORT;
+			break;
+		}
+		before = json_pack("{s:s?}", "value", old);
+		after = json_pack("{s:s}", "value", c->values[i]);
+		if (audit_write(db, c->who, "setting", "setting", c->keys[i], 0, before, after) != 0)
+			rc = DB_ABORT;
+		json_decref(before);
+		json_decref(after);
+	}
+	arena_release(&a);
+	return rc;
+}
+
+enum program_err program_settings_set(const struct principal *who, const char *const *keys,
+				      const char *const *values, size_t n, const char **bad_key,
+				      const char **msg)
+{
+	struct arena a;
+	struct set_ctx c = { who, keys, NULL, n };
+	int64_t remind, remove_days;
+	int seats = 0;
+	size_t i;
+	enum program_err rc = PROGRAM_OK;
+
+	*bad_key = NULL;
+	*msg = NULL;
+	if (!who || who->role != ROLE_STATE_ADMIN)
+		return PROGRAM_EFORBIDDEN;
+	arena_init(&a);
+	c.values = arena_zalloc(&a, (n ? n : 1) * sizeof(*c.values));
+	remind = settings_get_int("inactivity_remind_days", 30);
+	remove_days = settings_get_int("inactivity_remove_days", 45);
+	for (i = 0; i < n; i++) {
+		const struct program_setting *s = program_setting_find(keys[i]);
+		if (!s) {
+			*bad_key = keys[i];
+			*msg = N_("There is no such setting.");
+			rc = PROGRAM_EUNKNOWN;
+			goto cleanup;
+		}
+		*msg = check_value(&a, s, values[i], &c.values[i]);
+		if (*msg) {
+			*bad_key = keys[i];
+			rc = PROGRAM_EINVAL;
+			goto cleanup;
+		}
+		if (!strcmp(s->key, "inactivity_remind_days"))
+			remind = strtoll(c.values[i], NULL, 10);
+		if (!strcmp(s->key, "inactivity_remove_days"))
+			remove_days = strtoll(c.values[i], NULL, 10);
+		if (!strncmp(s->key, "seats_", 6))
+			seats = 1;
+	}
+	if (remind >= remove_days) {
+		*bad_key = "inactivity_remove_days";
+		*msg = N_("Removal must come after the reminder: enter more days for removal than "
+			  "for the reminder.");
+		rc = PROGRAM_EINVAL;
+		goto cleanup;
+	}
+	if (db_write(set_fn, &c) != 0) {
+		rc = PROGRAM_EDB;
+		goto cleanup;
+	}
+	settings_invalidate();
+	/* more seats: the waitlist moves up at once */
+	if (seats && license_fill_waitlist_now() < 0)
+		rc = PROGRAM_EDB;
+cleanup:
+	arena_release(&a);
+	return rc;
+}
+
+enum program_err program_setting_set(const struct principal *who, const char *key,
+				     const char *value, const char **msg)
+{
+	const char *bad;
+	return program_settings_set(who, &key, &value, 1, &bad, msg);
+}
+
+/* ---- renewal ---------------------------------------------------------------------------- */
+
+struct extend_ctx {
+	const struct principal *who;
+	const char *old_end, *new_end;
+	int64_t count;
+};
+
+static void renewal_mail(struct mail *m, struct arena *a, enum lang l, const char *to,
+			 const char *first, const char *end)
+{
+	char shown[40];
+
+	date_show(end, l == LANG_ES, shown, sizeof(shown));
+	mail_begin(m, l, to, tr(l, "Your Coursera license has been renewed"));
+	mail_para(m, tr_fmt(a, l, "Hello %s,", first));
+	mail_para(m, tr(l, "Good news: the New York State Department of Labor has renewed the "
+			   "Coursera program. Your no-cost license stays active, and your courses "
+			   "and progress stay as they are."));
+	mail_fact(m, tr(l, "Your license now ends on"), shown);
+	mail_button(m, tr(l, "Go to My learning"), "/me");
+}
+
+static int extend_fn(struct db *db, void *ctx)
+{
+	struct extend_ctx *c = ctx;
+	struct stmt *st;
+	json_t *before, *after;
+	int rc;
+
+	if (settings_set_db(db, "license_term_end", c->new_end, c->who->email) != 0)
+		return DB_ABORT;
+	st = db_prepare(db, "UPDATE learners SET license_ends_at = ?, updated_at = ? WHERE "
+			    "license_status = 'active'");
+	{
+		char now[ISO_LEN];
+		stmt_bind_text(st, 1, c->new_end);
+		stmt_bind_text(st, 2, iso_now(now));
+	}
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ABORT;
+	c->count = db_changes(db);
+	st = db_prepare(db, "SELECT email, first_name, language FROM learners WHERE "
+			    "license_status = 'active' ORDER BY id");
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		struct arena a;
+		struct mail m;
+		enum lang l = LANG_EN;
+		arena_init(&a);
+		lang_parse(stmt_text(st, 2), &l);
+		renewal_mail(&m, &a, l, stmt_text(st, 0), stmt_text(st, 1), c->new_end);
+		rc = mail_enqueue(db, &m, "license_renewed");
+		arena_release(&a);
+		if (rc != 0)
+			break;
+	}
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ABORT;
+	before = json_pack("{s:s}", "license_term_end", c->old_end);
+	after = json_pack("{s:s, s:I}", "license_term_end", c->new_end, "licenses",
+			  (json_int_t)c->count);
+	rc = audit_write(db, c->who, "term_extend", "setting", "license_term_end", 0, before,
+			 after);
+	json_decref(before);
+	json_decref(after);
+	return rc == 0 ? 0 : DB_ABORT;
+}
+
+enum program_err program_term_extend(const struct principal *who, const char *new_end,
+				     int64_t *licenses, const char **msg)
+{
+	struct arena a;
+	struct extend_ctx c = { who, NULL, new_end, 0 };
+	char today[11];
+	enum program_err rc = PROGRAM_OK;
+
+	*msg = NULL;
+	*licenses = 0;
+	if (!who || who->role != ROLE_STATE_ADMIN)
+		return PROGRAM_EFORBIDDEN;
+	if (!new_end || strlen(new_end) != 10 || !date_valid(new_end)) {
+		*msg = N_("Enter the new end date as year-month-day, for example 2027-11-30.");
+		return PROGRAM_EINVAL;
+	}
+	arena_init(&a);
+	c.old_end = settings_get(&a, "license_term_end");
+	date_today_ny(today);
+	if (strcmp(new_end, today) <= 0) {
+		*msg = N_("The new end date must be in the future.");
+		rc = PROGRAM_EINVAL;
+	} else if (c.old_end && strcmp(new_end, c.old_end) <= 0) {
+		*msg = N_("A renewal extends the term: enter a date after the current end date.");
+		rc = PROGRAM_EINVAL;
+	} else if (db_write(extend_fn, &c) != 0) {
+		rc = PROGRAM_EDB;
+	} else {
+		*licenses = c.count;
+		settings_invalidate();
+	}
+	arena_release(&a);
+	return rc;
+}
+
+int program_seats(struct program_seats *out)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(db, "SELECT program, license_status, COUNT(*) FROM learners "
+					 "WHERE license_status IN ('active', 'waitlisted') GROUP BY "
+					 "program, license_status");
+
+	memset(out, 0, sizeof(*out));
+	out->en_capacity = settings_get_int("seats_en", 0);
+	out->es_capacity = settings_get_int("seats_es", 0);
+	while (stmt_step(st) == DB_ROW) {
+		int es = !strcmp(stmt_text(st, 0), "es");
+		int active = !strcmp(stmt_text(st, 1), "active");
+		int64_t n = stmt_int(st, 2);
+		if (es && active)
+			out->es_used = n;
+		else if (es)
+			out->es_waiting = n;
+		else if (active)
+			out->en_used = n;
+		else
+			out->en_waiting = n;
+	}
+	stmt_done(st);
+	return 0;
+}
