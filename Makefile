@@ -76,7 +76,8 @@ run: all
 
 $(B)/tests/%: tests/unit/%.c $(B)/libskillgate.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/libskillgate.a $(PKG_LIBS) -lcmocka
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/libskillgate.a $(PKG_LIBS) -lcmocka
 
 unit: all $(UNITBIN)
 	@B=$(B) sh tests/unit/run.sh $(UNITBIN)

@@ -30,13 +30,12 @@
 
 /* ---- statuses ---------------------------------------------------------------------------- */
 
-static const char *const status_names[APP_STATUS_COUNT] = {
-	"pending_review", "approved", "denied", "waitlisted", "active"
-};
-static const char *const status_labels[APP_STATUS_COUNT] = {
-	N_("Waiting for review"), N_("Approved"), N_("Not approved"), N_("On the waiting list"),
-	N_("License active")
-};
+static const char *const status_names[APP_STATUS_COUNT] = { "pending_review", "approved", "denied",
+							    "waitlisted", "active" };
+static const char *const status_labels[APP_STATUS_COUNT] = { N_("Waiting for review"),
+							     N_("Approved"), N_("Not approved"),
+							     N_("On the waiting list"),
+							     N_("License active") };
 
 const char *app_status_name(enum app_status s)
 {
@@ -208,10 +207,11 @@ int application_email_normalize(const char *in, char *out, size_t size)
 }
 
 /* Latin-1 letters written as UTF-8 C3 80..BF, folded to ASCII; '-' drops the character. */
-static const char latin1_fold[] = "aaaaaaaceeeeiiiidnooooo-ouuuuy-saaaaaaaceeeeiiiidnooooo-ouuuuy-y";
+static const char latin1_fold[] =
+	"aaaaaaaceeeeiiiidnooooo-ouuuuy-saaaaaaaceeeeiiiidnooooo-ouuuuy-y";
 
-int application_person_key(const char *first, const char *last, const char *birth_date,
-			   char *out, size_t size)
+int application_person_key(const char *first, const char *last, const char *birth_date, char *out,
+			   size_t size)
 {
 	const char *parts[2] = { first, last };
 	size_t n = 0, i;
@@ -401,8 +401,9 @@ static int text_field(struct arena *a, struct app_errors *err, enum lang l, cons
 	if (app_errors_get(err, field))
 		return -1;
 	if (!text_ok(s)) {
-		app_errors_add(err, field,
-			       tr(l, "Use letters, numbers and punctuation only, without line breaks."));
+		app_errors_add(
+			err, field,
+			tr(l, "Use letters, numbers and punctuation only, without line breaks."));
 		return -1;
 	}
 	if (!*s && missing) {
@@ -474,21 +475,23 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 			c->town = "";
 		} else if (!(c->county = county_canonical(county_raw))) {
 			app_errors_add(err, "county",
-				       tr(l, "Choose a New York county from the list, or \"outside\" "
-					     "if you do not live in New York State."));
+				       tr(l,
+					  "Choose a New York county from the list, or \"outside\" "
+					  "if you do not live in New York State."));
 		} else {
 			c->in_ny = 1;
 		}
 	}
-	text_field(a, err, l, "town", in->town, 100, NULL, N_("Choose your town or city from the list."),
-		   &town_raw);
+	text_field(a, err, l, "town", in->town, 100, NULL,
+		   N_("Choose your town or city from the list."), &town_raw);
 	if (c->in_ny && !app_errors_get(err, "town")) {
 		const char *town = *town_raw ? town_canonical(a, c->county, town_raw) : NULL;
 		rc = geo_assign(a, c->county, town ? town : "", &c->place);
 		if (rc == -2)
 			app_errors_add(err, "town",
 				       *town_raw ? tr(l, "Choose your town or city from the list.")
-						 : tr_fmt(a, l, "Choose your town or city in %s County.",
+						 : tr_fmt(a, l,
+							  "Choose your town or city in %s County.",
 							  c->county));
 		else if (rc != 0)
 			app_errors_add(err, "county", tr(l, "Choose the county where you live."));
@@ -499,7 +502,8 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 	if (elig_status_parse(status_raw, &c->status) == 0)
 		status_ok = 1;
 	else
-		app_errors_add(err, "employment_status", tr(l, "Choose your employment situation."));
+		app_errors_add(err, "employment_status",
+			       tr(l, "Choose your employment situation."));
 
 	if (text_field(a, err, l, "layoff_notice_date", in->layoff_notice_date, 10, NULL,
 		       N_("Enter the date of your layoff notice as a real date, for example "
@@ -572,7 +576,8 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 	if (!app_errors_get(err, "first_name") && !app_errors_get(err, "last_name") && birth_ok &&
 	    application_person_key(c->first, c->last, c->birth, c->person_key,
 				   sizeof(c->person_key)) != 0)
-		app_errors_add(err, "last_name", tr(l, "Your last name must be 100 characters or fewer."));
+		app_errors_add(err, "last_name",
+			       tr(l, "Your last name must be 100 characters or fewer."));
 	return err->n ? APP_INVALID : APP_OK;
 }
 
@@ -648,15 +653,17 @@ static void compose_signup_mail(struct mail *m, struct arena *a, enum app_status
 		break;
 	case APP_WAITLISTED:
 		*kind = "application_waitlisted";
-		mail_begin(m, l, r->email,
-			   tr(l, "You qualify: you are on the waiting list for a Coursera license"));
+		mail_begin(
+			m, l, r->email,
+			tr(l, "You qualify: you are on the waiting list for a Coursera license"));
 		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
 		mail_para(m, tr(l, "Thank you for your request. You qualify for a no-cost Coursera "
 				   "license, but every seat in the program is taken right now. You "
 				   "are on the waiting list, in the order the requests arrived."));
-		mail_para(m, tr(l, "When a seat becomes free, your license is activated and we send "
-				   "you an e-mail with the login instructions. You do not need to do "
-				   "anything."));
+		mail_para(m,
+			  tr(l, "When a seat becomes free, your license is activated and we send "
+				"you an e-mail with the login instructions. You do not need to do "
+				"anything."));
 		mail_facts(m, a, l, r->reference, r->local_area, r->region);
 		mail_button(m, tr(l, "Check your status"), status_path(a, r->reference));
 		mail_help(m, a, l);
@@ -665,29 +672,34 @@ static void compose_signup_mail(struct mail *m, struct arena *a, enum app_status
 		*kind = "application_denied";
 		mail_begin(m, l, r->email, tr(l, "Your request for a Coursera license"));
 		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
-		mail_para(m, tr(l, "Thank you for your request. We are sorry: you do not qualify for "
-				   "a no-cost license at this time."));
+		mail_para(m,
+			  tr(l, "Thank you for your request. We are sorry: you do not qualify for "
+				"a no-cost license at this time."));
 		mail_reasons(m, a, l, &r->elig);
 		mail_para(m, tr(l, "If your situation changes, for example if you lose your job or "
 				   "receive a layoff notice, you may apply again."));
 		mail_facts(m, a, l, r->reference, NULL, NULL);
-		mail_para(m, tr_fmt(a, l, "If you think this is a mistake, write to %s and give your "
-					  "reference.",
+		mail_para(m, tr_fmt(a, l,
+				    "If you think this is a mistake, write to %s and give your "
+				    "reference.",
 				    settings_get(a, "help_email")));
 		break;
 	default:
 		*kind = "application_received";
-		mail_begin(m, l, r->email, tr(l, "We received your request for a Coursera license"));
+		mail_begin(m, l, r->email,
+			   tr(l, "We received your request for a Coursera license"));
 		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
 		mail_para(m, tr(l, "Thank you. We received your request for a no-cost Coursera "
 				   "license."));
 		if (r->elig.decision == ELIG_REVIEW)
 			mail_reasons(m, a, l, &r->elig);
-		mail_para(m, tr_fmt(a, l, "A staff member will review it. You will have an answer by %s.",
+		mail_para(m, tr_fmt(a, l,
+				    "A staff member will review it. You will have an answer by %s.",
 				    show_time(a, l, r->due_at)));
 		mail_facts(m, a, l, r->reference, r->local_area, r->region);
-		mail_para(m, tr(l, "Keep your reference: with this e-mail address, it lets you check "
-				   "your status, and it helps staff find your request."));
+		mail_para(m,
+			  tr(l, "Keep your reference: with this e-mail address, it lets you check "
+				"your status, and it helps staff find your request."));
 		mail_button(m, tr(l, "Check your status"), status_path(a, r->reference));
 		mail_para(m, tr_fmt(a, l, "If you have not heard from us by then, write to %s.",
 				    settings_get(a, "help_email")));
@@ -737,13 +749,14 @@ static int insert_application(struct db *db, struct submit *s, enum app_status s
 
 	for (tries = 0; tries < 4; tries++) {
 		struct stmt *st = db_prepare(
-			db, "INSERT INTO applications (reference, first_name, last_name, email, "
-			    "email_norm, person_key, phone, birth_date, county, town, local_area_id, "
-			    "region_id, employment_status, layoff_notice_date, covid_related, "
-			    "dol_staff, osos_id, language, program, decision, reasons, "
-			    "policy_version, status, submitted_at, due_at, decided_at, decided_by, "
-			    "remote_addr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			db,
+			"INSERT INTO applications (reference, first_name, last_name, email, "
+			"email_norm, person_key, phone, birth_date, county, town, local_area_id, "
+			"region_id, employment_status, layoff_notice_date, covid_related, "
+			"dol_staff, osos_id, language, program, decision, reasons, "
+			"policy_version, status, submitted_at, due_at, decided_at, decided_by, "
+			"remote_addr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		if (tries)
 			application_new_reference(r->reference);
 		stmt_bind_text(st, 1, r->reference);
@@ -812,12 +825,14 @@ static int submit_write(struct db *db, void *ctx)
 	int64_t app;
 	char note[400];
 
-	rc = exists(db, db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
-				       "status <> 'denied'"),
+	rc = exists(db,
+		    db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
+				   "status <> 'denied'"),
 		    c->email_norm);
 	if (rc == 0)
-		rc = exists(db, db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? "
-					       "AND status <> 'denied'"),
+		rc = exists(db,
+			    db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? "
+					   "AND status <> 'denied'"),
 			    c->person_key);
 	if (rc < 0)
 		return DB_ERR;
@@ -917,9 +932,9 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
 	s.c = &c;
 	s.r = out;
 	s.reasons = reasons_csv(a, &out->elig);
-	s.note = arena_printf(a, "%s under policy %lld (%s)",
-			      elig_decision_name(out->elig.decision),
-			      (long long)out->elig.policy_version, s.reasons);
+	s.note =
+		arena_printf(a, "%s under policy %lld (%s)", elig_decision_name(out->elig.decision),
+			     (long long)out->elig.policy_version, s.reasons);
 	switch (out->elig.decision) {
 	case ELIG_ELIGIBLE:
 		s.approve = settings_get_int("auto_approve", 1) != 0;
@@ -955,11 +970,7 @@ int application_rate_ok(const char *addr, int64_t *retry_after)
 
 /* ---- reading requests -------------------------------------------------------------------- */
 
-#define VIEW_COLUMNS                                                                           \
-	"a.id, a.reference, a.status, a.decision, a.reasons, a.policy_version, a.language, "   \
-	"a.program, a.first_name, a.last_name, a.email, a.phone, a.birth_date, a.county, "     \
-	"a.town, COALESCE(a.local_area_id, 0), la.name, rg.name, a.employment_status, "        \
-	"a.osos_id, a.submitted_at, a.due_at, a.decided_at, a.decided_by, a.decision_note "
+/* The columns view_fill() reads, written out in each statement (SQL is literal text). */
 
 static void view_fill(struct stmt *st, struct arena *a, struct app_view *v, const char *now)
 {
@@ -1026,10 +1037,16 @@ static void view_finish(struct app_view *v)
 static int view_by_reference(struct arena *a, const char *ref, struct app_view *out)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT " VIEW_COLUMNS
-					 "FROM applications a LEFT JOIN local_areas la ON la.id = "
-					 "a.local_area_id LEFT JOIN regions rg ON rg.id = "
-					 "a.region_id WHERE a.reference = ?");
+	struct stmt *st = db_prepare(
+		db,
+		"SELECT "
+		"a.id, a.reference, a.status, a.decision, a.reasons, a.policy_version, "
+		"a.language, a.program, a.first_name, a.last_name, a.email, a.phone, a.birth_date, "
+		"a.county, a.town, COALESCE(a.local_area_id, 0), la.name, rg.name, "
+		"a.employment_status, a.osos_id, a.submitted_at, a.due_at, a.decided_at, "
+		"a.decided_by, a.decision_note "
+		"FROM applications a LEFT JOIN local_areas la ON la.id = a.local_area_id "
+		"LEFT JOIN regions rg ON rg.id = a.region_id WHERE a.reference = ?");
 	char now[ISO_LEN];
 	int rc;
 
@@ -1142,14 +1159,21 @@ int application_list(struct arena *a, const struct principal *who, const struct 
 		return APP_INVALID;
 	iso_now(now);
 	st = db_prepare(
-		db, "SELECT * FROM (SELECT " VIEW_COLUMNS ", CASE WHEN a.status IN "
-		    "('pending_review', 'approved', 'waitlisted') AND a.due_at < ? THEN 1 ELSE 0 "
-		    "END AS od FROM applications a LEFT JOIN local_areas la ON la.id = "
-		    "a.local_area_id LEFT JOIN regions rg ON rg.id = a.region_id WHERE "
-		    "(? = 0 OR a.local_area_id = ?) AND (? = '' OR a.status = ?)) t "
-		    "WHERE (? = 0 OR t.od = 1) AND (? = 0 OR t.od < ? OR (t.od = ? AND "
-		    "(t.due_at > ? OR (t.due_at = ? AND t.id > ?)))) "
-		    "ORDER BY t.od DESC, t.due_at, t.id LIMIT ?");
+		db,
+		"SELECT * FROM (SELECT "
+		"a.id, a.reference, a.status, a.decision, a.reasons, a.policy_version, "
+		"a.language, a.program, a.first_name, a.last_name, a.email, a.phone, a.birth_date, "
+		"a.county, a.town, COALESCE(a.local_area_id, 0), la.name, rg.name, "
+		"a.employment_status, a.osos_id, a.submitted_at, a.due_at, a.decided_at, "
+		"a.decided_by, a.decision_note, "
+		"CASE WHEN a.status IN "
+		"('pending_review', 'approved', 'waitlisted') AND a.due_at < ? THEN 1 ELSE 0 "
+		"END AS od FROM applications a LEFT JOIN local_areas la ON la.id = "
+		"a.local_area_id LEFT JOIN regions rg ON rg.id = a.region_id WHERE "
+		"(? = 0 OR a.local_area_id = ?) AND (? = '' OR a.status = ?)) t "
+		"WHERE (? = 0 OR t.od = 1) AND (? = 0 OR t.od < ? OR (t.od = ? AND "
+		"(t.due_at > ? OR (t.due_at = ? AND t.id > ?)))) "
+		"ORDER BY t.od DESC, t.due_at, t.id LIMIT ?");
 	stmt_bind_text(st, 1, now);
 	stmt_bind_int(st, 2, area);
 	stmt_bind_int(st, 3, area);
@@ -1167,8 +1191,8 @@ int application_list(struct arena *a, const struct principal *who, const struct 
 	while ((rc = stmt_step(st)) == DB_ROW) {
 		if (n == (size_t)limit) {
 			const struct app_view *last = &out->rows[n - 1];
-			out->next_cursor = arena_printf(a, "%d_%s_%lld", last->overdue, last->due_at,
-							(long long)last->id);
+			out->next_cursor = arena_printf(a, "%d_%s_%lld", last->overdue,
+							last->due_at, (long long)last->id);
 			break;
 		}
 		view_fill(st, a, &out->rows[n], now);
@@ -1235,8 +1259,9 @@ static void compose_staff_denial(struct mail *m, struct arena *a, enum lang l, c
 	mail_para(m, tr(l, "If your situation changes, for example if you lose your job or receive "
 			   "a layoff notice, you may apply again."));
 	mail_fact(m, tr(l, "Reference"), reference);
-	mail_para(m, tr_fmt(a, l, "If you think this is a mistake, write to %s and give your "
-				  "reference.",
+	mail_para(m, tr_fmt(a, l,
+			    "If you think this is a mistake, write to %s and give your "
+			    "reference.",
 			    settings_get(a, "help_email")));
 }
 
@@ -1288,9 +1313,9 @@ static int decide_write(struct db *db, void *ctx)
 	}
 	iso_now(now);
 	if (d->approve) {
-		rc = from == APP_DENIED ? open_duplicate(db, p.application_id, p.email_norm,
-							 person_key)
-					: 0;
+		rc = from == APP_DENIED
+			     ? open_duplicate(db, p.application_id, p.email_norm, person_key)
+			     : 0;
 		if (rc < 0)
 			return DB_ERR;
 		if (rc == 1) {
@@ -1305,7 +1330,8 @@ static int decide_write(struct db *db, void *ctx)
 		    add_event(db, p.application_id, now, by, app_status_name(from), "approved",
 			      *note ? note : "approved by staff") != 0 ||
 		    add_event(db, p.application_id, now, "system", "approved", app_status_name(to),
-			      to == APP_ACTIVE ? "license active" : "no free seat: waitlisted") != 0)
+			      to == APP_ACTIVE ? "license active" : "no free seat: waitlisted") !=
+			    0)
 			return DB_ERR;
 		if (to == APP_ACTIVE) {
 			license_mail_activation(&m, p.lang, p.email, p.first_name, p.reference);
@@ -1324,8 +1350,8 @@ static int decide_write(struct db *db, void *ctx)
 	} else {
 		to = APP_DENIED;
 		if (set_status(db, p.application_id, to, now, by, note) != 0 ||
-		    add_event(db, p.application_id, now, by, app_status_name(from), "denied", note) !=
-			    0)
+		    add_event(db, p.application_id, now, by, app_status_name(from), "denied",
+			      note) != 0)
 			return DB_ERR;
 		compose_staff_denial(&m, a, p.lang, p.email, p.first_name, p.reference, note);
 		rc = mail_enqueue(db, &m, "application_denied");

@@ -119,8 +119,8 @@ int application_reference_normalize(const char *in, char out[APP_REF_LEN]);
 int application_email_normalize(const char *in, char *out, size_t size);
 /* The key that finds the same person again: names folded (case, accents, spaces, hyphens,
  * apostrophes) + date of birth. -1 when it does not fit. */
-int application_person_key(const char *first, const char *last, const char *birth_date,
-			   char *out, size_t size);
+int application_person_key(const char *first, const char *last, const char *birth_date, char *out,
+			   size_t size);
 /* Reads a date typed as YYYY-MM-DD or MM/DD/YYYY (what a browser without a date picker
  * may send) into out as YYYY-MM-DD. 0 or -1. */
 int application_date_normalize(const char *in, char out[11]);
@@ -141,10 +141,10 @@ struct app_view {
 	const char *program; /* "en" / "es" */
 	const char *first_name, *last_name, *email, *phone, *birth_date, *county, *town,
 		*employment_status, *osos_id;
-	int64_t local_area_id; /* 0 outside New York */
+	int64_t local_area_id;		 /* 0 outside New York */
 	const char *local_area, *region; /* NULL outside New York */
 	const char *submitted_at, *due_at, *decided_at, *decided_by, *decision_note;
-	int overdue;		  /* open and past due_at */
+	int overdue;		   /* open and past due_at */
 	int64_t waitlist_position; /* 1-based, when waitlisted; else 0 */
 };
 

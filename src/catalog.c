@@ -725,8 +725,49 @@ static int finish_list(struct db *db, const struct catalog_query *q, struct attr
 	return 0;
 }
 
+/* A list runs a few dozen small reads: one read transaction for all of them saves taking
+ * and dropping the database's shared lock for each. */
+static void read_begin(struct db *db)
+{
+	db_exec(db, "BEGIN");
+}
+
+static void read_end(struct db *db)
+{
+	db_exec(db, "COMMIT");
+}
+
+static int search_list(struct db *db, const struct catalog_query *q, struct arena *a,
+		       struct catalog_list *out);
+static int browse_list(struct db *db, const struct catalog_query *q, struct arena *a,
+		       struct catalog_list *out);
+
 int catalog_search(struct db *db, const struct catalog_query *q, struct arena *a,
 		   struct catalog_list *out)
+{
+	int rc;
+
+	if (search_ensure(db) != 0) /* before the snapshot, so it sees a new index */
+		return -1;
+	read_begin(db);
+	rc = search_list(db, q, a, out);
+	read_end(db);
+	return rc;
+}
+
+int catalog_browse(struct db *db, const struct catalog_query *q, struct arena *a,
+		   struct catalog_list *out)
+{
+	int rc;
+
+	read_begin(db);
+	rc = browse_list(db, q, a, out);
+	read_end(db);
+	return rc;
+}
+
+static int search_list(struct db *db, const struct catalog_query *q, struct arena *a,
+		       struct catalog_list *out)
 {
 	struct attr_table *t;
 	struct list_ctx c;
@@ -739,7 +780,7 @@ int catalog_search(struct db *db, const struct catalog_query *q, struct arena *a
 	if (search_parse(q->q, &out->terms) == 0) {
 		struct catalog_query b = *q;
 		b.region_id = 0;
-		return catalog_browse(db, &b, a, out);
+		return browse_list(db, &b, a, out);
 	}
 	t = table_get(db);
 	if (!t)
@@ -764,8 +805,8 @@ cleanup:
 	return rc;
 }
 
-int catalog_browse(struct db *db, const struct catalog_query *q, struct arena *a,
-		   struct catalog_list *out)
+static int browse_list(struct db *db, const struct catalog_query *q, struct arena *a,
+		       struct catalog_list *out)
 {
 	struct attr_table *t = table_get(db);
 	struct list_ctx c;

@@ -328,7 +328,9 @@ void catalog_slugify(const char *s, char *out, size_t cap)
 				break;
 			out[o++] = (char)c;
 			dash = 0;
-		} else if (c != '\'' && !(c == 0xE2 && f[i + 1] == (char)0x80 && f[i + 2] == (char)0x99)) {
+		} else if (c == 0xE2 && f[i + 1] == (char)0x80 && f[i + 2] == (char)0x99) {
+			i += 2; /* a typographic apostrophe joins, like ' */
+		} else if (c != '\'') {
 			dash = 1;
 		}
 	}
@@ -550,7 +552,8 @@ static const struct {
 				  "habit|motivation|self" },
 };
 
-/* Counts how many of the '|'-separated phrases occur in folded text f (whole-word start). */
+/* Scores the '|'-separated phrases that occur in folded text f (at a word start): one point
+ * per word of each phrase found. */
 static int phrase_hits(const char *f, const char *words)
 {
 	char ph[64];
@@ -566,7 +569,11 @@ static int phrase_hits(const char *f, const char *words)
 			ph[len] = '\0';
 			for (hit = strstr(f, ph); hit; hit = strstr(hit + 1, ph))
 				if (hit == f || !isalnum((unsigned char)hit[-1])) {
+					/* a phrase of several words says more than one word */
+					const char *sp;
 					n++;
+					for (sp = ph; (sp = strchr(sp, ' ')) != NULL; sp++)
+						n++;
 					break;
 				}
 		}
@@ -1185,10 +1192,63 @@ static void read_existing(struct stmt *st, struct existing *e, struct arena *a)
 	e->provider_id = stmt_text_dup(st, 18, a);
 }
 
+/* Keys an import has seen ("title|partner", "id:12", "slug:x"), with their line: a small
+ * open-addressing table in the arena. */
+struct claims {
+	const char **keys, **vals;
+	int *lines;
+	size_t cap;
+	struct arena *a;
+};
+
+static void claims_init(struct claims *c, size_t n, struct arena *a)
+{
+	c->cap = 16;
+	while (c->cap < n * 2 + 2)
+		c->cap <<= 1;
+	c->keys = arena_zalloc(a, c->cap * sizeof(*c->keys));
+	c->lines = arena_zalloc(a, c->cap * sizeof(*c->lines));
+	c->vals = arena_zalloc(a, c->cap * sizeof(*c->vals));
+	c->a = a;
+}
+
+/* The slot of key (empty when absent). */
+static size_t claim_slot(const struct claims *c, const char *key)
+{
+	uint32_t h = 2166136261u;
+	const unsigned char *k;
+	size_t j;
+
+	for (k = (const unsigned char *)key; *k; k++)
+		h = (h ^ *k) * 16777619u;
+	for (j = h & (c->cap - 1); c->keys[j] && strcmp(c->keys[j], key); j = (j + 1) & (c->cap - 1))
+		;
+	return j;
+}
+
+/* 0 after recording key (with a value) for line, or the line that recorded it first. */
+static int claim_val(struct claims *c, const char *key, int line, const char *val)
+{
+	size_t j = claim_slot(c, key);
+
+	if (c->keys[j])
+		return c->lines[j];
+	c->keys[j] = arena_strdup(c->a, key);
+	c->vals[j] = val;
+	c->lines[j] = line;
+	return 0;
+}
+
+static int claim(struct claims *c, const char *key, int line)
+{
+	return claim_val(c, key, line, NULL);
+}
+
 /* Finds the program a row means: by provider id, else by slug when the partner agrees.
  * A same-titled program of another partner (or with another provider id) is a different
  * program: the row's slug becomes "<title>-<partner>" (then "-2", "-3"...). 1 found. */
-static int find_existing(struct db *db, struct prog_in *p, struct existing *e, struct arena *a)
+static int find_existing(struct db *db, struct prog_in *p, struct existing *e, struct arena *a,
+			 const struct claims *cl, int *earlier)
 {
 	struct stmt *st;
 	char base[96], ps[48];
@@ -1218,8 +1278,20 @@ static int find_existing(struct db *db, struct prog_in *p, struct existing *e, s
 		if (found)
 			read_existing(st, e, a);
 		stmt_done(st);
-		if (!found)
-			return 0;
+		if (!found) {
+			/* a program this file adds (a dry run has not written it) */
+			char key[sizeof(p->slug) + 8];
+			size_t j;
+			snprintf(key, sizeof(key), "slug:%s", p->slug);
+			j = claim_slot(cl, key);
+			if (!cl->keys[j])
+				return 0;
+			if (p->set[F_SLUG] || !p->partner[0] || !strcmp(cl->vals[j], p->partner)) {
+				*earlier = cl->lines[j];
+				return 0;
+			}
+			continue;
+		}
 		if (p->set[F_PROVIDER_ID] && e->provider_id && e->provider_id[0] &&
 		    strcmp(e->provider_id, p->provider_id))
 			continue; /* the slug is another provider program's */
@@ -1322,42 +1394,6 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Keys an import has seen ("title|partner", "id:12", "slug:x"), with their line: a small
- * open-addressing table in the arena. */
-struct claims {
-	const char **keys;
-	int *lines;
-	size_t cap;
-	struct arena *a;
-};
-
-static void claims_init(struct claims *c, size_t n, struct arena *a)
-{
-	c->cap = 16;
-	while (c->cap < n * 2 + 2)
-		c->cap <<= 1;
-	c->keys = arena_zalloc(a, c->cap * sizeof(*c->keys));
-	c->lines = arena_zalloc(a, c->cap * sizeof(*c->lines));
-	c->a = a;
-}
-
-/* 0 after recording key for line, or the line that recorded it first. */
-static int claim(struct claims *c, const char *key, int line)
-{
-	uint32_t h = 2166136261u;
-	const unsigned char *k;
-	size_t j;
-
-	for (k = (const unsigned char *)key; *k; k++)
-		h = (h ^ *k) * 16777619u;
-	for (j = h & (c->cap - 1); c->keys[j]; j = (j + 1) & (c->cap - 1))
-		if (!strcmp(c->keys[j], key))
-			return c->lines[j];
-	c->keys[j] = arena_strdup(c->a, key);
-	c->lines[j] = line;
-	return 0;
-}
-
 /* Bumps the catalog's generation (caches reload). */
 static void bump_generation(struct db *db)
 {
@@ -1406,15 +1442,14 @@ static int import_rows(struct db *db, void *ctx)
 		 * first one wins, so importing the file again changes nothing */
 		earlier = claim(&cl, p.key, line);
 		memset(&e, 0, sizeof(e));
-		if (!earlier && find_existing(db, &p, &e, a)) {
+		if (!earlier && find_existing(db, &p, &e, a, &cl, &earlier)) {
 			char *sk = arena_printf(a, "slug:%s", e.slug);
 			earlier = claim(&cl, sk, line);
 			if (!earlier)
 				run->touched[run->ntouched++] = e.id;
 		} else if (!earlier) {
-			char sk[sizeof(p.slug) + 8];
-			snprintf(sk, sizeof(sk), "slug:%s", p.slug);
-			earlier = claim(&cl, sk, line);
+			char *sk = arena_printf(a, "slug:%s", p.slug);
+			earlier = claim_val(&cl, sk, line, arena_strdup(a, p.partner));
 			e.id = 0;
 		}
 		if (earlier) {

@@ -773,12 +773,15 @@ static int from_topic(const struct industry_topics *ind, const char *topic, int 
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
+/* The generator's state between its transactions (a large catalog is written in chunks,
+ * so no single transaction grows without bound). */
 struct seed_ctx {
-	int n;
-	uint64_t seed;
-	int with_named;
-	int inserted;
-	int64_t slug_collisions;
+	int n, inserted, stop_at;
+	struct rng r;
+	int64_t seq;
+	int named_done, variant;
+	uint32_t *order;
+	size_t ncomb, ci;
 };
 
 static int insert_program(struct db *db, const struct gen_program *g, const char *now,
@@ -838,78 +841,78 @@ static int insert_program(struct db *db, const struct gen_program *g, const char
 	return 0;
 }
 
-/* The generator proper: named programs first (when asked), then topic x pattern combinations
- * in a shuffled but fixed order, Spanish ones at a steady share. */
+/* The generator proper: named programs first, then topic x pattern combinations in a
+ * shuffled but fixed order (Spanish ones at a steady share), until c->stop_at programs. */
 static int generate(struct db *db, void *p)
 {
 	struct seed_ctx *c = p;
-	struct rng r = { c->seed };
 	struct gen_program g;
 	char now[ISO_LEN];
-	size_t i, nind = sizeof(industries) / sizeof(industries[0]);
-	int64_t seq = 0;
-	int rc, variant = 0;
-	uint32_t *order;
-	size_t ncomb = 0, ci;
-	/* combinations: industry (4 bits) | topic (5 bits) | pattern (5 bits) */
+	size_t i;
+	int rc;
 
 	iso_now(now);
 	if (search_migrate(db) != 0) /* the index follows every insert from here on */
 		return DB_ERR;
-	if (c->with_named) {
+	if (!c->named_done) {
 		for (i = 0; i < sizeof(faq_titles) / sizeof(faq_titles[0]); i++) {
-			from_named(&faq_titles[i], "en", &g, &r);
-			if ((rc = insert_program(db, &g, now, seq++)) < 0)
+			from_named(&faq_titles[i], "en", &g, &c->r);
+			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
 				return DB_ERR;
 			c->inserted += rc;
 		}
 		for (i = 0; i < sizeof(anchors) / sizeof(anchors[0]); i++) {
-			from_named(&anchors[i], "en", &g, &r);
-			if ((rc = insert_program(db, &g, now, seq++)) < 0)
+			from_named(&anchors[i], "en", &g, &c->r);
+			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
 				return DB_ERR;
 			c->inserted += rc;
 		}
 		for (i = 0; i < sizeof(anchors_es) / sizeof(anchors_es[0]); i++) {
-			from_named(&anchors_es[i], "es", &g, &r);
-			if ((rc = insert_program(db, &g, now, seq++)) < 0)
+			from_named(&anchors_es[i], "es", &g, &c->r);
+			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
 				return DB_ERR;
 			c->inserted += rc;
 		}
+		c->named_done = 1;
 	}
-	order = malloc(nind * 20 * 32 * sizeof(*order));
-	if (!order)
-		return DB_ERR;
-	for (i = 0; i < nind; i++)
-		for (uint32_t t = 0; t < 20 && industries[i].topics[t]; t++)
-			for (uint32_t k = 0; k < 22; k++)
-				order[ncomb++] = ((uint32_t)i << 10) | (t << 5) | k;
-	while (c->inserted < c->n) {
-		/* a fresh shuffle per round; later rounds add an audience to the title */
-		for (ci = ncomb - 1; ci > 0; ci--) {
-			size_t j = rng_next(&r) % (ci + 1);
-			uint32_t tmp = order[ci];
-			order[ci] = order[j];
-			order[j] = tmp;
-		}
-		for (ci = 0; ci < ncomb && c->inserted < c->n; ci++) {
-			const struct industry_topics *ind = &industries[order[ci] >> 10];
-			const char *topic = ind->topics[(order[ci] >> 5) & 31];
-			unsigned k = order[ci] & 31;
-			/* about 1 in 8 is taught in Spanish */
-			int spanish = (k % 7) == 3 && rng_unit(&r) < 0.9;
-			if (from_topic(ind, topic, spanish, k, variant, &g, &r) != 0)
-				continue;
-			if ((rc = insert_program(db, &g, now, seq++)) < 0) {
-				free(order);
-				return DB_ERR;
+	while (c->inserted < c->stop_at) {
+		const struct industry_topics *ind;
+		const char *topic;
+		unsigned k;
+		int spanish;
+		if (c->ci == 0) {
+			/* a fresh shuffle per round; later rounds add an audience to the title */
+			size_t j, x;
+			for (x = c->ncomb - 1; x > 0; x--) {
+				uint32_t tmp = c->order[x];
+				j = rng_next(&c->r) % (x + 1);
+				c->order[x] = c->order[j];
+				c->order[j] = tmp;
 			}
+		}
+		ind = &industries[c->order[c->ci] >> 10];
+		topic = ind->topics[(c->order[c->ci] >> 5) & 31];
+		k = c->order[c->ci] & 31;
+		/* about 1 in 8 is taught in Spanish */
+		spanish = (k % 7) == 3 && rng_unit(&c->r) < 0.9;
+		if (from_topic(ind, topic, spanish, k, c->variant, &g, &c->r) == 0) {
+			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
+				return DB_ERR;
 			c->inserted += rc;
 		}
-		variant++;
+		if (++c->ci == c->ncomb) {
+			c->ci = 0;
+			c->variant++;
+		}
 	}
-	free(order);
 	db_exec(db, "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1");
 	return 0;
+}
+
+static int optimize_fn(struct db *db, void *p)
+{
+	(void)p;
+	return search_optimize(db) == 0 ? 0 : DB_ERR;
 }
 
 /* Curated lists: for each region, industry by industry, its weight x 12 programs of that
@@ -1005,17 +1008,36 @@ static int curate(struct db *db, void *p)
 	return rc;
 }
 
+#define GENERATE_CHUNK 20000
+
 int catalog_generate(struct db *db, int n, uint64_t seed)
 {
-	struct seed_ctx c = { n, seed, 1, 0, 0 };
-	int rc;
+	struct seed_ctx c;
+	size_t i, nind = sizeof(industries) / sizeof(industries[0]);
+	int rc = 0;
 
-	(void)db;
-	rc = db_write(generate, &c);
-	if (rc != 0)
+	memset(&c, 0, sizeof(c));
+	c.n = n;
+	c.r.s = seed;
+	c.order = malloc(nind * 20 * 32 * sizeof(*c.order));
+	if (!c.order)
 		return -1;
+	/* combinations: industry << 10 | topic << 5 | pattern */
+	for (i = 0; i < nind; i++)
+		for (uint32_t t = 0; t < 20 && industries[i].topics[t]; t++)
+			for (uint32_t k = 0; k < 22; k++)
+				c.order[c.ncomb++] = ((uint32_t)i << 10) | (t << 5) | k;
+	while (c.inserted < n && rc == 0) {
+		c.stop_at = c.inserted + GENERATE_CHUNK < n ? c.inserted + GENERATE_CHUNK : n;
+		rc = db_write(generate, &c);
+	}
+	free(c.order);
+	if (rc == 0 && n > GENERATE_CHUNK) {
+		rc = db_write(optimize_fn, NULL);
+	}
+	(void)db;
 	catalog_changed();
-	return 0;
+	return rc == 0 ? 0 : -1;
 }
 
 #define SEED_PROGRAMS 4200

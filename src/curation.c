@@ -29,10 +29,11 @@ const char *curation_err_message(enum curation_err e)
 int curation_list(struct arena *a, int64_t region_id, struct curated **out)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT rp.rank, p.slug, p.title, p.kind, p.partner, "
-					 "rp.industry, p.language, p.active FROM region_programs rp "
-					 "JOIN programs p ON p.id = rp.program_id WHERE "
-					 "rp.region_id = ? ORDER BY rp.rank, p.id");
+	struct stmt *st =
+		db_prepare(db, "SELECT rp.rank, p.slug, p.title, p.kind, p.partner, "
+			       "rp.industry, p.language, p.active FROM region_programs rp "
+			       "JOIN programs p ON p.id = rp.program_id WHERE "
+			       "rp.region_id = ? ORDER BY rp.rank, p.id");
 	size_t n = 0, cap = 64;
 	struct curated *rows = arena_alloc(a, cap * sizeof(*rows));
 	int rc;
@@ -126,7 +127,8 @@ static int cur_fn(struct db *db, void *ctx)
 		c->err = CURATION_ENOPROGRAM;
 		return DB_ABORT;
 	}
-	st = db_prepare(db, "SELECT rank FROM region_programs WHERE region_id = ? AND program_id = ?");
+	st = db_prepare(db,
+			"SELECT rank FROM region_programs WHERE region_id = ? AND program_id = ?");
 	stmt_bind_int(st, 1, c->region);
 	stmt_bind_int(st, 2, program);
 	if (stmt_step(st) == DB_ROW)
@@ -166,7 +168,8 @@ static int cur_fn(struct db *db, void *ctx)
 		stmt_bind_text(st, 4, industry);
 		rc = stmt_step(st);
 		stmt_done(st);
-		after = json_pack("{s:s, s:I}", "program", c->slug, "rank", (json_int_t)(count + 1));
+		after = json_pack("{s:s, s:I}", "program", c->slug, "rank",
+				  (json_int_t)(count + 1));
 		break;
 	case OP_REMOVE:
 		action = "curation_remove";
@@ -225,9 +228,9 @@ static int cur_fn(struct db *db, void *ctx)
 		return DB_ABORT;
 	}
 	snprintf(rid, sizeof(rid), "%lld", (long long)c->region);
-	rc = before || after ? audit_write(db, c->who, action, "region_programs", rid, 0, before,
-					   after)
-			     : 0;
+	rc = before || after
+		     ? audit_write(db, c->who, action, "region_programs", rid, 0, before, after)
+		     : 0;
 	json_decref(before);
 	json_decref(after);
 	return rc == 0 ? 0 : DB_ABORT;
@@ -255,8 +258,7 @@ enum curation_err curation_add(const struct principal *who, int64_t region_id, c
 	return run(who, region_id, slug, OP_ADD, 0, 0);
 }
 
-enum curation_err curation_remove(const struct principal *who, int64_t region_id,
-				  const char *slug)
+enum curation_err curation_remove(const struct principal *who, int64_t region_id, const char *slug)
 {
 	return run(who, region_id, slug, OP_REMOVE, 0, 0);
 }

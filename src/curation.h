@@ -27,7 +27,7 @@ enum curation_err {
 	CURATION_EDB = -1,
 	CURATION_ENOREGION = -2,
 	CURATION_ENOPROGRAM = -3, /* no active program with that slug */
-	CURATION_EEXISTS = -4,    /* add: already on the list */
+	CURATION_EEXISTS = -4,	  /* add: already on the list */
 	CURATION_ENOTLISTED = -5, /* remove / move: not on the list */
 	CURATION_EFORBIDDEN = -6,
 };
@@ -35,8 +35,7 @@ enum curation_err {
 const char *curation_err_message(enum curation_err e);
 
 enum curation_err curation_add(const struct principal *who, int64_t region_id, const char *slug);
-enum curation_err curation_remove(const struct principal *who, int64_t region_id,
-				  const char *slug);
+enum curation_err curation_remove(const struct principal *who, int64_t region_id, const char *slug);
 /* Moves the program by delta places (-1 up, +1 down), or to `to_rank` when to_rank > 0. */
 enum curation_err curation_move(const struct principal *who, int64_t region_id, const char *slug,
 				int delta, int to_rank);

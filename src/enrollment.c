@@ -37,9 +37,10 @@ const char *enroll_result_message(enum lang lang, enum enroll_result rc)
 				"in My learning.");
 	case ENR_NOT_ENROLLED: return tr(lang, "You are not enrolled in this program.");
 	case ENR_WAITLISTED:
-		return tr(lang, "You cannot enroll yet: all licenses are in use and you are on the "
-				"waiting list. We will e-mail you as soon as a license is free; then "
-				"you can enroll.");
+		return tr(lang,
+			  "You cannot enroll yet: all licenses are in use and you are on the "
+			  "waiting list. We will e-mail you as soon as a license is free; then "
+			  "you can enroll.");
 	case ENR_REMOVED:
 		return tr(lang, "You cannot enroll: your license was removed. To ask for it back, "
 				"write to the help address at the bottom of this page.");
@@ -56,13 +57,15 @@ const char *enroll_result_message(enum lang lang, enum enroll_result rc)
 	return tr(lang, "Something went wrong on our side. Please try again in a few minutes.");
 }
 
-/* The provider's page for a program: its stored URL, else the provider's usual address for
- * its kind. */
+/* The provider's page for a program: its stored URL (http or https only, since it becomes a
+ * link), else the provider's usual address for its kind. */
+static const char provider_site[] = "https://www.coursera.org/";
+
 static const char *course_url(struct arena *a, const char *url, const char *kind, const char *slug)
 {
 	const char *path = "learn";
 
-	if (url && *url)
+	if (url && (!strncmp(url, "https://", 8) || !strncmp(url, "http://", 7)))
 		return url;
 	if (!strcmp(kind, "specialization"))
 		path = "specializations";
@@ -70,14 +73,10 @@ static const char *course_url(struct arena *a, const char *url, const char *kind
 		path = "professional-certificates";
 	else if (!strcmp(kind, "guided-project"))
 		path = "projects";
-	return arena_printf(a, "https://www.coursera.org/%s/%s", path, slug);
+	return arena_printf(a, "%s%s/%s", provider_site, path, slug);
 }
 
-#define ENR_COLUMNS                                                                                \
-	"e.id, e.learner_id, e.program_id, p.slug, p.title, p.kind, p.partner, p.url, e.state, "   \
-	"e.progress, e.learning_hours, e.last_activity_at, e.completed_at, e.certificate_url, "    \
-	"e.grade, e.provider_enrolled_at, e.enrolled_at, e.dropped_at, e.source "
-
+/* The columns that enrollment_read() reads, in its order: both queries below list them. */
 static void enrollment_read(struct stmt *st, struct arena *a, struct enrollment *e)
 {
 	memset(e, 0, sizeof(*e));
@@ -113,10 +112,15 @@ int enrollment_list(struct db *db, int64_t learner_id, struct arena *a, struct e
 
 	memset(out, 0, sizeof(*out));
 	out->items = arena_alloc(a, cap * sizeof(*out->items));
-	st = db_prepare(db, "SELECT " ENR_COLUMNS "FROM enrollments e JOIN programs p ON p.id = "
-			    "e.program_id WHERE e.learner_id = ? ORDER BY CASE e.state WHEN "
-			    "'enrolled' THEN 0 WHEN 'completed' THEN 1 ELSE 2 END, "
-			    "COALESCE(e.last_activity_at, e.enrolled_at) DESC, e.id DESC");
+	st = db_prepare(
+		db, "SELECT e.id, e.learner_id, e.program_id, p.slug, p.title, p.kind, p.partner, "
+		    "p.url, e.state, e.progress, e.learning_hours, e.last_activity_at, "
+		    "e.completed_at, e.certificate_url, e.grade, e.provider_enrolled_at, "
+		    "e.enrolled_at, e.dropped_at, e.source FROM enrollments e JOIN programs p "
+		    "ON p.id = "
+		    "e.program_id WHERE e.learner_id = ? ORDER BY CASE e.state WHEN "
+		    "'enrolled' THEN 0 WHEN 'completed' THEN 1 ELSE 2 END, "
+		    "COALESCE(e.last_activity_at, e.enrolled_at) DESC, e.id DESC");
 	stmt_bind_int(st, 1, learner_id);
 	while ((rc = stmt_step(st)) == DB_ROW) {
 		if (out->n == cap) {
@@ -137,9 +141,12 @@ int enrollment_list(struct db *db, int64_t learner_id, struct arena *a, struct e
 int enrollment_get(struct db *db, int64_t learner_id, const char *slug, struct arena *a,
 		   struct enrollment *out)
 {
-	struct stmt *st = db_prepare(db, "SELECT " ENR_COLUMNS "FROM enrollments e JOIN programs p "
-					 "ON p.id = e.program_id WHERE e.learner_id = ? AND "
-					 "p.slug = ?");
+	struct stmt *st = db_prepare(
+		db, "SELECT e.id, e.learner_id, e.program_id, p.slug, p.title, p.kind, p.partner, "
+		    "p.url, e.state, e.progress, e.learning_hours, e.last_activity_at, "
+		    "e.completed_at, e.certificate_url, e.grade, e.provider_enrolled_at, "
+		    "e.enrolled_at, e.dropped_at, e.source FROM enrollments e JOIN programs p ON "
+		    "p.id = e.program_id WHERE e.learner_id = ? AND p.slug = ?");
 	int rc;
 
 	stmt_bind_int(st, 1, learner_id);
@@ -192,11 +199,12 @@ json_t *enrollment_list_json(const struct enrollment_list *l)
 int learner_license_get(struct db *db, int64_t learner_id, struct arena *a,
 			struct learner_license *out)
 {
-	struct stmt *st = db_prepare(db, "SELECT id, COALESCE(local_area_id, 0), COALESCE(region_id, "
-					 "0), email, first_name, last_name, program, license_status, "
-					 "language, license_ends_at, activated_at, waitlisted_at, "
-					 "removed_at, last_activity_at, password_hash IS NOT NULL "
-					 "FROM learners WHERE id = ?");
+	struct stmt *st =
+		db_prepare(db, "SELECT id, COALESCE(local_area_id, 0), COALESCE(region_id, "
+			       "0), email, first_name, last_name, program, license_status, "
+			       "language, license_ends_at, activated_at, waitlisted_at, "
+			       "removed_at, last_activity_at, password_hash IS NOT NULL "
+			       "FROM learners WHERE id = ?");
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -212,8 +220,8 @@ int learner_license_get(struct db *db, int64_t learner_id, struct arena *a,
 		out->program = stmt_text_dup(st, 6, a);
 		out->status = stmt_text_dup(st, 7, a);
 		out->language = stmt_text_dup(st, 8, a);
-		out->term_ends = stmt_is_null(st, 9) ? NULL
-						     : arena_strndup(a, stmt_text(st, 9), 10);
+		out->term_ends =
+			stmt_is_null(st, 9) ? NULL : arena_strndup(a, stmt_text(st, 9), 10);
 		out->activated_at = stmt_text_dup(st, 10, a);
 		out->waitlisted_at = stmt_text_dup(st, 11, a);
 		out->removed_at = stmt_text_dup(st, 12, a);
@@ -431,9 +439,8 @@ static int change_fn(struct db *db, void *ctx)
 	return 0;
 }
 
-static enum enroll_result change(const struct principal *who, int64_t learner_id,
-				 const char *slug, int drop, struct arena *a,
-				 struct enroll_outcome *out)
+static enum enroll_result change(const struct principal *who, int64_t learner_id, const char *slug,
+				 int drop, struct arena *a, struct enroll_outcome *out)
 {
 	struct change c;
 

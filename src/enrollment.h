@@ -45,13 +45,13 @@ enum enroll_result {
 	ENR_OK = 0,
 	ENR_ALREADY_ENROLLED, /* enroll: already enrolled (nothing changed; not an error to show) */
 	ENR_ALREADY_COMPLETED, /* enroll or drop: the program was completed */
-	ENR_NOT_ENROLLED,     /* drop: no enrollment, or already dropped */
-	ENR_WAITLISTED,       /* enroll: the license is waitlisted */
-	ENR_REMOVED,          /* enroll: the license was removed */
-	ENR_EXPIRED,          /* enroll: the license term ended */
-	ENR_NO_PROGRAM,       /* no active program with that slug */
-	ENR_NO_LEARNER,       /* no such learner, or outside the staff member's area */
-	ENR_ERROR = -1,       /* the database failed */
+	ENR_NOT_ENROLLED,      /* drop: no enrollment, or already dropped */
+	ENR_WAITLISTED,	       /* enroll: the license is waitlisted */
+	ENR_REMOVED,	       /* enroll: the license was removed */
+	ENR_EXPIRED,	       /* enroll: the license term ended */
+	ENR_NO_PROGRAM,	       /* no active program with that slug */
+	ENR_NO_LEARNER,	       /* no such learner, or outside the staff member's area */
+	ENR_ERROR = -1,	       /* the database failed */
 };
 
 /* The code the API and enrollment_events use: "ok", "already_enrolled", "license_waitlisted",
@@ -65,19 +65,19 @@ const char *enroll_result_message(enum lang lang, enum enroll_result rc);
 struct enrollment {
 	int64_t id, learner_id, program_id;
 	const char *program_slug, *program_title, *program_kind, *partner;
-	const char *course_url;       /* the provider's page: "Go to the course" */
-	const char *state;            /* "enrolled", "dropped", "completed" */
-	double progress;              /* percent, 0-100 */
+	const char *course_url; /* the provider's page: "Go to the course" */
+	const char *state;	/* "enrolled", "dropped", "completed" */
+	double progress;	/* percent, 0-100 */
 	double learning_hours;
 	const char *last_activity_at; /* UTC ISO 8601 */
 	const char *completed_at;
-	const char *certificate_url;  /* "" when none */
-	double grade;                 /* percent; has_grade says whether it is known */
+	const char *certificate_url; /* "" when none */
+	double grade;		     /* percent; has_grade says whether it is known */
 	int has_grade;
 	const char *provider_enrolled_at;
-	const char *enrolled_at;      /* when first enrolled here (or seen in a report) */
+	const char *enrolled_at; /* when first enrolled here (or seen in a report) */
 	const char *dropped_at;
-	const char *source;           /* "learner", "staff", "import" */
+	const char *source; /* "learner", "staff", "import" */
 };
 
 struct enrollment_list {
@@ -89,7 +89,8 @@ struct enrollment_list {
 /* The learner's enrollments, active ones first (then completed, then dropped), each group most
  * recent first. db: db_get() outside a write, or the write connection. Strings and the
  * array live in arena a. 0 or -1. */
-int enrollment_list(struct db *db, int64_t learner_id, struct arena *a, struct enrollment_list *out);
+int enrollment_list(struct db *db, int64_t learner_id, struct arena *a,
+		    struct enrollment_list *out);
 /* One enrollment by learner and program slug: 0 and *out filled, 1 when there is none, -1. */
 int enrollment_get(struct db *db, int64_t learner_id, const char *slug, struct arena *a,
 		   struct enrollment *out);
@@ -103,8 +104,8 @@ json_t *enrollment_list_json(const struct enrollment_list *l);
 
 /* What an enroll or drop did. */
 struct enroll_outcome {
-	int reenrolled;   /* enroll: a dropped enrollment was taken up again */
-	size_t active;    /* the learner's active enrollments afterwards */
+	int reenrolled;		   /* enroll: a dropped enrollment was taken up again */
+	size_t active;		   /* the learner's active enrollments afterwards */
 	const char *program_title; /* copied into a (when an arena was given) */
 };
 
@@ -123,9 +124,9 @@ enum enroll_result enrollment_drop(const struct principal *who, int64_t learner_
 struct learner_license {
 	int64_t id, local_area_id, region_id;
 	const char *email, *first_name, *last_name;
-	const char *program;  /* "en" or "es": the English or the Spanish program */
-	const char *status;   /* "waitlisted", "active", "removed", "expired" */
-	const char *language; /* "en", "es" */
+	const char *program;   /* "en" or "es": the English or the Spanish program */
+	const char *status;    /* "waitlisted", "active", "removed", "expired" */
+	const char *language;  /* "en", "es" */
 	const char *term_ends; /* "YYYY-MM-DD": the learner's own end date, else license_term_end */
 	const char *activated_at, *waitlisted_at, *removed_at, *last_activity_at;
 	int has_password;

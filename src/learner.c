@@ -29,11 +29,11 @@
 #include "util/timeutil.h"
 #include "web/i18n.h"
 
-#define LIST_MAX 500
+#define LIST_MAX  500
 #define COUNT_CAP 1000
 #define NOTES_MAX 4000
 /* U+10FFFF: sorts after every name, so "prefix" .. "prefix" + MAXCH is a prefix range. */
-#define MAXCH "\xf4\x8f\xbf\xbf"
+#define MAXCH  "\xf4\x8f\xbf\xbf"
 #define MAXKEY MAXCH MAXCH MAXCH MAXCH
 
 const char *const learner_statuses[] = { "active", "waitlisted", "removed", "expired", NULL };
@@ -72,7 +72,7 @@ const char *learner_sort_name(enum learner_sort s)
 	return (unsigned)s < 3 ? sort_names[s] : "name";
 }
 
-static const char *const activity_names[] = { "", "7d", "30d", "inactive", "inactive_remove",
+static const char *const activity_names[] = { "",     "7d", "30d", "inactive", "inactive_remove",
 					      "never" };
 
 int learner_activity_parse(const char *s, enum learner_activity *out)
@@ -204,7 +204,7 @@ int learner_filter_parse(struct learner_filter *f, const char *(*get)(void *ctx,
 /* ---- the query -------------------------------------------------------------------------- */
 
 enum qscope { QS_AREA = 0, QS_ALL = 1, QS_SEARCH = 2 };
-#define Q(s, o, d) ((int)(s) * 8 + (int)(o) * 2 + (d))
+#define Q(s, o, d) ((int)(s)*8 + (int)(o)*2 + (d))
 
 /* A filter turned into the values the statements bind. */
 struct qvals {
@@ -422,7 +422,7 @@ static char *cursor_make(struct arena *a, const struct learner_filter *f, const 
 	struct buf b = BUF_INIT(2048);
 	char *out;
 
-	buf_printf(&b, "%c%c.", "naj"[f->sort], f->desc ? 'd' : 'a');
+	buf_printf(&b, "%c%c.", "naj"[f->sort], f -> desc ? 'd' : 'a');
 	hex_add(&b, k->k1 ? k->k1 : "");
 	buf_putc(&b, '.');
 	hex_add(&b, k->k2 ? k->k2 : "");
@@ -442,7 +442,7 @@ static char *unhex(struct arena *a, const char *s, size_t n)
 	for (i = 0; i < n / 2; i++) {
 		int hi = isdigit((unsigned char)s[2 * i]) ? s[2 * i] - '0' : s[2 * i] - 'a' + 10;
 		int lo = isdigit((unsigned char)s[2 * i + 1]) ? s[2 * i + 1] - '0'
-								: s[2 * i + 1] - 'a' + 10;
+							      : s[2 * i + 1] - 'a' + 10;
 		if (hi < 0 || hi > 15 || lo < 0 || lo > 15 || (hi == 0 && lo == 0))
 			return NULL;
 		out[i] = (char)(hi * 16 + lo);
@@ -498,340 +498,516 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 {
 	switch (Q(s, o, desc)) {
 	case Q(QS_AREA, LSORT_NAME, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
-					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND lower(l.last_name) >= ? AND (lower(l.last_name), "
-					"lower(l.first_name), l.id) > (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
-					"lower(l.first_name) ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE "
+			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
+			"'' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND lower(l.last_name) >= ? AND "
+			"(lower(l.last_name), "
+			"lower(l.first_name), l.id) > (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
+			"lower(l.first_name) ASC, l.id ASC LIMIT ?");
 	case Q(QS_AREA, LSORT_NAME, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
-					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND lower(l.last_name) <= ? AND (lower(l.last_name), "
-					"lower(l.first_name), l.id) < (?, ?, ?) ORDER BY lower(l.last_name) DESC, "
-					"lower(l.first_name) DESC, l.id DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE "
+			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
+			"'' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND lower(l.last_name) <= ? AND "
+			"(lower(l.last_name), "
+			"lower(l.first_name), l.id) < (?, ?, ?) ORDER BY lower(l.last_name) DESC, "
+			"lower(l.first_name) DESC, l.id DESC LIMIT ?");
 	case Q(QS_AREA, LSORT_ACTIVITY, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
-					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') >= ? AND "
-					"(COALESCE(l.last_activity_at, ''), l.id) > (?, ?) ORDER BY "
-					"COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE "
+			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
+			"'' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') >= ? AND "
+			"(COALESCE(l.last_activity_at, ''), l.id) > (?, ?) ORDER BY "
+			"COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
 	case Q(QS_AREA, LSORT_ACTIVITY, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
-					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') <= ? AND "
-					"(COALESCE(l.last_activity_at, ''), l.id) < (?, ?) ORDER BY "
-					"COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE "
+			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
+			"'' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') <= ? AND "
+			"(COALESCE(l.last_activity_at, ''), l.id) < (?, ?) ORDER BY "
+			"COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
 	case Q(QS_AREA, LSORT_JOINED, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
-					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND l.created_at >= ? AND (l.created_at, l.id) > (?, "
-					"?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE "
+			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
+			"'' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND l.created_at >= ? AND (l.created_at, l.id) > "
+			"(?, "
+			"?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
 	case Q(QS_AREA, LSORT_JOINED, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE "
-					"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-					"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-					"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND l.created_at <= ? AND (l.created_at, l.id) < (?, "
-					"?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE "
+			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
+			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
+			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
+			"'' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND l.created_at <= ? AND (l.created_at, l.id) < "
+			"(?, "
+			"?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
 	case Q(QS_ALL, LSORT_NAME, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) >= ? "
-					"AND (lower(l.last_name), lower(l.first_name), l.id) > (?, ?, ?) ORDER BY "
-					"lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) "
+			">= ? "
+			"AND (lower(l.last_name), lower(l.first_name), l.id) > (?, ?, ?) ORDER BY "
+			"lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?");
 	case Q(QS_ALL, LSORT_NAME, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) <= ? "
-					"AND (lower(l.last_name), lower(l.first_name), l.id) < (?, ?, ?) ORDER BY "
-					"lower(l.last_name) DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) "
+			"<= ? "
+			"AND (lower(l.last_name), lower(l.first_name), l.id) < (?, ?, ?) ORDER BY "
+			"lower(l.last_name) DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?");
 	case Q(QS_ALL, LSORT_ACTIVITY, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) AND "
-					"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, ''), "
-					"l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND "
+			"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, "
+			"''), "
+			"l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC "
+			"LIMIT ?");
 	case Q(QS_ALL, LSORT_ACTIVITY, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) AND "
-					"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, ''), "
-					"l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT "
-					"?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND "
+			"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, "
+			"''), "
+			"l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC "
+			"LIMIT "
+			"?");
 	case Q(QS_ALL, LSORT_JOINED, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at >= ? AND "
-					"(l.created_at, l.id) > (?, ?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at >= ? "
+			"AND "
+			"(l.created_at, l.id) > (?, ?) ORDER BY l.created_at ASC, l.id ASC LIMIT "
+			"?");
 	case Q(QS_ALL, LSORT_JOINED, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at <= ? AND "
-					"(l.created_at, l.id) < (?, ?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at <= ? "
+			"AND "
+			"(l.created_at, l.id) < (?, ?) ORDER BY l.created_at DESC, l.id DESC LIMIT "
+			"?");
 	case Q(QS_SEARCH, LSORT_NAME, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
-					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
-					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), +l.id) "
-					"> (?, ?, ?) ORDER BY lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC "
-					"LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
+			"AND "
+			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
+			"l.application_id = "
+			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), "
+			"+l.id) "
+			"> (?, ?, ?) ORDER BY lower(l.last_name) ASC, lower(l.first_name) ASC, "
+			"l.id ASC "
+			"LIMIT ?");
 	case Q(QS_SEARCH, LSORT_NAME, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
-					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
-					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), +l.id) "
-					"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, l.id "
-					"DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
+			"AND "
+			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
+			"l.application_id = "
+			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), "
+			"+l.id) "
+			"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, "
+			"l.id "
+			"DESC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_ACTIVITY, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
-					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
-					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) > (?, "
-					"?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
+			"AND "
+			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
+			"l.application_id = "
+			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) > "
+			"(?, "
+			"?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_ACTIVITY, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
-					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
-					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) < (?, "
-					"?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
+			"AND "
+			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
+			"l.application_id = "
+			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) < "
+			"(?, "
+			"?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_JOINED, 0):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
-					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
-					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND (l.created_at, +l.id) > (?, ?) ORDER BY "
-					"l.created_at ASC, l.id ASC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
+			"AND "
+			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
+			"l.application_id = "
+			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND (l.created_at, +l.id) > (?, ?) ORDER BY "
+			"l.created_at ASC, l.id ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_JOINED, 1):
-		return db_prepare(db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-					"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-					"l.created_at, l.application_id, l.language, l.program FROM learners l WHERE (? "
-					"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-					"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND "
-					"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
-					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) AND (l.created_at, +l.id) < (?, ?) ORDER BY "
-					"l.created_at DESC, l.id DESC LIMIT ?");
+		return db_prepare(
+			db,
+			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
+			"l.created_at, l.application_id, l.language, l.program FROM learners l "
+			"WHERE (? "
+			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
+			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
+			"AND "
+			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
+			"l.application_id = "
+			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) AND (l.created_at, +l.id) < (?, ?) ORDER BY "
+			"l.created_at DESC, l.id DESC LIMIT ?");
 	}
 	return NULL;
 }
@@ -841,49 +1017,74 @@ static struct stmt *count_stmt(struct db *db, enum qscope s)
 {
 	switch (s) {
 	case QS_AREA:
-		return db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE l.local_area_id = ? AND "
-					"(? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
+		return db_prepare(
+			db,
+			"SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE l.local_area_id = ? "
+			"AND "
+			"(? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' "
+			"OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
 	case QS_ALL:
-		return db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE lower(l.last_name) >= '' "
-					"AND (? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' "
-					"OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-					"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "
-					"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-					"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-					"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-					"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
+		return db_prepare(
+			db,
+			"SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE lower(l.last_name) "
+			">= '' "
+			"AND (? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? "
+			"= '' "
+			"OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
+			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
+			"?) "
+			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
+			"AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
 	case QS_SEARCH:
-		return db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE (? = 0 OR l.local_area_id "
-					"= ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND l.email_norm < ?) OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-					"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-					"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR l.application_id = "
-					"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-					"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS (SELECT "
-					"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR "
-					"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id "
-					"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM "
-					"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 "
-					"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-					"e.state = 'completed'))) LIMIT ?) c");
+		return db_prepare(
+			db,
+			"SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE (? = 0 OR "
+			"l.local_area_id "
+			"= ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND l.email_norm < ?) OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
+			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
+			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
+			"l.application_id = "
+			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
+			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
+			"(SELECT "
+			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
+			"OR "
+			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
+			"l.id "
+			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
+			"FROM "
+			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
+			"= 0 "
+			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'completed'))) LIMIT ?) c");
 	}
 	return NULL;
 }
@@ -929,9 +1130,10 @@ static void row_read(struct stmt *st, struct arena *a, struct learner_row *r)
 static void row_extras(struct db *db, struct learner_row *r, struct arena *a)
 {
 	struct stmt *st = db_prepare(
-		db, "SELECT a.reference, (SELECT COUNT(*) FROM enrollments e WHERE e.learner_id = ? "
-		    "AND e.state = 'enrolled'), (SELECT COUNT(*) FROM enrollments e WHERE "
-		    "e.learner_id = ? AND e.state = 'completed') FROM applications a WHERE a.id = ?");
+		db,
+		"SELECT a.reference, (SELECT COUNT(*) FROM enrollments e WHERE e.learner_id = ? "
+		"AND e.state = 'enrolled'), (SELECT COUNT(*) FROM enrollments e WHERE "
+		"e.learner_id = ? AND e.state = 'completed') FROM applications a WHERE a.id = ?");
 
 	stmt_bind_int(st, 1, r->id);
 	stmt_bind_int(st, 2, r->id);
@@ -979,7 +1181,8 @@ static int64_t count_matches(struct db *db, const struct learner_filter *f, cons
 	*capped = 0;
 	if (filter_is_empty(f)) {
 		if (v->scope == QS_AREA) {
-			st = db_prepare(db, "SELECT COUNT(*) FROM learners WHERE local_area_id = ?");
+			st = db_prepare(db,
+					"SELECT COUNT(*) FROM learners WHERE local_area_id = ?");
 			stmt_bind_int(st, 1, v->area);
 		} else {
 			st = db_prepare(db, "SELECT COUNT(*) FROM learners");
@@ -1212,18 +1415,19 @@ static enum learner_err detail_read(struct db *db, struct arena *a, int64_t scop
 				    struct learner_detail *d)
 {
 	struct stmt *st = db_prepare(
-		db, "SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-		    "COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, l.created_at, "
-		    "l.application_id, l.language, l.program, COALESCE(l.region_id, 0), "
-		    "l.waitlisted_at, l.activated_at, l.license_ends_at, l.removed_at, "
-		    "l.invitation_accepted_at, l.wioa_status, l.notes, l.updated_at, a.reference, "
-		    "a.phone, a.birth_date, a.county, a.town, a.employment_status, "
-		    "a.layoff_notice_date, a.covid_related, a.dol_staff, a.language, a.decision, "
-		    "a.reasons, a.status, a.submitted_at, a.due_at, a.decided_at, a.decided_by, "
-		    "a.decision_note, a.osos_id, a.policy_version, COALESCE(la.name, ''), "
-		    "COALESCE(r.name, '') FROM learners l JOIN applications a ON a.id = "
-		    "l.application_id LEFT JOIN local_areas la ON la.id = l.local_area_id LEFT JOIN "
-		    "regions r ON r.id = l.region_id WHERE l.id = ?");
+		db,
+		"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
+		"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, l.created_at, "
+		"l.application_id, l.language, l.program, COALESCE(l.region_id, 0), "
+		"l.waitlisted_at, l.activated_at, l.license_ends_at, l.removed_at, "
+		"l.invitation_accepted_at, l.wioa_status, l.notes, l.updated_at, a.reference, "
+		"a.phone, a.birth_date, a.county, a.town, a.employment_status, "
+		"a.layoff_notice_date, a.covid_related, a.dol_staff, a.language, a.decision, "
+		"a.reasons, a.status, a.submitted_at, a.due_at, a.decided_at, a.decided_by, "
+		"a.decision_note, a.osos_id, a.policy_version, COALESCE(la.name, ''), "
+		"COALESCE(r.name, '') FROM learners l JOIN applications a ON a.id = "
+		"l.application_id LEFT JOIN local_areas la ON la.id = l.local_area_id LEFT JOIN "
+		"regions r ON r.id = l.region_id WHERE l.id = ?");
 	enum learner_err rc = LEARNER_ENOTFOUND;
 
 	memset(d, 0, sizeof(*d));
@@ -1356,10 +1560,11 @@ int learner_audit_trail(struct arena *a, const struct learner_detail *d, size_t 
 {
 	struct db *db = db_get();
 	struct stmt *st = db_prepare(
-		db, "SELECT id, at, actor_email, actor_role, action, entity, before_json, "
-		    "after_json FROM audit_log WHERE (entity = 'learner' AND entity_id = ?) OR "
-		    "(entity = 'application' AND (entity_id = ? OR entity_id = ?)) ORDER BY id DESC "
-		    "LIMIT ?");
+		db,
+		"SELECT id, at, actor_email, actor_role, action, entity, before_json, "
+		"after_json FROM audit_log WHERE (entity = 'learner' AND entity_id = ?) OR "
+		"(entity = 'application' AND (entity_id = ? OR entity_id = ?)) ORDER BY id DESC "
+		"LIMIT ?");
 	char lid[24], aid[24];
 	size_t n = 0;
 	int rc;
@@ -1403,8 +1608,8 @@ int learner_osos_matches(const char *pattern, const char *osos_id)
 struct change {
 	const struct principal *who;
 	int64_t scope, id;
-	const char *osos, *notes;            /* update */
-	int64_t to_area, to_region;          /* transfer */
+	const char *osos, *notes;   /* update */
+	int64_t to_area, to_region; /* transfer */
 	const char *note;
 	struct learner_problem *why;
 	enum learner_err err;
@@ -1462,13 +1667,15 @@ static int update_fn(struct db *db, void *ctx)
 			stmt_done(st);
 			c->err = LEARNER_EINVAL;
 			c->why->field = "osos_id";
-			c->why->message = N_("Another learner already has this OSOS ID. Check the ID "
-					     "in OSOS: one person has one OSOS ID.");
+			c->why->message =
+				N_("Another learner already has this OSOS ID. Check the ID "
+				   "in OSOS: one person has one OSOS ID.");
 			goto cleanup;
 		}
 		stmt_done(st);
 	}
-	st = db_prepare(db, "UPDATE learners SET osos_id = ?, notes = ?, updated_at = ? WHERE id = ?");
+	st = db_prepare(db,
+			"UPDATE learners SET osos_id = ?, notes = ?, updated_at = ? WHERE id = ?");
 	stmt_bind_text(st, 1, new_osos);
 	stmt_bind_text(st, 2, new_notes);
 	stmt_bind_text(st, 3, iso_now(now));
@@ -1481,8 +1688,9 @@ static int update_fn(struct db *db, void *ctx)
 	before = json_pack("{s:s, s:s}", "osos_id", osos, "notes", notes);
 	after = json_pack("{s:s, s:s}", "osos_id", new_osos, "notes", new_notes);
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
-	rc = audit_write(db, c->who, "update", "learner", idbuf, area, before, after) == 0 ? 0
-											    : DB_ABORT;
+	rc = audit_write(db, c->who, "update", "learner", idbuf, area, before, after) == 0
+		     ? 0
+		     : DB_ABORT;
 	json_decref(before);
 	json_decref(after);
 cleanup:
@@ -1570,7 +1778,8 @@ static int transfer_fn(struct db *db, void *ctx)
 	if (area == c->to_area) {
 		c->err = LEARNER_EINVAL;
 		c->why->field = "local_area";
-		c->why->message = N_("The learner is already in this local area. Choose another one.");
+		c->why->message =
+			N_("The learner is already in this local area. Choose another one.");
 		goto cleanup;
 	}
 	iso_now(now);
@@ -1586,7 +1795,8 @@ static int transfer_fn(struct db *db, void *ctx)
 	}
 	stmt_done(st);
 	/* the request moves with the person, so the new area's staff see all of it */
-	st = db_prepare(db, "UPDATE applications SET local_area_id = ?, region_id = ? WHERE id = ?");
+	st = db_prepare(db,
+			"UPDATE applications SET local_area_id = ?, region_id = ? WHERE id = ?");
 	stmt_bind_int(st, 1, c->to_area);
 	stmt_bind_int(st, 2, c->to_region);
 	stmt_bind_int(st, 3, app);

@@ -29,10 +29,10 @@ struct buf;
 enum learner_err {
 	LEARNER_OK = 0,
 	LEARNER_EDB = -1,
-	LEARNER_ENOTFOUND = -2,  /* no such learner, or not in who's area */
+	LEARNER_ENOTFOUND = -2,	 /* no such learner, or not in who's area */
 	LEARNER_EFORBIDDEN = -3, /* a viewer tried to change something */
-	LEARNER_EINVAL = -4,     /* a value is not valid: see the field and message */
-	LEARNER_ECURSOR = -5,    /* a cursor that is not one of ours (or of another order) */
+	LEARNER_EINVAL = -4,	 /* a value is not valid: see the field and message */
+	LEARNER_ECURSOR = -5,	 /* a cursor that is not one of ours (or of another order) */
 };
 
 enum learner_sort { LSORT_NAME = 0, LSORT_ACTIVITY, LSORT_JOINED };
@@ -48,27 +48,27 @@ const char *learner_status_label(const char *status);
 /* Activity filters, by how long ago the learner's last activity was. */
 enum learner_activity {
 	LACT_ANY = 0,
-	LACT_WITHIN_7,      /* active in the last 7 days */
-	LACT_WITHIN_30,     /* active in the last 30 days */
+	LACT_WITHIN_7,	      /* active in the last 7 days */
+	LACT_WITHIN_30,	      /* active in the last 30 days */
 	LACT_INACTIVE_REMIND, /* no activity for inactivity_remind_days or more (or never) */
 	LACT_INACTIVE_REMOVE, /* no activity for inactivity_remove_days or more (or never) */
-	LACT_NEVER,         /* no activity at all yet */
+	LACT_NEVER,	      /* no activity at all yet */
 };
 /* "", "7d", "30d", "inactive", "inactive_remove", "never" <-> enum. parse: 0 or -1. */
 int learner_activity_parse(const char *s, enum learner_activity *out);
 const char *learner_activity_name(enum learner_activity a);
 
 struct learner_filter {
-	const char *q;        /* name, e-mail, OSOS ID or application reference; NULL/"" = all */
-	int64_t local_area;   /* 0 = every area in scope */
-	const char *status;   /* a license status, NULL/"" = any */
-	int enrolled;         /* -1 any; 1 has an active enrollment; 0 has none */
-	int completed;        /* -1 any; 1 completed a program; 0 none */
+	const char *q;	    /* name, e-mail, OSOS ID or application reference; NULL/"" = all */
+	int64_t local_area; /* 0 = every area in scope */
+	const char *status; /* a license status, NULL/"" = any */
+	int enrolled;	    /* -1 any; 1 has an active enrollment; 0 has none */
+	int completed;	    /* -1 any; 1 completed a program; 0 none */
 	enum learner_activity activity;
 	enum learner_sort sort;
-	int desc;             /* 1: descending */
-	int limit;            /* 1..500; 0 = 50 */
-	const char *cursor;   /* from a previous page, or NULL */
+	int desc;	    /* 1: descending */
+	int limit;	    /* 1..500; 0 = 50 */
+	const char *cursor; /* from a previous page, or NULL */
 };
 /* A filter that matches everyone, sorted by name, 50 a page. */
 void learner_filter_init(struct learner_filter *f);
@@ -83,15 +83,15 @@ struct learner_row {
 	const char *first_name, *last_name, *email, *osos_id, *license_status;
 	const char *last_activity_at; /* NULL when none yet */
 	const char *created_at, *language, *program;
-	const char *local_area;       /* the area's name, "" when none */
-	const char *reference;        /* the application's reference */
-	int enrolled, completed;      /* active and completed enrollments */
+	const char *local_area;	 /* the area's name, "" when none */
+	const char *reference;	 /* the application's reference */
+	int enrolled, completed; /* active and completed enrollments */
 };
 
 struct learner_page {
 	struct learner_row *rows;
 	size_t n;
-	int64_t total;           /* learners matching the filter */
+	int64_t total;		 /* learners matching the filter */
 	const char *next_cursor; /* NULL on the last page */
 };
 

@@ -56,8 +56,9 @@ int license_take_seat(struct db *db, const char *program, int64_t capacity)
 
 static int add_invitation(struct db *db, int64_t learner, const char *program, const char *now)
 {
-	struct stmt *st = db_prepare(db, "INSERT INTO invitations (learner_id, program, created_at) "
-					 "VALUES (?, ?, ?)");
+	struct stmt *st =
+		db_prepare(db, "INSERT INTO invitations (learner_id, program, created_at) "
+			       "VALUES (?, ?, ?)");
 	int rc;
 
 	stmt_bind_int(st, 1, learner);
@@ -81,10 +82,11 @@ int license_add_learner(struct db *db, const struct license_person *p, int seat,
 {
 	const char *program = license_program(p->lang);
 	struct stmt *st = db_prepare(
-		db, "INSERT INTO learners (application_id, email, email_norm, first_name, last_name, "
-		    "osos_id, local_area_id, region_id, language, program, license_status, "
-		    "waitlisted_at, activated_at, created_at, updated_at) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		db,
+		"INSERT INTO learners (application_id, email, email_norm, first_name, last_name, "
+		"osos_id, local_area_id, region_id, language, program, license_status, "
+		"waitlisted_at, activated_at, created_at, updated_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	int64_t id;
 	int rc;
 
@@ -139,12 +141,13 @@ void license_mail_login_steps(struct mail *m, enum lang lang)
 	mail_para(m, tr(lang, "Then choose Browse catalog for programs picked for jobs in your "
 			      "region, or Explore to search every course. There is no cost to you, "
 			      "for the courses or for the certificates."));
-	mail_para(m, tr(lang, "Coursera will also send you an invitation to join the New York State "
-			      "program. Accept it with this same e-mail address."));
+	mail_para(m,
+		  tr(lang, "Coursera will also send you an invitation to join the New York State "
+			   "program. Accept it with this same e-mail address."));
 }
 
-void license_mail_activation(struct mail *m, enum lang lang, const char *to,
-			     const char *first_name, const char *reference)
+void license_mail_activation(struct mail *m, enum lang lang, const char *to, const char *first_name,
+			     const char *reference)
 {
 	struct arena a;
 

@@ -74,8 +74,8 @@ int64_t license_waitlist_position(int64_t application_id);
 void license_mail_login_steps(struct mail *m, enum lang lang);
 /* A whole activation e-mail: subject, greeting, reference, login steps. The caller queues
  * it with mail_enqueue(db, m, "license_activated"). */
-void license_mail_activation(struct mail *m, enum lang lang, const char *to,
-			     const char *first_name, const char *reference);
+void license_mail_activation(struct mail *m, enum lang lang, const char *to, const char *first_name,
+			     const char *reference);
 
 /* ---- the provider's bulk invitation -------------------------------------------------------- */
 

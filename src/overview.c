@@ -156,14 +156,16 @@ int overview_load(struct arena *a, const struct principal *who, struct overview 
 		overview_ny_date(t0 + (int64_t)i * 86400, out->days[i]);
 	iso_utc(now - (OVERVIEW_DAYS + 1) * 86400, since);
 	if (scope) {
-		st = db_prepare(db, "SELECT substr(submitted_at, 1, 13), COUNT(*) FROM applications "
-				    "WHERE submitted_at >= ? AND local_area_id = ? GROUP BY "
-				    "substr(submitted_at, 1, 13)");
+		st = db_prepare(db,
+				"SELECT substr(submitted_at, 1, 13), COUNT(*) FROM applications "
+				"WHERE submitted_at >= ? AND local_area_id = ? GROUP BY "
+				"substr(submitted_at, 1, 13)");
 		stmt_bind_text(st, 1, since);
 		stmt_bind_int(st, 2, scope);
 	} else {
-		st = db_prepare(db, "SELECT substr(submitted_at, 1, 13), COUNT(*) FROM applications "
-				    "WHERE submitted_at >= ? GROUP BY substr(submitted_at, 1, 13)");
+		st = db_prepare(db,
+				"SELECT substr(submitted_at, 1, 13), COUNT(*) FROM applications "
+				"WHERE submitted_at >= ? GROUP BY substr(submitted_at, 1, 13)");
 		stmt_bind_text(st, 1, since);
 	}
 	while (stmt_step(st) == DB_ROW) {
@@ -184,13 +186,15 @@ int overview_load(struct arena *a, const struct principal *who, struct overview 
 
 	/* learners per area and status */
 	if (scope) {
-		st = db_prepare(db, "SELECT COALESCE(local_area_id, 0), license_status, COUNT(*) FROM "
-				    "learners WHERE local_area_id = ? GROUP BY local_area_id, "
-				    "license_status");
+		st = db_prepare(db,
+				"SELECT COALESCE(local_area_id, 0), license_status, COUNT(*) FROM "
+				"learners WHERE local_area_id = ? GROUP BY local_area_id, "
+				"license_status");
 		stmt_bind_int(st, 1, scope);
 	} else {
-		st = db_prepare(db, "SELECT COALESCE(local_area_id, 0), license_status, COUNT(*) FROM "
-				    "learners GROUP BY local_area_id, license_status");
+		st = db_prepare(db,
+				"SELECT COALESCE(local_area_id, 0), license_status, COUNT(*) FROM "
+				"learners GROUP BY local_area_id, license_status");
 	}
 	while (stmt_step(st) == DB_ROW)
 		add_learners(out, stmt_int(st, 0), stmt_text(st, 1), stmt_int(st, 2));
@@ -204,10 +208,11 @@ int overview_load(struct arena *a, const struct principal *who, struct overview 
 				    "('enrolled', 'completed') GROUP BY l.local_area_id, e.state");
 		stmt_bind_int(st, 1, scope);
 	} else {
-		st = db_prepare(db, "SELECT COALESCE(l.local_area_id, 0), e.state, COUNT(DISTINCT "
-				    "e.learner_id) FROM enrollments e JOIN learners l ON l.id = "
-				    "e.learner_id WHERE e.state IN ('enrolled', 'completed') GROUP BY "
-				    "l.local_area_id, e.state");
+		st = db_prepare(db,
+				"SELECT COALESCE(l.local_area_id, 0), e.state, COUNT(DISTINCT "
+				"e.learner_id) FROM enrollments e JOIN learners l ON l.id = "
+				"e.learner_id WHERE e.state IN ('enrolled', 'completed') GROUP BY "
+				"l.local_area_id, e.state");
 	}
 	while (stmt_step(st) == DB_ROW)
 		add_enrolled(out, stmt_int(st, 0), stmt_text(st, 1), stmt_int(st, 2));
@@ -215,9 +220,10 @@ int overview_load(struct arena *a, const struct principal *who, struct overview 
 
 	/* pending requests per area */
 	if (scope) {
-		st = db_prepare(db, "SELECT COALESCE(local_area_id, 0), COUNT(*) FROM applications "
-				    "WHERE local_area_id = ? AND status = 'pending_review' GROUP BY "
-				    "local_area_id");
+		st = db_prepare(db,
+				"SELECT COALESCE(local_area_id, 0), COUNT(*) FROM applications "
+				"WHERE local_area_id = ? AND status = 'pending_review' GROUP BY "
+				"local_area_id");
 		stmt_bind_int(st, 1, scope);
 	} else {
 		st = db_prepare(db, "SELECT COALESCE(local_area_id, 0), COUNT(*) FROM applications "

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "eligibility.h"
 #include "db/db.h"
 #include "learner.h"
 #include "license.h"
@@ -35,8 +36,8 @@ const struct program_setting program_settings[] = {
 	     "e-mail. Must be more than the reminder."),
 	  1, 2, 3650 },
 	{ "sla_hours", N_("Hours to answer a request"),
-	  N_("The promise to people who sign up: requests are answered within this many hours."),
-	  1, 1, 720 },
+	  N_("The promise to people who sign up: requests are answered within this many hours."), 1,
+	  1, 720 },
 	{ "help_email", N_("Help contact e-mail"),
 	  N_("Shown on every page and in every e-mail for people who need help."), 0, 0, 0 },
 	{ "osos_id_pattern", N_("OSOS ID format"),
@@ -72,8 +73,8 @@ static int email_ok(const char *s)
 
 /* NULL when value is good for the setting, else a msgid saying what to type. The value
  * written goes to *norm (arena). */
-static const char *check_value(struct arena *a, const struct program_setting *s,
-			       const char *value, const char **norm)
+static const char *check_value(struct arena *a, const struct program_setting *s, const char *value,
+			       const char **norm)
 {
 	const char *v = value ? value : "";
 
@@ -105,7 +106,8 @@ static const char *check_value(struct arena *a, const struct program_setting *s,
 		return NULL;
 	}
 	if (!strcmp(s->key, "help_email"))
-		return email_ok(*norm) ? NULL : N_("Enter an e-mail address, like help@labor.ny.gov.");
+		return email_ok(*norm) ? NULL
+				       : N_("Enter an e-mail address, like help@labor.ny.gov.");
 	if (!strcmp(s->key, "osos_id_pattern")) {
 		if (!**norm || strlen(*norm) > 200 || learner_osos_matches(*norm, "") < 0)
 			return N_("Enter a valid POSIX extended regular expression, such as "
@@ -141,7 +143,8 @@ static int set_fn(struct db *db, void *ctx)
 		}
 		before = json_pack("{s:s?}", "value", old);
 		after = json_pack("{s:s}", "value", c->values[i]);
-		if (audit_write(db, c->who, "setting", "setting", c->keys[i], 0, before, after) != 0)
+		if (audit_write(db, c->who, "setting", "setting", c->keys[i], 0, before, after) !=
+		    0)
 			rc = DB_ABORT;
 		json_decref(before);
 		json_decref(after);
@@ -323,12 +326,50 @@ enum program_err program_term_extend(const struct principal *who, const char *ne
 	return rc;
 }
 
+struct policy_audit {
+	const struct principal *who;
+	const char *key, *value;
+	int64_t version;
+};
+
+static int policy_audit_fn(struct db *db, void *ctx)
+{
+	struct policy_audit *p = ctx;
+	char id[24];
+	json_t *after = json_pack("{s:s, s:s, s:I}", "setting", p->key, "value", p->value,
+				  "version", (json_int_t)p->version);
+	int rc;
+
+	snprintf(id, sizeof(id), "%lld", (long long)p->version);
+	rc = audit_write(db, p->who, "policy_change", "policy", id, 0, NULL, after);
+	json_decref(after);
+	return rc == 0 ? 0 : DB_ABORT;
+}
+
+int program_policy_set(const struct principal *who, const char *key, const char *value)
+{
+	struct elig_policy pol;
+	int rc;
+
+	if (!who || who->role != ROLE_STATE_ADMIN)
+		return PROGRAM_EFORBIDDEN;
+	rc = policy_set(key, value, who->email, &pol);
+	if (rc == 0) {
+		/* the version row records who and what; the audit log lists it with the rest */
+		struct policy_audit pa = { who, key, value, pol.version };
+		if (db_write(policy_audit_fn, &pa) != 0)
+			return -1;
+	}
+	return rc;
+}
+
 int program_seats(struct program_seats *out)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT program, license_status, COUNT(*) FROM learners "
-					 "WHERE license_status IN ('active', 'waitlisted') GROUP BY "
-					 "program, license_status");
+	struct stmt *st =
+		db_prepare(db, "SELECT program, license_status, COUNT(*) FROM learners "
+			       "WHERE license_status IN ('active', 'waitlisted') GROUP BY "
+			       "program, license_status");
 
 	memset(out, 0, sizeof(*out));
 	out->en_capacity = settings_get_int("seats_en", 0);

@@ -28,7 +28,7 @@ struct program_setting {
 	const char *key;
 	const char *label; /* msgid */
 	const char *hint;  /* msgid */
-	int is_int;        /* a whole number between min and max */
+	int is_int;	   /* a whole number between min and max */
 	int64_t min, max;
 };
 /* The settings program_setting_set() changes (license_term_end is not among them). */
@@ -39,9 +39,9 @@ const struct program_setting *program_setting_find(const char *key);
 enum program_err {
 	PROGRAM_OK = 0,
 	PROGRAM_EDB = -1,
-	PROGRAM_EINVAL = -2,     /* see *msg */
+	PROGRAM_EINVAL = -2,	 /* see *msg */
 	PROGRAM_EFORBIDDEN = -3, /* not a state admin */
-	PROGRAM_EUNKNOWN = -4,   /* no such setting */
+	PROGRAM_EUNKNOWN = -4,	 /* no such setting */
 };
 
 /* Sets several settings at once (all or none), after checking each value and the rules
@@ -59,6 +59,11 @@ enum program_err program_setting_set(const struct principal *who, const char *ke
  * e-mail in their language. *licenses: how many licenses were extended. */
 enum program_err program_term_extend(const struct principal *who, const char *new_end,
 				     int64_t *licenses, const char **msg);
+
+/* Changes one setting of the eligibility policy (eligibility.h policy_set: a new version
+ * when the value differs) and records the change in the audit log. 0 changed, 1 unchanged
+ * (POLICY_EUNCHANGED), POLICY_EINVAL, PROGRAM_EFORBIDDEN, -1. */
+int program_policy_set(const struct principal *who, const char *key, const char *value);
 
 /* Seats in use per program (active licenses) and waiting (waitlisted). */
 struct program_seats {

@@ -195,8 +195,8 @@ int import_parse_time(const char *s, char out[21])
 	if (read_zone(&p, &off) != 0)
 		return -1;
 	p = skip_sp(p);
-	if (*p || y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 ||
-	    d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60)
+	if (*p || y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || se > 60)
 		return -1;
 	if (se == 60)
 		se = 59; /* a leap second: the second before it is near enough */
@@ -300,10 +300,10 @@ static int url_ok(const char *s)
 
 struct slot {
 	uint64_t h;
-	const char *key; /* NULL: empty slot */
-	int64_t id;      /* 0: looked up, not found */
+	const char *key;	/* NULL: empty slot */
+	int64_t id;		/* 0: looked up, not found */
 	char activity[ISO_LEN]; /* learners: the latest activity seen in this file */
-	int fresh;              /* learners: had no enrollment when the import began */
+	int fresh;		/* learners: had no enrollment when the import began */
 };
 
 struct map {
@@ -462,8 +462,9 @@ static int header(struct imp *im, char **f, size_t n)
 		return -1;
 	}
 	if (im->kind == IMPORT_USAGE && im->col[C_SLUG] < 0 && im->col[C_COURSE_ID] < 0) {
-		add_error(im, 1, "the header has no Course Slug or Course ID column: is this the "
-				 "usage report (not the membership report)?");
+		add_error(im, 1,
+			  "the header has no Course Slug or Course ID column: is this the "
+			  "usage report (not the membership report)?");
 		return -1;
 	}
 	return 0;
@@ -485,12 +486,14 @@ static int64_t learner_find(struct imp *im, const char *ext, const char *email_n
 			st = db_prepare(im->db, "SELECT id FROM learners WHERE id = ?");
 			stmt_bind_int(st, 1, strtoll(ext, NULL, 10));
 		} else if (!strncmp(ext, "NY-", 3)) {
-			st = db_prepare(im->db, "SELECT l.id FROM learners l JOIN applications a ON "
-						"a.id = l.application_id WHERE a.reference = ?");
+			st = db_prepare(im->db,
+					"SELECT l.id FROM learners l JOIN applications a ON "
+					"a.id = l.application_id WHERE a.reference = ?");
 			stmt_bind_text(st, 1, ext);
 		} else {
-			st = db_prepare(im->db, "SELECT id FROM learners WHERE osos_id = ? ORDER BY "
-						"id LIMIT 1");
+			st = db_prepare(im->db,
+					"SELECT id FROM learners WHERE osos_id = ? ORDER BY "
+					"id LIMIT 1");
 			stmt_bind_text(st, 1, ext);
 		}
 		rc = stmt_step(st);
@@ -569,8 +572,8 @@ static struct slot *line_learner(struct imp *im, const char *ext_raw, const char
 	}
 	if (!s->id) {
 		if (*ext_raw && *email_raw)
-			problem(im, "no learner with External Id \"%.40s\" or e-mail \"%.60s\"", ext_raw,
-				email_raw);
+			problem(im, "no learner with External Id \"%.40s\" or e-mail \"%.60s\"",
+				ext_raw, email_raw);
 		else if (*ext_raw)
 			problem(im, "no learner with External Id \"%.40s\"", ext_raw);
 		else
@@ -628,15 +631,20 @@ static int64_t line_program(struct imp *im, const char *slug, const char *cid)
 	if (!s->id) {
 		if (*slug && *cid)
 			problem(im,
-				"no program with Course Slug \"%.60s\" or Course ID \"%.40s\" in the "
+				"no program with Course Slug \"%.60s\" or Course ID \"%.40s\" in "
+				"the "
 				"catalog: import the catalog first",
 				slug, cid);
 		else if (*slug)
-			problem(im, "no program with Course Slug \"%.60s\" in the catalog: import the "
-				    "catalog first", slug);
+			problem(im,
+				"no program with Course Slug \"%.60s\" in the catalog: import the "
+				"catalog first",
+				slug);
 		else
-			problem(im, "no program with Course ID \"%.40s\" in the catalog: import the "
-				    "catalog first", cid);
+			problem(im,
+				"no program with Course ID \"%.40s\" in the catalog: import the "
+				"catalog first",
+				cid);
 	}
 	return s->id;
 }
@@ -650,8 +658,9 @@ static void time_field(struct imp *im, char **f, size_t n, enum col c, char out[
 		out[0] = '\0';
 	else if (rc < 0) {
 		out[0] = '\0';
-		problem(im, "%s \"%.40s\" is not a date and time (such as 2026-03-04T15:22:10Z, "
-			    "2026-03-04 15:22 or 3/4/2026 3:22 PM)",
+		problem(im,
+			"%s \"%.40s\" is not a date and time (such as 2026-03-04T15:22:10Z, "
+			"2026-03-04 15:22 or 3/4/2026 3:22 PM)",
 			col_names[c], v);
 	}
 }
@@ -751,11 +760,12 @@ static int usage_insert(struct imp *im, int64_t learner, int64_t program,
 	memset(&e, 0, sizeof(e));
 	strcpy(e.state, "enrolled");
 	completes = merge(im, &e, v);
-	st = db_prepare(im->db, "INSERT INTO enrollments (state, progress, learning_hours, "
-				"last_activity_at, completed_at, certificate_url, grade, "
-				"provider_enrolled_at, updated_at, learner_id, program_id, "
-				"enrolled_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				"?, ?, ?, 'import', ?) ON CONFLICT DO NOTHING");
+	st = db_prepare(im->db,
+			"INSERT INTO enrollments (state, progress, learning_hours, "
+			"last_activity_at, completed_at, certificate_url, grade, "
+			"provider_enrolled_at, updated_at, learner_id, program_id, "
+			"enrolled_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, 'import', ?) ON CONFLICT DO NOTHING");
 	bind_enr(im, st, &e);
 	stmt_bind_int(st, 10, learner);
 	stmt_bind_int(st, 11, program);
@@ -792,7 +802,8 @@ static int usage_line(struct imp *im, size_t row, char **f, size_t n)
 	x = field(im, f, n, C_PROGRESS);
 	v.has_progress = import_parse_percent(x, &v.progress);
 	if (v.has_progress < 0)
-		problem(im, "Overall Progress \"%.40s\" is not a fraction (0.5) or a percentage (50%%)",
+		problem(im,
+			"Overall Progress \"%.40s\" is not a fraction (0.5) or a percentage (50%%)",
 			x);
 	x = field(im, f, n, C_HOURS);
 	v.has_hours = parse_hours(x, &v.hours);
@@ -801,7 +812,9 @@ static int usage_line(struct imp *im, size_t row, char **f, size_t n)
 	x = field(im, f, n, C_GRADE);
 	v.has_grade = import_parse_percent(x, &v.grade);
 	if (v.has_grade < 0)
-		problem(im, "Course Grade \"%.40s\" is not a fraction (0.95) or a percentage (95%%)", x);
+		problem(im,
+			"Course Grade \"%.40s\" is not a fraction (0.95) or a percentage (95%%)",
+			x);
 	x = field(im, f, n, C_COMPLETED);
 	v.done = parse_yes(x);
 	if (v.done < 0)
@@ -955,8 +968,8 @@ static int on_row(void *ctx, size_t row, char **f, size_t n)
 		return 0;
 	}
 	im->res->rows++;
-	if ((im->kind == IMPORT_USAGE ? usage_line(im, row, f, n) : membership_line(im, row, f, n)) <
-	    0) {
+	if ((im->kind == IMPORT_USAGE ? usage_line(im, row, f, n)
+				      : membership_line(im, row, f, n)) < 0) {
 		im->db_failed = 1;
 		return -1;
 	}
@@ -997,15 +1010,17 @@ static int history(struct db *db, struct imp *im, int64_t *id)
 	int rc;
 
 	if (im->kind == IMPORT_USAGE)
-		st = db_prepare(db, "INSERT INTO usage_imports (at, actor, file_name, dry_run, "
-				    "partial, committed, rows_read, applied, unchanged, errors, "
-				    "seconds, created, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				    "?, ?, ?, ?)");
+		st = db_prepare(db,
+				"INSERT INTO usage_imports (at, actor, file_name, dry_run, "
+				"partial, committed, rows_read, applied, unchanged, errors, "
+				"seconds, created, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				"?, ?, ?, ?)");
 	else
-		st = db_prepare(db, "INSERT INTO membership_imports (at, actor, file_name, "
-				    "dry_run, partial, committed, rows_read, applied, unchanged, "
-				    "errors, seconds, accepted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				    "?, ?)");
+		st = db_prepare(db,
+				"INSERT INTO membership_imports (at, actor, file_name, "
+				"dry_run, partial, committed, rows_read, applied, unchanged, "
+				"errors, seconds, accepted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				"?, ?)");
 	stmt_bind_text(st, 1, im->now);
 	stmt_bind_text(st, 2, actor);
 	stmt_bind_text(st, 3, im->o->file_name ? im->o->file_name : "");
@@ -1052,8 +1067,9 @@ static int import_fn(struct db *db, void *ctx)
 			  "the file is not valid CSV from here on (a quote that does not close?): "
 			  "export the report again");
 	else if (im->last_row == 0 && !im->stop)
-		add_error(im, 1, "the file is empty: it needs the report's header line and its "
-				 "lines");
+		add_error(im, 1,
+			  "the file is empty: it needs the report's header line and its "
+			  "lines");
 	if (im->kind == IMPORT_USAGE && flush_activity(im) != 0)
 		return DB_ERR;
 	im->acceptable = !im->stop && rc != -2 && (res->errors_total == 0 || res->partial);
@@ -1069,8 +1085,8 @@ static int import_fn(struct db *db, void *ctx)
 		json_t *after = counts_json(im);
 		snprintf(ref, sizeof(ref), "%lld", (long long)hid);
 		rc = audit_write(db, im->o->actor, "import",
-				 im->kind == IMPORT_USAGE ? "usage_import" : "membership_import", ref,
-				 0, NULL, after);
+				 im->kind == IMPORT_USAGE ? "usage_import" : "membership_import",
+				 ref, 0, NULL, after);
 		json_decref(after);
 		if (rc != 0)
 			return DB_ERR;

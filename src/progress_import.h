@@ -42,10 +42,10 @@ enum import_kind { IMPORT_USAGE, IMPORT_MEMBERSHIP };
 #define IMPORT_MAX_ERRORS 1000
 
 struct import_opts {
-	int dry_run; /* keep nothing; answer what would happen */
-	int partial; /* keep the good lines even when some are bad */
+	int dry_run;		       /* keep nothing; answer what would happen */
+	int partial;		       /* keep the good lines even when some are bad */
 	const struct principal *actor; /* staff member (audited), or NULL for the command line */
-	const char *file_name;         /* for the import history; may be NULL */
+	const char *file_name;	       /* for the import history; may be NULL */
 };
 
 struct import_error {
@@ -54,10 +54,10 @@ struct import_error {
 };
 
 struct import_result {
-	size_t rows;      /* data lines read (the header and empty lines not counted) */
-	size_t applied;   /* good lines that changed something */
+	size_t rows;	  /* data lines read (the header and empty lines not counted) */
+	size_t applied;	  /* good lines that changed something */
 	size_t unchanged; /* good lines that changed nothing */
-	size_t created;   /* usage: enrollments created; membership: 0 */
+	size_t created;	  /* usage: enrollments created; membership: 0 */
 	size_t completed; /* usage: enrollments newly completed; membership: newly accepted */
 	size_t errors_total;
 	struct import_error *errors; /* the first IMPORT_MAX_ERRORS, by line (malloc'd) */

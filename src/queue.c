@@ -13,7 +13,7 @@
 #include "util/arena.h"
 #include "util/timeutil.h"
 
-#define QUEUE_MAX 500
+#define QUEUE_MAX	500
 #define QUEUE_COUNT_CAP 10000
 
 int queue_filter_parse(struct queue_filter *f, const char *(*get)(void *ctx, const char *),
@@ -140,20 +140,22 @@ enum queue_err queue_list(struct arena *a, const struct principal *who,
 	if (f->cursor && *f->cursor && cursor_parse(f->cursor, cdue, &cid) != 0)
 		return QUEUE_EINVAL;
 	if (scope) {
-		st = db_prepare(db, "SELECT a.id, a.reference, a.first_name, a.last_name, a.email, "
-				    "a.language, a.status, a.decision, a.reasons, a.employment_status, "
-				    "a.county, COALESCE(a.local_area_id, 0), a.submitted_at, a.due_at "
-				    "FROM applications a WHERE a.local_area_id = ? AND a.status = ? "
-				    "AND (? = '' OR a.language = ?) AND a.due_at >= ? AND (a.due_at, "
-				    "a.id) > (?, ?) ORDER BY a.due_at, a.id LIMIT ?");
+		st = db_prepare(db,
+				"SELECT a.id, a.reference, a.first_name, a.last_name, a.email, "
+				"a.language, a.status, a.decision, a.reasons, a.employment_status, "
+				"a.county, COALESCE(a.local_area_id, 0), a.submitted_at, a.due_at "
+				"FROM applications a WHERE a.local_area_id = ? AND a.status = ? "
+				"AND (? = '' OR a.language = ?) AND a.due_at >= ? AND (a.due_at, "
+				"a.id) > (?, ?) ORDER BY a.due_at, a.id LIMIT ?");
 		stmt_bind_int(st, 1, scope);
 	} else {
-		st = db_prepare(db, "SELECT a.id, a.reference, a.first_name, a.last_name, a.email, "
-				    "a.language, a.status, a.decision, a.reasons, a.employment_status, "
-				    "a.county, COALESCE(a.local_area_id, 0), a.submitted_at, a.due_at "
-				    "FROM applications a WHERE 0 = ? AND a.status = ? AND (? = '' OR "
-				    "a.language = ?) AND a.due_at >= ? AND (a.due_at, a.id) > (?, ?) "
-				    "ORDER BY a.due_at, a.id LIMIT ?");
+		st = db_prepare(db,
+				"SELECT a.id, a.reference, a.first_name, a.last_name, a.email, "
+				"a.language, a.status, a.decision, a.reasons, a.employment_status, "
+				"a.county, COALESCE(a.local_area_id, 0), a.submitted_at, a.due_at "
+				"FROM applications a WHERE 0 = ? AND a.status = ? AND (? = '' OR "
+				"a.language = ?) AND a.due_at >= ? AND (a.due_at, a.id) > (?, ?) "
+				"ORDER BY a.due_at, a.id LIMIT ?");
 		stmt_bind_int(st, 1, 0);
 	}
 	stmt_bind_text(st, 2, status);
@@ -186,14 +188,16 @@ enum queue_err queue_list(struct arena *a, const struct principal *who,
 		out->total = (int64_t)out->n;
 	} else {
 		if (scope) {
-			st = db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM applications a WHERE "
-					    "a.local_area_id = ? AND a.status = ? AND (? = '' OR "
-					    "a.language = ?) LIMIT ?) c");
+			st = db_prepare(db,
+					"SELECT COUNT(*) FROM (SELECT 1 FROM applications a WHERE "
+					"a.local_area_id = ? AND a.status = ? AND (? = '' OR "
+					"a.language = ?) LIMIT ?) c");
 			stmt_bind_int(st, 1, scope);
 		} else {
-			st = db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM applications a WHERE "
-					    "0 = ? AND a.status = ? AND (? = '' OR a.language = ?) "
-					    "LIMIT ?) c");
+			st = db_prepare(db,
+					"SELECT COUNT(*) FROM (SELECT 1 FROM applications a WHERE "
+					"0 = ? AND a.status = ? AND (? = '' OR a.language = ?) "
+					"LIMIT ?) c");
 			stmt_bind_int(st, 1, 0);
 		}
 		stmt_bind_text(st, 2, status);
@@ -219,11 +223,12 @@ int queue_ages(const struct principal *who, struct queue_ages *out)
 		return -1;
 	iso_utc(now - 24 * 3600, h24);
 	iso_utc(now - 48 * 3600, h48);
-	st = db_prepare(db, "SELECT COALESCE(SUM(CASE WHEN submitted_at > ? THEN 1 ELSE 0 END), 0), "
-			    "COALESCE(SUM(CASE WHEN submitted_at <= ? AND submitted_at > ? THEN 1 "
-			    "ELSE 0 END), 0), COALESCE(SUM(CASE WHEN submitted_at <= ? THEN 1 ELSE "
-			    "0 END), 0) FROM applications WHERE status = 'pending_review' AND (? = 0 "
-			    "OR local_area_id = ?)");
+	st = db_prepare(db,
+			"SELECT COALESCE(SUM(CASE WHEN submitted_at > ? THEN 1 ELSE 0 END), 0), "
+			"COALESCE(SUM(CASE WHEN submitted_at <= ? AND submitted_at > ? THEN 1 "
+			"ELSE 0 END), 0), COALESCE(SUM(CASE WHEN submitted_at <= ? THEN 1 ELSE "
+			"0 END), 0) FROM applications WHERE status = 'pending_review' AND (? = 0 "
+			"OR local_area_id = ?)");
 	stmt_bind_text(st, 1, h24);
 	stmt_bind_text(st, 2, h24);
 	stmt_bind_text(st, 3, h48);
@@ -252,16 +257,17 @@ enum queue_err queue_get(struct arena *a, const struct principal *who, const cha
 	memset(out, 0, sizeof(*out));
 	if (scope < 0 || !reference || application_reference_normalize(reference, ref) != 0)
 		return QUEUE_ENOTFOUND;
-	st = db_prepare(db, "SELECT a.id, a.reference, a.first_name, a.last_name, a.email, "
-			    "a.language, a.status, a.decision, a.reasons, a.employment_status, "
-			    "a.county, COALESCE(a.local_area_id, 0), a.submitted_at, a.due_at, "
-			    "a.phone, a.birth_date, a.town, a.layoff_notice_date, a.osos_id, "
-			    "a.program, COALESCE(r.name, ''), a.decided_at, a.decided_by, "
-			    "a.decision_note, a.covid_related, a.dol_staff, a.policy_version, "
-			    "COALESCE(la.name, ''), COALESCE(l.id, 0) FROM applications a LEFT JOIN "
-			    "regions r ON r.id = a.region_id LEFT JOIN local_areas la ON la.id = "
-			    "a.local_area_id LEFT JOIN learners l ON l.application_id = a.id WHERE "
-			    "a.reference = ?");
+	st = db_prepare(db,
+			"SELECT a.id, a.reference, a.first_name, a.last_name, a.email, "
+			"a.language, a.status, a.decision, a.reasons, a.employment_status, "
+			"a.county, COALESCE(a.local_area_id, 0), a.submitted_at, a.due_at, "
+			"a.phone, a.birth_date, a.town, a.layoff_notice_date, a.osos_id, "
+			"a.program, COALESCE(r.name, ''), a.decided_at, a.decided_by, "
+			"a.decision_note, a.covid_related, a.dol_staff, a.policy_version, "
+			"COALESCE(la.name, ''), COALESCE(l.id, 0) FROM applications a LEFT JOIN "
+			"regions r ON r.id = a.region_id LEFT JOIN local_areas la ON la.id = "
+			"a.local_area_id LEFT JOIN learners l ON l.application_id = a.id WHERE "
+			"a.reference = ?");
 	stmt_bind_text(st, 1, ref);
 	if (stmt_step(st) == DB_ROW) {
 		item_read(st, a, now, &out->it);
@@ -314,8 +320,8 @@ enum queue_err queue_get(struct arena *a, const struct principal *who, const cha
 	return QUEUE_OK;
 }
 
-int queue_decide(struct arena *a, const struct principal *who, const char *reference,
-		 int approve, const char *reason)
+int queue_decide(struct arena *a, const struct principal *who, const char *reference, int approve,
+		 const char *reason)
 {
 	struct app_view v;
 

@@ -30,7 +30,7 @@ struct queue_filter {
 	int64_t local_area;   /* 0 = every area in scope */
 	const char *status;   /* an application status; NULL/"" = pending_review */
 	const char *language; /* "en", "es"; NULL/"" = both */
-	int limit;            /* 1..500; 0 = 50 */
+	int limit;	      /* 1..500; 0 = 50 */
 	const char *cursor;
 };
 
@@ -92,8 +92,8 @@ enum queue_err queue_get(struct arena *a, const struct principal *who, const cha
 
 /* Approves or denies one request (deny needs a reason, at most 1,000 characters). Returns
  * an APP_* result of application_decide (application.h); APP_FORBIDDEN for a viewer. */
-int queue_decide(struct arena *a, const struct principal *who, const char *reference,
-		 int approve, const char *reason);
+int queue_decide(struct arena *a, const struct principal *who, const char *reference, int approve,
+		 const char *reason);
 
 /* Approves each reference in turn; counts what happened. Returns 0, or -1 for a viewer. */
 struct queue_bulk {

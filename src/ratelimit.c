@@ -18,7 +18,7 @@
 #define SHARD_BITS 6
 
 struct slot {
-	uint64_t key; /* 0: free */
+	uint64_t key;	/* 0: free */
 	int64_t window; /* hour number (now / RATELIMIT_WINDOW) of `cur` */
 	int64_t last_seen;
 	uint32_t cur, prev; /* counts of that hour and of the hour before */
@@ -100,8 +100,8 @@ static int64_t wait_for(const struct slot *s, int64_t limit, int64_t now)
 
 	if ((int64_t)s->cur + 1 <= limit) {
 		/* the previous hour's weight must shrink: prev * (W - e) / W <= limit - cur - 1 */
-		need = (double)RATELIMIT_WINDOW *
-		       (1.0 - (double)(limit - (int64_t)s->cur - 1) / (double)(s->prev ? s->prev : 1));
+		need = (double)RATELIMIT_WINDOW * (1.0 - (double)(limit - (int64_t)s->cur - 1) /
+								 (double)(s->prev ? s->prev : 1));
 		e = (int64_t)need + 1;
 		return e > now - start ? e - (now - start) : 1;
 	}

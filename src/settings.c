@@ -15,7 +15,7 @@ static const struct {
 	{ "help_email", "coursea.help@labor.ny.gov" },
 	{ "program_name_en", "New York State Coursera program" },
 	{ "program_name_es", "Programa Coursera del Estado de Nueva York" },
-	{ "license_term_end", "2022-11-30" },
+	{ "license_term_end", "2027-11-30" }, /* renewed yearly since the first term ended Nov 2022 */
 	{ "sla_hours", "48" },
 	{ "auto_approve", "1" },
 	{ "seats_en", "50000" },
@@ -24,6 +24,9 @@ static const struct {
 	{ "inactivity_remind_days", "30" },
 	{ "inactivity_remove_days", "45" },
 	{ "signup_rate_per_hour", "20" },
+	{ "mail_retry_first_seconds", "60" },
+	{ "mail_retry_max_seconds", "3600" },
+	{ "mail_max_attempts", "10" },
 };
 
 const char *settings_default(const char *key)

@@ -57,14 +57,16 @@ const char *staff_err_message(enum staff_err e)
 	switch (e) {
 	case STAFF_OK: return N_("Saved.");
 	case STAFF_EEMAIL: return N_("Enter an e-mail address, like name@labor.ny.gov.");
-	case STAFF_EROLE: return N_("Choose a role: state administrator, local area administrator "
-				    "or local area viewer.");
+	case STAFF_EROLE:
+		return N_("Choose a role: state administrator, local area administrator "
+			  "or local area viewer.");
 	case STAFF_EAREA: return N_("Choose the local area this person works for.");
 	case STAFF_EPASSWORD: return N_("Enter a password of at least 12 characters.");
 	case STAFF_EEXISTS: return N_("There is already a staff account with this e-mail address.");
 	case STAFF_ENOTFOUND: return N_("There is no such staff account.");
-	case STAFF_ESELF: return N_("You cannot remove your own state administrator role or "
-				    "deactivate your own account. Ask another state administrator.");
+	case STAFF_ESELF:
+		return N_("You cannot remove your own state administrator role or "
+			  "deactivate your own account. Ask another state administrator.");
 	case STAFF_EDB:
 	default: return N_("The change could not be saved. Try again in a minute.");
 	}
@@ -99,9 +101,9 @@ int staff_hash_password(const char *password, char *out, size_t size)
 {
 	if (size < crypto_pwhash_STRBYTES)
 		return -1;
-	return crypto_pwhash_str_alg(out, password, strlen(password),
-				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+	return crypto_pwhash_str_alg(
+		out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 }
 
 static int password_ok(const char *p)
@@ -188,7 +190,9 @@ enum staff_err staff_add(const struct principal *who, const struct staff_new *n,
 {
 	struct arena a;
 	char hash[crypto_pwhash_STRBYTES];
-	struct add_ctx c = { who ? who : &system_who, NULL, n->name, NULL, n->role, 0, 0, STAFF_OK };
+	struct add_ctx c = {
+		who ? who : &system_who, NULL, n->name, NULL, n->role, 0, 0, STAFF_OK
+	};
 	int rc;
 
 	if (!email_ok(n->email))
@@ -273,7 +277,8 @@ static int update_fn(struct db *db, void *ctx)
 	}
 	if (role == c->role && area == c->area && active == c->active)
 		return 0;
-	st = db_prepare(db, "UPDATE staff SET role = ?, local_area_id = ?, active = ? WHERE id = ?");
+	st = db_prepare(db,
+			"UPDATE staff SET role = ?, local_area_id = ?, active = ? WHERE id = ?");
 	stmt_bind_text(st, 1, staff_role_name(c->role));
 	if (c->area)
 		stmt_bind_int(st, 2, c->area);
@@ -298,8 +303,9 @@ static int update_fn(struct db *db, void *ctx)
 enum staff_err staff_update(const struct principal *who, int64_t id, enum role role,
 			    int64_t local_area, int active)
 {
-	struct upd_ctx c = { who ? who : &system_who, id, 0, role, active ? 1 : 0, NULL, STAFF_OK,
-			     0, ROLE_NONE };
+	struct upd_ctx c = {
+		who ? who : &system_who, id, 0, role, active ? 1 : 0, NULL, STAFF_OK, 0, ROLE_NONE
+	};
 
 	if (role != ROLE_STATE_ADMIN && role != ROLE_AREA_ADMIN && role != ROLE_AREA_VIEWER)
 		return STAFF_EROLE;
@@ -346,8 +352,9 @@ static int password_fn(struct db *db, void *ctx)
 enum staff_err staff_set_password(const struct principal *who, int64_t id, const char *password)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	struct upd_ctx c = { who ? who : &system_who, id, 0, ROLE_NONE, 0, hash, STAFF_OK, 0,
-			     ROLE_NONE };
+	struct upd_ctx c = {
+		who ? who : &system_who, id, 0, ROLE_NONE, 0, hash, STAFF_OK, 0, ROLE_NONE
+	};
 	int rc;
 
 	if (!password_ok(password))

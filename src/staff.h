@@ -28,17 +28,17 @@ struct arena;
 #define STAFF_PASSWORD_MIN 12
 #define STAFF_PASSWORD_MAX 256
 /* Failures before the account locks, and for how long. */
-#define STAFF_LOCK_AFTER 5
+#define STAFF_LOCK_AFTER   5
 #define STAFF_LOCK_SECONDS (15 * 60)
 /* Failures from one address within the window before further attempts are refused. */
 #define STAFF_ADDR_MAX_FAILURES 20
-#define STAFF_ADDR_WINDOW (15 * 60)
+#define STAFF_ADDR_WINDOW	(15 * 60)
 
 struct staff_member {
 	int64_t id;
 	const char *email, *name;
 	enum role role;
-	int64_t local_area;      /* 0 for a state admin */
+	int64_t local_area;	     /* 0 for a state admin */
 	const char *local_area_name; /* "" for a state admin */
 	int active;
 	int has_password;
@@ -55,14 +55,14 @@ const char *staff_role_label(enum role r);
 
 enum staff_err {
 	STAFF_OK = 0,
-	STAFF_EDB = -1,       /* database error */
+	STAFF_EDB = -1,	      /* database error */
 	STAFF_EEMAIL = -2,    /* not an e-mail address */
 	STAFF_EROLE = -3,     /* unknown role */
 	STAFF_EAREA = -4,     /* an area role without a known local area */
 	STAFF_EPASSWORD = -5, /* password too short or too long */
 	STAFF_EEXISTS = -6,   /* the e-mail already has an account */
 	STAFF_ENOTFOUND = -7,
-	STAFF_ESELF = -8,     /* a state admin may not demote or deactivate themself */
+	STAFF_ESELF = -8, /* a state admin may not demote or deactivate themself */
 };
 /* What went wrong, as a msgid that says what to do: translate with tr(). */
 const char *staff_err_message(enum staff_err e);
@@ -70,7 +70,7 @@ const char *staff_err_message(enum staff_err e);
 struct staff_new {
 	const char *email, *name;
 	enum role role;
-	int64_t local_area; /* required for area roles, ignored for a state admin */
+	int64_t local_area;   /* required for area roles, ignored for a state admin */
 	const char *password; /* NULL: no password yet (cannot sign in until one is set) */
 };
 /* Adds an account. On success *id_out (may be NULL) is the new id. */
@@ -92,8 +92,8 @@ size_t staff_list(struct arena *a, struct staff_member **out);
 
 enum staff_login_result {
 	STAFF_LOGIN_OK = 0,
-	STAFF_LOGIN_BAD = 1,       /* wrong e-mail or password (never says which) */
-	STAFF_LOGIN_LOCKED = 2,    /* the account is locked for a while after failures */
+	STAFF_LOGIN_BAD = 1,	   /* wrong e-mail or password (never says which) */
+	STAFF_LOGIN_LOCKED = 2,	   /* the account is locked for a while after failures */
 	STAFF_LOGIN_THROTTLED = 3, /* too many failures from this address: wait */
 	STAFF_LOGIN_ERROR = -1,
 };

@@ -20,20 +20,24 @@
 #include "util/timeutil.h"
 
 static const char *const first_names[] = {
-	"Maria", "Jose", "Luis", "Ana", "Carmen", "Carlos", "Rosa", "Miguel", "Lucia", "Jorge",
-	"John", "Mary", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "William",
-	"Elizabeth", "David", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah",
-	"Charles", "Karen", "Wei", "Aisha", "Omar", "Fatima", "Dmitri", "Olga", "Kwame", "Priya",
-	"Hiroshi", "Nadia", "Tyrone", "Keisha", "Sean", "Bridget", "Giovanni", "Francesca"
+	"Maria",   "Jose",     "Luis",	   "Ana",      "Carmen",  "Carlos",    "Rosa",
+	"Miguel",  "Lucia",    "Jorge",	   "John",     "Mary",	  "James",     "Linda",
+	"Robert",  "Patricia", "Michael",  "Jennifer", "William", "Elizabeth", "David",
+	"Barbara", "Richard",  "Susan",	   "Joseph",   "Jessica", "Thomas",    "Sarah",
+	"Charles", "Karen",    "Wei",	   "Aisha",    "Omar",	  "Fatima",    "Dmitri",
+	"Olga",	   "Kwame",    "Priya",	   "Hiroshi",  "Nadia",	  "Tyrone",    "Keisha",
+	"Sean",	   "Bridget",  "Giovanni", "Francesca"
 };
 static const char *const last_names[] = {
-	"Garcia", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Perez", "Sanchez",
-	"Ramirez", "Torres", "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis",
-	"Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Thompson",
-	"White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
-	"Wright", "Scott", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
-	"Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Chen", "Kim", "Patel", "Cohen",
-	"Murphy", "O'Brien", "Kowalski", "Okafor", "Haddad", "Ivanova", "de la Cruz"
+	"Garcia",   "Rodriguez", "Martinez", "Hernandez", "Lopez",     "Gonzalez", "Perez",
+	"Sanchez",  "Ramirez",	 "Torres",   "Smith",	  "Johnson",   "Williams", "Brown",
+	"Jones",    "Miller",	 "Davis",    "Wilson",	  "Anderson",  "Taylor",   "Thomas",
+	"Moore",    "Jackson",	 "Martin",   "Lee",	  "Thompson",  "White",	   "Harris",
+	"Clark",    "Lewis",	 "Robinson", "Walker",	  "Young",     "Allen",	   "King",
+	"Wright",   "Scott",	 "Nguyen",   "Hill",	  "Flores",    "Green",	   "Adams",
+	"Nelson",   "Baker",	 "Hall",     "Rivera",	  "Campbell",  "Mitchell", "Carter",
+	"Roberts",  "Chen",	 "Kim",	     "Patel",	  "Cohen",     "Murphy",   "O'Brien",
+	"Kowalski", "Okafor",	 "Haddad",   "Ivanova",	  "de la Cruz"
 };
 static const char *const statuses[] = { "unemployed", "dislocated", "layoff_notice",
 					"employed_at_risk" };
@@ -72,7 +76,8 @@ static int load_refs(struct arena *a, struct gen *g)
 	size_t cap = 128, pcap = 256;
 
 	g->counties = arena_alloc(a, cap * sizeof(*g->counties));
-	st = db_prepare(db, "SELECT county, local_area_id, region_id FROM county_areas ORDER BY id");
+	st = db_prepare(db,
+			"SELECT county, local_area_id, region_id FROM county_areas ORDER BY id");
 	while (stmt_step(st) == DB_ROW && g->ncounties < cap) {
 		struct county *c = &g->counties[g->ncounties];
 		c->name = stmt_text_dup(st, 0, a);
@@ -145,7 +150,7 @@ static int gen_one(struct db *db, struct gen *g, int i)
 		roll = (int)(rnd(s) % 100);
 		status = roll < 8 ? "denied" : "active";
 		if (roll >= 8) {
-			lstatus = roll < 78 ? "active"
+			lstatus = roll < 78   ? "active"
 				  : roll < 86 ? "waitlisted"
 				  : roll < 93 ? "removed"
 					      : "expired";
@@ -156,12 +161,13 @@ static int gen_one(struct db *db, struct gen *g, int i)
 	iso_utc(tsub, sub);
 	iso_utc(tsub + settings_get_int("sla_hours", 48) * 3600, due);
 	iso_utc(tsub + 600 + (int64_t)(rnd(s) % 3600), dec);
-	st = db_prepare(db, "INSERT INTO applications (reference, first_name, last_name, email, "
-			    "email_norm, person_key, phone, birth_date, county, local_area_id, "
-			    "region_id, employment_status, covid_related, language, program, "
-			    "decision, reasons, policy_version, status, submitted_at, due_at, "
-			    "decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			    "?, ?, ?, 1, ?, ?, ?, ?, ?)");
+	st = db_prepare(db,
+			"INSERT INTO applications (reference, first_name, last_name, email, "
+			"email_norm, person_key, phone, birth_date, county, local_area_id, "
+			"region_id, employment_status, covid_related, language, program, "
+			"decision, reasons, policy_version, status, submitted_at, due_at, "
+			"decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, 1, ?, ?, ?, ?, ?)");
 	stmt_bind_text(st, 1, ref);
 	stmt_bind_text(st, 2, first);
 	stmt_bind_text(st, 3, last);
@@ -174,17 +180,19 @@ static int gen_one(struct db *db, struct gen *g, int i)
 	stmt_bind_int(st, 10, c->area);
 	stmt_bind_int(st, 11, c->region);
 	k = (int)(rnd(s) % 4);
-	stmt_bind_text(st, 12, !strcmp(status, "pending_review") ? "employed_at_risk"
-								   : statuses[k % 3]);
+	stmt_bind_text(st, 12,
+		       !strcmp(status, "pending_review") ? "employed_at_risk" : statuses[k % 3]);
 	stmt_bind_int(st, 13, (int64_t)(rnd(s) % 2));
 	stmt_bind_text(st, 14, es ? "es" : "en");
 	stmt_bind_text(st, 15, es ? "es" : "en");
-	stmt_bind_text(st, 16, !strcmp(status, "pending_review") ? "review"
-			       : !strcmp(status, "denied")       ? "ineligible"
-								 : "eligible");
-	stmt_bind_text(st, 17, !strcmp(status, "pending_review") ? "at_risk_review"
-			       : !strcmp(status, "denied")       ? "employed"
-								 : statuses[k % 3]);
+	stmt_bind_text(st, 16,
+		       !strcmp(status, "pending_review") ? "review"
+		       : !strcmp(status, "denied")	 ? "ineligible"
+							 : "eligible");
+	stmt_bind_text(st, 17,
+		       !strcmp(status, "pending_review") ? "at_risk_review"
+		       : !strcmp(status, "denied")	 ? "employed"
+							 : statuses[k % 3]);
 	stmt_bind_text(st, 18, status);
 	stmt_bind_text(st, 19, sub);
 	stmt_bind_text(st, 20, due);
@@ -211,15 +219,17 @@ static int gen_one(struct db *db, struct gen *g, int i)
 	if (exec_insert_event(db, app, dec, "system", "approved", status, "license") != 0)
 		return -1;
 	if (rnd(s) % 100 < 65)
-		snprintf(osos, sizeof(osos), "NY%07d", (int)((g->seed * 7919 + (uint64_t)i) % 10000000));
+		snprintf(osos, sizeof(osos), "NY%07d",
+			 (int)((g->seed * 7919 + (uint64_t)i) % 10000000));
 	iso_utc(tsub + 86400 + (int64_t)(rnd(s) % (50 * 86400)), act);
 	if (strcmp(act, "") && rnd(s) % 100 < 20)
 		act[0] = '\0';
-	st = db_prepare(db, "INSERT INTO learners (application_id, email, email_norm, first_name, "
-			    "last_name, osos_id, local_area_id, region_id, language, program, "
-			    "license_status, waitlisted_at, activated_at, removed_at, "
-			    "last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-			    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	st = db_prepare(db,
+			"INSERT INTO learners (application_id, email, email_norm, first_name, "
+			"last_name, osos_id, local_area_id, region_id, language, program, "
+			"license_status, waitlisted_at, activated_at, removed_at, "
+			"last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	stmt_bind_int(st, 1, app);
 	stmt_bind_text(st, 2, email);
 	stmt_bind_text(st, 3, norm);
@@ -252,11 +262,12 @@ static int gen_one(struct db *db, struct gen *g, int i)
 		int done = st_roll >= 6 && st_roll < 8, dropped = st_roll >= 8;
 		const char *state = done ? "completed" : dropped ? "dropped" : "enrolled";
 		double progress = done ? 100.0 : (double)(rnd(s) % 95);
-		st = db_prepare(db, "INSERT INTO enrollments (learner_id, program_id, state, "
-				    "progress, learning_hours, last_activity_at, completed_at, "
-				    "certificate_url, enrolled_at, dropped_at, source, created_at, "
-				    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'learner', ?, ?) "
-				    "ON CONFLICT (learner_id, program_id) DO NOTHING");
+		st = db_prepare(
+			db, "INSERT INTO enrollments (learner_id, program_id, state, "
+			    "progress, learning_hours, last_activity_at, completed_at, "
+			    "certificate_url, enrolled_at, dropped_at, source, created_at, "
+			    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'learner', ?, ?) "
+			    "ON CONFLICT (learner_id, program_id) DO NOTHING");
 		stmt_bind_int(st, 1, learner);
 		stmt_bind_int(st, 2, prog);
 		stmt_bind_text(st, 3, state);
@@ -264,10 +275,10 @@ static int gen_one(struct db *db, struct gen *g, int i)
 		stmt_bind_double(st, 5, progress / 4.0);
 		stmt_bind_text(st, 6, act);
 		stmt_bind_text(st, 7, done ? act : NULL);
-		stmt_bind_text(st, 8, done
-					      ? "https://www.coursera.org/account/accomplishments/"
-						"certificate/DEMO"
-					      : "");
+		stmt_bind_text(st, 8,
+			       done ? "https://www.coursera.org/account/accomplishments/"
+				      "certificate/DEMO"
+				    : "");
 		stmt_bind_text(st, 9, dec);
 		stmt_bind_text(st, 10, dropped ? act : NULL);
 		stmt_bind_text(st, 11, dec);
@@ -289,7 +300,9 @@ static int gen_batch(struct db *db, void *ctx)
 	for (; g->done < end; g->done++)
 		if (gen_one(db, g, g->done) < 0)
 			return DB_ABORT;
-	/* the seat counts follow the learners written here */
+	if (g->done < g->n)
+		return 0;
+	/* at the end, the seat counts follow the learners written */
 	st = db_prepare(db, "UPDATE seat_pools SET active = (SELECT COUNT(*) FROM learners l WHERE "
 			    "l.program = seat_pools.program AND l.license_status = 'active')");
 	stmt_step(st);
@@ -323,8 +336,9 @@ int staff_demo_learners(int n, uint64_t seed, int pending_share, int64_t only_ar
 		}
 	}
 	if (out)
-		fprintf(out, "skillgate: generated %lld requests: %lld learners, %lld waiting for "
-			     "review\n",
+		fprintf(out,
+			"skillgate: generated %lld requests: %lld learners, %lld waiting for "
+			"review\n",
 			(long long)g.created, (long long)g.learners, (long long)g.pending);
 	arena_release(&a);
 	return rc;
@@ -336,8 +350,7 @@ struct demo_account {
 
 static const struct demo_account demo_accounts[] = {
 	{ "state.admin@example.org", "Sam State", "state_admin", NULL, "demo-state-admin" },
-	{ "area.admin@example.org", "Alex Area", "area_admin", "new-york-city",
-	  "demo-area-admin" },
+	{ "area.admin@example.org", "Alex Area", "area_admin", "new-york-city", "demo-area-admin" },
 	{ "area.viewer@example.org", "Val Viewer", "area_viewer", "new-york-city",
 	  "demo-area-viewer" },
 };

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "application.h"
 #include "audit.h"
@@ -84,12 +85,13 @@ static json_t *reasons_json(struct req *r, enum lang l, const struct elig_result
 static json_t *view_json(struct req *r, const struct app_view *v, int staff)
 {
 	enum lang l = staff ? r->lang : v->lang;
-	json_t *o = json_pack("{s:s, s:s, s:s}", "reference", v->reference, "status",
-			      app_status_name(v->status), "decision", elig_decision_name(v->decision));
+	json_t *o =
+		json_pack("{s:s, s:s, s:s}", "reference", v->reference, "status",
+			  app_status_name(v->status), "decision", elig_decision_name(v->decision));
 
-	json_object_set_new(o, "reasons",
-			    reasons_json(r, l, &v->elig,
-					 v->status == APP_DENIED ? v->decision_note : NULL));
+	json_object_set_new(
+		o, "reasons",
+		reasons_json(r, l, &v->elig, v->status == APP_DENIED ? v->decision_note : NULL));
 	json_object_set_new(o, "region", str_or_null(v->region));
 	json_object_set_new(o, "local_area", str_or_null(v->local_area));
 	json_object_set_new(o, "submitted_at", json_string(v->submitted_at));
@@ -113,8 +115,8 @@ static json_t *view_json(struct req *r, const struct app_view *v, int staff)
 	json_object_set_new(o, "policy_version", json_integer(v->elig.policy_version));
 	json_object_set_new(o, "decided_at", str_or_null(v->decided_at));
 	json_object_set_new(o, "decided_by", str_or_null(v->decided_by));
-	json_object_set_new(o, "decision_note", json_string(v->decision_note ? v->decision_note
-									       : ""));
+	json_object_set_new(o, "decision_note",
+			    json_string(v->decision_note ? v->decision_note : ""));
 	return o;
 }
 
@@ -145,6 +147,8 @@ int api_applications_create(struct req *r, struct resp *w)
 
 	if (!application_rate_ok(r->remote_addr, &retry))
 		return too_many(r, w, retry);
+	if (strncasecmp(r->content_type, "application/json", 16))
+		return resp_api_error(r, w, 415, NULL, "Send the body as application/json.", NULL);
 	if (!r->json || !json_is_object(r->json))
 		return resp_api_error(r, w, 400, "bad_json",
 				      "Send the answers as a JSON object (Content-Type: "
@@ -184,7 +188,8 @@ int api_applications_create(struct req *r, struct resp *w)
 	default: return resp_error(r, w, 503, NULL);
 	}
 	o = json_pack("{s:s, s:s, s:s}", "reference", res.reference, "status",
-		      app_status_name(res.status), "decision", elig_decision_name(res.elig.decision));
+		      app_status_name(res.status), "decision",
+		      elig_decision_name(res.elig.decision));
 	json_object_set_new(o, "reasons", reasons_json(r, res.lang, &res.elig, NULL));
 	json_object_set_new(o, "region", str_or_null(res.region));
 	json_object_set_new(o, "local_area", str_or_null(res.local_area));
@@ -244,9 +249,10 @@ int api_applications_list(struct req *r, struct resp *w)
 		if (*end || f.local_area <= 0)
 			f.local_area = geo_area_find(area);
 		if (f.local_area <= 0)
-			return resp_api_error(r, w, 422, "invalid",
-					      "local_area is a local area's id, slug or name.",
-					      json_pack("{s:s}", "local_area", "unknown local area"));
+			return resp_api_error(
+				r, w, 422, "invalid",
+				"local_area is a local area's id, slug or name.",
+				json_pack("{s:s}", "local_area", "unknown local area"));
 	}
 	if (limit && *limit) {
 		char *end;
@@ -285,6 +291,8 @@ int api_applications_decide(struct req *r, struct resp *w)
 	json_t *o, *events, *dv, *rv;
 	int approve, rc, n, i;
 
+	if (strncasecmp(r->content_type, "application/json", 16))
+		return resp_api_error(r, w, 415, NULL, "Send the body as application/json.", NULL);
 	if (!r->json || !json_is_object(r->json))
 		return resp_api_error(r, w, 400, "bad_json",
 				      "Send {\"decision\": \"approve\" | \"deny\", \"reason\": "
@@ -320,18 +328,19 @@ int api_applications_decide(struct req *r, struct resp *w)
 		return resp_api_error(r, w, 422, "invalid",
 				      "A denial needs a reason (at most 1000 characters) that the "
 				      "person will read.",
-				      json_pack("{s:s}", "reason", "required to deny, at most 1000 "
-								   "characters"));
+				      json_pack("{s:s}", "reason",
+						"required to deny, at most 1000 "
+						"characters"));
 	default: return resp_error(r, w, 503, NULL);
 	}
 	o = view_json(r, &v, 1);
 	events = json_array();
 	n = application_events(r->arena, v.id, &ev);
 	for (i = 0; i < n; i++)
-		json_array_append_new(events,
-				      json_pack("{s:s, s:s, s:o, s:s, s:s}", "at", ev[i].at, "actor",
-						ev[i].actor, "from", str_or_null(ev[i].from_status),
-						"to", ev[i].to_status, "note", ev[i].note));
+		json_array_append_new(events, json_pack("{s:s, s:s, s:o, s:s, s:s}", "at", ev[i].at,
+							"actor", ev[i].actor, "from",
+							str_or_null(ev[i].from_status), "to",
+							ev[i].to_status, "note", ev[i].note));
 	json_object_set_new(o, "events", events);
 	w->no_store = 1;
 	return resp_json(r, w, 200, o);

@@ -65,7 +65,8 @@ static int export(int argc, char **argv)
 	if (cli_open_db(0) != 0)
 		return 1;
 	if (license_invitations_csv(all, &b, &last, &count) != 0) {
-		fprintf(stderr, "skillgate invitations export: cannot read the invitations from %s\n",
+		fprintf(stderr,
+			"skillgate invitations export: cannot read the invitations from %s\n",
 			cfg.db_path);
 		goto cleanup;
 	}

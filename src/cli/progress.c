@@ -68,15 +68,19 @@ static int import_file(const char *path, enum import_kind kind, int dry_run, int
 	}
 	json_decref(j);
 	if (res.failed)
-		fprintf(stderr, "skillgate: the database failed during the import; nothing of %s "
-				"was kept\n", path);
+		fprintf(stderr,
+			"skillgate: the database failed during the import; nothing of %s "
+			"was kept\n",
+			path);
 	else
-		fprintf(stderr, "skillgate: %s: %zu lines, %zu %s, %zu unchanged, %zu with errors "
-				"(%.1f s): %s\n",
+		fprintf(stderr,
+			"skillgate: %s: %zu lines, %zu %s, %zu unchanged, %zu with errors "
+			"(%.1f s): %s\n",
 			path, res.rows, res.applied, dry_run ? "would change" : "changed",
 			res.unchanged, res.errors_total, res.seconds,
 			res.committed ? "kept"
-			: dry_run     ? (rc == 0 ? "dry run, nothing kept" : "dry run; the file would be refused")
+			: dry_run     ? (rc == 0 ? "dry run, nothing kept"
+						 : "dry run; the file would be refused")
 				      : "refused, nothing kept (fix the lines, or use --partial)");
 	import_result_release(&res);
 	db_close();

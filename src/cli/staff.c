@@ -80,8 +80,9 @@ static int area_arg(const char *name, int64_t *area)
 		return 0;
 	*area = geo_area_find(name);
 	if (*area <= 0) {
-		fprintf(stderr, "skillgate staff: no local area '%s'; give its name or slug, e.g. "
-				"\"New York City\" or new-york-city\n",
+		fprintf(stderr,
+			"skillgate staff: no local area '%s'; give its name or slug, e.g. "
+			"\"New York City\" or new-york-city\n",
 			name);
 		return -1;
 	}
@@ -197,8 +198,8 @@ static int staff_password_cmd(struct staff_opts *o)
 		   STAFF_OK) {
 		fprintf(stderr, "skillgate staff password: %s\n", staff_err_message(err));
 	} else {
-		printf("skillgate: new password set for %s%s%s\n", m.email,
-		       o->password ? "" : ": ", o->password ? "" : pw);
+		printf("skillgate: new password set for %s%s%s\n", m.email, o->password ? "" : ": ",
+		       o->password ? "" : pw);
 		rc = 0;
 	}
 	arena_release(&a);

@@ -5,8 +5,9 @@
  *                 [--last NAME] [--osos ID] [--lang en|es] [--county COUNTY]
  *       an approved person with a learner row; prints the learner id
  *   test-learning program SLUG [--title T] [--kind K] [--provider-id ID] [--url URL]
- *                 [--curate REGION_ID]
- *       a program in the catalog (curated for a region when asked); prints its id
+ *                 [--curate REGION_ID|all]
+ *       a program in the catalog (curated for a region, or every region, when asked); prints
+ *       its id
  *   test-learning bench LEARNERS PROGRAMS
  *       LEARNERS learners bench<i>@bench.example (OSOS ID BN<i, 7 digits>) and PROGRAMS
  *       programs bench-course-<j> (provider id bench-id-<j>), for bench/usage_import.sh
@@ -134,11 +135,13 @@ static int add_program(struct db *db, struct prog *p, const char *now)
 		return DB_ABORT;
 	p->id = db_last_id(db);
 	if (p->curate) {
+		/* curate == -1: in every region's list */
 		st = db_prepare(db, "INSERT INTO region_programs (region_id, program_id, rank) "
-				    "VALUES (?, ?, (SELECT COALESCE(MAX(rank), 0) + 1 FROM "
-				    "region_programs WHERE region_id = ?))");
-		stmt_bind_int(st, 1, p->curate);
-		stmt_bind_int(st, 2, p->id);
+				    "SELECT r.id, ?, (SELECT COALESCE(MAX(rank), 0) + 1 FROM "
+				    "region_programs WHERE region_id = r.id) FROM regions r WHERE "
+				    "r.id = ? OR ? = -1");
+		stmt_bind_int(st, 1, p->id);
+		stmt_bind_int(st, 2, p->curate);
 		stmt_bind_int(st, 3, p->curate);
 		rc = stmt_step(st);
 		stmt_done(st);
@@ -174,8 +177,9 @@ static int bench_fn(struct db *db, void *ctx)
 			return DB_ABORT;
 	}
 	for (i = 1; i <= b->learners; i++) {
-		struct person p = { email, "Bench", "Learner", "active", osos, "en", "Albany",
-				    "", 0 };
+		struct person p = {
+			email, "Bench", "Learner", "active", osos, "en", "Albany", "", 0
+		};
 		snprintf(email, sizeof(email), "bench%ld@bench.example", i);
 		snprintf(p.email_norm, sizeof(p.email_norm), "%s", email);
 		snprintf(osos, sizeof(osos), "BN%07ld", i);
@@ -225,12 +229,13 @@ static int cmd_learner(int argc, char **argv)
 		return cli_usage_error("test-learning learner needs an e-mail address%s", "");
 	for (k = 0; p.email[k] && k + 1 < sizeof(p.email_norm); k++)
 		p.email_norm[k] = (char)(p.email[k] >= 'A' && p.email[k] <= 'Z' ? p.email[k] + 32
-									: p.email[k]);
+										: p.email[k]);
 	p.email_norm[k] = '\0';
 	if (cli_open_db(0) != 0)
 		return 1;
 	if (db_write(person_fn, &p) != 0) {
-		fprintf(stderr, "skillgate: could not add the learner %s (a duplicate?)\n", p.email);
+		fprintf(stderr, "skillgate: could not add the learner %s (a duplicate?)\n",
+			p.email);
 		db_close();
 		return 1;
 	}
@@ -269,7 +274,7 @@ static int cmd_program(int argc, char **argv)
 		return cli_usage_error("test-learning program needs a slug%s", "");
 	if (!p.title)
 		p.title = p.slug;
-	p.curate = curate ? atoll(curate) : 0;
+	p.curate = !curate ? 0 : !strcmp(curate, "all") ? -1 : atoll(curate);
 	if (cli_open_db(0) != 0)
 		return 1;
 	if (db_write(program_fn, &p) != 0) {
@@ -292,14 +297,15 @@ int cmd_test_learning(int argc, char **argv)
 		struct bench b = { atol(argv[1]), atol(argv[2]) };
 		int rc;
 		if (b.learners < 1 || b.programs < 1)
-			return cli_usage_error("test-learning bench wants LEARNERS PROGRAMS, got '%s'",
-					       argv[1]);
+			return cli_usage_error(
+				"test-learning bench wants LEARNERS PROGRAMS, got '%s'", argv[1]);
 		if (cli_open_db(0) != 0)
 			return 1;
 		rc = db_write(bench_fn, &b);
 		db_close();
 		if (rc != 0) {
-			fprintf(stderr, "skillgate: could not add the bench data (already there?)\n");
+			fprintf(stderr,
+				"skillgate: could not add the bench data (already there?)\n");
 			return 1;
 		}
 		printf("%ld learners, %ld programs\n", b.learners, b.programs);

@@ -104,8 +104,8 @@ struct bench_thread {
 static void *bench_main(void *arg)
 {
 	struct bench_thread *bt = arg;
-	static const char *const counties[] = { "Albany", "Kings", "Queens", "Erie", "Monroe",
-						 "Suffolk", "Onondaga", "Bronx" };
+	static const char *const counties[] = { "Albany", "Kings",   "Queens",	 "Erie",
+						"Monroe", "Suffolk", "Onondaga", "Bronx" };
 	long i;
 
 	for (i = bt->from; i < bt->to; i++) {

@@ -51,9 +51,10 @@ static int parse_opts(int argc, char **argv, struct token_opts *o)
 		*dst = argv[++i];
 	}
 	if (o->staff && (o->role || o->area || o->email))
-		return token_usage("token create: --staff %s takes the account's own role and area; "
-				   "leave out --role, --area and --email",
-				   o->staff);
+		return token_usage(
+			"token create: --staff %s takes the account's own role and area; "
+			"leave out --role, --area and --email",
+			o->staff);
 	if (!o->role && !o->staff)
 		return token_usage("token create: give --role (%s)",
 				   "state_admin, area_admin or area_viewer");
@@ -77,9 +78,10 @@ static int token_create(int argc, char **argv)
 	if (o.staff) /* staff workspace: the token of an existing staff account */
 		return cli_token_for_staff(o.staff, o.label);
 	if (staff_role_parse(o.role, &role) != 0)
-		return token_usage("token create: --role is state_admin, area_admin or area_viewer, "
-				   "not '%s'",
-				   o.role);
+		return token_usage(
+			"token create: --role is state_admin, area_admin or area_viewer, "
+			"not '%s'",
+			o.role);
 	if (role != ROLE_STATE_ADMIN && !o.area)
 		return token_usage("token create: --role %s needs --area NAME (a local area's name "
 				   "or slug)",
@@ -94,7 +96,8 @@ static int token_create(int argc, char **argv)
 		area = geo_area_find(o.area);
 		if (area <= 0) {
 			fprintf(stderr,
-				"skillgate token create: no local area '%s'; give its name or slug, "
+				"skillgate token create: no local area '%s'; give its name or "
+				"slug, "
 				"e.g. \"New York City\" or new-york-city\n",
 				o.area);
 			db_close();
@@ -113,7 +116,8 @@ static int token_create(int argc, char **argv)
 	if (staff_find(&a, email, &m) == 0) {
 		if (m.role != role || (role != ROLE_STATE_ADMIN && m.local_area != area)) {
 			fprintf(stderr,
-				"skillgate token create: %s is already a %s%s%s; ask for that role, "
+				"skillgate token create: %s is already a %s%s%s; ask for that "
+				"role, "
 				"or give another --email\n",
 				email, staff_role_name(m.role), m.local_area ? " in " : "",
 				m.local_area_name ? m.local_area_name : "");

@@ -161,6 +161,15 @@ static int is_stopword(const char *w)
 	return 0;
 }
 
+/* Copies a term (both SEARCH_TERM_MAX arrays). */
+static void term_copy(char *dst, const char *src)
+{
+	size_t n = strnlen(src, SEARCH_TERM_MAX - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 int search_parse(const char *q, struct search_terms *t)
 {
 	size_t pos = 0, off, len, n = q ? strlen(q) : 0;
@@ -179,11 +188,11 @@ int search_parse(const char *q, struct search_terms *t)
 		for (j = 0; j < t->n; j++)
 			dup |= !strcmp(t->term[j], t->all[i]);
 		if (!dup)
-			snprintf(t->term[t->n++], SEARCH_TERM_MAX, "%s", t->all[i]);
+			term_copy(t->term[t->n++], t->all[i]);
 	}
 	if (!t->n) /* only common words: search for them after all */
 		for (i = 0; i < t->n_all && t->n < SEARCH_MAX_TERMS; i++)
-			snprintf(t->term[t->n++], SEARCH_TERM_MAX, "%s", t->all[i]);
+			term_copy(t->term[t->n++], t->all[i]);
 	return t->n;
 }
 
@@ -379,7 +388,7 @@ static const double col_b[NCOL] = { 0.6, 0.3, 0.5, 0.75, 0.3 };
 #define W_TITLE_ALL 3.0 /* every word in the title */
 #define W_TITLE_EACH 1.0 /* per word in the title */
 #define W_TITLE_ONLY 2.0 /* the title is nothing but the words */
-#define W_PRIOR 4.0    /* static score 0..1 */
+#define W_PRIOR 7.0    /* static score 0..1 */
 #define W_COVER 4.0    /* share of the words matched (any-word mode) */
 
 enum rank_phase { PHASE_SCAN, PHASE_TITLE };
@@ -655,8 +664,8 @@ static void rerank(struct db *db, const struct search_terms *t, struct search_hi
 			phrase = i == t->n_all;
 		}
 		hits[k].score += 1.5 * exact + (exact == t->n ? 2.0 : 0) + (phrase ? 2.0 : 0);
-		if (exact == t->n && (int)nw <= t->n_all + 1)
-			hits[k].score += 2.0; /* the title is (nearly) just the query */
+		if (exact == t->n && (int)nw == t->n_all)
+			hits[k].score += 2.0; /* the title is just the query */
 	}
 }
 

@@ -6,7 +6,9 @@
  *                           Spanish (the FAQ's "Inscríbete Ahora").
  *   GET/POST /status        reference + e-mail -> where the request stands, what happens
  *                           next and by when (the 48-hour promise).
- * Every POST is a form with a CSRF token (route flag RF_CSRF). The sign-up form carries a
+ * Every POST is a form with a CSRF token (route flag RF_CSRF). A form that comes back with
+ * errors, a duplicate and an unknown reference are answered 200: they are pages for people
+ * (the JSON API gives 422, 409 and 404). The sign-up form carries a
  * honeypot field that people never see: when it is filled, the page pretends success and
  * nothing is stored. Sign-up attempts are limited per network address.
  */
@@ -25,7 +27,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 
-#define HONEYPOT "website"
+#define HONEYPOT "website" /* the field only robots fill (see signup_form) */
 
 /* A UTC ISO time as people in New York read it. */
 static const char *when(struct req *r, const char *iso)
@@ -79,8 +81,9 @@ static void too_many(struct req *r, struct resp *w, int64_t retry)
 	page_begin(r, w, T(r, "Too many requests"));
 	w->status = 429;
 	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p>%h</p>\n", T(r, "Too many requests"),
-	     T(r, "To keep the program safe, one internet connection can send only a limited number "
-		  "of sign-up requests in an hour, and yours has reached it."),
+	     T(r,
+	       "To keep the program safe, one internet connection can send only a limited number "
+	       "of sign-up requests in an hour, and yours has reached it."),
 	     tr_fmt(r->arena, r->lang, "Please try again in %lld minutes.",
 		    (long long)(minutes > 0 ? minutes : 1)));
 	html(w, "<p>%h <a href=\"mailto:%h\">%h</a></p>\n",
@@ -171,9 +174,9 @@ static int screener_page(struct req *r, struct resp *w, const struct form_errors
 				   : res->decision == ELIG_REVIEW
 					   ? T(r, "A staff member needs to look at your situation")
 					   : T(r, "You do not qualify at this time");
-		notice_begin(w, res->decision == ELIG_ELIGIBLE	 ? "success"
+		notice_begin(w, res->decision == ELIG_ELIGIBLE ? "success"
 				: res->decision == ELIG_REVIEW ? "info"
-								 : "warning");
+							       : "warning");
 		html(w, "<h2 id=\"result\">%h</h2>\n<ul>\n", head);
 		for (i = 0; i < res->n; i++)
 			html(w, "<li>%h</li>\n", elig_result_message(r->arena, r->lang, res, i));
@@ -217,7 +220,8 @@ int page_eligibility_check(struct req *r, struct resp *w)
 
 	memset(&e, 0, sizeof(e));
 	if (lives < 0)
-		form_errors_add(&e, "lives_ny", T(r, "Tell us whether you live in New York State."));
+		form_errors_add(&e, "lives_ny",
+				T(r, "Tell us whether you live in New York State."));
 	if (adult < 0)
 		form_errors_add(&e, "adult", T(r, "Tell us whether you are old enough."));
 	if (elig_status_parse(req_form(r, "employment_status"), &st) != 0)
@@ -266,16 +270,17 @@ static void town_select(struct req *r, struct resp *w, const char *county, int s
 	(void)town_labels;
 	if (!n)
 		return;
-	html(w, "<div class=\"field%h\" data-town-for=\"%h\"%h>\n", err ? " has-error" : "",
-	     county, shown ? "" : " hidden");
+	html(w, "<div class=\"field%h\" data-town-for=\"%h\"%h>\n", err ? " has-error" : "", county,
+	     shown ? "" : " hidden");
 	html(w, "<label for=\"%h\">%h</label>\n", id,
 	     tr_fmt(r->arena, r->lang, "Town or city in %s County", county));
 	html(w, "<p class=\"hint\" id=\"h-%h\">%h</p>\n", id,
 	     T(r, "The county is served by two local workforce areas, so we need your town or "
 		  "city."));
 	if (err)
-		html(w, "<p class=\"error\" id=\"e-town\"><span class=\"visually-hidden\">%h</span> "
-			"%h</p>\n",
+		html(w,
+		     "<p class=\"error\" id=\"e-town\"><span class=\"visually-hidden\">%h</span> "
+		     "%h</p>\n",
 		     T(r, "Error:"), err);
 	html(w, "<select id=\"%h\" name=\"town\" aria-describedby=\"h-%h%h\"%h%h>\n", id, id,
 	     err ? " e-town" : "", err ? " aria-invalid=\"true\"" : "", shown ? "" : " disabled");
@@ -298,14 +303,18 @@ static void language_radios(struct req *r, struct resp *w, const char *value,
 	     err ? " aria-describedby=\"e-language\"" : "",
 	     T(r, "In which language do you want your e-mails and courses?"));
 	if (err)
-		html(w, "<p class=\"error\" id=\"e-language\"><span class=\"visually-hidden\">%h</span> "
-			"%h</p>\n",
+		html(w,
+		     "<p class=\"error\" id=\"e-language\"><span "
+		     "class=\"visually-hidden\">%h</span> "
+		     "%h</p>\n",
 		     T(r, "Error:"), err);
-	html(w, "<div class=\"choice\"><input type=\"radio\" id=\"f-language\" name=\"language\" "
-		"value=\"en\"%h> <label for=\"f-language\" lang=\"en\">English</label></div>\n",
+	html(w,
+	     "<div class=\"choice\"><input type=\"radio\" id=\"f-language\" name=\"language\" "
+	     "value=\"en\"%h> <label for=\"f-language\" lang=\"en\">English</label></div>\n",
 	     !strcmp(value, "en") ? " checked" : "");
-	html(w, "<div class=\"choice\"><input type=\"radio\" id=\"f-language-es\" name=\"language\" "
-		"value=\"es\"%h> <label for=\"f-language-es\" lang=\"es\">Español</label></div>\n",
+	html(w,
+	     "<div class=\"choice\"><input type=\"radio\" id=\"f-language-es\" name=\"language\" "
+	     "value=\"es\"%h> <label for=\"f-language-es\" lang=\"es\">Español</label></div>\n",
 	     !strcmp(value, "es") ? " checked" : "");
 	html(w, "</fieldset>\n");
 }
@@ -437,9 +446,10 @@ static void signup_form(struct req *r, struct resp *w, const char *action,
 
 	/* Hidden from people (off screen), from screen readers (aria-hidden) and from the tab
 	 * order; only robots fill it. */
-	html(w, "<div class=\"visually-hidden\" aria-hidden=\"true\">\n<label for=\"f-" HONEYPOT
-		"\">%h</label>\n<input type=\"text\" id=\"f-" HONEYPOT "\" name=\"" HONEYPOT
-		"\" tabindex=\"-1\" autocomplete=\"off\">\n</div>\n",
+	html(w,
+	     "<div class=\"visually-hidden\" aria-hidden=\"true\">\n<label for=\"f-website\">"
+	     "%h</label>\n<input type=\"text\" id=\"f-website\" name=\"website\" tabindex=\"-1\" "
+	     "autocomplete=\"off\">\n</div>\n",
 	     T(r, "Leave this field empty"));
 	form_submit(r, w, T(r, "Send my request"));
 	form_end(r, w);
@@ -454,11 +464,12 @@ static int signup_page(struct req *r, struct resp *w, const struct form_errors *
 	html(w, "<h1>%h</h1>\n", T(r, "Sign up for a no-cost Coursera license"));
 	if (!e || !e->n) {
 		html(w, "<p class=\"lead\">%h</p>\n",
-		     T(r, "For New Yorkers who are unemployed, have lost their job, or have received "
-			  "a layoff notice. It takes about five minutes. You will have an answer "
-			  "within 48 hours."));
-		html(w, "<p>%h <a href=\"/eligibility\">%h</a></p>\n", T(r, "Not sure you qualify?"),
-		     T(r, "Check in one minute"));
+		     T(r,
+		       "For New Yorkers who are unemployed, have lost their job, or have received "
+		       "a layoff notice. It takes about five minutes. You will have an answer "
+		       "within 48 hours."));
+		html(w, "<p>%h <a href=\"/eligibility\">%h</a></p>\n",
+		     T(r, "Not sure you qualify?"), T(r, "Check in one minute"));
 	}
 	signup_form(r, w, action, e);
 	page_end(r, w);
@@ -500,13 +511,15 @@ static void next_step(struct req *r, struct resp *w, enum app_status st, const c
 	case APP_PENDING_REVIEW:
 		html(w, "<p>%h</p>\n",
 		     tr_fmt(r->arena, r->lang,
-			    "A staff member will review your request and e-mail you the answer by %s.",
+			    "A staff member will review your request and e-mail you the answer by "
+			    "%s.",
 			    when(r, due)));
 		break;
 	case APP_APPROVED:
 		html(w, "<p>%h</p>\n",
 		     tr_fmt(r->arena, r->lang,
-			    "Your request is approved and your license is being activated. You will "
+			    "Your request is approved and your license is being activated. You "
+			    "will "
 			    "get an e-mail with the login instructions by %s.",
 			    when(r, due)));
 		break;
@@ -514,7 +527,8 @@ static void next_step(struct req *r, struct resp *w, enum app_status st, const c
 		if (position > 0)
 			html(w, "<p>%h</p>\n",
 			     tr_fmt(r->arena, r->lang,
-				    "You qualify, and you are number %lld on the waiting list for a "
+				    "You qualify, and you are number %lld on the waiting list for "
+				    "a "
 				    "seat.",
 				    (long long)position));
 		html(w, "<p>%h</p>\n",
@@ -524,14 +538,16 @@ static void next_step(struct req *r, struct resp *w, enum app_status st, const c
 		break;
 	case APP_ACTIVE:
 		html(w, "<p>%h</p>\n<p><a class=\"button\" href=\"/login\">%h</a></p>\n",
-		     T(r, "Your license is active. Sign in with your e-mail address: we send you a "
-			  "link, with no password to remember. Then browse the catalog and enroll."),
+		     T(r,
+		       "Your license is active. Sign in with your e-mail address: we send you a "
+		       "link, with no password to remember. Then browse the catalog and enroll."),
 		     T(r, "Sign in"));
 		break;
 	case APP_DENIED:
 		html(w, "<p>%h</p>\n",
-		     T(r, "If your situation changes, for example if you lose your job or receive a "
-			  "layoff notice, you may apply again."));
+		     T(r,
+		       "If your situation changes, for example if you lose your job or receive a "
+		       "layoff notice, you may apply again."));
 		break;
 	}
 }
@@ -613,7 +629,6 @@ static void duplicate(struct req *r, struct resp *w)
 	const char *help = settings_get(r->arena, "help_email");
 
 	page_begin(r, w, T(r, "You have already asked for a license"));
-	w->status = 409;
 	html(w, "<h1>%h</h1>\n<p>%h</p>\n", T(r, "You have already asked for a license"),
 	     T(r, "We already have a request from you, with the same e-mail address or the same "
 		  "name and date of birth. Each person can have one request, so we did not create "
@@ -670,10 +685,7 @@ int page_signup_submit(struct req *r, struct resp *w)
 	switch (rc) {
 	case APP_OK: confirmation(r, w, &res); return 0;
 	case APP_DUPLICATE: duplicate(r, w); return 0;
-	case APP_INVALID:
-		errors_to_form(&errs, &e);
-		w->status = 422;
-		return signup_page(r, w, &e);
+	case APP_INVALID: errors_to_form(&errs, &e); return signup_page(r, w, &e);
 	default: return resp_error(r, w, 503, NULL);
 	}
 }
@@ -739,7 +751,8 @@ static void status_result(struct req *r, struct resp *w, const struct app_view *
 		notice_begin(w, "warning");
 		html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Your request is late"),
 		     tr_fmt(r->arena, r->lang,
-			    "We promise an answer within 48 hours, and it was due on %s. We are sorry "
+			    "We promise an answer within 48 hours, and it was due on %s. We are "
+			    "sorry "
 			    "for the wait.",
 			    when(r, v->due_at)));
 		html(w, "<p>%h <a href=\"mailto:%h\">%h</a></p>\n",
@@ -751,11 +764,13 @@ static void status_result(struct req *r, struct resp *w, const struct app_view *
 	if (!(v->overdue && (v->status == APP_PENDING_REVIEW || v->status == APP_APPROVED)))
 		next_step(r, w, v->status, v->due_at, v->waitlist_position);
 	else if (v->status == APP_APPROVED)
-		html(w, "<p>%h</p>\n", T(r, "Your request is approved and your license is being "
-					   "activated."));
+		html(w, "<p>%h</p>\n",
+		     T(r, "Your request is approved and your license is being "
+			  "activated."));
 	else
-		html(w, "<p>%h</p>\n", T(r, "A staff member will review your request and e-mail you "
-					   "the answer."));
+		html(w, "<p>%h</p>\n",
+		     T(r, "A staff member will review your request and e-mail you "
+			  "the answer."));
 	if (v->elig.n || (v->status == APP_DENIED && v->decision_note && *v->decision_note)) {
 		html(w, "<h2>%h</h2>\n<ul>\n", T(r, "Why"));
 		if (v->status == APP_DENIED && v->decision_note && *v->decision_note)
@@ -794,10 +809,8 @@ int page_status_check(struct req *r, struct resp *w)
 		form_errors_add(&e, "reference", T(r, "Enter the reference of your request."));
 	if (!email || !*email)
 		form_errors_add(&e, "email", T(r, "Enter your e-mail address."));
-	if (e.n) {
-		w->status = 422;
+	if (e.n)
 		return status_page(r, w, ref, email, &e);
-	}
 	rc = application_find(r->arena, ref, email, &v);
 	if (rc == APP_ERR)
 		return resp_error(r, w, 503, NULL);
@@ -805,7 +818,6 @@ int page_status_check(struct req *r, struct resp *w)
 		form_errors_add(&e, "reference",
 				T(r, "We found no request with this reference and e-mail address. "
 				     "Check both and try again."));
-		w->status = 404;
 		return status_page(r, w, ref, email, &e);
 	}
 	status_result(r, w, &v);

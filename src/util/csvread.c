@@ -69,12 +69,14 @@ int csv_read(const char *data, size_t len, csv_row_fn fn, void *ctx)
 		data += 3;
 		len -= 3;
 	}
-	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+	/* Strict: a quote inside an unquoted field, or a quoted field never closed, is an error
+	 * rather than a silently merged row. */
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return -2;
 	if (csv_parse(&p, data, len, on_field, on_row, &st) != len)
 		rc = -2;
-	if (rc == 0)
-		csv_fini(&p, on_field, on_row, &st);
+	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0)
+		rc = -2;
 	csv_free(&p);
 	for (size_t i = 0; i < st.n; i++)
 		free(st.fields[i]);

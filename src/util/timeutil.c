@@ -70,8 +70,20 @@ int iso_parse(const char *s, int64_t *out)
 		return -1;
 	sscanf(s, "%4d-%2d-%2d", &y, &mo, &d);
 	if (s[10]) {
-		if (strlen(s) < 19 || (s[10] != 'T' && s[10] != ' ') ||
-		    sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3 || h > 23 || mi > 59 || se > 60)
+		/* exactly "THH:MM:SS" then "Z" (or nothing): no signs, spaces or offsets */
+		const char *t = s + 11;
+		int k;
+		if ((s[10] != 'T' && s[10] != ' ') || strlen(t) < 8)
+			return -1;
+		for (k = 0; k < 8; k++)
+			if (k == 2 || k == 5 ? t[k] != ':' : (t[k] < '0' || t[k] > '9'))
+				return -1;
+		if (!(t[8] == '\0' || (t[8] == 'Z' && t[9] == '\0')))
+			return -1;
+		h = (t[0] - '0') * 10 + (t[1] - '0');
+		mi = (t[3] - '0') * 10 + (t[4] - '0');
+		se = (t[6] - '0') * 10 + (t[7] - '0');
+		if (h > 23 || mi > 59 || se > 60)
 			return -1;
 	}
 	tm.tm_year = y - 1900;

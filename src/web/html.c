@@ -50,6 +50,24 @@ void html_urlenc(struct buf *b, const char *s)
 	}
 }
 
+void html_urlpath(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (!s)
+		return;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+			buf_putc(b, (char)c);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			buf_add(b, e, 3);
+		}
+	}
+}
+
 void html_vbuf(struct buf *b, const char *fmt, va_list ap)
 {
 	const char *run = fmt;
@@ -90,7 +108,13 @@ void html_vbuf(struct buf *b, const char *fmt, va_list ap)
 				fmt += 2;
 				break;
 			}
-			/* fall through */
+			buf_puts(b, "[bad format]");
+			/* skip the rest of the bad directive: "%.5f" shows only the marker */
+			while (fmt[1] >= '0' && fmt[1] <= '9')
+				fmt++;
+			if (fmt[1] == 'f')
+				fmt++;
+			break;
 		case '%':
 			buf_putc(b, '%');
 			break;

@@ -30,6 +30,8 @@ void html_vbuf(struct buf *b, const char *fmt, va_list ap);
 void html_text(struct buf *b, const char *s);
 /* Percent-encoded URL component (RFC 3986 unreserved kept). */
 void html_urlenc(struct buf *b, const char *s);
+/* Percent-encoded URL path: like html_urlenc but keeps '/'. */
+void html_urlpath(struct buf *b, const char *s);
 /* Raw markup from a trusted source. Literal strings only (checked by make lint). */
 void html_raw_trusted(struct resp *w, const char *markup);
 

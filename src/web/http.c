@@ -97,8 +97,17 @@ void resp_cookie(struct req *r, struct resp *w, const char *name, const char *va
 /* Only local paths: an open redirect would let a link on another site send people anywhere. */
 int resp_redirect(struct req *r, struct resp *w, const char *location)
 {
+	const char *p;
+
 	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\')
 		location = "/";
+	/* Browsers drop tabs and newlines in URLs ("/\t/evil" becomes "//evil"), and a
+	 * backslash reads as a slash: none of them belongs in a local path. */
+	for (p = location; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\') {
+			location = "/";
+			break;
+		}
 	w->status = r->method == M_GET || r->method == M_HEAD ? 302 : 303;
 	resp_header(w, r, "Location", location);
 	buf_clear(&w->body);

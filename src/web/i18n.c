@@ -149,7 +149,7 @@ enum lang lang_from_accept(const char *h)
 			if (qp && qp < end)
 				q = strtod(qp + 2, NULL);
 		}
-		if (q > best_q && (!strcasecmp(tag, "es") || !strcasecmp(tag, "en"))) {
+		if (q > 0 && q > best_q && (!strcasecmp(tag, "es") || !strcasecmp(tag, "en"))) {
 			best_q = q;
 			best = !strcasecmp(tag, "es") ? LANG_ES : LANG_EN;
 		}

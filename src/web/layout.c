@@ -13,12 +13,17 @@
 
 const char *session_csrf_token(struct req *r, struct resp *w);
 
-/* The current URL with lang=<other> (other query parameters kept), for the switch link. */
+/* The current URL with lang=<other> (other query parameters kept), for the switch link.
+ * Built unescaped (the writer escapes it once, as an attribute); a path that does not start
+ * with exactly one slash ("//host/…" would leave the site) becomes "/". */
 static void lang_switch_href(struct req *r, struct buf *b, const char *code)
 {
 	size_t i;
 
-	html_text(b, r->path);
+	if (r->path[0] != '/' || r->path[1] == '/' || r->path[1] == '\\')
+		buf_puts(b, "/");
+	else
+		html_urlpath(b, r->path);
 	buf_puts(b, "?");
 	for (i = 0; i < r->query.n; i++) {
 		if (!strcmp(r->query.items[i].key, "lang"))
@@ -26,7 +31,7 @@ static void lang_switch_href(struct req *r, struct buf *b, const char *code)
 		html_urlenc(b, r->query.items[i].key);
 		buf_puts(b, "=");
 		html_urlenc(b, r->query.items[i].value);
-		buf_puts(b, "&amp;");
+		buf_puts(b, "&");
 	}
 	buf_puts(b, "lang=");
 	buf_puts(b, code);

@@ -9,9 +9,13 @@
 #include "web/router.h"
 
 #include "api/applications.h"
+#include "api/enrollments.h"
+#include "api/learners.h"
 #include "api/programs.h"
 #include "pages/signup.h"
+#include "pages/admin.h"
 #include "pages/catalog_pages.h"
+#include "pages/learner.h"
 #include "pages/site.h"
 
 const struct route routes[] = {
@@ -63,8 +67,92 @@ const struct route routes[] = {
 	  RF_TOKEN | RF_CSV, 8u << 20, "api_import_curation" },
 
 	/* learners (issue 5) */
+	{ M_GET, "/login", page_login, AUTH_NONE, 0, 0, "login" },
+	{ M_POST, "/login", page_login_send, AUTH_NONE, RF_CSRF, 4096, "login_send" },
+	{ M_GET, "/login/password", page_login_password, AUTH_NONE, 0, 0, "login_password" },
+	{ M_POST, "/login/password", page_login_password_check, AUTH_NONE, RF_CSRF, 4096,
+	  "login_password_check" },
+	{ M_GET, "/login/link", page_login_link, AUTH_NONE, 0, 0, "login_link" },
+	{ M_POST, "/login/link", page_login_link_use, AUTH_NONE, RF_CSRF, 4096, "login_link_use" },
+	{ M_POST, "/logout", page_logout, AUTH_NONE, RF_CSRF, 4096, "logout" },
+	{ M_POST, "/logout/all", page_logout_all, AUTH_LEARNER, RF_CSRF, 4096, "logout_all" },
+	{ M_GET, "/me", page_me, AUTH_LEARNER, 0, 0, "me" },
+	{ M_GET, "/me/enrollments", page_me_enrollments, AUTH_LEARNER, 0, 0, "me_enrollments" },
+	{ M_POST, "/me/enrollments", page_me_enroll, AUTH_LEARNER, RF_CSRF, 4096, "me_enroll" },
+	{ M_POST, "/me/enrollments/{slug}/drop", page_me_drop, AUTH_LEARNER, RF_CSRF, 4096,
+	  "me_drop" },
+	{ M_GET, "/me/password", page_me_password, AUTH_LEARNER, 0, 0, "me_password" },
+	{ M_POST, "/me/password", page_me_password_set, AUTH_LEARNER, RF_CSRF, 4096,
+	  "me_password_set" },
+	{ M_POST, "/api/v1/learners/{id}/enrollments", api_enrollments_create, AUTH_AREA_ADMIN,
+	  RF_TOKEN | RF_JSON, 4096, "api_enrollments_create" },
+	{ M_DELETE, "/api/v1/learners/{id}/enrollments/{slug}", api_enrollments_drop,
+	  AUTH_AREA_ADMIN, RF_TOKEN, 0, "api_enrollments_drop" },
+	{ M_POST, "/api/v1/imports/usage", api_import_usage, AUTH_STATE_ADMIN, RF_TOKEN | RF_CSV,
+	  256u << 20, "api_import_usage" },
+	{ M_POST, "/api/v1/imports/membership", api_import_membership, AUTH_STATE_ADMIN,
+	  RF_TOKEN | RF_CSV, 64u << 20, "api_import_membership" },
 
-	/* staff workspace (issue 6) */
+	/* staff workspace (issue 6): sign-in is open; every other page needs a staff session
+	 * (AUTH_STAFF: viewers too, read-only), changes need an area or state admin, and the
+	 * program's settings, staff accounts and the audit log a state admin. Scope by local
+	 * area is enforced in the domain (learner.c, queue.c). */
+	{ M_GET, "/admin/login", page_admin_login, AUTH_NONE, 0, 0, "admin_login" },
+	{ M_POST, "/admin/login", page_admin_login_post, AUTH_NONE, RF_CSRF, 4096,
+	  "admin_login_post" },
+	{ M_POST, "/admin/logout", page_admin_logout, AUTH_STAFF, RF_CSRF, 4096, "admin_logout" },
+	{ M_GET, "/admin", page_admin_overview, AUTH_STAFF, 0, 0, "admin_overview" },
+	{ M_GET, "/admin/queue", page_admin_queue, AUTH_STAFF, 0, 0, "admin_queue" },
+	{ M_POST, "/admin/queue/approve", page_admin_queue_approve, AUTH_AREA_ADMIN, RF_CSRF,
+	  65536, "admin_queue_approve" },
+	{ M_GET, "/admin/requests/{ref}", page_admin_request, AUTH_STAFF, 0, 0, "admin_request" },
+	{ M_POST, "/admin/requests/{ref}/decision", page_admin_request_decide, AUTH_AREA_ADMIN,
+	  RF_CSRF, 8192, "admin_request_decide" },
+	{ M_GET, "/admin/learners", page_admin_learners, AUTH_STAFF, 0, 0, "admin_learners" },
+	{ M_GET, "/admin/learners.csv", page_admin_learners_csv, AUTH_STAFF, 0, 0,
+	  "admin_learners_csv" },
+	{ M_GET, "/admin/learners/{id}", page_admin_learner, AUTH_STAFF, 0, 0, "admin_learner" },
+	{ M_POST, "/admin/learners/{id}", page_admin_learner_update, AUTH_AREA_ADMIN, RF_CSRF,
+	  16384, "admin_learner_update" },
+	{ M_POST, "/admin/learners/{id}/transfer", page_admin_learner_transfer, AUTH_AREA_ADMIN,
+	  RF_CSRF, 8192, "admin_learner_transfer" },
+	{ M_GET, "/admin/settings", page_admin_settings, AUTH_STATE_ADMIN, 0, 0, "admin_settings" },
+	{ M_POST, "/admin/settings", page_admin_settings_post, AUTH_STATE_ADMIN, RF_CSRF, 8192,
+	  "admin_settings_post" },
+	{ M_POST, "/admin/settings/term", page_admin_settings_term, AUTH_STATE_ADMIN, RF_CSRF,
+	  4096, "admin_settings_term" },
+	{ M_POST, "/admin/settings/policy", page_admin_settings_policy, AUTH_STATE_ADMIN, RF_CSRF,
+	  4096, "admin_settings_policy" },
+	{ M_GET, "/admin/settings/curation", page_admin_curation, AUTH_STATE_ADMIN, 0, 0,
+	  "admin_curation" },
+	{ M_POST, "/admin/settings/curation", page_admin_curation_post, AUTH_STATE_ADMIN, RF_CSRF,
+	  4096, "admin_curation_post" },
+	{ M_POST, "/admin/settings/curation/import", page_admin_curation_import, AUTH_STATE_ADMIN,
+	  RF_CSRF, 8u << 20, "admin_curation_import" },
+	{ M_GET, "/admin/staff", page_admin_staff, AUTH_STATE_ADMIN, 0, 0, "admin_staff" },
+	{ M_POST, "/admin/staff", page_admin_staff_add, AUTH_STATE_ADMIN, RF_CSRF, 8192,
+	  "admin_staff_add" },
+	{ M_GET, "/admin/staff/{id}", page_admin_staff_member, AUTH_STATE_ADMIN, 0, 0,
+	  "admin_staff_member" },
+	{ M_POST, "/admin/staff/{id}", page_admin_staff_update, AUTH_STATE_ADMIN, RF_CSRF, 4096,
+	  "admin_staff_update" },
+	{ M_POST, "/admin/staff/{id}/password", page_admin_staff_password, AUTH_STATE_ADMIN,
+	  RF_CSRF, 4096, "admin_staff_password" },
+	{ M_GET, "/admin/audit", page_admin_audit, AUTH_STATE_ADMIN, 0, 0, "admin_audit" },
+	{ M_GET, "/api/v1/learners", api_learners_list, AUTH_STAFF, RF_TOKEN, 0,
+	  "api_learners_list" },
+	{ M_GET, "/api/v1/learners.csv", api_learners_csv, AUTH_STAFF, RF_TOKEN, 0,
+	  "api_learners_csv" },
+	{ M_GET, "/api/v1/learners/{id}", api_learner_get, AUTH_STAFF, RF_TOKEN, 0,
+	  "api_learner_get" },
+	{ M_PATCH, "/api/v1/learners/{id}", api_learner_patch, AUTH_AREA_ADMIN, RF_TOKEN | RF_JSON,
+	  16384, "api_learner_patch" },
+	{ M_POST, "/api/v1/learners/{id}/transfer", api_learner_transfer, AUTH_AREA_ADMIN,
+	  RF_TOKEN | RF_JSON, 4096, "api_learner_transfer" },
+	{ M_GET, "/api/v1/settings", api_settings_get, AUTH_STATE_ADMIN, RF_TOKEN, 0,
+	  "api_settings_get" },
+	{ M_PUT, "/api/v1/settings", api_settings_put, AUTH_STATE_ADMIN, RF_TOKEN | RF_JSON, 16384,
+	  "api_settings_put" },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -27,7 +27,9 @@
 //                summaries written by tests/lib/smtp_sink.py ({to, subject, text, html, links})
 //      fail(message)  records a failure without stopping the journey
 //      expect(condition, message)  fail(message) when condition is false
-//    A journey fails when it throws or recorded a failure. Console errors on its pages count.
+//    A journey fails when it throws or recorded a failure. Console errors (a CSP violation, a
+//    script error) and failed subresources (CSS, images, scripts) on its pages count; a
+//    document answered 4xx on purpose does not.
 //
 // 3. vnu runs once over every saved HTML file (build/browser/html/); each error is a failure
 //    of the test that saved the file.
@@ -148,10 +150,21 @@ async function runAxe(page) {
 function watch(page, test) {
   const state = { lastDoc: null };
   page.on('response', (r) => {
-    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) state.lastDoc = r;
+    if (r.request().isNavigationRequest()) {
+      if (r.frame() === page.mainFrame()) state.lastDoc = r;
+    } else if (r.status() >= 400) {
+      test.errors.push(`${r.request().resourceType()} ${r.url()} answered ${r.status()} (on ${page.url()})`);
+    }
+  });
+  page.on('requestfailed', (req) => {
+    if (!req.isNavigationRequest() && req.failure()?.errorText !== 'net::ERR_ABORTED') test.errors.push(`${req.resourceType()} ${req.url()} failed: ${req.failure()?.errorText}`);
   });
   page.on('console', (msg) => {
-    if (msg.type() === 'error') test.errors.push(`console error on ${page.url()}: ${msg.text()}`);
+    // a page answered 404 or 422 on purpose is logged as "Failed to load resource"; failed
+    // subresources are caught above
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      test.errors.push(`console error on ${page.url()}: ${msg.text()}`);
+    }
   });
   page.on('pageerror', (err) => test.errors.push(`script error on ${page.url()}: ${err.message}`));
   page._sgState = state;
@@ -211,7 +224,7 @@ function runVnu() {
 // ---- running tests ----------------------------------------------------------------------
 
 async function runTest(name, fn) {
-  const test = { name, errors: [] };
+  const test = { name, errors: [], started: Date.now() };
   results.push(test);
   const pages = [];
   let timer;
@@ -225,6 +238,7 @@ async function runTest(name, fn) {
   } finally {
     clearTimeout(timer);
     for (const ctx of pages) await ctx.close().catch(() => {});
+    test.ms = Date.now() - test.started;
   }
   return test;
 }
@@ -288,10 +302,10 @@ async function journeyTests(browser, baseURL, smtp) {
 
 function report(test) {
   if (test.errors.length) {
-    console.log(`FAIL ${test.name}`);
+    console.log(`FAIL ${test.name}${test.ms !== undefined ? ` (${(test.ms / 1000).toFixed(1)}s)` : ''}`);
     for (const e of test.errors) console.log('    ' + e.replace(/\n/g, '\n    '));
   } else if (process.env.VERBOSE) {
-    console.log(`ok   ${test.name}`);
+    console.log(`ok   ${test.name}${test.ms !== undefined ? ` (${(test.ms / 1000).toFixed(1)}s)` : ''}`);
   }
 }
 
@@ -322,7 +336,7 @@ async function main() {
     await journeyTests(browser, baseURL, smtp);
     const tv = Date.now();
     runVnu();
-    console.log(`vnu checked ${htmlOwners.size} documents in ${((Date.now() - tv) / 1000).toFixed(1)}s`);
+    if (htmlOwners.size) console.log(`vnu checked ${htmlOwners.size} documents in ${((Date.now() - tv) / 1000).toFixed(1)}s`);
   } catch (e) {
     fatal = e;
   } finally {

@@ -37,7 +37,10 @@ static void check_text(const char *in, const char *out)
 	static const struct {
 		const char *ent;
 		char c;
-	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' },
+	} ents[] = { { "&amp;", '&' },
+		     { "&lt;", '<' },
+		     { "&gt;", '>' },
+		     { "&quot;", '"' },
 		     { "&#39;", '\'' } };
 	const char *p = out, *q = in;
 	size_t i;

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	} else {
-		static const enum method methods[] = { M_GET, M_HEAD, M_POST, M_PUT,
+		static const enum method methods[] = { M_GET,	M_HEAD,	  M_POST,   M_PUT,
 						       M_PATCH, M_DELETE, M_OPTIONS };
 		for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
 			struct req r;

@@ -83,7 +83,7 @@ static int64_t count_rows(const char *name)
 struct ins {
 	const char *name;
 	int64_t n;
-	int rc;              /* what the function returns after its insert */
+	int rc;		     /* what the function returns after its insert */
 	pthread_t ran_on;    /* filled by the function */
 	uint64_t commits_at; /* db_commit_count() when it ran: equal = same batch */
 	int step_rc;
@@ -391,16 +391,19 @@ static void test_writer_runs_elsewhere_and_is_visible(void **state)
 struct gate {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int announced;
+	int started, announced;
 };
 
-static struct gate gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
+static struct gate gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
 
-/* Holds the writer until every worker is about to call db_write, then a little longer so
- * that all of them are queued: they then form the next batch together. */
+/* Runs alone in its batch (the workers start only once it runs) and holds the writer until
+ * every worker is about to call db_write, then a little longer so that all of them are
+ * queued: they then form the next batch together. */
 static int blocker_fn(struct db *db, void *ctx)
 {
 	pthread_mutex_lock(&gate.mu);
+	gate.started = 1;
+	pthread_cond_broadcast(&gate.cv);
 	while (gate.announced < BATCH)
 		pthread_cond_wait(&gate.cv, &gate.mu);
 	pthread_mutex_unlock(&gate.mu);
@@ -435,7 +438,7 @@ static void *batch_worker(void *arg)
 
 static void test_failed_write_leaves_its_batch_committed(void **state)
 {
-	static const char *const names[BATCH] = { "w0", "w1", "w2-abort", "w3-dup",
+	static const char *const names[BATCH] = { "w0", "w1", "w2-abort",    "w3-dup",
 						  "w4", "w5", "w6-conflict", "w7" };
 	struct worker blocker = { { "blocker", 0, 0, 0, 0, 0 }, -99 };
 	struct worker w[BATCH];
@@ -443,17 +446,21 @@ static void test_failed_write_leaves_its_batch_committed(void **state)
 	int i;
 
 	(void)state;
-	gate.announced = 0;
+	gate.started = gate.announced = 0;
 	memset(w, 0, sizeof(w));
 	for (i = 0; i < BATCH; i++) {
 		w[i].in.name = names[i];
 		w[i].in.n = i;
 	}
-	w[2].in.rc = DB_ABORT;     /* inserts, then gives up: rolled back */
-	w[3].in.name = "blocker";  /* violates UNIQUE(name): its step fails */
-	w[6].in.rc = DB_CONFLICT;  /* another refusal code, returned as is */
+	w[2].in.rc = DB_ABORT;	  /* inserts, then gives up: rolled back */
+	w[3].in.name = "blocker"; /* violates UNIQUE(name): its step fails */
+	w[6].in.rc = DB_CONFLICT; /* another refusal code, returned as is */
 
 	assert_int_equal(pthread_create(&bt, NULL, blocker_thread, &blocker), 0);
+	pthread_mutex_lock(&gate.mu);
+	while (!gate.started)
+		pthread_cond_wait(&gate.cv, &gate.mu);
+	pthread_mutex_unlock(&gate.mu);
 	for (i = 0; i < BATCH; i++)
 		assert_int_equal(pthread_create(&t[i], NULL, batch_worker, &w[i]), 0);
 	pthread_join(bt, NULL);
@@ -490,8 +497,8 @@ static void test_failed_write_leaves_its_batch_committed(void **state)
 	assert_int_equal(count_rows(NULL), 6);
 }
 
-#define THREADS 8
-#define PER_THREAD 60
+#define THREADS	   8
+#define PER_THREAD 40
 
 struct loader {
 	int id, failed;

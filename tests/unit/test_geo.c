@@ -105,8 +105,7 @@ static void test_reload_is_idempotent(void **state)
 	assert_int_equal(geo_regions(&a, &regions), 10);
 }
 
-static void assert_place(const char *county, const char *town, const char *area,
-			 const char *region)
+static void assert_place(const char *county, const char *town, const char *area, const char *region)
 {
 	struct place p;
 	int rc;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "config.h"
@@ -228,9 +229,96 @@ static void test_no_match_and_405(void **state)
 	assert_int_equal(allowed, M_POST);
 	assert_string_equal(router_allow_header(allowed, &a), "POST");
 
+	/* the sign-up page: a form (GET) and its submission (POST) */
+	rt = route_for(M_PUT, "/signup", &allowed, &r);
+	assert_null(rt);
+	assert_int_equal(allowed, M_GET | M_POST);
+	assert_string_equal(router_allow_header(allowed, &a), "GET, HEAD, POST");
+
 	/* an unknown method (0) matches no route */
 	rt = route_for((enum method)0, "/", &allowed, &r);
 	assert_null(rt);
+}
+
+/* A path served by several rows (GET form, POST submit): a method none of them has gets 405
+ * with the union of theirs. Checked for every such pattern of the real table. */
+static void test_405_lists_every_row(void **state)
+{
+	size_t i, j, checked = 0;
+
+	(void)state;
+	for (i = 0; i < routes_count; i++) {
+		const char *pat = routes[i].pattern;
+		unsigned all = 0, allowed = 0;
+		struct req r;
+		size_t rows = 0;
+		if (strchr(pat, '{') || strchr(pat, '*'))
+			continue;
+		for (j = 0; j < routes_count; j++)
+			if (!strcmp(routes[j].pattern, pat)) {
+				all |= routes[j].methods;
+				rows++;
+			}
+		if (rows < 2 || (all & M_DELETE))
+			continue;
+		assert_null(route_for(M_DELETE, pat, &allowed, &r));
+		if (allowed != all)
+			fail_msg("DELETE %s: allowed %#x, the table has %#x", pat, allowed, all);
+		checked++;
+	}
+	print_message("%zu paths with several rows checked\n", checked);
+}
+
+/* Every pattern with parameters matches a concrete path built from it, and the parameters
+ * come back with the values put in. */
+static void test_parameters_in_the_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < routes_count; i++) {
+		const char *p = routes[i].pattern;
+		char path[256], names[8][32];
+		size_t n = 0, len = 0, k;
+		const struct route *rt;
+		unsigned allowed;
+		struct req r;
+		enum method m;
+		if (!strchr(p, '{'))
+			continue;
+		while (*p && len < sizeof(path) - 16) {
+			if (*p == '{' && n < 8) {
+				const char *close = strchr(p, '}');
+				assert_non_null(close);
+				snprintf(names[n], sizeof(names[n]), "%.*s", (int)(close - p - 1),
+					 p + 1);
+				len += (size_t)snprintf(path + len, sizeof(path) - len, "v%zu-x",
+							n);
+				n++;
+				p = close + 1;
+			} else {
+				path[len++] = *p++;
+			}
+		}
+		path[len] = '\0';
+		if (!strcmp(path + len - 2, "/*"))
+			path[len - 1] = 'z';
+		m = (enum method)(routes[i].methods & (~routes[i].methods + 1)); /* lowest bit */
+		if (routes[i].methods & M_GET)
+			m = M_GET;
+		rt = route_for(m, path, &allowed, &r);
+		if (!rt)
+			fail_msg("%s (%s) does not match %s", routes[i].name, routes[i].pattern,
+				 path);
+		if (rt != &routes[i]) /* an earlier row may take it, but it must have the names */
+			print_message("%s is served by %s\n", path, rt->name);
+		for (k = 0; k < n && rt == &routes[i]; k++) {
+			char want[32];
+			snprintf(want, sizeof(want), "v%zu-x", k);
+			assert_non_null(req_param(&r, names[k]));
+			assert_string_equal(req_param(&r, names[k]), want);
+		}
+	}
 }
 
 static void test_allow_header(void **state)
@@ -267,8 +355,8 @@ static void test_table_is_well_formed(void **state)
 		for (j = 0; j < i; j++)
 			if (!strcmp(routes[j].pattern, rt->pattern) &&
 			    (routes[j].methods & rt->methods))
-				fail_msg("route %s is shadowed by %s (%s)", rt->name, routes[j].name,
-					 rt->pattern);
+				fail_msg("route %s is shadowed by %s (%s)", rt->name,
+					 routes[j].name, rt->pattern);
 		if ((rt->methods & (M_POST | M_PUT | M_PATCH | M_DELETE)) &&
 		    strncmp(rt->pattern, "/api/", 5) && !(rt->flags & RF_CSRF))
 			fail_msg("route %s (%s) changes state from a page without RF_CSRF",
@@ -288,6 +376,8 @@ int main(void)
 		cmocka_unit_test(test_real_table),
 		cmocka_unit_test(test_head_matches_get),
 		cmocka_unit_test(test_no_match_and_405),
+		cmocka_unit_test(test_405_lists_every_row),
+		cmocka_unit_test(test_parameters_in_the_table),
 		cmocka_unit_test(test_allow_header),
 		cmocka_unit_test(test_table_is_well_formed),
 	};

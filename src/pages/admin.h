@@ -1,0 +1,67 @@
+/* admin.h - the staff workspace's pages (/admin/…), English and Spanish.
+ *
+ * admin.c          sign-in and out, the overview, the review queue and one request
+ * admin_learners.c the learner list, its CSV export and one learner's page
+ * admin_settings.c program settings, curated lists, staff accounts and the audit log
+ * Access rules are in routes.c; every list and record is scoped by the domain modules
+ * (learner.h, queue.h), so a page never shows another area's people.
+ */
+#ifndef SG_PAGES_ADMIN_H
+#define SG_PAGES_ADMIN_H
+
+#include <stdint.h>
+
+#include "web/http.h"
+
+int page_admin_login(struct req *r, struct resp *w);
+int page_admin_login_post(struct req *r, struct resp *w);
+int page_admin_logout(struct req *r, struct resp *w);
+int page_admin_overview(struct req *r, struct resp *w);
+int page_admin_queue(struct req *r, struct resp *w);
+int page_admin_queue_approve(struct req *r, struct resp *w);
+int page_admin_request(struct req *r, struct resp *w);
+int page_admin_request_decide(struct req *r, struct resp *w);
+
+int page_admin_learners(struct req *r, struct resp *w);
+int page_admin_learners_csv(struct req *r, struct resp *w);
+int page_admin_learner(struct req *r, struct resp *w);
+int page_admin_learner_update(struct req *r, struct resp *w);
+int page_admin_learner_transfer(struct req *r, struct resp *w);
+
+int page_admin_settings(struct req *r, struct resp *w);
+int page_admin_settings_post(struct req *r, struct resp *w);
+int page_admin_settings_term(struct req *r, struct resp *w);
+int page_admin_settings_policy(struct req *r, struct resp *w);
+int page_admin_curation(struct req *r, struct resp *w);
+int page_admin_curation_post(struct req *r, struct resp *w);
+int page_admin_curation_import(struct req *r, struct resp *w);
+int page_admin_staff(struct req *r, struct resp *w);
+int page_admin_staff_add(struct req *r, struct resp *w);
+int page_admin_staff_member(struct req *r, struct resp *w);
+int page_admin_staff_update(struct req *r, struct resp *w);
+int page_admin_staff_password(struct req *r, struct resp *w);
+int page_admin_audit(struct req *r, struct resp *w);
+
+/* ---- shared by the admin pages ---------------------------------------------------------- */
+
+/* The page frame with the workspace's navigation (current: "overview", "queue",
+ * "learners", "settings", "staff", "audit") and who is signed in. */
+void admin_begin(struct req *r, struct resp *w, const char *title, const char *current,
+		 int has_errors);
+void admin_end(struct req *r, struct resp *w);
+/* A stored UTC time as people in New York read it, "—" when there is none (arena). */
+const char *admin_time(struct req *r, const char *iso);
+/* A stored "YYYY-MM-DD…" date shown as a date. */
+const char *admin_date(struct req *r, const char *iso);
+/* The query parameter getter the domain's filter parsers take. */
+const char *admin_query_get(void *ctx, const char *name);
+/* Appends "&name=value" for every query parameter except those named in skip (NULL-ended). */
+void admin_query_keep(struct req *r, struct buf *b, const char *const *skip);
+/* The name of a local area ("" when unknown). */
+const char *admin_area_name(struct req *r, int64_t id);
+/* A number with thousands separators, as the language writes them (arena). */
+const char *admin_count(struct req *r, int64_t n);
+/* 1 when who may change things (area admin or state admin). */
+int admin_can_change(const struct req *r);
+
+#endif
