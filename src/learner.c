@@ -29,9 +29,10 @@
 #include "util/timeutil.h"
 #include "web/i18n.h"
 
-#define LIST_MAX  500
-#define COUNT_CAP 1000
-#define NOTES_MAX 4000
+#define LIST_MAX      500
+#define COUNT_CAP     1000
+#define COUNT_CAP_ALL 200
+#define NOTES_MAX     4000
 /* U+10FFFF: sorts after every name, so "prefix" .. "prefix" + MAXCH is a prefix range. */
 #define MAXCH  "\xf4\x8f\xbf\xbf"
 #define MAXKEY MAXCH MAXCH MAXCH MAXCH
@@ -214,9 +215,11 @@ struct qvals {
 	 * "first last" and "last first" */
 	int name_on;
 	const char *w1_lo, *w1_hi, *w2_lo, *w2_hi; /* lower-cased words and their prefix ends */
-	/* QS_SEARCH */
+	/* QS_SEARCH: the candidates come from one of these (the others bind nothing) */
+	int exact; /* osos / e-mail / reference */
 	const char *osos, *email_lo, *email_hi;
 	int64_t app_id;
+	const char *enr_state; /* learners with an enrollment in this state */
 	/* filters */
 	const char *status;
 	char from[ISO_LEN], to[ISO_LEN];
@@ -244,6 +247,44 @@ static int64_t application_by_reference(const char *ref)
 		id = stmt_int(st, 0);
 	stmt_done(st);
 	return id;
+}
+
+/* How many rows a candidate source would give, counted in its index up to SEARCH_MAX + 1. */
+#define SEARCH_MAX 1500
+enum est { EST_LAST, EST_FIRST, EST_ENROLLMENTS };
+
+static int64_t estimate(enum est which, const char *lo, const char *hi)
+{
+	struct db *db = db_get();
+	struct stmt *st;
+	int64_t n = SEARCH_MAX + 1;
+
+	switch (which) {
+	case EST_LAST:
+		st = db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners WHERE "
+				    "lower(last_name) >= ? AND lower(last_name) < ? LIMIT ?) c");
+		break;
+	case EST_FIRST:
+		st = db_prepare(db, "SELECT COUNT(*) FROM (SELECT 1 FROM learners WHERE "
+				    "lower(first_name) >= ? AND lower(first_name) < ? LIMIT ?) c");
+		break;
+	case EST_ENROLLMENTS:
+	default:
+		st = db_prepare(db,
+				"SELECT COUNT(*) FROM (SELECT 1 FROM enrollments WHERE state = ? "
+				"LIMIT ?) c");
+		stmt_bind_text(st, 1, lo);
+		stmt_bind_int(st, 2, SEARCH_MAX + 1);
+		goto step;
+	}
+	stmt_bind_text(st, 1, lo);
+	stmt_bind_text(st, 2, hi);
+	stmt_bind_int(st, 3, SEARCH_MAX + 1);
+step:
+	if (stmt_step(st) == DB_ROW)
+		n = stmt_int(st, 0);
+	stmt_done(st);
+	return n;
 }
 
 static void prepare_values(struct arena *a, const struct learner_filter *f, int64_t scope,
@@ -285,6 +326,7 @@ static void prepare_values(struct arena *a, const struct learner_filter *f, int6
 		char ref[APP_REF_LEN];
 		char *exact = arena_strndup(a, q, n), *up = arena_strdup(a, exact), *p;
 		v->scope = QS_SEARCH;
+		v->exact = 1;
 		for (p = up; *p; p++)
 			*p = (char)toupper((unsigned char)*p);
 		v->osos = up;
@@ -292,9 +334,6 @@ static void prepare_values(struct arena *a, const struct learner_filter *f, int6
 		v->email_hi = arena_printf(a, "%s%s", v->email_lo, MAXCH);
 		if (application_reference_normalize(exact, ref) == 0)
 			v->app_id = application_by_reference(ref);
-		/* a name test that matches nothing: the search terms above do the work */
-		v->w1_lo = v->email_lo;
-		v->w1_hi = v->email_lo;
 		return;
 	}
 	/* a name: "maria", "maria lopez", "lopez, maria" */
@@ -317,6 +356,28 @@ static void prepare_values(struct arena *a, const struct learner_filter *f, int6
 			v->w1_lo = t;
 		}
 		v->w1_hi = arena_printf(a, "%s%s", v->w1_lo, MAXCH);
+	}
+	/* Across all areas, a rare name is found faster from the name indexes than by walking
+	 * the whole list; a common one is found at once by walking it. */
+	if (v->scope == QS_ALL) {
+		int two = v->w2_lo[0] != '\0';
+		const char *lo = two ? v->w2_lo : v->w1_lo, *hi = two ? v->w2_hi : v->w1_hi;
+		if (estimate(EST_LAST, lo, hi) + estimate(EST_FIRST, lo, hi) <= SEARCH_MAX)
+			v->scope = QS_SEARCH;
+	}
+}
+
+/* The scan is bounded by an area's size; across all areas, a rare "has an enrollment"
+ * filter starts from the enrollments instead. */
+static void prefer_enrollments(const struct learner_filter *f, struct qvals *v)
+{
+	const char *state = f->completed == 1 ? "completed" : f->enrolled == 1 ? "enrolled" : NULL;
+
+	if (v->scope != QS_ALL || !state || v->name_on)
+		return;
+	if (estimate(EST_ENROLLMENTS, state, NULL) <= SEARCH_MAX) {
+		v->scope = QS_SEARCH;
+		v->enr_state = state;
 	}
 }
 
@@ -343,24 +404,35 @@ static int bind_name(struct stmt *st, int i, const struct qvals *v)
 	return i;
 }
 
-/* The search block of QS_SEARCH: OSOS ID, e-mail prefix, the name block's four ranges and
- * the application id. */
+/* The search block of QS_SEARCH: OSOS ID, e-mail prefix, the name block's two terms, the
+ * application id and the enrollment state. Only the active source binds values that can
+ * match; the others bind NULL or an empty range. */
 static int bind_search(struct stmt *st, int i, const struct qvals *v)
 {
-	stmt_bind_text(st, i++, v->osos);
-	stmt_bind_text(st, i++, v->email_lo);
-	stmt_bind_text(st, i++, v->email_hi);
-	stmt_bind_text(st, i++, v->w1_lo);
-	stmt_bind_text(st, i++, v->w1_hi);
-	stmt_bind_text(st, i++, "");
-	stmt_bind_text(st, i++, "");
-	stmt_bind_text(st, i++, MAXCH);
-	stmt_bind_text(st, i++, v->w1_lo);
-	stmt_bind_text(st, i++, v->w1_hi);
-	stmt_bind_text(st, i++, "");
-	stmt_bind_text(st, i++, "");
-	stmt_bind_text(st, i++, MAXCH);
+	int two = v->w2_lo[0] != '\0';
+	const char *main_lo = "", *main_hi = "", *other_lo = "", *other_hi = MAXCH;
+
+	if (v->name_on) {
+		main_lo = two ? v->w2_lo : v->w1_lo;
+		main_hi = two ? v->w2_hi : v->w1_hi;
+		other_lo = two ? v->w1_lo : "";
+		other_hi = two ? v->w1_hi : MAXCH;
+	}
+	stmt_bind_text(st, i++, v->exact ? v->osos : NULL);
+	stmt_bind_text(st, i++, v->exact ? v->email_lo : NULL);
+	stmt_bind_text(st, i++, v->exact ? v->email_hi : NULL);
+	stmt_bind_text(st, i++, main_lo);
+	stmt_bind_text(st, i++, main_hi);
+	stmt_bind_text(st, i++, two ? "x" : "");
+	stmt_bind_text(st, i++, other_lo);
+	stmt_bind_text(st, i++, other_hi);
+	stmt_bind_text(st, i++, main_lo);
+	stmt_bind_text(st, i++, main_hi);
+	stmt_bind_text(st, i++, two ? "x" : "");
+	stmt_bind_text(st, i++, other_lo);
+	stmt_bind_text(st, i++, other_hi);
 	stmt_bind_int(st, i++, v->app_id ? v->app_id : -1);
+	stmt_bind_text(st, i++, v->enr_state);
 	return i;
 }
 
@@ -839,25 +911,24 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
 			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = "
-			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), "
-			"+l.id) "
-			"> (?, ?, ?) ORDER BY lower(l.last_name) ASC, lower(l.first_name) ASC, "
-			"l.id ASC "
-			"LIMIT ?");
+			"l.application_id = ? "
+			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
+			"AND (? "
+			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
+			"'') "
+			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
+			"(? = "
+			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
+			"enrollments e "
+			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
+			"1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND (lower(l.last_name), "
+			"lower(l.first_name), +l.id) > (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
+			"lower(l.first_name) ASC, l.id ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_NAME, 1):
 		return db_prepare(
 			db,
@@ -871,25 +942,24 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
 			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = "
-			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND (lower(l.last_name), lower(l.first_name), "
-			"+l.id) "
-			"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, "
-			"l.id "
-			"DESC LIMIT ?");
+			"l.application_id = ? "
+			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
+			"AND (? "
+			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
+			"'') "
+			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
+			"(? = "
+			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
+			"enrollments e "
+			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
+			"1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND (lower(l.last_name), "
+			"lower(l.first_name), +l.id) < (?, ?, ?) ORDER BY lower(l.last_name) DESC, "
+			"lower(l.first_name) DESC, l.id DESC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_ACTIVITY, 0):
 		return db_prepare(
 			db,
@@ -903,23 +973,24 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
 			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = "
-			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) > "
-			"(?, "
-			"?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+			"l.application_id = ? "
+			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
+			"AND (? "
+			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
+			"'') "
+			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
+			"(? = "
+			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
+			"enrollments e "
+			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
+			"1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND "
+			"(COALESCE(l.last_activity_at, ''), +l.id) > (?, ?) ORDER BY "
+			"COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_ACTIVITY, 1):
 		return db_prepare(
 			db,
@@ -933,23 +1004,24 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
 			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = "
-			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND (COALESCE(l.last_activity_at, ''), +l.id) < "
-			"(?, "
-			"?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
+			"l.application_id = ? "
+			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
+			"AND (? "
+			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
+			"'') "
+			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
+			"(? = "
+			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
+			"enrollments e "
+			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
+			"1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND "
+			"(COALESCE(l.last_activity_at, ''), +l.id) < (?, ?) ORDER BY "
+			"COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_JOINED, 0):
 		return db_prepare(
 			db,
@@ -963,22 +1035,24 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
 			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = "
-			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND (l.created_at, +l.id) > (?, ?) ORDER BY "
-			"l.created_at ASC, l.id ASC LIMIT ?");
+			"l.application_id = ? "
+			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
+			"AND (? "
+			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
+			"'') "
+			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
+			"(? = "
+			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
+			"enrollments e "
+			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
+			"1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND (l.created_at, "
+			"+l.id) > "
+			"(?, ?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_JOINED, 1):
 		return db_prepare(
 			db,
@@ -992,22 +1066,24 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
 			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = "
-			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND (l.created_at, +l.id) < (?, ?) ORDER BY "
-			"l.created_at DESC, l.id DESC LIMIT ?");
+			"l.application_id = ? "
+			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
+			"AND (? "
+			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
+			"'') "
+			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
+			"(? = "
+			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
+			"enrollments e "
+			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
+			"1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) AND (l.created_at, "
+			"+l.id) < "
+			"(?, ?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
 	}
 	return NULL;
 }
@@ -1070,21 +1146,22 @@ static struct stmt *count_stmt(struct db *db, enum qscope s)
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
 			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
 			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = "
-			"?) AND (? = '' OR l.license_status = ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) LIMIT ?) c");
+			"l.application_id = ? "
+			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
+			"AND (? "
+			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
+			"'') "
+			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
+			"(? = "
+			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
+			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
+			"enrollments e "
+			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
+			"1 AND "
+			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
+			"= "
+			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
+			"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
 	}
 	return NULL;
 }
@@ -1175,7 +1252,7 @@ static int64_t count_matches(struct db *db, const struct learner_filter *f, cons
 			     int *capped)
 {
 	struct stmt *st;
-	int64_t n = -1;
+	int64_t n = -1, cap;
 	int i;
 
 	*capped = 0;
@@ -1192,14 +1269,16 @@ static int64_t count_matches(struct db *db, const struct learner_filter *f, cons
 		stmt_done(st);
 		return n;
 	}
+	/* across every area a filtered count walks the whole list: it stops sooner */
+	cap = v->scope == QS_ALL ? COUNT_CAP_ALL : COUNT_CAP;
 	st = count_stmt(db, v->scope);
 	i = bind_head(st, v);
-	stmt_bind_int(st, i, COUNT_CAP + 1);
+	stmt_bind_int(st, i, cap + 1);
 	if (stmt_step(st) == DB_ROW)
 		n = stmt_int(st, 0);
 	stmt_done(st);
-	if (n > COUNT_CAP) {
-		n = COUNT_CAP;
+	if (n > cap) {
+		n = cap;
 		*capped = 1;
 	}
 	return n;
@@ -1231,6 +1310,7 @@ static enum learner_err list_page(struct arena *a, const struct principal *who,
 		key_start(f, &k);
 	}
 	prepare_values(a, f, scope, &v);
+	prefer_enrollments(f, &v);
 	st = list_stmt(db, v.scope, f->sort, f->desc ? 1 : 0);
 	if (!st)
 		return LEARNER_EDB;
@@ -1260,6 +1340,7 @@ static enum learner_err list_page(struct arena *a, const struct principal *who,
 		out->total = (int64_t)out->n;
 	else
 		out->total = count_matches(db, f, &v, capped);
+	out->total_capped = *capped;
 	return LEARNER_OK;
 }
 

@@ -91,7 +91,8 @@ struct learner_row {
 struct learner_page {
 	struct learner_row *rows;
 	size_t n;
-	int64_t total;		 /* learners matching the filter */
+	int64_t total;		 /* learners matching the filter (or the cap, see below) */
+	int total_capped;	 /* more match than were counted: "more than total" */
 	const char *next_cursor; /* NULL on the last page */
 };
 

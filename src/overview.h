@@ -35,7 +35,7 @@ struct overview {
 	struct overview_area total;
 };
 
-/* Fills *out for who's scope. 0 or -1. */
+/* Fills *out for who's scope (numbers at most 10 seconds old). 0 or -1. */
 int overview_load(struct arena *a, const struct principal *who, struct overview *out);
 
 /* The New York date ("YYYY-MM-DD", 11 bytes) of a UTC time. */

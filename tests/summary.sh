@@ -14,6 +14,7 @@ failed=0
 missing=0
 
 tier_line() { # tier file
+	# shellcheck disable=SC2046 # the two numbers are meant to split
 	set -- "$1" "$2" $(cat "$2" 2>/dev/null)
 	case "${3:-x} ${4:-x}" in
 	*[!0-9\ ]* | *' '*' '*)

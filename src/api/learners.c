@@ -97,9 +97,8 @@ int api_learners_list(struct req *r, struct resp *w)
 	for (i = 0; i < p.n; i++)
 		json_array_append_new(items, row_json(&p.rows[i]));
 	out = json_pack("{s:o, s:I, s:b, s:o}", "items", items, "total", (json_int_t)p.total,
-			"total_is_lower_bound",
-			p.total >= 1000 && (p.next_cursor || (f.cursor && *f.cursor)),
-			"next_cursor", str_or_null(p.next_cursor));
+			"total_is_lower_bound", p.total_capped, "next_cursor",
+			str_or_null(p.next_cursor));
 	w->no_store = 1;
 	return resp_json(r, w, 200, out);
 }

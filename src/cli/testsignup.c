@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "application.h"
 #include "cli/cli.h"
@@ -145,7 +146,8 @@ int cmd_test_signup_bench(int argc, char **argv)
 	struct bench_thread *bt;
 	pthread_t *tid;
 	int64_t t0, t1;
-	double secs;
+	double secs, cpu, cpu0;
+	struct rusage ru;
 
 	if (argc != 2 || n < 1 || threads < 1 || threads > 1024)
 		return cli_usage_error("test-signup-bench N THREADS: counts, got '%s'",
@@ -157,6 +159,9 @@ int cmd_test_signup_bench(int argc, char **argv)
 	tid = calloc((size_t)threads, sizeof(*tid));
 	if (!bt || !tid)
 		return 1;
+	getrusage(RUSAGE_SELF, &ru);
+	cpu0 = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 	t0 = now_ns();
 	for (t = 0; t < threads; t++) {
 		bt[t].from = n * t / threads;
@@ -168,9 +173,14 @@ int cmd_test_signup_bench(int argc, char **argv)
 		ok += bt[t].ok;
 	}
 	t1 = now_ns();
+	getrusage(RUSAGE_SELF, &ru);
 	secs = (double)(t1 - t0) / 1e9;
-	printf("signups %ld of %ld\nseconds %.3f\nsignups_per_second %.1f\ncommits %llu\n", ok, n,
-	       secs, (double)ok / secs, (unsigned long long)db_commit_count());
+	cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	      (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6 - cpu0;
+	printf("signups %ld of %ld\nseconds %.3f\nsignups_per_second %.1f\ncommits %llu\n"
+	       "cpu_seconds %.3f\ncpu_us_per_signup %.1f\n",
+	       ok, n, secs, (double)ok / secs, (unsigned long long)db_commit_count(), cpu,
+	       ok ? cpu * 1e6 / (double)ok : 0.0);
 	free(bt);
 	free(tid);
 	db_close();

@@ -9,6 +9,8 @@
  */
 #include "db/search.h"
 
+#include <time.h>
+
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -284,7 +286,7 @@ size_t search_highlight(const struct search_terms *t, const char *text, struct s
 
 #define FTS_COLS "title, partner, skills, description, tags"
 #define FTS_VALUES(x)                                                                        \
-	"(" x ".static_score << 32) | " x ".id, " x ".title, " x ".partner, "                  \
+	"((1048575 - " x ".static_score) << 32) | " x ".id, " x ".title, " x ".partner, "      \
 	"replace(" x ".skills, ';', ' ; '), " x ".description, " TAGS(x)
 
 static const char fts_ddl[] =
@@ -378,8 +380,9 @@ int64_t search_static_score(double rating, int64_t reviews, const char *kind)
 /* ---- ranking ---------------------------------------------------------------------------- */
 
 #define NCOL 5
+#define PRIOR_MAX 1048575 /* rowid = (PRIOR_MAX - static_score) << 32 | id */
 #define MAX_PHRASES (SEARCH_MAX_TERMS * 2)
-#define IDF_COUNT_CAP 5000
+#define IDF_COUNT_CAP 2000
 
 static const double col_weight[NCOL] = { 8.0, 2.5, 4.0, 1.0, 1.5 };
 static const double col_b[NCOL] = { 0.6, 0.3, 0.5, 0.75, 0.3 };
@@ -391,8 +394,6 @@ static const double col_b[NCOL] = { 0.6, 0.3, 0.5, 0.75, 0.3 };
 #define W_PRIOR 7.0    /* static score 0..1 */
 #define W_COVER 4.0    /* share of the words matched (any-word mode) */
 
-enum rank_phase { PHASE_SCAN, PHASE_TITLE };
-
 /* The state of one query, for sg_rank. */
 struct rank_state {
 	int nphrase, nterm;
@@ -401,11 +402,9 @@ struct rank_state {
 	double idf[MAX_PHRASES];
 	int idf_ready;
 	double avg_len[NCOL];
-	enum rank_phase phase;
-	search_accept_fn accept;
-	void *actx;
-	size_t accepted, ranked, rank_cap;
-	sqlite3_int64 last_ranked; /* rowid of the last row ranked (the lowest so far) */
+	/* the rows to score, in ascending rowid order (the order the ranking query visits) */
+	const int64_t *cand;
+	size_t ncand, pos;
 };
 
 static _Thread_local struct rank_state *tl_state;
@@ -453,10 +452,9 @@ static int rank_prepare(const Fts5ExtensionApi *api, Fts5Context *fts, struct ra
 	return SQLITE_OK;
 }
 
-/* sg_rank(programs_fts): for a match the catalog accepts, and only while the query still
- * ranks (the first rank_cap accepted), the BM25F score plus title and prior bonuses;
- * NULL otherwise. Counting and filtering happen here too, so one pass over the doclists
- * serves the total, the facets and the ranking. */
+/* sg_rank(programs_fts): the BM25F score of a candidate row plus title and prior bonuses;
+ * NULL for a row that is not a candidate (the ranking query visits a range of rowids, and
+ * the candidates are the ones the catalog's filters kept). */
 static void sg_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 		    int nval, sqlite3_value **vals)
 {
@@ -473,17 +471,12 @@ static void sg_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		return;
 	}
 	rowid = api->xRowid(fts);
-	if (!s->accept(s->actx, rowid & 0xffffffff, s->phase == PHASE_SCAN)) {
+	while (s->pos < s->ncand && s->cand[s->pos] < rowid)
+		s->pos++;
+	if (s->pos >= s->ncand || s->cand[s->pos] != rowid) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	s->accepted++;
-	if (s->ranked >= s->rank_cap) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	s->ranked++;
-	s->last_ranked = rowid;
 	if (!s->idf_ready && (rc = rank_prepare(api, fts, s)) != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
@@ -532,11 +525,7 @@ static void sg_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 			score += W_TITLE_ONLY;
 	}
 	score += W_COVER * (double)matched_terms / (double)s->nterm;
-	score += W_PRIOR * (double)(rowid >> 32) / 1000000.0;
-	if (getenv("SG_SEARCH_DEBUG"))
-		fprintf(stderr, "rank id=%lld prior=%lld title_terms=%d title_words=%.0f len0=%d score=%.3f\n",
-			(long long)(rowid & 0xffffffff), (long long)(rowid >> 32), title_terms,
-			title_words, len[0], score);
+	score += W_PRIOR * (double)(PRIOR_MAX - (rowid >> 32)) / 1000000.0;
 	sqlite3_result_double(ctx, score);
 }
 
@@ -669,54 +658,94 @@ static void rerank(struct db *db, const struct search_terms *t, struct search_hi
 	}
 }
 
-/* One pass of sg_rank over the matches of expr. Hits are appended to *hits. */
-static int scan(struct db *db, const char *expr, int64_t below, struct rank_state *s,
-		struct search_hit **hits, size_t *n, size_t *cap, struct arena *a, size_t *rows)
+/* Walks the matches of expr, best prior first (after rowid `below` when it is not 0), up to
+ * SEARCH_SCAN_CAP of them: each goes through the catalog's filter; the first `want`
+ * accepted rowids are kept in ids. With stop_early, the walk ends once it has them. *rows is
+ * the number of matches walked, *accepted of those kept by the filter. */
+static int scan_ids(struct db *db, const char *expr, int64_t below, search_accept_fn accept,
+		    void *ctx, int count_facets, int stop_early, int64_t *ids, size_t want,
+		    size_t *n, size_t *rows, size_t *accepted)
 {
 	struct stmt *st;
 	int rc;
 
 	if (below > 0) {
-		st = db_prepare(db, "SELECT rowid, sg_rank(programs_fts) FROM programs_fts WHERE "
-				    "programs_fts MATCH ?1 AND rowid < ?3 ORDER BY rowid DESC LIMIT ?2");
+		st = db_prepare(db, "SELECT rowid FROM programs_fts WHERE programs_fts MATCH ?1 "
+				    "AND rowid > ?3 ORDER BY rowid LIMIT ?2");
 		stmt_bind_int(st, 3, below);
 	} else {
-		st = db_prepare(db, "SELECT rowid, sg_rank(programs_fts) FROM programs_fts WHERE "
-				    "programs_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2");
+		st = db_prepare(db, "SELECT rowid FROM programs_fts WHERE programs_fts MATCH ?1 "
+				    "ORDER BY rowid LIMIT ?2");
 	}
 	stmt_bind_text(st, 1, expr);
 	stmt_bind_int(st, 2, SEARCH_SCAN_CAP);
-	tl_state = s;
-	*rows = 0;
+	*n = *rows = *accepted = 0;
 	while ((rc = stmt_step(st)) == DB_ROW) {
+		int64_t rowid = stmt_int(st, 0);
 		(*rows)++;
+		if (!accept(ctx, rowid & 0xffffffff, count_facets))
+			continue;
+		(*accepted)++;
+		if (*n < want)
+			ids[(*n)++] = rowid;
+		else if (stop_early)
+			break;
+	}
+	stmt_done(st);
+	return rc == DB_ERR ? -1 : 0;
+}
+
+/* Scores the candidate rowids ids[0..n) (ascending) with sg_rank: one query over their
+ * range; appends (id, score) to hits. */
+static int rank_ids(struct db *db, const char *expr, struct rank_state *s, const int64_t *ids,
+		    size_t n, struct search_hit *hits, size_t *nhits)
+{
+	struct stmt *st;
+	int rc;
+
+	if (!n)
+		return 0;
+	st = db_prepare(db, "SELECT rowid, sg_rank(programs_fts) FROM programs_fts WHERE "
+			    "programs_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid");
+	stmt_bind_text(st, 1, expr);
+	stmt_bind_int(st, 2, ids[0]);
+	stmt_bind_int(st, 3, ids[n - 1]);
+	s->cand = ids;
+	s->ncand = n;
+	s->pos = 0;
+	tl_state = s;
+	while ((rc = stmt_step(st)) == DB_ROW) {
 		if (stmt_is_null(st, 1))
 			continue;
-		if (*n == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			struct search_hit *nh = arena_alloc(a, ncap * sizeof(*nh));
-			if (*n)
-				memcpy(nh, *hits, *n * sizeof(*nh));
-			*hits = nh;
-			*cap = ncap;
-		}
-		(*hits)[*n].id = stmt_int(st, 0) & 0xffffffff;
-		(*hits)[*n].score = stmt_double(st, 1);
-		(*n)++;
+		hits[*nhits].id = stmt_int(st, 0) & 0xffffffff;
+		hits[*nhits].score = stmt_double(st, 1);
+		(*nhits)++;
+		if (s->pos + 1 >= s->ncand)
+			break; /* the last candidate is scored */
 	}
 	tl_state = NULL;
 	stmt_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return rc == DB_ERR ? -1 : 0;
 }
+
+static double dbg_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+#define DBG(label) do { if (dbg) { double now_ = dbg_ms(); fprintf(stderr, "  %-8s %.3f ms\n", label, now_ - t0_); t0_ = now_; } } while (0)
 
 int search_run(struct db *db, const struct search_terms *t, search_accept_fn accept, void *ctx,
 	       struct arena *a, struct search_result *out)
 {
+	int dbg = getenv("SG_SEARCH_DEBUG") != NULL;
+	double t0_ = dbg ? dbg_ms() : 0;
 	struct rank_state s;
 	char expr[SEARCH_MAX_TERMS * (SEARCH_TERM_MAX * 2 + 16) + 32];
-	size_t cap = 0, rows = 0, nrank;
+	size_t rows = 0, nrank, nids = 0;
 	int prefix_last, any = 0;
-	int64_t lowest;
+	int64_t *ids;
 
 	memset(out, 0, sizeof(*out));
 	if (t->n == 0)
@@ -739,31 +768,39 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
 		build_match(t, 1, prefix_last, 0, &s, expr, sizeof(expr));
 	}
 	out->mode = any ? SEARCH_ANY_WORD : SEARCH_ALL_WORDS;
+	DBG("match?");
 
-	s.accept = accept;
-	s.actx = ctx;
-	s.phase = PHASE_SCAN;
-	s.rank_cap = SEARCH_RANK_CAP;
-	if (scan(db, expr, 0, &s, &out->hits, &out->n, &cap, a, &rows) != 0)
+	/* 1. every match, best prior first: filter, count, keep the first SEARCH_RANK_CAP */
+	ids = arena_alloc(a, (SEARCH_RANK_CAP + SEARCH_TITLE_CAP) * sizeof(*ids));
+	out->hits = arena_alloc(a, (SEARCH_RANK_CAP + SEARCH_TITLE_CAP) * sizeof(*out->hits));
+	if (scan_ids(db, expr, 0, accept, ctx, 1, 0, ids, SEARCH_RANK_CAP, &nids, &rows,
+		     &out->matched) != 0)
 		return -1;
-	out->matched = s.accepted;
 	out->capped = rows >= SEARCH_SCAN_CAP;
-
-	/* more matches than were ranked: rank the best title matches past them as well */
-	nrank = out->n;
-	if (s.accepted > s.ranked && nrank > 0) {
-		lowest = s.last_ranked;
+	DBG("scan");
+	/* 2. score them */
+	if (rank_ids(db, expr, &s, ids, nids, out->hits, &out->n) != 0)
+		return -1;
+	DBG("rank");
+	/* 3. more matches than were scored: score the best title matches past them too */
+	if (out->matched > nids && nids > 0) {
+		size_t ntitle = 0, trows, tacc;
+		int64_t *tids = ids + nids;
 		build_match(t, any, prefix_last, 1, &s, expr, sizeof(expr));
-		/* same IDF as the first pass: counts of title-only phrases would inflate it */
-		s.phase = PHASE_TITLE;
-		s.ranked = 0;
-		s.rank_cap = SEARCH_TITLE_CAP;
-		if (scan(db, expr, lowest, &s, &out->hits, &out->n, &cap, a, &rows) != 0)
+		if (scan_ids(db, expr, ids[nids - 1], accept, ctx, 0, 1, tids, SEARCH_TITLE_CAP,
+			     &ntitle, &trows, &tacc) != 0)
 			return -1;
+		/* same IDF as the first pass: counts of title-only phrases would inflate it */
+		if (rank_ids(db, expr, &s, tids, ntitle, out->hits, &out->n) != 0)
+			return -1;
+		DBG("title");
 	}
 	qsort(out->hits, out->n, sizeof(out->hits[0]), hit_cmp);
 	nrank = out->n < SEARCH_RERANK ? out->n : SEARCH_RERANK;
 	rerank(db, t, out->hits, nrank);
 	qsort(out->hits, nrank, sizeof(out->hits[0]), hit_cmp);
+	DBG("rerank");
+	if (dbg)
+		fprintf(stderr, "  rows %zu matched %zu ranked %zu\n", rows, out->matched, out->n);
 	return 0;
 }

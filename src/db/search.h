@@ -38,10 +38,10 @@ struct db;
 
 #define SEARCH_MAX_TERMS 8
 #define SEARCH_TERM_MAX 48
-#define SEARCH_SCAN_CAP 20000
-#define SEARCH_RANK_CAP 400
+#define SEARCH_SCAN_CAP 5000
+#define SEARCH_RANK_CAP 300
 #define SEARCH_TITLE_CAP 100
-#define SEARCH_RERANK 60
+#define SEARCH_RERANK 40
 
 /* The words of a query, folded (lowercase, accents removed), common words dropped. */
 struct search_terms {

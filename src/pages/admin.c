@@ -525,13 +525,13 @@ static void queue_notices(struct req *r, struct resp *w)
 			strtol(req_query(r, "skipped") ? req_query(r, "skipped") : "0", NULL, 10);
 		notice_begin(w, skipped ? "warning" : "success");
 		html(w, "<p>%h</p>\n",
-		     tr_fmt(r->arena, r->lang, "%ld requests approved; each person was e-mailed.",
+		     tr_fmt(r->arena, r->lang, "Requests approved: %ld. Each person was e-mailed.",
 			    ok));
 		if (skipped)
 			html(w, "<p>%h</p>\n",
 			     tr_fmt(r->arena, r->lang,
-				    "%ld were not approved: they were already decided or are "
-				    "no longer in your area's queue.",
+				    "Not approved: %ld (already decided, or no longer in your "
+				    "area's queue).",
 				    skipped));
 		notice_end(w);
 	} else if (!strcmp(done, "none")) {

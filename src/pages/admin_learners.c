@@ -179,9 +179,11 @@ int page_admin_learners(struct req *r, struct resp *w)
 	}
 	filter_form(r, w, &f);
 	admin_query_keep(r, &keep, skip);
-	if (p.total >= 1000 && (p.next_cursor || (f.cursor && *f.cursor)))
+	if (p.total_capped)
 		html(w, "<p role=\"status\">%h</p>\n",
-		     T(r, "More than 1,000 learners match. Narrow the search to count them."));
+		     tr_fmt(r->arena, r->lang,
+			    "More than %s learners match. Narrow the search to count them exactly.",
+			    admin_count(r, p.total)));
 	else
 		html(w, "<p role=\"status\">%h</p>\n",
 		     tr_fmt(r->arena, r->lang, "%s learners match.", admin_count(r, p.total)));

@@ -250,9 +250,11 @@ int page_login_password_check(struct req *r, struct resp *w)
 	return password_form(r, w, email, next, &e, 422);
 }
 
+/* The page for a link that is used up or expired: 200 when it was opened (a page that says
+ * what to do, like any other), 400 when a used or forged token was sent. */
 static int link_broken(struct req *r, struct resp *w)
 {
-	w->status = 400;
+	w->status = r->method == M_POST ? 400 : 200;
 	page_begin(r, w, T(r, "This sign-in link does not work"));
 	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p><a class=\"button\" href=\"/login\">%h</a></p>\n",
 	     T(r, "This sign-in link does not work"),

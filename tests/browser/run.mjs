@@ -201,7 +201,7 @@ async function checkPage(test, page, label, { validate = true } = {}) {
 function runVnu() {
   const files = [...htmlOwners.keys()];
   if (!files.length) return;
-  const p = spawnSync('java', ['-Xss4m', '-jar', VNU, '--format', 'json', '--errors-only', ...files],
+  const p = spawnSync('java', ['-Xss4m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', VNU, '--format', 'json', '--errors-only', ...files],
     { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (p.error) throw new Error('cannot run java for vnu: ' + p.error.message);
   let report;
@@ -316,6 +316,7 @@ async function main() {
   try {
     if (!fs.existsSync(AXE) || !fs.existsSync(VNU)) throw new Error('node_modules is missing axe-core or vnu-jar: run npm ci');
     const pages = JSON.parse(fs.readFileSync(path.join(HERE, 'pages.json'), 'utf8'));
+    fs.rmSync(HTML_DIR, { recursive: true, force: true });
     server = await startServer();
     const baseURL = server.info.url;
     const smtp = mailHelpers(server.info.mail_dir);
@@ -348,7 +349,7 @@ async function main() {
   }
   for (const t of results) report(t);
   if (fatal) {
-    console.log(`FAIL browser tier: ${fatal.stack ?? fatal}`);
+    console.log(`FAIL browser tier: ${(fatal.stack ?? String(fatal)).split('\n').slice(0, 3).join('\n')}`);
     results.push({ name: 'browser tier', errors: [String(fatal)] });
   }
   let passed = results.filter((t) => !t.errors.length).length;

@@ -336,7 +336,7 @@ def test_approve_one_and_bulk_approve(srv):
     for p in pick:
         assert one(srv, "SELECT status FROM applications WHERE reference = ?", p) != "pending_review"
     done = s.get(r.header("Location"))
-    assert "2 requests approved" in main_text(done.text)
+    assert "Requests approved: 2." in main_text(done.text)
 
 
 # ---- learners --------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ CREATE TABLE enrollments (
 	updated_at TEXT NOT NULL,
 	UNIQUE (learner_id, program_id)
 );
-CREATE INDEX enrollments_program ON enrollments(program_id, state);
+-- who is enrolled / has completed, across learners (staff filters and counts); a learner's
+-- own enrollments use the unique index above
+CREATE INDEX enrollments_state ON enrollments(state, learner_id);
 
 -- Every attempt to enroll, drop or re-enroll, kept as history, whether it succeeded or not.
 -- action: enroll, drop, reenroll. result: ok, or why it was refused (license_waitlisted,
