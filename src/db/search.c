@@ -9,8 +9,6 @@
  */
 #include "db/search.h"
 
-#include <time.h>
-
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -551,6 +549,8 @@ static int search_register(struct db *db)
 		goto cleanup;
 	if (api->xCreateFunction(api, "sg_rank", NULL, sg_rank, NULL) != SQLITE_OK)
 		goto cleanup;
+	/* searches read index pages all over the file: map it rather than copy page by page */
+	sqlite3_exec(h, "PRAGMA mmap_size=4294967296", NULL, NULL, NULL);
 	tl_registered = h;
 	rc = 0;
 cleanup:
@@ -728,19 +728,9 @@ static int rank_ids(struct db *db, const char *expr, struct rank_state *s, const
 	return rc == DB_ERR ? -1 : 0;
 }
 
-static double dbg_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-#define DBG(label) do { if (dbg) { double now_ = dbg_ms(); fprintf(stderr, "  %-8s %.3f ms\n", label, now_ - t0_); t0_ = now_; } } while (0)
-
 int search_run(struct db *db, const struct search_terms *t, search_accept_fn accept, void *ctx,
 	       struct arena *a, struct search_result *out)
 {
-	int dbg = getenv("SG_SEARCH_DEBUG") != NULL;
-	double t0_ = dbg ? dbg_ms() : 0;
 	struct rank_state s;
 	char expr[SEARCH_MAX_TERMS * (SEARCH_TERM_MAX * 2 + 16) + 32];
 	size_t rows = 0, nrank, nids = 0;
@@ -768,7 +758,6 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
 		build_match(t, 1, prefix_last, 0, &s, expr, sizeof(expr));
 	}
 	out->mode = any ? SEARCH_ANY_WORD : SEARCH_ALL_WORDS;
-	DBG("match?");
 
 	/* 1. every match, best prior first: filter, count, keep the first SEARCH_RANK_CAP */
 	ids = arena_alloc(a, (SEARCH_RANK_CAP + SEARCH_TITLE_CAP) * sizeof(*ids));
@@ -777,11 +766,9 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
 		     &out->matched) != 0)
 		return -1;
 	out->capped = rows >= SEARCH_SCAN_CAP;
-	DBG("scan");
 	/* 2. score them */
 	if (rank_ids(db, expr, &s, ids, nids, out->hits, &out->n) != 0)
 		return -1;
-	DBG("rank");
 	/* 3. more matches than were scored: score the best title matches past them too */
 	if (out->matched > nids && nids > 0) {
 		size_t ntitle = 0, trows, tacc;
@@ -793,14 +780,10 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
 		/* same IDF as the first pass: counts of title-only phrases would inflate it */
 		if (rank_ids(db, expr, &s, tids, ntitle, out->hits, &out->n) != 0)
 			return -1;
-		DBG("title");
 	}
 	qsort(out->hits, out->n, sizeof(out->hits[0]), hit_cmp);
 	nrank = out->n < SEARCH_RERANK ? out->n : SEARCH_RERANK;
 	rerank(db, t, out->hits, nrank);
 	qsort(out->hits, nrank, sizeof(out->hits[0]), hit_cmp);
-	DBG("rerank");
-	if (dbg)
-		fprintf(stderr, "  rows %zu matched %zu ranked %zu\n", rows, out->matched, out->n);
 	return 0;
 }

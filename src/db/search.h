@@ -6,15 +6,17 @@
  * applies its filters, and gets back program ids ranked best first.
  *
  * How a query stays fast at 400,000 programs. The FTS rowid of a program is
- * (static_score << 32 | id), where static_score is a precomputed prior from rating, reviews
- * and kind. FTS5 walks a term's doclist in rowid order, so `ORDER BY rowid DESC` hands the
- * matches out best-prior-first with no sort, lazily:
- *   1. scan: the matches in that order, up to SEARCH_SCAN_CAP of them; the callback filters
- *      each one and counts facets (so totals and facet counts are exact below the cap);
+ * ((PRIOR_MAX - static_score) << 32 | id), where static_score is a precomputed prior from
+ * rating, reviews and kind. FTS5 walks doclists in rowid order, so `ORDER BY rowid` hands the
+ * matches out best-prior-first with no sort, lazily (ascending: FTS5 reads a doclist
+ * backwards only by loading all of it first, which is what made descending order slow):
+ *   1. scan: the matches in that order, rowids only, up to SEARCH_SCAN_CAP of them; the
+ *      callback filters each one and counts facets (so totals and facet counts are exact
+ *      below the cap, and "more than" above it);
  *   2. rank: the first SEARCH_RANK_CAP accepted matches, plus up to SEARCH_TITLE_CAP more
  *      that match in the title (a second, title-only scan past the first set), are scored
- *      with BM25F (per-column weights and length normalization, IDF from a capped count),
- *      computed by our own FTS5 auxiliary function only for those rows;
+ *      with BM25F (per-column weights and length normalization, IDF from a capped count) by
+ *      our own FTS5 auxiliary function, in one query over their rowid range;
  *   3. rerank: the best SEARCH_RERANK of them are rescored on their title text (every word
  *      exactly, the whole phrase, the whole title), which separates "marketing" from
  *      "markets" after stemming has joined them.

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/arena.h"
 
@@ -287,16 +288,60 @@ uint64_t db_commit_count(void)
 }
 
 /* Runs one write function in its own savepoint: a failed write undoes only itself. */
+static void exec_cached(struct db *db, const char *sql)
+{
+	struct stmt *st = db_prepare(db, sql);
+	stmt_step(st);
+	stmt_done(st);
+}
+
 static int run_job(struct db *db, struct job *j)
 {
 	int rc;
 
-	db_exec(db, "SAVEPOINT w");
+	exec_cached(db, "SAVEPOINT w");
 	rc = j->fn(db, j->ctx);
 	if (rc < 0)
-		db_exec(db, "ROLLBACK TO w");
-	db_exec(db, "RELEASE w");
+		exec_cached(db, "ROLLBACK TO w");
+	exec_cached(db, "RELEASE w");
 	return rc;
+}
+
+/* Checkpoints (copying the WAL back into the database file, with its own fsync) would
+ * otherwise run inside some unlucky commit on the writer thread and stall every request
+ * waiting on it. The writer has automatic checkpoints off; this thread runs a PASSIVE
+ * checkpoint, which never blocks the writer or readers, whenever the WAL has grown. */
+static pthread_t c_thread;
+static int c_running;
+
+static void *checkpointer_main(void *arg)
+{
+	struct db *db = db_connect(0);
+	(void)arg;
+
+	if (!db)
+		return NULL;
+	pthread_mutex_lock(&w_mu);
+	while (!w_stop) {
+		struct timespec ts;
+		int log = 0, done = 0;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 100 * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&w_done, &w_mu, &ts);
+		if (w_stop)
+			break;
+		pthread_mutex_unlock(&w_mu);
+		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+		pthread_mutex_lock(&w_mu);
+	}
+	pthread_mutex_unlock(&w_mu);
+	thread_db_release(db);
+	return NULL;
 }
 
 static void *writer_main(void *arg)
@@ -389,10 +434,12 @@ int db_open(const char *path, int writer_thread)
 		w_db = db_connect(1);
 		if (!w_db)
 			return -1;
+		sqlite3_exec(w_db->h, "PRAGMA wal_autocheckpoint=0", NULL, NULL, NULL);
 		w_stop = 0;
 		if (pthread_create(&w_thread, NULL, writer_main, NULL) != 0)
 			return -1;
 		w_running = 1;
+		c_running = pthread_create(&c_thread, NULL, checkpointer_main, NULL) == 0;
 	}
 	return 0;
 }
@@ -408,6 +455,13 @@ void db_close(void)
 		pthread_mutex_unlock(&w_mu);
 		pthread_join(w_thread, NULL);
 		w_running = 0;
+		if (c_running) {
+			pthread_mutex_lock(&w_mu);
+			pthread_cond_broadcast(&w_done);
+			pthread_mutex_unlock(&w_mu);
+			pthread_join(c_thread, NULL);
+			c_running = 0;
+		}
 		pthread_mutex_lock(&g_open_mu);
 		{
 			struct db **pp;
