@@ -20,9 +20,10 @@ const char *audit_role_name(enum role r)
 int audit_write(struct db *db, const struct principal *who, const char *action, const char *entity,
 		const char *entity_id, int64_t local_area, json_t *before, json_t *after)
 {
-	struct stmt *st = db_prepare(db, "INSERT INTO audit_log (at, actor_role, actor_id, "
-					 "actor_email, action, entity, entity_id, local_area_id, "
-					 "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	struct stmt *st =
+		db_prepare(db, "INSERT INTO audit_log (at, actor_role, actor_id, "
+			       "actor_email, action, entity, entity_id, local_area_id, "
+			       "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	char now[ISO_LEN];
 	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;

@@ -35,12 +35,9 @@ const struct catalog_key catalog_levels[] = {
 };
 
 const struct catalog_key catalog_durations[] = {
-	{ "under-2-hours", N_("Less than 2 hours") },
-	{ "1-4-weeks", N_("1 to 4 weeks") },
-	{ "1-3-months", N_("1 to 3 months") },
-	{ "3-6-months", N_("3 to 6 months") },
-	{ "6-months-plus", N_("6 months or more") },
-	{ NULL, NULL },
+	{ "under-2-hours", N_("Less than 2 hours") }, { "1-4-weeks", N_("1 to 4 weeks") },
+	{ "1-3-months", N_("1 to 3 months") },	      { "3-6-months", N_("3 to 6 months") },
+	{ "6-months-plus", N_("6 months or more") },  { NULL, NULL },
 };
 
 const struct catalog_key catalog_industries[] = {
@@ -63,19 +60,19 @@ const struct catalog_key catalog_industries[] = {
 
 /* At most 31 languages (a subtitle set is a 32-bit mask); the order is the facet's. */
 const struct catalog_key catalog_languages[] = {
-	{ "en", N_("English") },    { "es", N_("Spanish") },   { "fr", N_("French") },
-	{ "pt", N_("Portuguese") }, { "zh", N_("Chinese") },   { "ar", N_("Arabic") },
-	{ "ru", N_("Russian") },    { "de", N_("German") },    { "it", N_("Italian") },
-	{ "ja", N_("Japanese") },   { "ko", N_("Korean") },    { "hi", N_("Hindi") },
-	{ "uk", N_("Ukrainian") },  { "tr", N_("Turkish") },   { "id", N_("Indonesian") },
-	{ "vi", N_("Vietnamese") }, { "pl", N_("Polish") },    { "nl", N_("Dutch") },
-	{ "el", N_("Greek") },      { "th", N_("Thai") },      { "he", N_("Hebrew") },
+	{ "en", N_("English") },	{ "es", N_("Spanish") }, { "fr", N_("French") },
+	{ "pt", N_("Portuguese") },	{ "zh", N_("Chinese") }, { "ar", N_("Arabic") },
+	{ "ru", N_("Russian") },	{ "de", N_("German") },	 { "it", N_("Italian") },
+	{ "ja", N_("Japanese") },	{ "ko", N_("Korean") },	 { "hi", N_("Hindi") },
+	{ "uk", N_("Ukrainian") },	{ "tr", N_("Turkish") }, { "id", N_("Indonesian") },
+	{ "vi", N_("Vietnamese") },	{ "pl", N_("Polish") },	 { "nl", N_("Dutch") },
+	{ "el", N_("Greek") },		{ "th", N_("Thai") },	 { "he", N_("Hebrew") },
 	{ "ht", N_("Haitian Creole") }, { "bn", N_("Bengali") }, { "ur", N_("Urdu") },
-	{ "fa", N_("Persian") },    { "sw", N_("Swahili") },   { NULL, NULL },
+	{ "fa", N_("Persian") },	{ "sw", N_("Swahili") }, { NULL, NULL },
 };
 
-const char *const facet_names[FACET_COUNT] = { "kind",      "level",    "language", "subtitles",
-					       "duration",  "industry", "partner" };
+const char *const facet_names[FACET_COUNT] = { "kind",	   "level",    "language", "subtitles",
+					       "duration", "industry", "partner" };
 
 const char *catalog_label(const struct catalog_key *t, const char *key)
 {
@@ -169,11 +166,7 @@ const char *program_certificate(const struct program *p)
 	return N_("A course certificate");
 }
 
-#define PROGRAM_SELECT                                                                       \
-	"SELECT id, provider_id, slug, kind, title, partner, description, level, language, "   \
-	"subtitles, hours_min, hours_max, duration, rating, reviews, skills, syllabus, "       \
-	"industry, url, static_score, active FROM programs "
-
+/* The columns read_program() reads, in its order. */
 static void read_program(struct stmt *st, struct arena *a, struct program *p)
 {
 	p->id = stmt_int(st, 0);
@@ -201,7 +194,11 @@ static void read_program(struct stmt *st, struct arena *a, struct program *p)
 
 int catalog_get(struct db *db, const char *slug, struct arena *a, struct program *p)
 {
-	struct stmt *st = db_prepare(db, PROGRAM_SELECT "WHERE slug = ?");
+	struct stmt *st = db_prepare(
+		db,
+		"SELECT id, provider_id, slug, kind, title, partner, description, level, language, "
+		"subtitles, hours_min, hours_max, duration, rating, reviews, skills, syllabus, "
+		"industry, url, static_score, active FROM programs WHERE slug = ?");
 	int rc;
 
 	stmt_bind_text(st, 1, slug);
@@ -214,7 +211,11 @@ int catalog_get(struct db *db, const char *slug, struct arena *a, struct program
 
 int catalog_get_id(struct db *db, int64_t id, struct arena *a, struct program *p)
 {
-	struct stmt *st = db_prepare(db, PROGRAM_SELECT "WHERE id = ?");
+	struct stmt *st = db_prepare(
+		db,
+		"SELECT id, provider_id, slug, kind, title, partner, description, level, language, "
+		"subtitles, hours_min, hours_max, duration, rating, reviews, skills, syllabus, "
+		"industry, url, static_score, active FROM programs WHERE id = ?");
 	int rc;
 
 	stmt_bind_int(st, 1, id);
@@ -255,9 +256,9 @@ const char *catalog_sort_key(enum catalog_sort s)
 
 struct pattr {
 	uint8_t active, kind, level, duration, industry, language;
-	uint16_t rating10; /* rating x 10 */
+	uint16_t rating10;  /* rating x 10 */
 	uint32_t subtitles; /* bit i: catalog_languages[i] */
-	uint32_t partner;  /* index in partners, + 1 */
+	uint32_t partner;   /* index in partners, + 1 */
 	uint32_t reviews;
 	uint32_t static_score;
 	uint16_t hours_max;
@@ -266,12 +267,12 @@ struct pattr {
 struct attr_table {
 	int64_t generation;
 	int64_t max_id;
-	struct pattr *a;      /* [max_id + 1] */
-	char **partners;      /* names, [npartners] */
+	struct pattr *a; /* [max_id + 1] */
+	char **partners; /* names, [npartners] */
 	size_t npartners;
 	uint32_t *partner_hash; /* open addressing: index + 1 */
 	size_t hcap;
-	int64_t *by_score;    /* active ids, best prior first */
+	int64_t *by_score; /* active ids, best prior first */
 	size_t nactive;
 	int refs;
 };
@@ -328,7 +329,8 @@ static int partner_add(struct attr_table *t, const char *name, uint32_t *out)
 		if (!nh)
 			return -1;
 		for (k = 0; k < t->npartners; k++) {
-			for (i = str_hash(t->partners[k]) & (ncap - 1); nh[i]; i = (i + 1) & (ncap - 1))
+			for (i = str_hash(t->partners[k]) & (ncap - 1); nh[i];
+			     i = (i + 1) & (ncap - 1))
 				;
 			nh[i] = (uint32_t)k + 1;
 		}
@@ -397,8 +399,9 @@ static struct attr_table *table_build(struct db *db, int64_t generation)
 	t->by_score = malloc(((size_t)t->max_id + 1) * sizeof(*t->by_score));
 	if (!t->a || !t->by_score)
 		goto fail;
-	st = db_prepare(db, "SELECT id, kind, level, duration, industry, language, subtitles, "
-			    "partner, active, rating, reviews, hours_max, static_score FROM programs");
+	st = db_prepare(db,
+			"SELECT id, kind, level, duration, industry, language, subtitles, "
+			"partner, active, rating, reviews, hours_max, static_score FROM programs");
 	while (stmt_step(st) == DB_ROW) {
 		int64_t id = stmt_int(st, 0);
 		struct pattr *p;
@@ -500,7 +503,7 @@ void catalog_changed(void)
 struct list_ctx {
 	const struct attr_table *t;
 	unsigned want[FACET_COUNT]; /* code + 1 wanted (subtitles: bit index + 1), 0 = any */
-	int impossible;             /* a filter names something that does not exist */
+	int impossible;		    /* a filter names something that does not exist */
 	int *counts[FACET_COUNT];
 	size_t ncounts[FACET_COUNT];
 	/* browse: the accepted ids in order, with their curated rank */
@@ -573,11 +576,15 @@ static int accept(void *vctx, int64_t id, int count_facets)
 static int list_init(struct list_ctx *c, const struct attr_table *t, const struct catalog_filter *f,
 		     struct arena *a)
 {
-	const char *vals[FACET_COUNT] = { f->kind, f->level, f->language, f->subtitles,
+	const char *vals[FACET_COUNT] = { f->kind,     f->level,    f->language, f->subtitles,
 					  f->duration, f->industry, f->partner };
-	const struct catalog_key *tables[FACET_COUNT] = { catalog_kinds, catalog_levels,
-							  catalog_languages, catalog_languages,
-							  catalog_durations, catalog_industries, NULL };
+	const struct catalog_key *tables[FACET_COUNT] = { catalog_kinds,
+							  catalog_levels,
+							  catalog_languages,
+							  catalog_languages,
+							  catalog_durations,
+							  catalog_industries,
+							  NULL };
 	int i;
 
 	memset(c, 0, sizeof(*c));
@@ -599,9 +606,13 @@ static int list_init(struct list_ctx *c, const struct attr_table *t, const struc
 static void list_facets(struct list_ctx *c, const struct catalog_filter *f,
 			struct catalog_list *out)
 {
-	const struct catalog_key *tables[FACET_COUNT] = { catalog_kinds, catalog_levels,
-							  catalog_languages, catalog_languages,
-							  catalog_durations, catalog_industries, NULL };
+	const struct catalog_key *tables[FACET_COUNT] = { catalog_kinds,
+							  catalog_levels,
+							  catalog_languages,
+							  catalog_languages,
+							  catalog_durations,
+							  catalog_industries,
+							  NULL };
 	int i;
 	size_t k;
 
@@ -682,8 +693,7 @@ static int item_cmp(const void *x, const void *y)
 			return c;
 		break;
 	}
-	default:
-		break;
+	default: break;
 	}
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;

@@ -114,8 +114,8 @@ struct facet {
 };
 
 struct catalog_query {
-	const char *q;      /* explore: the words typed */
-	int64_t region_id;  /* browse: the region's curated list; 0 = the whole catalog */
+	const char *q;	   /* explore: the words typed */
+	int64_t region_id; /* browse: the region's curated list; 0 = the whole catalog */
 	struct catalog_filter f;
 	enum catalog_sort sort;
 	size_t offset, limit;
@@ -127,13 +127,13 @@ struct catalog_item {
 };
 
 struct catalog_list {
-	size_t total;       /* programs that match (a lower bound when capped) */
-	int capped;         /* more match than were counted */
-	size_t available;   /* how many can be paged through (search ranks a bounded set) */
+	size_t total;	  /* programs that match (a lower bound when capped) */
+	int capped;	  /* more match than were counted */
+	size_t available; /* how many can be paged through (search ranks a bounded set) */
 	struct catalog_item *items;
 	size_t n;
 	struct facet facets[FACET_COUNT];
-	int any_word;       /* explore: nothing matched every word; these match some */
+	int any_word;		   /* explore: nothing matched every word; these match some */
 	struct search_terms terms; /* explore: for highlighting */
 };
 
@@ -164,7 +164,13 @@ int catalog_region_by_slug(struct db *db, const char *slug, struct arena *a,
 
 /* ---- import ----------------------------------------------------------------------------- */
 
-enum catalog_import_outcome { CATALOG_ADDED, CATALOG_UPDATED, CATALOG_UNCHANGED, CATALOG_SKIPPED, CATALOG_ERROR };
+enum catalog_import_outcome {
+	CATALOG_ADDED,
+	CATALOG_UPDATED,
+	CATALOG_UNCHANGED,
+	CATALOG_SKIPPED,
+	CATALOG_ERROR
+};
 
 struct catalog_import_line {
 	int line; /* 1 = the header */
@@ -174,20 +180,21 @@ struct catalog_import_line {
 };
 
 struct catalog_import_opts {
-	const char *map;     /* "column=field,…" or NULL */
-	int dry_run;         /* report what would happen; change nothing */
-	int partial;         /* apply the good lines even when some lines have errors */
-	int retire_missing;  /* retire imported programs absent from the file */
-	const char *actor;   /* who, for the history ("cli", a staff e-mail) */
+	const char *map;	     /* "column=field,…" or NULL */
+	int dry_run;		     /* report what would happen; change nothing */
+	int partial;		     /* apply the good lines even when some lines have errors */
+	int retire_missing;	     /* retire imported programs absent from the file */
+	const char *actor;	     /* who, for the history ("cli", a staff e-mail) */
 	const struct principal *who; /* staff (the import is audited), or NULL for the CLI */
 	const char *file_name;
 };
 
 struct catalog_import_report {
 	int rows, added, updated, unchanged, skipped, errors, retired;
-	int applied;          /* the changes were written */
-	const char *fatal;    /* the whole file was refused (no header, unknown column...) */
-	struct catalog_import_line *lines; /* skipped and error lines (and, with verbose, the rest) */
+	int applied;	   /* the changes were written */
+	const char *fatal; /* the whole file was refused (no header, unknown column...) */
+	struct catalog_import_line
+		*lines; /* skipped and error lines (and, with verbose, the rest) */
 	size_t nlines;
 	/* skip reasons with their counts */
 	struct {
@@ -212,7 +219,8 @@ json_t *catalog_import_report_json(const struct catalog_import_report *r,
 /* Imports curated lists from CSV "region, program, rank" (region slug or name; program
  * slug or provider id). Replaces the lists of the regions in the file. Same report. */
 int catalog_import_curation(struct db *db, const char *csv, size_t len,
-			    const struct catalog_import_opts *o, struct arena *a, struct catalog_import_report *r);
+			    const struct catalog_import_opts *o, struct arena *a,
+			    struct catalog_import_report *r);
 
 /* Normalization, exposed for the unit tests. Each returns 0, or -1 when the value cannot be
  * read. An empty or "None" value gives the "unknown" result (0 / ""), not an error. */

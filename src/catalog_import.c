@@ -70,11 +70,9 @@ static double unit_hours(const char *w)
 		const char *prefix;
 		double hours;
 	} units[] = {
-		{ "hour", 1 }, { "hora", 1 }, { "hr", 1 }, { "h", 1 },
-		{ "week", 10 }, { "semana", 10 }, { "wk", 10 },
-		{ "month", 40 }, { "mes", 40 }, { "mo", 40 },
-		{ "year", 480 }, { "ano", 480 }, { "yr", 480 },
-		{ "day", 2 }, { "dia", 2 },
+		{ "hour", 1 },	  { "hora", 1 },  { "hr", 1 },	   { "h", 1 },	  { "week", 10 },
+		{ "semana", 10 }, { "wk", 10 },	  { "month", 40 }, { "mes", 40 }, { "mo", 40 },
+		{ "year", 480 },  { "ano", 480 }, { "yr", 480 },   { "day", 2 },  { "dia", 2 },
 	};
 	size_t i;
 
@@ -111,9 +109,9 @@ int catalog_norm_duration(const char *s, int *hours_min, int *hours_max)
 	while (*p == ' ' || *p == '+')
 		p++;
 	/* a range: "3 - 6", "3 – 6", "3 to 6", "3 a 6", "2 or 3", "18-24" */
-	if (!strncmp(p, "-", 1) || !strncmp(p, "\xE2\x80\x93", 3) || !strncmp(p, "\xE2\x80\x94", 3) ||
-	    !strncmp(p, "to ", 3) || !strncmp(p, "a ", 2) || !strncmp(p, "or ", 3) ||
-	    !strncmp(p, "o ", 2)) {
+	if (!strncmp(p, "-", 1) || !strncmp(p, "\xE2\x80\x93", 3) ||
+	    !strncmp(p, "\xE2\x80\x94", 3) || !strncmp(p, "to ", 3) || !strncmp(p, "a ", 2) ||
+	    !strncmp(p, "or ", 3) || !strncmp(p, "o ", 2)) {
 		p += *p == '-' ? 1 : (unsigned char)*p == 0xE2 ? 3 : strchr(p, ' ') - p + 1;
 		while (*p == ' ')
 			p++;
@@ -191,7 +189,8 @@ static const char *not_offered_reason(const char *v)
 	for (i = 0; i < sizeof(not_offered) / sizeof(not_offered[0]); i++) {
 		n = strlen(not_offered[i].word);
 		for (p = strstr(v, not_offered[i].word); p; p = strstr(p + 1, not_offered[i].word))
-			if ((p == v || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+			if ((p == v || !isalnum((unsigned char)p[-1])) &&
+			    !isalnum((unsigned char)p[n]))
 				return not_offered[i].reason;
 	}
 	return NULL;
@@ -234,11 +233,20 @@ const char *catalog_norm_level(const char *s)
 	static const struct {
 		const char *word, *key;
 	} levels[] = {
-		{ "beginner", "beginner" }, { "introductory", "beginner" }, { "principiante", "beginner" },
-		{ "basico", "beginner" }, { "beginner level", "beginner" }, { "intermediate", "intermediate" },
-		{ "intermedio", "intermediate" }, { "intermediate level", "intermediate" },
-		{ "advanced", "advanced" }, { "avanzado", "advanced" }, { "advanced level", "advanced" },
-		{ "mixed", "mixed" }, { "mixto", "mixed" }, { "all levels", "mixed" },
+		{ "beginner", "beginner" },
+		{ "introductory", "beginner" },
+		{ "principiante", "beginner" },
+		{ "basico", "beginner" },
+		{ "beginner level", "beginner" },
+		{ "intermediate", "intermediate" },
+		{ "intermedio", "intermediate" },
+		{ "intermediate level", "intermediate" },
+		{ "advanced", "advanced" },
+		{ "avanzado", "advanced" },
+		{ "advanced level", "advanced" },
+		{ "mixed", "mixed" },
+		{ "mixto", "mixed" },
+		{ "all levels", "mixed" },
 		{ "todos los niveles", "mixed" },
 	};
 	char v[64];
@@ -347,34 +355,36 @@ struct lang_hint {
 };
 
 static const struct lang_hint lang_words[] = {
-	{ "de", 1, 1, 1, 0, 0, 0 },   { "la", 2, 1, 0, 0, 0, 0 },   { "el", 2, 0, 0, 0, 0, 0 },
-	{ "los", 2, 0, 0, 0, 0, 0 },  { "las", 2, 0, 0, 0, 0, 0 },  { "y", 2, 0, 0, 0, 0, 0 },
-	{ "para", 2, 0, 2, 0, 0, 0 }, { "con", 2, 0, 0, 0, 1, 0 },  { "del", 2, 0, 0, 0, 1, 0 },
-	{ "en", 1, 1, 0, 0, 0, 0 },   { "una", 1, 0, 0, 0, 1, 0 },  { "un", 1, 1, 0, 0, 1, 0 },
-	{ "por", 2, 0, 1, 0, 0, 0 },  { "le", 0, 2, 0, 0, 0, 0 },   { "les", 0, 2, 0, 0, 0, 0 },
-	{ "des", 0, 2, 0, 0, 0, 0 },  { "du", 0, 2, 0, 0, 0, 0 },   { "et", 0, 2, 0, 0, 0, 0 },
-	{ "pour", 0, 2, 0, 0, 0, 0 }, { "avec", 0, 2, 0, 0, 0, 0 }, { "sur", 0, 2, 0, 0, 0, 0 },
-	{ "au", 0, 1, 0, 0, 0, 0 },   { "aux", 0, 2, 0, 0, 0, 0 },  { "da", 0, 0, 2, 0, 1, 0 },
-	{ "do", 0, 0, 2, 0, 0, 0 },   { "dos", 0, 0, 2, 0, 0, 0 },  { "das", 0, 0, 1, 1, 0, 0 },
-	{ "com", 0, 0, 2, 0, 0, 0 },  { "em", 0, 0, 2, 0, 0, 0 },   { "e", 0, 0, 1, 0, 1, 0 },
-	{ "der", 0, 0, 0, 2, 0, 0 },  { "die", 0, 0, 0, 2, 0, 0 },  { "und", 0, 0, 0, 2, 0, 0 },
-	{ "fur", 0, 0, 0, 1, 0, 0 },  { "mit", 0, 0, 0, 2, 0, 0 },  { "il", 0, 0, 0, 0, 2, 0 },
-	{ "della", 0, 0, 0, 0, 2, 0 }, { "di", 0, 0, 0, 0, 2, 0 },  { "per", 0, 0, 0, 0, 2, 0 },
-	{ "the", 0, 0, 0, 0, 0, 2 },  { "of", 0, 0, 0, 0, 0, 2 },   { "and", 0, 0, 0, 0, 0, 2 },
-	{ "to", 0, 0, 0, 0, 0, 2 },   { "for", 0, 0, 0, 0, 0, 2 },  { "with", 0, 0, 0, 0, 0, 2 },
-	{ "in", 0, 0, 0, 0, 0, 1 },   { "your", 0, 0, 0, 0, 0, 2 }, { "how", 0, 0, 0, 0, 0, 2 },
-	{ "introduction", 0, 1, 0, 0, 0, 2 },
-	{ "introduccion", 3, 0, 0, 0, 0, 0 },
-	{ "fundamentos", 2, 0, 1, 0, 0, 0 },
-	{ "gestion", 1, 1, 0, 0, 0, 0 },
-	{ "projet", 0, 3, 0, 0, 0, 0 },
-	{ "projets", 0, 3, 0, 0, 0, 0 },
-	{ "entreprise", 0, 3, 0, 0, 0, 0 },
-	{ "proyecto", 3, 0, 0, 0, 0, 0 },
-	{ "proyectos", 3, 0, 0, 0, 0, 0 },
-	{ "empresas", 2, 0, 1, 0, 0, 0 },
-	{ "datos", 3, 0, 0, 0, 0, 0 },
-	{ "dados", 0, 0, 3, 0, 0, 0 },
+	{ "de", 1, 1, 1, 0, 0, 0 },	      { "la", 2, 1, 0, 0, 0, 0 },
+	{ "el", 2, 0, 0, 0, 0, 0 },	      { "los", 2, 0, 0, 0, 0, 0 },
+	{ "las", 2, 0, 0, 0, 0, 0 },	      { "y", 2, 0, 0, 0, 0, 0 },
+	{ "para", 2, 0, 2, 0, 0, 0 },	      { "con", 2, 0, 0, 0, 1, 0 },
+	{ "del", 2, 0, 0, 0, 1, 0 },	      { "en", 1, 1, 0, 0, 0, 0 },
+	{ "una", 1, 0, 0, 0, 1, 0 },	      { "un", 1, 1, 0, 0, 1, 0 },
+	{ "por", 2, 0, 1, 0, 0, 0 },	      { "le", 0, 2, 0, 0, 0, 0 },
+	{ "les", 0, 2, 0, 0, 0, 0 },	      { "des", 0, 2, 0, 0, 0, 0 },
+	{ "du", 0, 2, 0, 0, 0, 0 },	      { "et", 0, 2, 0, 0, 0, 0 },
+	{ "pour", 0, 2, 0, 0, 0, 0 },	      { "avec", 0, 2, 0, 0, 0, 0 },
+	{ "sur", 0, 2, 0, 0, 0, 0 },	      { "au", 0, 1, 0, 0, 0, 0 },
+	{ "aux", 0, 2, 0, 0, 0, 0 },	      { "da", 0, 0, 2, 0, 1, 0 },
+	{ "do", 0, 0, 2, 0, 0, 0 },	      { "dos", 0, 0, 2, 0, 0, 0 },
+	{ "das", 0, 0, 1, 1, 0, 0 },	      { "com", 0, 0, 2, 0, 0, 0 },
+	{ "em", 0, 0, 2, 0, 0, 0 },	      { "e", 0, 0, 1, 0, 1, 0 },
+	{ "der", 0, 0, 0, 2, 0, 0 },	      { "die", 0, 0, 0, 2, 0, 0 },
+	{ "und", 0, 0, 0, 2, 0, 0 },	      { "fur", 0, 0, 0, 1, 0, 0 },
+	{ "mit", 0, 0, 0, 2, 0, 0 },	      { "il", 0, 0, 0, 0, 2, 0 },
+	{ "della", 0, 0, 0, 0, 2, 0 },	      { "di", 0, 0, 0, 0, 2, 0 },
+	{ "per", 0, 0, 0, 0, 2, 0 },	      { "the", 0, 0, 0, 0, 0, 2 },
+	{ "of", 0, 0, 0, 0, 0, 2 },	      { "and", 0, 0, 0, 0, 0, 2 },
+	{ "to", 0, 0, 0, 0, 0, 2 },	      { "for", 0, 0, 0, 0, 0, 2 },
+	{ "with", 0, 0, 0, 0, 0, 2 },	      { "in", 0, 0, 0, 0, 0, 1 },
+	{ "your", 0, 0, 0, 0, 0, 2 },	      { "how", 0, 0, 0, 0, 0, 2 },
+	{ "introduction", 0, 1, 0, 0, 0, 2 }, { "introduccion", 3, 0, 0, 0, 0, 0 },
+	{ "fundamentos", 2, 0, 1, 0, 0, 0 },  { "gestion", 1, 1, 0, 0, 0, 0 },
+	{ "projet", 0, 3, 0, 0, 0, 0 },	      { "projets", 0, 3, 0, 0, 0, 0 },
+	{ "entreprise", 0, 3, 0, 0, 0, 0 },   { "proyecto", 3, 0, 0, 0, 0, 0 },
+	{ "proyectos", 3, 0, 0, 0, 0, 0 },    { "empresas", 2, 0, 1, 0, 0, 0 },
+	{ "datos", 3, 0, 0, 0, 0, 0 },	      { "dados", 0, 0, 3, 0, 0, 0 },
 	{ "donnees", 0, 3, 0, 0, 0, 0 },
 };
 
@@ -401,13 +411,41 @@ const char *catalog_guess_language(const char *title)
 		}
 		i += len;
 		switch (c) {
-		case 0xF1: case 0xD1: case 0xBF: case 0xA1: es += 3; break; /* ñ ¿ ¡ */
-		case 0xE1: case 0xED: case 0xF3: case 0xFA: es += 2; pt += 1; break; /* á í ó ú */
-		case 0xE8: case 0xEA: case 0xEB: case 0xEE: case 0xEF: case 0xF4: case 0xFB:
-		case 0xE0: case 0xE2: case 0xE7: fr += 2; pt += c == 0xE7 || c == 0xE2 || c == 0xF4; break;
-		case 0xE9: es += 1; fr += 1; pt += 1; break; /* é */
-		case 0xE3: case 0xF5: pt += 3; break;        /* ã õ */
-		case 0xE4: case 0xF6: case 0xFC: case 0xDF: de += 2; break;
+		case 0xF1:
+		case 0xD1:
+		case 0xBF:
+		case 0xA1: es += 3; break; /* ñ ¿ ¡ */
+		case 0xE1:
+		case 0xED:
+		case 0xF3:
+		case 0xFA:
+			es += 2;
+			pt += 1;
+			break; /* á í ó ú */
+		case 0xE8:
+		case 0xEA:
+		case 0xEB:
+		case 0xEE:
+		case 0xEF:
+		case 0xF4:
+		case 0xFB:
+		case 0xE0:
+		case 0xE2:
+		case 0xE7:
+			fr += 2;
+			pt += c == 0xE7 || c == 0xE2 || c == 0xF4;
+			break;
+		case 0xE9:
+			es += 1;
+			fr += 1;
+			pt += 1;
+			break; /* é */
+		case 0xE3:
+		case 0xF5: pt += 3; break; /* ã õ */
+		case 0xE4:
+		case 0xF6:
+		case 0xFC:
+		case 0xDF: de += 2; break;
 		default: break;
 		}
 		if (c >= 0x3040 && c <= 0x30FF)
@@ -492,17 +530,19 @@ static const struct {
 	const char *industry;
 	const char *words; /* '|'-separated folded phrases */
 } industry_words[] = {
-	{ "data-science", "data science|data scien|machine learning|deep learning|data analy|analytics|"
-			  "statistic|artificial intelligence|generative ai|big data|data visual|tableau|"
-			  "power bi|r programming|neural|tensorflow|pytorch|regression|data engineer|"
-			  "ciencia de datos|analisis de datos|aprendizaje automatico|inteligencia artificial|"
-			  "datos|ai for|ai |llm|prompt|chatgpt|nlp|computer vision" },
-	{ "technology", "software|programming|cloud|cybersecurity|security|network|it support|"
-			"linux|javascript|web develop|html|css|devops|computer|mobile|app develop|ios|"
-			"android|java|blockchain|database|sql|python|coding|full stack|front-end|"
-			"back-end|kubernetes|aws|azure|google cloud|operating system|it automation|"
-			"ciberseguridad|tecnologia|programacion|informatica|redes|desarrollo web|"
-			"system administration|troubleshooting" },
+	{ "data-science",
+	  "data science|data scien|machine learning|deep learning|data analy|analytics|"
+	  "statistic|artificial intelligence|generative ai|big data|data visual|tableau|"
+	  "power bi|r programming|neural|tensorflow|pytorch|regression|data engineer|"
+	  "ciencia de datos|analisis de datos|aprendizaje automatico|inteligencia artificial|"
+	  "datos|ai for|ai |llm|prompt|chatgpt|nlp|computer vision" },
+	{ "technology",
+	  "software|programming|cloud|cybersecurity|security|network|it support|"
+	  "linux|javascript|web develop|html|css|devops|computer|mobile|app develop|ios|"
+	  "android|java|blockchain|database|sql|python|coding|full stack|front-end|"
+	  "back-end|kubernetes|aws|azure|google cloud|operating system|it automation|"
+	  "ciberseguridad|tecnologia|programacion|informatica|redes|desarrollo web|"
+	  "system administration|troubleshooting" },
 	{ "business", "business|management|leadership|strategy|entrepreneur|negotiation|"
 		      "project management|operations|human resources|communication|writing|sales|"
 		      "customer service|excel|spreadsheet|office|remote team|influenc|"
@@ -629,9 +669,9 @@ enum field {
 };
 
 static const char *const field_names[F_COUNT] = {
-	"provider_id", "slug", "title", "partner", "kind", "level", "language", "subtitles",
-	"duration", "hours", "hours_min", "hours_max", "rating", "reviews", "skills",
-	"description", "syllabus", "industry", "url", "credit",
+	"provider_id", "slug",	      "title",	  "partner",   "kind",	    "level",  "language",
+	"subtitles",   "duration",    "hours",	  "hours_min", "hours_max", "rating", "reviews",
+	"skills",      "description", "syllabus", "industry",  "url",	    "credit",
 };
 
 /* Column names seen in provider exports, folded to lowercase letters and digits. */
@@ -639,27 +679,67 @@ static const struct {
 	const char *name;
 	enum field f;
 } column_names[] = {
-	{ "providerid", F_PROVIDER_ID }, { "id", F_PROVIDER_ID }, { "courseid", F_PROVIDER_ID },
-	{ "programid", F_PROVIDER_ID }, { "slug", F_SLUG }, { "title", F_TITLE },
-	{ "course", F_TITLE }, { "coursename", F_TITLE }, { "coursetitle", F_TITLE },
-	{ "name", F_TITLE }, { "program", F_TITLE }, { "programname", F_TITLE },
-	{ "partner", F_PARTNER }, { "partners", F_PARTNER }, { "university", F_PARTNER },
-	{ "organization", F_PARTNER }, { "provider", F_PARTNER }, { "offeredby", F_PARTNER },
-	{ "institution", F_PARTNER }, { "kind", F_KIND }, { "certificatetype", F_KIND },
-	{ "type", F_KIND }, { "producttype", F_KIND }, { "programtype", F_KIND },
-	{ "level", F_LEVEL }, { "difficulty", F_LEVEL }, { "difficultylevel", F_LEVEL },
-	{ "language", F_LANGUAGE }, { "lang", F_LANGUAGE }, { "subtitles", F_SUBTITLES },
-	{ "subtitlelanguages", F_SUBTITLES }, { "captions", F_SUBTITLES },
-	{ "duration", F_DURATION }, { "timetocomplete", F_DURATION }, { "length", F_DURATION },
-	{ "hours", F_HOURS }, { "hoursmin", F_HOURS_MIN }, { "hoursmax", F_HOURS_MAX },
-	{ "rating", F_RATING }, { "stars", F_RATING }, { "averagerating", F_RATING },
-	{ "reviewcount", F_REVIEWS }, { "reviews", F_REVIEWS }, { "numreviews", F_REVIEWS },
-	{ "ratingcount", F_REVIEWS }, { "numberofreviews", F_REVIEWS }, { "skills", F_SKILLS },
-	{ "skillsgained", F_SKILLS }, { "skillsyoullgain", F_SKILLS },
-	{ "description", F_DESCRIPTION }, { "summary", F_DESCRIPTION }, { "about", F_DESCRIPTION },
-	{ "syllabus", F_SYLLABUS }, { "modules", F_SYLLABUS }, { "industry", F_INDUSTRY },
-	{ "url", F_URL }, { "link", F_URL }, { "courseurl", F_URL },
-	{ "crediteligibility", F_CREDIT }, { "crediteligible", F_CREDIT }, { "credit", F_CREDIT },
+	{ "providerid", F_PROVIDER_ID },
+	{ "id", F_PROVIDER_ID },
+	{ "courseid", F_PROVIDER_ID },
+	{ "programid", F_PROVIDER_ID },
+	{ "slug", F_SLUG },
+	{ "title", F_TITLE },
+	{ "course", F_TITLE },
+	{ "coursename", F_TITLE },
+	{ "coursetitle", F_TITLE },
+	{ "name", F_TITLE },
+	{ "program", F_TITLE },
+	{ "programname", F_TITLE },
+	{ "partner", F_PARTNER },
+	{ "partners", F_PARTNER },
+	{ "university", F_PARTNER },
+	{ "organization", F_PARTNER },
+	{ "provider", F_PARTNER },
+	{ "offeredby", F_PARTNER },
+	{ "institution", F_PARTNER },
+	{ "kind", F_KIND },
+	{ "certificatetype", F_KIND },
+	{ "type", F_KIND },
+	{ "producttype", F_KIND },
+	{ "programtype", F_KIND },
+	{ "level", F_LEVEL },
+	{ "difficulty", F_LEVEL },
+	{ "difficultylevel", F_LEVEL },
+	{ "language", F_LANGUAGE },
+	{ "lang", F_LANGUAGE },
+	{ "subtitles", F_SUBTITLES },
+	{ "subtitlelanguages", F_SUBTITLES },
+	{ "captions", F_SUBTITLES },
+	{ "duration", F_DURATION },
+	{ "timetocomplete", F_DURATION },
+	{ "length", F_DURATION },
+	{ "hours", F_HOURS },
+	{ "hoursmin", F_HOURS_MIN },
+	{ "hoursmax", F_HOURS_MAX },
+	{ "rating", F_RATING },
+	{ "stars", F_RATING },
+	{ "averagerating", F_RATING },
+	{ "reviewcount", F_REVIEWS },
+	{ "reviews", F_REVIEWS },
+	{ "numreviews", F_REVIEWS },
+	{ "ratingcount", F_REVIEWS },
+	{ "numberofreviews", F_REVIEWS },
+	{ "skills", F_SKILLS },
+	{ "skillsgained", F_SKILLS },
+	{ "skillsyoullgain", F_SKILLS },
+	{ "description", F_DESCRIPTION },
+	{ "summary", F_DESCRIPTION },
+	{ "about", F_DESCRIPTION },
+	{ "syllabus", F_SYLLABUS },
+	{ "modules", F_SYLLABUS },
+	{ "industry", F_INDUSTRY },
+	{ "url", F_URL },
+	{ "link", F_URL },
+	{ "courseurl", F_URL },
+	{ "crediteligibility", F_CREDIT },
+	{ "crediteligible", F_CREDIT },
+	{ "credit", F_CREDIT },
 };
 
 static void fold_name(const char *s, char *out, size_t cap)
@@ -759,24 +839,29 @@ static int apply_map(struct parse_state *ps, char **header, size_t n)
 		m += len + (comma ? 1 : 0);
 		eq = strchr(item, '=');
 		if (!eq) {
-			ps->fatal = arena_printf(ps->a, "--map item '%s' needs the form column=field",
-						 item);
+			ps->fatal = arena_printf(
+				ps->a, "--map item '%s' needs the form column=field", item);
 			return -1;
 		}
 		item[eq - item] = '\0';
 		col = csv_column(header, n, item);
 		if (col < 0) {
-			ps->fatal = arena_printf(ps->a, "--map names column '%s', which the header "
-						 "does not have", item);
+			ps->fatal = arena_printf(ps->a,
+						 "--map names column '%s', which the header "
+						 "does not have",
+						 item);
 			return -1;
 		}
 		f = field_by_name(eq + 1);
 		if (f == -1) {
-			ps->fatal = arena_printf(ps->a, "--map: unknown field '%s'; fields are "
-						 "title, partner, kind, level, language, subtitles, "
-						 "duration, hours, rating, reviews, skills, description, "
-						 "syllabus, industry, url, provider_id, slug, credit, "
-						 "ignore", eq + 1);
+			ps->fatal = arena_printf(
+				ps->a,
+				"--map: unknown field '%s'; fields are "
+				"title, partner, kind, level, language, subtitles, "
+				"duration, hours, rating, reviews, skills, description, "
+				"syllabus, industry, url, provider_id, slug, credit, "
+				"ignore",
+				eq + 1);
 			return -1;
 		}
 		ps->col_field[col] = f;
@@ -810,9 +895,11 @@ static int on_header(struct parse_state *ps, char **fields, size_t n)
 			continue;
 		for (k = 0; k < i; k++)
 			if (ps->col_field[k] == ps->col_field[i]) {
-				ps->fatal = arena_printf(ps->a, "columns '%s' and '%s' both give the "
-							 "%s; map one to ignore with --map", fields[k],
-							 fields[i], field_names[ps->col_field[i]]);
+				ps->fatal = arena_printf(ps->a,
+							 "columns '%s' and '%s' both give the "
+							 "%s; map one to ignore with --map",
+							 fields[k], fields[i],
+							 field_names[ps->col_field[i]]);
 				return -1;
 			}
 		ps->have[ps->col_field[i]] = 1;
@@ -938,8 +1025,10 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 
 	memset(p, 0, sizeof(*p));
 	if (row->bad_columns) {
-		*reason = arena_printf(a, "has %zu columns where the header has a different "
-				       "number (check the quotes)", row->bad_columns);
+		*reason = arena_printf(a,
+				       "has %zu columns where the header has a different "
+				       "number (check the quotes)",
+				       row->bad_columns);
 		return CATALOG_ERROR;
 	}
 	v = row->v[F_TITLE];
@@ -968,8 +1057,10 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		return CATALOG_SKIPPED;
 	}
 	if (!k) {
-		*reason = arena_printf(a, "kind '%s' is not one of Course, Specialization, "
-				       "Professional Certificate, Guided Project", row->v[F_KIND]);
+		*reason = arena_printf(a,
+				       "kind '%s' is not one of Course, Specialization, "
+				       "Professional Certificate, Guided Project",
+				       row->v[F_KIND]);
 		return CATALOG_ERROR;
 	}
 	/* a degree or the like by its title, whatever the kind column says */
@@ -996,8 +1087,10 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		if (catalog_norm_kind(row->v[F_LEVEL], &dummy) || dummy) {
 			p->level = ""; /* a kind in the level column, handled above */
 		} else {
-			*reason = arena_printf(a, "level '%s' is not one of Beginner, Intermediate, "
-					       "Advanced, Mixed", row->v[F_LEVEL]);
+			*reason = arena_printf(a,
+					       "level '%s' is not one of Beginner, Intermediate, "
+					       "Advanced, Mixed",
+					       row->v[F_LEVEL]);
 			return CATALOG_ERROR;
 		}
 	}
@@ -1005,7 +1098,8 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 
 	if (row->v[F_DURATION] &&
 	    catalog_norm_duration(row->v[F_DURATION], &p->hours_min, &p->hours_max) != 0) {
-		*reason = arena_printf(a, "duration '%s' is not understood: write it like "
+		*reason = arena_printf(a,
+				       "duration '%s' is not understood: write it like "
 				       "'1 - 4 Weeks', '3 - 6 Months', '10 hours' or '4 meses'",
 				       row->v[F_DURATION]);
 		return CATALOG_ERROR;
@@ -1069,8 +1163,10 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 				p->language = "en";
 		}
 		if (!p->language) {
-			*reason = arena_printf(a, "language '%s' is not known: use a two-letter "
-					       "code such as en or es", v);
+			*reason = arena_printf(a,
+					       "language '%s' is not known: use a two-letter "
+					       "code such as en or es",
+					       v);
 			return CATALOG_ERROR;
 		}
 		p->set[F_LANGUAGE] = 1;
@@ -1101,8 +1197,11 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		char key[64];
 		catalog_slugify(v, key, sizeof(key));
 		if (!known_key(catalog_industries, key)) {
-			*reason = arena_printf(a, "industry '%s' is not one of the catalog's "
-					       "industries (data-science, business, technology, ...)", v);
+			*reason =
+				arena_printf(a,
+					     "industry '%s' is not one of the catalog's "
+					     "industries (data-science, business, technology, ...)",
+					     v);
 			return CATALOG_ERROR;
 		}
 		p->industry = arena_strdup(a, key);
@@ -1115,8 +1214,8 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 	p->syllabus = row->v[F_SYLLABUS] ? row->v[F_SYLLABUS] : "";
 	p->set[F_SYLLABUS] = p->syllabus[0] != 0;
 	p->url = row->v[F_URL] ? row->v[F_URL] : "";
-	if (p->url[0] && strncmp(p->url, "https://", 8) && strncmp(p->url, "http://", 7)) {
-		*reason = arena_printf(a, "url '%s' must start with https://", p->url);
+	if (p->url[0] && strncmp(p->url, "https:", 6) && strncmp(p->url, "http:", 5)) {
+		*reason = arena_printf(a, "url '%s' is not a web address (https)", p->url);
 		return CATALOG_ERROR;
 	}
 	p->set[F_URL] = p->url[0] != 0;
@@ -1164,10 +1263,6 @@ struct existing {
 	double rating;
 	int64_t reviews;
 };
-
-#define PROGRAM_COLS                                                                         \
-	"id, slug, kind, title, partner, description, level, language, subtitles, hours_min, " \
-	"hours_max, rating, reviews, skills, syllabus, industry, url, active, provider_id"
 
 static void read_existing(struct stmt *st, struct existing *e, struct arena *a)
 {
@@ -1221,7 +1316,8 @@ static size_t claim_slot(const struct claims *c, const char *key)
 
 	for (k = (const unsigned char *)key; *k; k++)
 		h = (h ^ *k) * 16777619u;
-	for (j = h & (c->cap - 1); c->keys[j] && strcmp(c->keys[j], key); j = (j + 1) & (c->cap - 1))
+	for (j = h & (c->cap - 1); c->keys[j] && strcmp(c->keys[j], key);
+	     j = (j + 1) & (c->cap - 1))
 		;
 	return j;
 }
@@ -1255,7 +1351,11 @@ static int find_existing(struct db *db, struct prog_in *p, struct existing *e, s
 	int found = 0, attempt;
 
 	if (p->set[F_PROVIDER_ID]) {
-		st = db_prepare(db, "SELECT " PROGRAM_COLS " FROM programs WHERE provider_id = ?");
+		st = db_prepare(db, "SELECT id, slug, kind, title, partner, description, level, "
+				    "language, subtitles, "
+				    "hours_min, hours_max, rating, reviews, skills, syllabus, "
+				    "industry, url, active, "
+				    "provider_id FROM programs WHERE provider_id = ?");
 		stmt_bind_text(st, 1, p->provider_id);
 		if (stmt_step(st) == DB_ROW) {
 			read_existing(st, e, a);
@@ -1272,7 +1372,11 @@ static int find_existing(struct db *db, struct prog_in *p, struct existing *e, s
 			snprintf(p->slug, sizeof(p->slug), "%.40s-%s", base, ps);
 		else if (attempt > 1)
 			snprintf(p->slug, sizeof(p->slug), "%.40s-%s-%d", base, ps, attempt);
-		st = db_prepare(db, "SELECT " PROGRAM_COLS " FROM programs WHERE slug = ?");
+		st = db_prepare(db, "SELECT id, slug, kind, title, partner, description, level, "
+				    "language, subtitles, "
+				    "hours_min, hours_max, rating, reviews, skills, syllabus, "
+				    "industry, url, active, "
+				    "provider_id FROM programs WHERE slug = ?");
 		stmt_bind_text(st, 1, p->slug);
 		found = stmt_step(st) == DB_ROW;
 		if (found)
@@ -1341,7 +1445,8 @@ static int merge(const struct prog_in *p, const struct existing *e, struct prog_
 		m->url = e->url;
 	snprintf(m->slug, sizeof(m->slug), "%s", e->slug);
 	if (!p->set[F_PROVIDER_ID])
-		snprintf(m->provider_id, sizeof(m->provider_id), "%s", e->provider_id ? e->provider_id : "");
+		snprintf(m->provider_id, sizeof(m->provider_id), "%s",
+			 e->provider_id ? e->provider_id : "");
 	return !e->active || !streq(m->kind, e->kind) || !streq(m->title, e->title) ||
 	       !streq(m->partner, e->partner) || !streq(m->level, e->level) ||
 	       !streq(m->language, e->language) || !streq(m->subtitles, e->subtitles) ||
@@ -1468,12 +1573,15 @@ static int import_rows(struct db *db, void *ctx)
 			report_line(r, a, line, CATALOG_UPDATED, m.slug, NULL);
 			if (run->write) {
 				struct stmt *st = db_prepare(
-					db, "UPDATE programs SET provider_id = ?, slug = ?, kind = ?, "
-					    "title = ?, partner = ?, description = ?, level = ?, "
-					    "language = ?, subtitles = ?, hours_min = ?, hours_max = ?, "
-					    "duration = ?, rating = ?, reviews = ?, skills = ?, "
-					    "syllabus = ?, industry = ?, url = ?, static_score = ?, "
-					    "active = 1, source = 'import', updated_at = ? WHERE id = ?");
+					db,
+					"UPDATE programs SET provider_id = ?, slug = ?, kind = ?, "
+					"title = ?, partner = ?, description = ?, level = ?, "
+					"language = ?, subtitles = ?, hours_min = ?, hours_max = "
+					"?, "
+					"duration = ?, rating = ?, reviews = ?, skills = ?, "
+					"syllabus = ?, industry = ?, url = ?, static_score = ?, "
+					"active = 1, source = 'import', updated_at = ? WHERE id = "
+					"?");
 				bind_program(st, &m);
 				stmt_bind_text(st, 20, now);
 				stmt_bind_int(st, 21, e.id);
@@ -1488,18 +1596,21 @@ static int import_rows(struct db *db, void *ctx)
 			report_line(r, a, line, CATALOG_ADDED, p.slug, NULL);
 			if (run->write) {
 				struct stmt *st = db_prepare(
-					db, "INSERT INTO programs (provider_id, slug, kind, title, "
-					    "partner, description, level, language, subtitles, "
-					    "hours_min, hours_max, duration, rating, reviews, skills, "
-					    "syllabus, industry, url, static_score, active, source, "
-					    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-					    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?)");
+					db,
+					"INSERT INTO programs (provider_id, slug, kind, title, "
+					"partner, description, level, language, subtitles, "
+					"hours_min, hours_max, duration, rating, reviews, skills, "
+					"syllabus, industry, url, static_score, active, source, "
+					"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+					"?, "
+					"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?)");
 				bind_program(st, &p);
 				stmt_bind_text(st, 20, now);
 				stmt_bind_text(st, 21, now);
 				if (stmt_step(st) != DB_DONE) {
 					stmt_done(st);
-					report_line(r, a, line, CATALOG_ERROR, p.slug, db_errmsg(db));
+					report_line(r, a, line, CATALOG_ERROR, p.slug,
+						    db_errmsg(db));
 					r->added--;
 					r->errors++;
 					continue;
@@ -1520,7 +1631,8 @@ static int import_rows(struct db *db, void *ctx)
 			if (bsearch(&id, run->touched, run->ntouched, sizeof(int64_t), id_cmp))
 				continue;
 			if (nretire == rcap) {
-				int64_t *nr = arena_alloc(a, (rcap = rcap ? rcap * 2 : 64) * sizeof(*nr));
+				int64_t *nr =
+					arena_alloc(a, (rcap = rcap ? rcap * 2 : 64) * sizeof(*nr));
 				if (nretire)
 					memcpy(nr, retire, nretire * sizeof(*nr));
 				retire = nr;
@@ -1530,7 +1642,8 @@ static int import_rows(struct db *db, void *ctx)
 		stmt_done(st);
 		r->retired = (int)nretire;
 		for (i = 0; run->write && i < nretire; i++) {
-			st = db_prepare(db, "UPDATE programs SET active = 0, updated_at = ? WHERE id = ?");
+			st = db_prepare(
+				db, "UPDATE programs SET active = 0, updated_at = ? WHERE id = ?");
 			stmt_bind_text(st, 1, now);
 			stmt_bind_int(st, 2, retire[i]);
 			stmt_step(st);
@@ -1547,10 +1660,10 @@ static int import_rows(struct db *db, void *ctx)
 		search_optimize(db);
 	if (run->o->who) {
 		json_t *after = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "file",
-					  run->o->file_name ? run->o->file_name : "", "rows", r->rows,
-					  "added", r->added, "updated", r->updated, "unchanged",
-					  r->unchanged, "skipped", r->skipped, "errors", r->errors,
-					  "retired", r->retired);
+					  run->o->file_name ? run->o->file_name : "", "rows",
+					  r->rows, "added", r->added, "updated", r->updated,
+					  "unchanged", r->unchanged, "skipped", r->skipped,
+					  "errors", r->errors, "retired", r->retired);
 		int arc = audit_write(db, run->o->who, "import", "catalog", "", 0, NULL, after);
 		json_decref(after);
 		if (arc != 0)
@@ -1558,9 +1671,10 @@ static int import_rows(struct db *db, void *ctx)
 	}
 	{
 		struct stmt *st = db_prepare(
-			db, "INSERT INTO catalog_imports (at, actor, file_name, dry_run, rows_read, "
-			    "added, updated, unchanged, skipped, errors, retired) "
-			    "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
+			db,
+			"INSERT INTO catalog_imports (at, actor, file_name, dry_run, rows_read, "
+			"added, updated, unchanged, skipped, errors, retired) "
+			"VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
 		stmt_bind_text(st, 1, now);
 		stmt_bind_text(st, 2, run->o->actor ? run->o->actor : "");
 		stmt_bind_text(st, 3, run->o->file_name ? run->o->file_name : "");
@@ -1634,21 +1748,25 @@ json_t *catalog_import_report_json(const struct catalog_import_report *r,
 	if (r->fatal)
 		return json_pack("{s:b, s:s}", "applied", 0, "error", r->fatal);
 	for (i = 0; i < r->nreasons; i++)
-		json_object_set_new(reasons, r->reasons[i].reason, json_integer(r->reasons[i].count));
+		json_object_set_new(reasons, r->reasons[i].reason,
+				    json_integer(r->reasons[i].count));
 	for (i = 0; i < r->nlines; i++) {
 		const struct catalog_import_line *l = &r->lines[i];
 		if (l->outcome == CATALOG_ERROR)
-			json_array_append_new(errors, json_pack("{s:i, s:s}", "line", l->line,
-								"message", l->reason ? l->reason : ""));
+			json_array_append_new(errors,
+					      json_pack("{s:i, s:s}", "line", l->line, "message",
+							l->reason ? l->reason : ""));
 		else if (l->outcome == CATALOG_SKIPPED)
-			json_array_append_new(skipped, json_pack("{s:i, s:s}", "line", l->line,
-								 "reason", l->reason ? l->reason : ""));
+			json_array_append_new(skipped,
+					      json_pack("{s:i, s:s}", "line", l->line, "reason",
+							l->reason ? l->reason : ""));
 	}
 	j = json_pack("{s:i, s:i, s:i, s:i, s:{s:i, s:o}, s:i, s:o, s:o, s:i, s:b, s:b, s:b}",
 		      "rows", r->rows, "added", r->added, "updated", r->updated, "unchanged",
-		      r->unchanged, "skipped", "count", r->skipped, "reasons", reasons, "error_count",
-		      r->errors, "errors", errors, "skipped_lines", skipped, "retired", r->retired,
-		      "dry_run", o->dry_run, "partial", o->partial, "applied", r->applied);
+		      r->unchanged, "skipped", "count", r->skipped, "reasons", reasons,
+		      "error_count", r->errors, "errors", errors, "skipped_lines", skipped,
+		      "retired", r->retired, "dry_run", o->dry_run, "partial", o->partial,
+		      "applied", r->applied);
 	return j;
 }
 
@@ -1727,7 +1845,8 @@ static int curation_rows(struct db *db, void *ctx)
 		char *end;
 		long rank = strtol(row->rank, &end, 10);
 
-		st = db_prepare(db, "SELECT id FROM regions WHERE slug = ? OR lower(name) = lower(?)");
+		st = db_prepare(db,
+				"SELECT id FROM regions WHERE slug = ? OR lower(name) = lower(?)");
 		stmt_bind_text(st, 1, row->region);
 		stmt_bind_text(st, 2, row->region);
 		if (stmt_step(st) == DB_ROW)
@@ -1745,13 +1864,17 @@ static int curation_rows(struct db *db, void *ctx)
 		if (!region_ids[i]) {
 			r->errors++;
 			report_line(r, run->a, row->line, CATALOG_ERROR, NULL,
-				    arena_printf(run->a, "no region '%s': use a region's slug, such "
-						 "as capital-region, or its name", row->region));
+				    arena_printf(run->a,
+						 "no region '%s': use a region's slug, such "
+						 "as capital-region, or its name",
+						 row->region));
 		} else if (!program_ids[i]) {
 			r->errors++;
 			report_line(r, run->a, row->line, CATALOG_ERROR, NULL,
-				    arena_printf(run->a, "no program '%s' in the catalog: use its "
-						 "slug or provider id", row->program));
+				    arena_printf(run->a,
+						 "no program '%s' in the catalog: use its "
+						 "slug or provider id",
+						 row->program));
 		} else if (end == row->rank || *end || rank < 1 || rank > 100000) {
 			r->errors++;
 			report_line(r, run->a, row->line, CATALOG_ERROR, NULL,
@@ -1775,7 +1898,8 @@ static int curation_rows(struct db *db, void *ctx)
 		if (!seen && ncleared < 64) {
 			/* the file replaces this region's list */
 			int64_t old = 0;
-			st = db_prepare(db, "SELECT count(*) FROM region_programs WHERE region_id = ?");
+			st = db_prepare(db,
+					"SELECT count(*) FROM region_programs WHERE region_id = ?");
 			stmt_bind_int(st, 1, region_ids[i]);
 			if (stmt_step(st) == DB_ROW)
 				old = stmt_int(st, 0);
@@ -1787,9 +1911,10 @@ static int curation_rows(struct db *db, void *ctx)
 			stmt_done(st);
 			cleared[ncleared++] = region_ids[i];
 		}
-		st = db_prepare(db, "INSERT INTO region_programs (region_id, program_id, rank, "
-				    "industry) VALUES (?, ?, ?, ?) ON CONFLICT (region_id, program_id) "
-				    "DO UPDATE SET rank = excluded.rank");
+		st = db_prepare(db,
+				"INSERT INTO region_programs (region_id, program_id, rank, "
+				"industry) VALUES (?, ?, ?, ?) ON CONFLICT (region_id, program_id) "
+				"DO UPDATE SET rank = excluded.rank");
 		stmt_bind_int(st, 1, region_ids[i]);
 		stmt_bind_int(st, 2, program_ids[i]);
 		stmt_bind_int(st, 3, ranks[i]);
@@ -1803,7 +1928,8 @@ static int curation_rows(struct db *db, void *ctx)
 }
 
 int catalog_import_curation(struct db *db, const char *csv, size_t len,
-			    const struct catalog_import_opts *o, struct arena *a, struct catalog_import_report *r)
+			    const struct catalog_import_opts *o, struct arena *a,
+			    struct catalog_import_report *r)
 {
 	struct cur_state cs;
 	struct cur_run run;

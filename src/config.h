@@ -9,8 +9,8 @@ struct config {
 	const char *smtp_url;  /* SKILLGATE_SMTP_URL, e.g. smtp://127.0.0.1:8025; NULL = none */
 	const char *mail_dir;  /* SKILLGATE_MAIL_DIR; default var/mail when no SMTP */
 	const char *mail_from; /* SKILLGATE_MAIL_FROM */
-	int threads;           /* SKILLGATE_THREADS; default: number of CPUs */
-	int quiet;             /* SKILLGATE_ACCESS_LOG=off */
+	int threads;	       /* SKILLGATE_THREADS; default: number of CPUs */
+	int quiet;	       /* SKILLGATE_ACCESS_LOG=off */
 };
 
 extern struct config cfg;

@@ -89,7 +89,7 @@ static int64_t upsert_area(struct db *db, const char *name, int64_t region)
 
 struct load {
 	struct db *db;
-	int col[6]; /* county, fips, region, local_area, rule, towns */
+	int col[6];  /* county, fips, region, local_area, rule, towns */
 	int rcol[5]; /* region, slug, industries, description_en, description_es */
 	int failed;
 };
@@ -101,8 +101,8 @@ static const char *field(char **f, size_t n, int i)
 
 static int county_row(void *ctx, size_t row, char **f, size_t n)
 {
-	static const char *const names[] = { "county", "county_fips", "region", "local_area",
-					     "local_area_rule", "towns" };
+	static const char *const names[] = { "county",	   "county_fips",     "region",
+					     "local_area", "local_area_rule", "towns" };
 	struct load *l = ctx;
 	struct stmt *st;
 	int64_t region, area;
@@ -187,7 +187,8 @@ int geo_load(struct db *db)
 size_t geo_counties(struct arena *a, const char ***out)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT DISTINCT county FROM county_areas ORDER BY county");
+	struct stmt *st =
+		db_prepare(db, "SELECT DISTINCT county FROM county_areas ORDER BY county");
 	const char **list = arena_alloc(a, 80 * sizeof(*list));
 	size_t n = 0;
 
@@ -209,7 +210,8 @@ size_t geo_towns(struct arena *a, const char *county, const char ***out)
 	stmt_bind_text(st, 1, county);
 	while (stmt_step(st) == DB_ROW) {
 		char *t = stmt_text_dup(st, 0, a), *save = NULL, *tok;
-		for (tok = strtok_r(t, ";", &save); tok && n < 32; tok = strtok_r(NULL, ";", &save)) {
+		for (tok = strtok_r(t, ";", &save); tok && n < 32;
+		     tok = strtok_r(NULL, ";", &save)) {
 			while (*tok == ' ')
 				tok++;
 			if (*tok)
@@ -224,7 +226,8 @@ size_t geo_towns(struct arena *a, const char *county, const char ***out)
 int geo_is_county(const char *county)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT 1 FROM county_areas WHERE LOWER(county) = LOWER(?)");
+	struct stmt *st =
+		db_prepare(db, "SELECT 1 FROM county_areas WHERE LOWER(county) = LOWER(?)");
 	int found;
 
 	stmt_bind_text(st, 1, county ? county : "");
@@ -289,9 +292,10 @@ int geo_assign(struct arena *a, const char *county, const char *town, struct pla
 size_t geo_areas(struct arena *a, struct area_row **out)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT la.id, la.name, la.slug, la.region_id, r.name "
-					 "FROM local_areas la JOIN regions r ON r.id = la.region_id "
-					 "ORDER BY la.name");
+	struct stmt *st =
+		db_prepare(db, "SELECT la.id, la.name, la.slug, la.region_id, r.name "
+			       "FROM local_areas la JOIN regions r ON r.id = la.region_id "
+			       "ORDER BY la.name");
 	struct area_row *rows = arena_alloc(a, 64 * sizeof(*rows));
 	size_t n = 0;
 

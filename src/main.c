@@ -21,20 +21,30 @@ static const struct command {
 	{ "serve", cmd_serve, "serve                 serve the web pages and the API" },
 	{ "migrate", cmd_migrate, "migrate               create or upgrade the database" },
 	{ "seed", cmd_seed, "seed                  load the demo data (catalog, staff, learners)" },
-	{ "policy", cmd_policy, "policy show | set KEY VALUE | history [N]   the eligibility policy" },
+	{ "policy", cmd_policy,
+	  "policy show | set KEY VALUE | history [N]   the eligibility policy" },
 	{ "backup", cmd_backup, "backup FILE           write a consistent copy of the database" },
 	{ "mail", cmd_mail, "mail send-pending | status | resend ID   the e-mail outbox" },
 	{ "test-mail", cmd_test_mail, NULL }, /* hidden: queues sample mail for the tests */
-	{ "progress", cmd_progress, "progress import FILE.csv [--dry-run] [--partial] [--membership]   provider reports" },
+	{ "progress", cmd_progress,
+	  "progress import FILE.csv [--dry-run] [--partial] [--membership]   provider reports" },
 	{ "test-learning", cmd_test_learning, NULL }, /* hidden: learners and programs for tests */
-	{ "token", cmd_token, "token create --role state_admin|area_admin|area_viewer [--area NAME] [--email E] | create --staff EMAIL   an API token" },
-	{ "invitations", cmd_invitations, "invitations export [--all] [--out FILE]   the provider's bulk-invitation CSV" },
+	{ "token", cmd_token,
+	  "token create --role state_admin|area_admin|area_viewer [--area NAME] [--email E] | "
+	  "create --staff EMAIL   an API token" },
+	{ "invitations", cmd_invitations,
+	  "invitations export [--all] [--out FILE]   the provider's bulk-invitation CSV" },
 	{ "test-insert-bench", cmd_test_insert_bench, NULL }, /* hidden: raw durable insert rate */
 	{ "test-setting", cmd_test_setting, NULL }, /* hidden: a setting, for the sign-up tests */
 	{ "test-signup-bench", cmd_test_signup_bench, NULL }, /* hidden: sign-ups without HTTP */
-	{ "catalog", cmd_catalog, "catalog import FILE.csv [--map column=field,…] [--dry-run] [--partial] [--retire-missing] | curation FILE.csv | search WORDS" },
-	{ "staff", cmd_staff, "staff add EMAIL --role ROLE [--area NAME] [--password P] | set EMAIL --role ROLE [--area NAME] [--active 1|0] | password EMAIL | list   staff accounts" },
-	{ "test-staff-data", cmd_test_staff_data, NULL }, /* hidden: people for the staff tests and bench */
+	{ "catalog", cmd_catalog,
+	  "catalog import FILE.csv [--map column=field,…] [--dry-run] [--partial] "
+	  "[--retire-missing] | curation FILE.csv | search WORDS" },
+	{ "staff", cmd_staff,
+	  "staff add EMAIL --role ROLE [--area NAME] [--password P] | set EMAIL --role ROLE "
+	  "[--area NAME] [--active 1|0] | password EMAIL | list   staff accounts" },
+	{ "test-staff-data", cmd_test_staff_data,
+	  NULL }, /* hidden: people for the staff tests and bench */
 	{ "version", cmd_version, "version               print the version" },
 	{ "help", cmd_help, "help                  this text" },
 };
@@ -43,7 +53,8 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fputs("usage: skillgate [--db PATH] [--listen ADDR:PORT] [--base-url URL] COMMAND [ARGS]\n\n"
+	fputs("usage: skillgate [--db PATH] [--listen ADDR:PORT] [--base-url URL] COMMAND "
+	      "[ARGS]\n\n"
 	      "commands:\n",
 	      f);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -55,7 +66,8 @@ static void usage(FILE *f)
 	      "  --base-url URL     SKILLGATE_BASE_URL  the public address, for links in e-mail\n"
 	      "environment only:\n"
 	      "  SKILLGATE_SMTP_URL   smtp://host:port or smtps://… to deliver mail\n"
-	      "  SKILLGATE_MAIL_DIR   without SMTP, mail is written here as .eml (default var/mail)\n"
+	      "  SKILLGATE_MAIL_DIR   without SMTP, mail is written here as .eml (default "
+	      "var/mail)\n"
 	      "  SKILLGATE_MAIL_FROM  sender address\n"
 	      "  SKILLGATE_THREADS    HTTP worker threads (default 32)\n"
 	      "  SKILLGATE_ACCESS_LOG off to silence the access log\n",

@@ -18,7 +18,8 @@ int seed_demo(FILE *out)
 		return -1;
 	}
 	fprintf(out, "skillgate: learner sign-in at /login with a demo learner's e-mail (see "
-		     "/admin/learners);\n  without SMTP the sign-in link is written to var/mail/*.eml\n");
+		     "/admin/learners);\n  without SMTP the sign-in link is written to "
+		     "var/mail/*.eml\n");
 	fprintf(out, "skillgate: demo data ready\n");
 	return 0;
 }

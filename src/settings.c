@@ -15,7 +15,8 @@ static const struct {
 	{ "help_email", "coursea.help@labor.ny.gov" },
 	{ "program_name_en", "New York State Coursera program" },
 	{ "program_name_es", "Programa Coursera del Estado de Nueva York" },
-	{ "license_term_end", "2027-11-30" }, /* renewed yearly since the first term ended Nov 2022 */
+	{ "license_term_end",
+	  "2027-11-30" }, /* renewed yearly since the first term ended Nov 2022 */
 	{ "sla_hours", "48" },
 	{ "auto_approve", "1" },
 	{ "seats_en", "50000" },
@@ -43,7 +44,7 @@ const char *settings_default(const char *key)
  * memory and read again at most once a second, or at once after a change by this process.
  * Another process's change (the CLI, a second server) shows within a second. */
 #define CACHE_MAX 128
-#define CACHE_NS 1000000000LL
+#define CACHE_NS  1000000000LL
 static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
 static char *cache_key[CACHE_MAX], *cache_val[CACHE_MAX];
 static size_t cache_n;

@@ -103,15 +103,16 @@ static json_t *program_json(struct req *r, const struct program *p, int full)
 		json_t *syl = json_array();
 		for (i = 0; i < n; i++)
 			json_array_append_new(syl, json_pack("{s:s, s:s, s:i}", "title", m[i].title,
-							      "summary", m[i].summary, "hours",
-							      m[i].hours));
+							     "summary", m[i].summary, "hours",
+							     m[i].hours));
 		json_object_set_new(o, "description", json_string(p->description));
 		json_object_set_new(o, "duration", json_string(p->duration));
 		json_object_set_new(o, "syllabus", syl);
 		json_object_set_new(o, "certificate",
 				    json_string(tr(r->lang, program_certificate(p))));
 		json_object_set_new(o, "certificate_fee", json_integer(0));
-		json_object_set_new(o, "provider_url", p->url[0] ? json_string(p->url) : json_null());
+		json_object_set_new(o, "provider_url",
+				    p->url[0] ? json_string(p->url) : json_null());
 		json_object_set_new(o, "provider_id",
 				    p->provider_id ? json_string(p->provider_id) : json_null());
 		json_object_set_new(o, "active", json_boolean(p->active));

@@ -77,8 +77,10 @@ static int run_import(const char *path, struct catalog_import_opts *o, int curat
 	rc = curation ? catalog_import_curation(db_get(), data, len, o, &a, &r)
 		      : catalog_import(db_get(), data, len, o, &a, &r);
 	if (rc != 0) {
-		fprintf(stderr, "skillgate: the database failed during the import; nothing of %s "
-				"was kept\n", path);
+		fprintf(stderr,
+			"skillgate: the database failed during the import; nothing of %s "
+			"was kept\n",
+			path);
 		rc = 1;
 		goto cleanup;
 	}
@@ -93,12 +95,13 @@ static int run_import(const char *path, struct catalog_import_opts *o, int curat
 		fprintf(stderr, "skillgate: %s: %s\n", path, r.fatal);
 		rc = 1;
 	} else {
-		fprintf(stderr, "skillgate: %s: %d rows: %d added, %d updated, %d unchanged, "
-				"%d skipped, %d errors%s: %s\n",
+		fprintf(stderr,
+			"skillgate: %s: %d rows: %d added, %d updated, %d unchanged, "
+			"%d skipped, %d errors%s: %s\n",
 			path, r.rows, r.added, r.updated, r.unchanged, r.skipped, r.errors,
 			o->retire_missing ? "" : "",
 			o->dry_run ? (r.errors && !o->partial ? "dry run; the file would be refused"
-							       : "dry run, nothing kept")
+							      : "dry run, nothing kept")
 			: r.applied ? "kept"
 				    : "refused, nothing kept (fix the lines, or use --partial)");
 		rc = (o->dry_run ? (r.errors && !o->partial) : !r.applied) ? 1 : 0;
@@ -140,7 +143,8 @@ static int parse_import(int argc, char **argv, int curation)
 					       argv[i]);
 	}
 	if (!file)
-		return cli_usage_error("catalog %s needs a CSV file", curation ? "curation" : "import");
+		return cli_usage_error("catalog %s needs a CSV file",
+				       curation ? "curation" : "import");
 	return run_import(file, &o, curation);
 }
 
@@ -171,8 +175,9 @@ static int cmd_search(int argc, char **argv)
 	printf("%zu%s programs match \"%s\"%s\n", l.total, l.capped ? "+" : "", words,
 	       l.any_word ? " (some of the words)" : "");
 	for (i = 0; i < l.n; i++)
-		printf("%2zu. %s — %s [%s, %s] %s\n", i + 1, l.items[i].p.title, l.items[i].p.partner,
-		       l.items[i].p.kind, l.items[i].p.language, l.items[i].p.slug);
+		printf("%2zu. %s — %s [%s, %s] %s\n", i + 1, l.items[i].p.title,
+		       l.items[i].p.partner, l.items[i].p.kind, l.items[i].p.language,
+		       l.items[i].p.slug);
 	arena_release(&a);
 	db_close();
 	return 0;
@@ -228,11 +233,36 @@ static double cpu_ms(void)
 static int cmd_bench(int argc, char **argv)
 {
 	static const char *const queries[] = {
-		"data", "management", "introduction", "python", "project management", "excel",
-		"nursing", "cybersecurity", "marketing digital", "google it support", "health",
-		"business", "learn", "design", "enfermeria", "machine learning", "sql", "data analysis",
-		"leadership", "supply chain", "finance", "web development", "ai", "cloud", "safety",
-		"introducción", "customer service", "manufacturing", "teaching", "fundamentals",
+		"data",
+		"management",
+		"introduction",
+		"python",
+		"project management",
+		"excel",
+		"nursing",
+		"cybersecurity",
+		"marketing digital",
+		"google it support",
+		"health",
+		"business",
+		"learn",
+		"design",
+		"enfermeria",
+		"machine learning",
+		"sql",
+		"data analysis",
+		"leadership",
+		"supply chain",
+		"finance",
+		"web development",
+		"ai",
+		"cloud",
+		"safety",
+		"introducción",
+		"customer service",
+		"manufacturing",
+		"teaching",
+		"fundamentals",
 	};
 	size_t nq = sizeof(queries) / sizeof(queries[0]), i, k, runs = 20, total;
 	double *lat, *cpu, worst_ms = 0;
@@ -260,7 +290,9 @@ static int cmd_bench(int argc, char **argv)
 	if (!lat || !cpu || !worst)
 		return 1;
 	for (int pass = 0; pass < 3; pass++) {
-		const char *name = pass == 0 ? "explore" : pass == 1 ? "explore_filtered" : "browse";
+		const char *name = pass == 0   ? "explore"
+				   : pass == 1 ? "explore_filtered"
+					       : "browse";
 		size_t n = 0;
 		/* one warm-up round, then the measured ones */
 		for (k = 0; k <= runs; k++)
@@ -274,8 +306,10 @@ static int cmd_bench(int argc, char **argv)
 				t0 = now_ms();
 				c0 = cpu_ms();
 				if (pass == 2) {
-					static const char *const kinds[] = { NULL, "course", "specialization",
-									     "professional-certificate" };
+					static const char *const kinds[] = {
+						NULL, "course", "specialization",
+						"professional-certificate"
+					};
 					q.region_id = region;
 					q.f.kind = kinds[i % 4];
 					q.f.level = i >= 4 ? "beginner" : NULL;

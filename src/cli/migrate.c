@@ -33,7 +33,8 @@ int cli_open_db(int writer)
 	if (db_open(cfg.db_path, writer) != 0)
 		return -1;
 	if (db_migrate(db_get()) != 0) {
-		fprintf(stderr, "skillgate: migrating %s failed; nothing of the failed step was kept\n",
+		fprintf(stderr,
+			"skillgate: migrating %s failed; nothing of the failed step was kept\n",
 			cfg.db_path);
 		return -1;
 	}

@@ -25,8 +25,10 @@ int db_schema_version(struct db *db)
 	struct stmt *st;
 	int v = 0;
 
-	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			"version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") != 0)
+	if (db_exec(db,
+		    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+		    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") !=
+	    0)
 		return -1;
 	st = db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
 	if (stmt_step(st) == DB_ROW)

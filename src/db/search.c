@@ -21,10 +21,9 @@
 /* ---- folding and words ---------------------------------------------------------------- */
 
 /* ASCII base letter of U+00C0..U+017F ('0': not a letter). */
-static const char fold_latin[] =
-	"aaaaaaaceeeeiiiidnooooo0ouuuuytsaaaaaaaceeeeiiiidnooooo0ouuuuyty"
-	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
-	"lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+static const char fold_latin[] = "aaaaaaaceeeeiiiidnooooo0ouuuuytsaaaaaaaceeeeiiiidnooooo0ouuuuyty"
+				 "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+				 "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 /* Decodes one UTF-8 code point at s (n bytes left); sets *len. Invalid bytes decode as
  * themselves, one byte long. */
@@ -146,9 +145,9 @@ static int next_word(const char *s, size_t n, size_t *pos, size_t *off, size_t *
 
 /* Words too common to require: the query keeps them for phrase matching only. */
 static const char *const stopwords[] = {
-	"a", "an", "and", "at", "by", "con", "de", "del", "el", "en", "for", "from", "in",
-	"la", "las", "los", "of", "on", "or", "para", "por", "the", "to", "un", "una", "with",
-	"y",
+	"a",  "an",   "and",  "at",  "by", "con", "de",	 "del",	 "el",
+	"en", "for",  "from", "in",  "la", "las", "los", "of",	 "on",
+	"or", "para", "por",  "the", "to", "un",  "una", "with", "y",
 };
 
 static int is_stopword(const char *w)
@@ -177,8 +176,7 @@ int search_parse(const char *q, struct search_terms *t)
 	int i;
 
 	memset(t, 0, sizeof(*t));
-	while (t->n_all < SEARCH_MAX_TERMS * 2 &&
-	       next_word(q, n, &pos, &off, &len, w, sizeof(w))) {
+	while (t->n_all < SEARCH_MAX_TERMS * 2 && next_word(q, n, &pos, &off, &len, w, sizeof(w))) {
 		snprintf(t->all[t->n_all++], SEARCH_TERM_MAX, "%s", w);
 	}
 	for (i = 0; i < t->n_all && t->n < SEARCH_MAX_TERMS; i++) {
@@ -260,54 +258,60 @@ size_t search_highlight(const struct search_terms *t, const char *text, struct s
 /* ---- the index -------------------------------------------------------------------------- */
 
 /* The words a program is also found by: its kind and industry in both languages. */
-#define TAGS(x)                                                                              \
-	"CASE " x ".kind WHEN 'professional-certificate' THEN "                                \
-	"'professional certificate certificado profesional' "                                  \
-	"WHEN 'specialization' THEN 'specialization especialización' "                        \
-	"WHEN 'guided-project' THEN 'guided project proyecto guiado' "                         \
-	"ELSE 'course curso' END || ' ' || CASE " x ".industry "                               \
-	"WHEN 'data-science' THEN 'data science ciencia de datos' "                           \
-	"WHEN 'business' THEN 'business negocios empresa' "                                    \
-	"WHEN 'technology' THEN 'technology information technology tecnología informática' "  \
-	"WHEN 'advanced-manufacturing' THEN 'advanced manufacturing manufactura avanzada' "    \
-	"WHEN 'health-care' THEN 'health care salud atención médica' "                         \
-	"WHEN 'finance' THEN 'finance finanzas' "                                              \
-	"WHEN 'marketing' THEN 'marketing mercadeo' "                                          \
-	"WHEN 'education' THEN 'education teaching educación enseñanza' "                     \
-	"WHEN 'hospitality' THEN 'hospitality hospitalidad turismo' "                          \
-	"WHEN 'construction-trades' THEN 'construction trades construcción oficios' "          \
-	"WHEN 'transportation-logistics' THEN 'transportation logistics transporte logística' " \
-	"WHEN 'public-service' THEN 'public service servicio público' "                        \
-	"WHEN 'creative-media' THEN 'creative media arts artes medios' "                       \
-	"WHEN 'personal-development' THEN 'personal development desarrollo personal' "         \
+#define TAGS(x)                                                                                    \
+	"CASE " x ".kind WHEN 'professional-certificate' THEN "                                    \
+	"'professional certificate certificado profesional' "                                      \
+	"WHEN 'specialization' THEN 'specialization especialización' "                            \
+	"WHEN 'guided-project' THEN 'guided project proyecto guiado' "                             \
+	"ELSE 'course curso' END || ' ' || CASE " x ".industry "                                   \
+	"WHEN 'data-science' THEN 'data science ciencia de datos' "                                \
+	"WHEN 'business' THEN 'business negocios empresa' "                                        \
+	"WHEN 'technology' THEN 'technology information technology tecnología informática' "     \
+	"WHEN 'advanced-manufacturing' THEN 'advanced manufacturing manufactura avanzada' "        \
+	"WHEN 'health-care' THEN 'health care salud atención médica' "                           \
+	"WHEN 'finance' THEN 'finance finanzas' "                                                  \
+	"WHEN 'marketing' THEN 'marketing mercadeo' "                                              \
+	"WHEN 'education' THEN 'education teaching educación enseñanza' "                        \
+	"WHEN 'hospitality' THEN 'hospitality hospitalidad turismo' "                              \
+	"WHEN 'construction-trades' THEN 'construction trades construcción oficios' "             \
+	"WHEN 'transportation-logistics' THEN 'transportation logistics transporte logística' "   \
+	"WHEN 'public-service' THEN 'public service servicio público' "                           \
+	"WHEN 'creative-media' THEN 'creative media arts artes medios' "                           \
+	"WHEN 'personal-development' THEN 'personal development desarrollo personal' "             \
 	"ELSE '' END"
 
 #define FTS_COLS "title, partner, skills, description, tags"
-#define FTS_VALUES(x)                                                                        \
-	"((1048575 - " x ".static_score) << 32) | " x ".id, " x ".title, " x ".partner, "      \
+#define FTS_VALUES(x)                                                                              \
+	"((1048575 - " x ".static_score) << 32) | " x ".id, " x ".title, " x ".partner, "          \
 	"replace(" x ".skills, ';', ' ; '), " x ".description, " TAGS(x)
 
 static const char fts_ddl[] =
 	"CREATE VIRTUAL TABLE programs_fts USING fts5(" FTS_COLS ", content='', "
 	"tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4');"
 	"CREATE TRIGGER programs_fts_ai AFTER INSERT ON programs WHEN new.active = 1 BEGIN "
-	"INSERT INTO programs_fts(rowid, " FTS_COLS ") VALUES (" FTS_VALUES("new") "); END;"
-	"CREATE TRIGGER programs_fts_ad AFTER DELETE ON programs WHEN old.active = 1 BEGIN "
-	"INSERT INTO programs_fts(programs_fts, rowid, " FTS_COLS ") VALUES ('delete', "
-	FTS_VALUES("old") "); END;"
-	"CREATE TRIGGER programs_fts_au AFTER UPDATE OF title, partner, skills, description, "
-	"kind, industry, static_score, active ON programs BEGIN "
-	"INSERT INTO programs_fts(programs_fts, rowid, " FTS_COLS ") SELECT 'delete', "
-	FTS_VALUES("old") " WHERE old.active = 1; "
-	"INSERT INTO programs_fts(rowid, " FTS_COLS ") SELECT " FTS_VALUES("new")
-	" WHERE new.active = 1; END;";
+	"INSERT INTO programs_fts(rowid, " FTS_COLS ") VALUES (" FTS_VALUES(
+		"new") "); END;"
+		       "CREATE TRIGGER programs_fts_ad AFTER DELETE ON programs WHEN old.active = "
+		       "1 BEGIN "
+		       "INSERT INTO programs_fts(programs_fts, rowid, " FTS_COLS
+		       ") VALUES ('delete', " FTS_VALUES(
+			       "old") "); END;"
+				      "CREATE TRIGGER programs_fts_au AFTER UPDATE OF title, "
+				      "partner, skills, description, "
+				      "kind, industry, static_score, active ON programs BEGIN "
+				      "INSERT INTO programs_fts(programs_fts, rowid, " FTS_COLS
+				      ") SELECT 'delete', " FTS_VALUES(
+					      "old") " WHERE old.active = 1; "
+						     "INSERT INTO programs_fts(rowid, " FTS_COLS
+						     ") SELECT " FTS_VALUES(
+							     "new") " WHERE new.active = 1; END;";
 
 int search_rebuild(struct db *db)
 {
 	if (db_exec(db, "INSERT INTO programs_fts(programs_fts) VALUES ('delete-all')") != 0)
 		return -1;
-	if (db_exec(db, "INSERT INTO programs_fts(rowid, " FTS_COLS ") SELECT " FTS_VALUES("p")
-			" FROM programs p WHERE p.active = 1") != 0)
+	if (db_exec(db, "INSERT INTO programs_fts(rowid, " FTS_COLS
+			") SELECT " FTS_VALUES("p") " FROM programs p WHERE p.active = 1") != 0)
 		return -1;
 	return db_exec(db, "INSERT INTO programs_fts(programs_fts) VALUES ('optimize')");
 }
@@ -361,8 +365,8 @@ int64_t search_static_score(double rating, int64_t reviews, const char *kind)
 	const double m = 40, prior = 4.4;
 	double r = rating > 0 ? rating : prior;
 	double n = reviews > 0 ? (double)reviews : 0;
-	double bayes = (n * r + m * prior) / (n + m);     /* 1..5, pulled to the prior */
-	double pop = log10(1 + n) / 6.0;                  /* 0..~1 */
+	double bayes = (n * r + m * prior) / (n + m); /* 1..5, pulled to the prior */
+	double pop = log10(1 + n) / 6.0;	      /* 0..~1 */
 	double s = 0.55 * pop + 0.35 * (bayes - 3.0) / 2.0;
 	if (kind && !strcmp(kind, "professional-certificate"))
 		s += 0.08;
@@ -377,20 +381,20 @@ int64_t search_static_score(double rating, int64_t reviews, const char *kind)
 
 /* ---- ranking ---------------------------------------------------------------------------- */
 
-#define NCOL 5
-#define PRIOR_MAX 1048575 /* rowid = (PRIOR_MAX - static_score) << 32 | id */
-#define MAX_PHRASES (SEARCH_MAX_TERMS * 2)
+#define NCOL	      5
+#define PRIOR_MAX     1048575 /* rowid = (PRIOR_MAX - static_score) << 32 | id */
+#define MAX_PHRASES   (SEARCH_MAX_TERMS * 2)
 #define IDF_COUNT_CAP 2000
 
 static const double col_weight[NCOL] = { 8.0, 2.5, 4.0, 1.0, 1.5 };
 static const double col_b[NCOL] = { 0.6, 0.3, 0.5, 0.75, 0.3 };
-#define BM25_K1 1.2
-#define W_PREFIX 0.5   /* a prefix-only match counts half */
-#define W_TITLE_ALL 3.0 /* every word in the title */
+#define BM25_K1	     1.2
+#define W_PREFIX     0.5 /* a prefix-only match counts half */
+#define W_TITLE_ALL  3.0 /* every word in the title */
 #define W_TITLE_EACH 1.0 /* per word in the title */
 #define W_TITLE_ONLY 2.0 /* the title is nothing but the words */
-#define W_PRIOR 7.0    /* static score 0..1 */
-#define W_COVER 4.0    /* share of the words matched (any-word mode) */
+#define W_PRIOR	     7.0 /* static score 0..1 */
+#define W_COVER	     4.0 /* share of the words matched (any-word mode) */
 
 /* The state of one query, for sg_rank. */
 struct rank_state {
@@ -453,8 +457,8 @@ static int rank_prepare(const Fts5ExtensionApi *api, Fts5Context *fts, struct ra
 /* sg_rank(programs_fts): the BM25F score of a candidate row plus title and prior bonuses;
  * NULL for a row that is not a candidate (the ranking query visits a range of rowids, and
  * the candidates are the ones the catalog's filters kept). */
-static void sg_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-		    int nval, sqlite3_value **vals)
+static void sg_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+		    sqlite3_value **vals)
 {
 	struct rank_state *s = tl_state;
 	sqlite3_int64 rowid;
@@ -637,7 +641,8 @@ static void rerank(struct db *db, const struct search_terms *t, struct search_hi
 		}
 		title = stmt_text(st, 0);
 		tl = strlen(title);
-		while (nw < 24 && next_word(title, tl, &pos, &off, &len, words[nw], SEARCH_TERM_MAX))
+		while (nw < 24 &&
+		       next_word(title, tl, &pos, &off, &len, words[nw], SEARCH_TERM_MAX))
 			nw++;
 		stmt_done(st);
 		for (i = 0; i < t->n; i++)

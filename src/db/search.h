@@ -39,11 +39,11 @@ struct arena;
 struct db;
 
 #define SEARCH_MAX_TERMS 8
-#define SEARCH_TERM_MAX 48
-#define SEARCH_SCAN_CAP 5000
-#define SEARCH_RANK_CAP 300
+#define SEARCH_TERM_MAX	 48
+#define SEARCH_SCAN_CAP	 5000
+#define SEARCH_RANK_CAP	 300
 #define SEARCH_TITLE_CAP 100
-#define SEARCH_RERANK 40
+#define SEARCH_RERANK	 40
 
 /* The words of a query, folded (lowercase, accents removed), common words dropped. */
 struct search_terms {
@@ -71,8 +71,8 @@ enum search_mode { SEARCH_ALL_WORDS = 0, SEARCH_ANY_WORD = 1 };
 struct search_result {
 	struct search_hit *hits; /* best first, from the arena */
 	size_t n;
-	size_t matched;   /* accepted matches seen by the scan */
-	int capped;       /* the scan stopped at SEARCH_SCAN_CAP: matched is a lower bound */
+	size_t matched; /* accepted matches seen by the scan */
+	int capped;	/* the scan stopped at SEARCH_SCAN_CAP: matched is a lower bound */
 	enum search_mode mode;
 };
 

@@ -94,7 +94,8 @@ static struct db *db_connect(int writer)
 	if (!db)
 		return NULL;
 	rc = sqlite3_open_v2(g_path, &db->h,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			     NULL);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "skillgate: cannot open database %s: %s\n", g_path,
 			db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
@@ -123,7 +124,8 @@ struct db *db_get(void)
 	if (!db && g_path) {
 		db = db_connect(0);
 		if (!db) {
-			fprintf(stderr, "skillgate: no database connection; check the path and disk\n");
+			fprintf(stderr,
+				"skillgate: no database connection; check the path and disk\n");
 			abort();
 		}
 		pthread_setspecific(g_key, db);

@@ -80,6 +80,22 @@ const char *admin_area_name(struct req *r, int64_t id)
 	return "";
 }
 
+void admin_breakable(struct req *r, struct resp *w, const char *s)
+{
+	const char *p = s ? s : "";
+
+	while (*p) {
+		size_t n = strcspn(p, "@.");
+		html(w, "%h", arena_strndup(r->arena, p, n));
+		p += n;
+		if (*p) {
+			html(w, "%h", *p == '@' ? "@" : ".");
+			html_raw_trusted(w, "<wbr>");
+			p++;
+		}
+	}
+}
+
 const char *admin_time(struct req *r, const char *iso)
 {
 	int64_t t;
@@ -379,11 +395,12 @@ static void signup_chart(struct req *r, struct resp *w, const struct overview *o
 	html(w, "</svg>\n<figcaption class=\"meta\">%h</figcaption>\n</figure>\n",
 	     T(r, "Days in New York time, oldest on the left. Month-day under the bars."));
 	html(w,
-	     "<details>\n<summary>%h</summary>\n<div class=\"table-wrap\">\n<table>\n"
+	     "<details>\n<summary>%h</summary>\n<div class=\"table-wrap\" role=\"region\" "
+	     "tabindex=\"0\" aria-label=\"%h\">\n<table>\n"
 	     "<caption>%h</caption>\n<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h"
 	     "</th></tr></thead>\n<tbody>\n",
 	     T(r, "Sign-ups per day as a table"), T(r, "Sign-ups per day, last 30 days"),
-	     T(r, "Day"), T(r, "Sign-ups"));
+	     T(r, "Sign-ups per day, last 30 days"), T(r, "Day"), T(r, "Sign-ups"));
 	for (i = OVERVIEW_DAYS - 1; i >= 0; i--)
 		html(w, "<tr><th scope=\"row\">%h</th><td>%h</td></tr>\n",
 		     admin_date(r, o->days[i]), admin_count(r, o->signups[i]));
@@ -419,10 +436,12 @@ int page_admin_overview(struct req *r, struct resp *w)
 	     T(r, "Active licenses"), admin_count(r, o.total.active), T(r, "See the learners"));
 
 	html(w,
-	     "<h2>%h</h2>\n<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n"
+	     "<h2>%h</h2>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n"
 	     "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n"
 	     "<tbody>\n",
-	     T(r, "Requests"), T(r, "Requests by status"), T(r, "Status"), T(r, "Requests"));
+	     T(r, "Requests"), T(r, "Requests by status"), T(r, "Requests by status"),
+	     T(r, "Status"), T(r, "Requests"));
 	for (i = 0; i < APP_STATUS_COUNT; i++)
 		html(w, "<tr><th scope=\"row\">%h</th><td>%h</td></tr>\n",
 		     app_status_label(r->lang, (enum app_status)i), admin_count(r, o.requests[i]));
@@ -432,8 +451,10 @@ int page_admin_overview(struct req *r, struct resp *w)
 	     T(r, "All requests"), admin_count(r, o.requests_total));
 
 	html(w,
-	     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
+	     T(r, "Requests waiting for review, by age"),
 	     T(r, "Requests waiting for review, by age"), T(r, "Waiting for"), T(r, "Requests"));
 	html(w, "<tr><th scope=\"row\">%h</th><td>%h</td></tr>\n", T(r, "Less than 24 hours"),
 	     admin_count(r, o.pending_ages.under_24h));
@@ -447,12 +468,13 @@ int page_admin_overview(struct req *r, struct resp *w)
 	signup_chart(r, w, &o);
 
 	html(w,
-	     "<h2>%h</h2>\n<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n"
+	     "<h2>%h</h2>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n"
 	     "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">"
 	     "%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h"
 	     "</th></tr></thead>\n<tbody>\n",
-	     T(r, "Local areas"), T(r, "Learners by local area"), T(r, "Local area"),
-	     T(r, "Learners"), T(r, "Active licenses"), T(r, "Enrolled now"),
+	     T(r, "Local areas"), T(r, "Learners by local area"), T(r, "Learners by local area"),
+	     T(r, "Local area"), T(r, "Learners"), T(r, "Active licenses"), T(r, "Enrolled now"),
 	     T(r, "Completed a program"), T(r, "Waiting for review"));
 	for (i = 0; i < o.nareas; i++) {
 		const struct overview_area *a = &o.areas[i];
@@ -608,11 +630,12 @@ int page_admin_queue(struct req *r, struct resp *w)
 		form_begin(r, w, "/admin/queue/approve", "post");
 		html(w, "<input type=\"hidden\" name=\"back\" value=\"%h\">\n", r->query_string);
 	}
-	html(w, "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>",
-	     T(r, "Requests, oldest first"));
+	html(w,
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>",
+	     T(r, "Requests, oldest first"), T(r, "Requests, oldest first"));
 	if (can)
-		html(w, "<th scope=\"col\"><span class=\"visually-hidden\">%h</span></th>",
-		     T(r, "Select"));
+		html(w, "<td></td>");
 	html(w,
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -626,9 +649,8 @@ int page_admin_queue(struct req *r, struct resp *w)
 			if (!strcmp(it->status, "pending_review"))
 				html(w,
 				     "<td><input type=\"checkbox\" name=\"ref\" value=\"%h\" "
-				     "id=\"sel-%z\"><label for=\"sel-%z\" "
-				     "class=\"visually-hidden\">%h</label></td>",
-				     it->reference, i, i,
+				     "id=\"sel-%z\" aria-label=\"%h\"></td>",
+				     it->reference, i,
 				     tr_fmt(r->arena, r->lang, "Select %s %s (%s)", it->first_name,
 					    it->last_name, it->reference));
 			else
@@ -806,11 +828,13 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 		html(w, "<p>%h %h</p>\n", T(r, "Reason given:"), d->decision_note);
 
 	html(w,
-	     "<h2>%h</h2>\n<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n"
+	     "<h2>%h</h2>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n"
 	     "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">"
 	     "%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
 	     T(r, "Decision history"), T(r, "Every change of this request, oldest first"),
-	     T(r, "When"), T(r, "Who"), T(r, "Change"), T(r, "Note"));
+	     T(r, "Every change of this request, oldest first"), T(r, "When"), T(r, "Who"),
+	     T(r, "Change"), T(r, "Note"));
 	for (i = 0; i < d->nevents; i++) {
 		const struct queue_event *ev = &d->events[i];
 		html(w, "<tr><td>%h</td><td>%h</td><td>%h → %h</td><td>%h</td></tr>\n",
@@ -852,12 +876,19 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 				     "<p class=\"error\" id=\"e-reason\"><span "
 				     "class=\"visually-hidden\">%h</span> %h</p>\n",
 				     T(r, "Error:"), err);
-			html(w,
-			     "<textarea id=\"f-reason\" name=\"reason\" rows=\"4\" cols=\"60\" "
-			     "maxlength=\"1000\" required aria-describedby=\"h-reason%h\"%h>%h"
-			     "</textarea>\n</div>\n",
-			     err ? " e-reason" : "", err ? " aria-invalid=\"true\"" : "",
-			     reason ? reason : "");
+			if (err)
+				html(w,
+				     "<textarea id=\"f-reason\" name=\"reason\" rows=\"4\" "
+				     "cols=\"60\" maxlength=\"1000\" required "
+				     "aria-describedby=\"h-reason "
+				     "e-reason\" aria-invalid=\"true\">%h</textarea>\n</div>\n",
+				     reason ? reason : "");
+			else
+				html(w,
+				     "<textarea id=\"f-reason\" name=\"reason\" rows=\"4\" "
+				     "cols=\"60\" maxlength=\"1000\" required "
+				     "aria-describedby=\"h-reason\">%h</textarea>\n</div>\n",
+				     reason ? reason : "");
 			html(w, "<button type=\"submit\" class=\"danger\">%h</button>\n",
 			     T(r, "Deny this request"));
 			form_end(r, w);

@@ -49,6 +49,8 @@ int page_admin_audit(struct req *r, struct resp *w);
 void admin_begin(struct req *r, struct resp *w, const char *title, const char *current,
 		 int has_errors);
 void admin_end(struct req *r, struct resp *w);
+/* Text that may break after "@" and "." on a narrow screen (an e-mail address in a heading). */
+void admin_breakable(struct req *r, struct resp *w, const char *s);
 /* A stored UTC time as people in New York read it, "—" when there is none (arena). */
 const char *admin_time(struct req *r, const char *iso);
 /* A stored "YYYY-MM-DD…" date shown as a date. */

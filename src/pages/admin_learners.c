@@ -131,18 +131,19 @@ static void sort_th(struct req *r, struct resp *w, const struct learner_filter *
 	if (current)
 		html(w,
 		     "<th scope=\"col\" aria-sort=\"%h\"><a href=\"/admin/learners?sort=%h&amp;"
-		     "dir=%h%h\">%h <span aria-hidden=\"true\">%h</span><span "
-		     "class=\"visually-hidden\">%h</span></a></th>",
+		     "dir=%h%h\" aria-label=\"%h %h\">%h <span aria-hidden=\"true\">%h</span></a>"
+		     "</th>",
 		     f->desc ? "descending" : "ascending", learner_sort_name(key),
-		     desc ? "desc" : "asc", keep.p, label, f->desc ? "▼" : "▲",
+		     desc ? "desc" : "asc", keep.p, label,
 		     f->desc ? T(r, "(sorted, descending; select to sort ascending)")
-			     : T(r, "(sorted, ascending; select to sort descending)"));
+			     : T(r, "(sorted, ascending; select to sort descending)"),
+		     label, f->desc ? "▼" : "▲");
 	else
 		html(w,
-		     "<th scope=\"col\"><a href=\"/admin/learners?sort=%h&amp;dir=%h%h\">%h"
-		     "<span class=\"visually-hidden\"> %h</span></a></th>",
+		     "<th scope=\"col\"><a href=\"/admin/learners?sort=%h&amp;dir=%h%h\" "
+		     "aria-label=\"%h %h\">%h</a></th>",
 		     learner_sort_name(key), desc ? "desc" : "asc", keep.p, label,
-		     T(r, "(select to sort)"));
+		     T(r, "(select to sort)"), label);
 	buf_release(&keep);
 }
 
@@ -199,8 +200,10 @@ int page_admin_learners(struct req *r, struct resp *w)
 		admin_end(r, w);
 		return 0;
 	}
-	html(w, "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>",
-	     T(r, "Learners that match"));
+	html(w,
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>",
+	     T(r, "Learners that match"), T(r, "Learners that match"));
 	sort_th(r, w, &f, LSORT_NAME, T(r, "Name"), 0);
 	html(w,
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -398,10 +401,12 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 		html(w, "<p>%h</p>\n", T(r, "No enrollments yet."));
 	} else {
 		html(w,
-		     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
+		     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		     "</tr></thead>\n<tbody>\n",
+		     T(r, "Programs, with progress from the provider's reports"),
 		     T(r, "Programs, with progress from the provider's reports"), T(r, "Program"),
 		     T(r, "Status"), T(r, "Progress"), T(r, "Last activity"), T(r, "Completed"),
 		     T(r, "Certificate"));
@@ -469,11 +474,17 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 			     "<p class=\"error\" id=\"e-local_area\"><span "
 			     "class=\"visually-hidden\">%h</span> %h</p>\n",
 			     T(r, "Error:"), err);
-		html(w,
-		     "<select id=\"f-local_area\" name=\"local_area\"%h>\n<option value=\"\">%h"
-		     "</option>\n",
-		     err ? " aria-describedby=\"e-local_area\" aria-invalid=\"true\"" : "",
-		     T(r, "Choose a local area"));
+		if (err)
+			html(w,
+			     "<select id=\"f-local_area\" name=\"local_area\" "
+			     "aria-describedby=\"e-local_area\" aria-invalid=\"true\">\n<option "
+			     "value=\"\">%h</option>\n",
+			     T(r, "Choose a local area"));
+		else
+			html(w,
+			     "<select id=\"f-local_area\" name=\"local_area\">\n<option "
+			     "value=\"\">%h</option>\n",
+			     T(r, "Choose a local area"));
 		for (i = 0; i < na; i++)
 			if (rows[i].id != l->local_area_id)
 				html(w, "<option value=\"%D\">%h</option>\n", rows[i].id,
@@ -485,11 +496,12 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 	}
 	if (d->ntransfers) {
 		html(w,
-		     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
+		     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-		     T(r, "Transfers"), T(r, "When"), T(r, "From"), T(r, "To"), T(r, "By"),
-		     T(r, "Note"));
+		     T(r, "Transfers"), T(r, "Transfers"), T(r, "When"), T(r, "From"), T(r, "To"),
+		     T(r, "By"), T(r, "Note"));
 		for (i = 0; i < d->ntransfers; i++)
 			html(w,
 			     "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
@@ -520,10 +532,12 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 	     arena_printf(r->arena, "%lld", (long long)d->policy_version));
 	html(w, "</dl>\n");
 	html(w,
-	     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	     "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-	     T(r, "Decision history"), T(r, "When"), T(r, "Who"), T(r, "Change"), T(r, "Note"));
+	     T(r, "Decision history"), T(r, "Decision history"), T(r, "When"), T(r, "Who"),
+	     T(r, "Change"), T(r, "Note"));
 	for (i = 0; i < d->nevents; i++)
 		html(w, "<tr><td>%h</td><td>%h</td><td>%h → %h</td><td>%h</td></tr>\n",
 		     admin_time(r, d->events[i].at), d->events[i].actor,
@@ -537,9 +551,11 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 		html(w, "<p>%h</p>\n", T(r, "Nothing recorded yet."));
 	} else {
 		html(w,
-		     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
+		     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
+		     T(r, "Who looked at or changed this record, newest first (the last 50)"),
 		     T(r, "Who looked at or changed this record, newest first (the last 50)"),
 		     T(r, "When"), T(r, "Who"), T(r, "What"), T(r, "Before"), T(r, "After"));
 		for (i = 0; i < (size_t)n; i++)

@@ -132,10 +132,12 @@ static void settings_page(struct req *r, struct resp *w, const struct form_error
 	/* seats */
 	program_seats(&seats);
 	html(w,
-	     "<h2 id=\"seats\">%h</h2>\n<div class=\"table-wrap\">\n<table>\n<caption>%h"
+	     "<h2 id=\"seats\">%h</h2>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h"
 	     "</caption>\n<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-	     T(r, "Seats"), T(r, "Seats in each provider program"), T(r, "Program"), T(r, "Seats"),
+	     T(r, "Seats"), T(r, "Seats in each provider program"),
+	     T(r, "Seats in each provider program"), T(r, "Program"), T(r, "Seats"),
 	     T(r, "Active licenses"), T(r, "Waiting for a seat"));
 	html(w, "<tr><th scope=\"row\">%h</th><td>%h</td><td>%h</td><td>%h</td></tr>\n",
 	     T(r, "English program"), admin_count(r, seats.en_capacity),
@@ -345,10 +347,12 @@ static void curation_page(struct req *r, struct resp *w, const char *slug,
 		notice_end(w);
 		if (rep->nlines) {
 			html(w,
-			     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead>"
+			     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+			     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead>"
 			     "<tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n"
 			     "<tbody>\n",
-			     T(r, "Lines with errors"), T(r, "Line"), T(r, "Problem"));
+			     T(r, "Lines with errors"), T(r, "Lines with errors"), T(r, "Line"),
+			     T(r, "Problem"));
 			for (i = 0; i < rep->nlines && i < 200; i++)
 				html(w, "<tr><td>%d</td><td>%h</td></tr>\n", rep->lines[i].line,
 				     rep->lines[i].reason);
@@ -364,10 +368,13 @@ static void curation_page(struct req *r, struct resp *w, const char *slug,
 			html(w, "<p>%h</p>\n", T(r, "This region's list is empty."));
 		} else {
 			html(w,
-			     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead>"
+			     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+			     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead>"
 			     "<tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 			     "scope=\"col\">%h</th><th "
 			     "scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
+			     tr_fmt(r->arena, r->lang,
+				    "%d programs, in the order learners see them", n),
 			     tr_fmt(r->arena, r->lang,
 				    "%d programs, in the order learners see them", n),
 			     T(r, "Place"), T(r, "Program"), T(r, "Industry"), T(r, "Change"));
@@ -391,9 +398,10 @@ static void curation_page(struct req *r, struct resp *w, const char *slug,
 					     "<input type=\"hidden\" name=\"region\" value=\"%h\">"
 					     "<input type=\"hidden\" name=\"program\" value=\"%h\">"
 					     "<input type=\"hidden\" name=\"action\" value=\"%h\">"
-					     "<button type=\"submit\" class=\"secondary\">%h<span "
-					     "class=\"visually-hidden\"> %h</span></button>\n",
-					     cur.slug, c->slug, acts[a], labels[a], c->title);
+					     "<button type=\"submit\" class=\"secondary\" "
+					     "aria-label=\"%h: %h\">%h</button>\n",
+					     cur.slug, c->slug, acts[a], labels[a], c->title,
+					     labels[a]);
 					form_end(r, w);
 				}
 				html(w, "</td></tr>\n");
@@ -552,10 +560,17 @@ static void staff_area_select(struct req *r, struct resp *w, int64_t current,
 		     "<p class=\"error\" id=\"e-local_area\"><span class=\"visually-hidden\">%h"
 		     "</span> %h</p>\n",
 		     T(r, "Error:"), err);
-	html(w,
-	     "<select id=\"f-local_area\" name=\"local_area\" aria-describedby=\"h-local_area%h\""
-	     "%h>\n<option value=\"\">%h</option>\n",
-	     err ? " e-local_area" : "", err ? " aria-invalid=\"true\"" : "", T(r, "None"));
+	if (err)
+		html(w,
+		     "<select id=\"f-local_area\" name=\"local_area\" "
+		     "aria-describedby=\"h-local_area "
+		     "e-local_area\" aria-invalid=\"true\">\n<option value=\"\">%h</option>\n",
+		     T(r, "None"));
+	else
+		html(w,
+		     "<select id=\"f-local_area\" name=\"local_area\" "
+		     "aria-describedby=\"h-local_area\">\n<option value=\"\">%h</option>\n",
+		     T(r, "None"));
 	for (i = 0; i < n; i++)
 		html(w, "<option value=\"%D\"%h>%h</option>\n", rows[i].id,
 		     rows[i].id == current ? " selected" : "", rows[i].name);
@@ -592,11 +607,12 @@ static void staff_page(struct req *r, struct resp *w, const struct form_errors *
 	if (done)
 		notice_text(w, "success", T(r, "Saved."));
 	html(w,
-	     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-	     T(r, "Staff accounts"), T(r, "E-mail"), T(r, "Name"), T(r, "Role"), T(r, "Local area"),
-	     T(r, "Account"));
+	     T(r, "Staff accounts"), T(r, "Staff accounts"), T(r, "E-mail"), T(r, "Name"),
+	     T(r, "Role"), T(r, "Local area"), T(r, "Account"));
 	for (i = 0; i < n; i++) {
 		const struct staff_member *m = &rows[i];
 		html(w,
@@ -692,7 +708,9 @@ static void member_page(struct req *r, struct resp *w, const struct staff_member
 	const char *action = arena_printf(r->arena, "/admin/staff/%lld", (long long)m->id);
 
 	admin_begin(r, w, m->email, "staff", e && e->n);
-	html(w, "<h1>%h</h1>\n", m->email);
+	html(w, "<h1>");
+	admin_breakable(r, w, m->email);
+	html(w, "</h1>\n");
 	form_error_summary(r, w, e);
 	if (req_query(r, "done"))
 		notice_text(w, "success", T(r, "Saved."));
@@ -865,12 +883,14 @@ int page_admin_audit(struct req *r, struct resp *w)
 		html(w, "<p>%h</p>\n", T(r, "Nothing matches."));
 	} else {
 		html(w,
-		     "<div class=\"table-wrap\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
+		     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		     "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-		     T(r, "Audit entries, newest first"), T(r, "When"), T(r, "Who"), T(r, "Action"),
-		     T(r, "Record"), T(r, "Local area"), T(r, "Before"), T(r, "After"));
+		     T(r, "Audit entries, newest first"), T(r, "Audit entries, newest first"),
+		     T(r, "When"), T(r, "Who"), T(r, "Action"), T(r, "Record"), T(r, "Local area"),
+		     T(r, "Before"), T(r, "After"));
 		for (i = 0; i < n; i++) {
 			const struct auditlog_row *a = &rows[i];
 			html(w,

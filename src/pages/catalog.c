@@ -35,14 +35,21 @@ enum lp_key {
 	LP_PAGE,
 	LP_COUNT
 };
-static const char *const lp_names[LP_COUNT] = { "q",	     "region",	 "industry", "kind",
-						"level",     "language", "subtitles", "duration",
-						"partner",   "sort",	 "page" };
+static const char *const lp_names[LP_COUNT] = { "q",	   "region",   "industry",  "kind",
+						"level",   "language", "subtitles", "duration",
+						"partner", "sort",     "page" };
 /* the facet behind each filter parameter */
-static const int lp_facet[LP_COUNT] = { -1,	       -1,	      FACET_INDUSTRY,
-					FACET_KIND,    FACET_LEVEL,   FACET_LANGUAGE,
-					FACET_SUBTITLES, FACET_DURATION, FACET_PARTNER,
-					-1,	       -1 };
+static const int lp_facet[LP_COUNT] = { -1,
+					-1,
+					FACET_INDUSTRY,
+					FACET_KIND,
+					FACET_LEVEL,
+					FACET_LANGUAGE,
+					FACET_SUBTITLES,
+					FACET_DURATION,
+					FACET_PARTNER,
+					-1,
+					-1 };
 
 struct lp {
 	const char *v[LP_COUNT];
@@ -188,8 +195,8 @@ static void program_card(struct req *r, struct resp *w, const struct program *p,
 	const char *hours = fmt_hours(r, p);
 
 	html(w, "<li class=\"card\">\n<h3><a href=\"/programs/%u\"", p->slug);
-	if (strcmp(p->language, lang_code(r->lang)) && (!strcmp(p->language, "es") ||
-							 !strcmp(p->language, "en")))
+	if (strcmp(p->language, lang_code(r->lang)) &&
+	    (!strcmp(p->language, "es") || !strcmp(p->language, "en")))
 		html(w, " lang=\"%h\"", p->language);
 	html(w, ">");
 	write_marked(r, w, p->title, t);
@@ -201,7 +208,8 @@ static void program_card(struct req *r, struct resp *w, const struct program *p,
 		html(w, " <span class=\"tag\">%h</span>", label(r, catalog_levels, p->level));
 	html(w, " <span class=\"tag\">%h</span>", label(r, catalog_languages, p->language));
 	if (ndemand && in_demand(p->industry, demand, ndemand))
-		html(w, " <span class=\"badge badge-ok\">%h</span>", T(r, "In demand in your region"));
+		html(w, " <span class=\"badge badge-ok\">%h</span>",
+		     T(r, "In demand in your region"));
 	html(w, "</p>\n<p class=\"meta\">");
 	write_rating(r, w, p);
 	if (hours)
@@ -256,8 +264,9 @@ static void write_filters(struct req *r, struct resp *w, const char *path, const
 	int k;
 	size_t i;
 
-	html(w, "<aside class=\"filters\" aria-labelledby=\"filters-h\">\n<h2 id=\"filters-h\">%h"
-		"</h2>\n",
+	html(w,
+	     "<aside class=\"filters\" aria-labelledby=\"filters-h\">\n<h2 id=\"filters-h\">%h"
+	     "</h2>\n",
 	     T(r, "Filter"));
 	if (lp_filtered(p))
 		html(w, "<p><a href=\"%h\">%h</a></p>\n",
@@ -280,13 +289,16 @@ static void write_filters(struct req *r, struct resp *w, const char *path, const
 			int chosen = p->v[k] && !strcmp(p->v[k], key);
 			const char *name = label(r, t, key);
 			if (chosen)
-				html(w, "<li><strong aria-current=\"true\">%h (%h)</strong> "
-					"<a href=\"%h\">%h<span class=\"visually-hidden\"> %h</span></a></li>\n",
-				     name, fmt_count(r, fc->v[i].count), lp_url(r, path, p, k, NULL),
-				     T(r, "Remove"), name);
+				html(w,
+				     "<li><strong aria-current=\"true\">%h (%h)</strong> "
+				     "<a href=\"%h\">%h<span class=\"visually-hidden\"> "
+				     "%h</span></a></li>\n",
+				     name, fmt_count(r, fc->v[i].count),
+				     lp_url(r, path, p, k, NULL), T(r, "Remove"), name);
 			else
 				html(w, "<li><a href=\"%h\">%h (%h)</a></li>\n",
-				     lp_url(r, path, p, k, key), name, fmt_count(r, fc->v[i].count));
+				     lp_url(r, path, p, k, key), name,
+				     fmt_count(r, fc->v[i].count));
 		}
 		html(w, "</ul>\n");
 	}
@@ -297,8 +309,9 @@ static void write_filters(struct req *r, struct resp *w, const char *path, const
 			if (k != LP_PARTNER && k != LP_PAGE && p->v[k])
 				html(w, "<input type=\"hidden\" name=\"%h\" value=\"%h\">\n",
 				     lp_names[k], p->v[k]);
-		html(w, "<div class=\"field\"><label for=\"f-partner\">%h</label>\n"
-			"<select id=\"f-partner\" name=\"partner\">\n<option value=\"\">%h</option>\n",
+		html(w,
+		     "<div class=\"field\"><label for=\"f-partner\">%h</label>\n"
+		     "<select id=\"f-partner\" name=\"partner\">\n<option value=\"\">%h</option>\n",
 		     T(r, "Partner"), T(r, "Any partner"));
 		for (i = 0; i < fc->n; i++)
 			html(w, "<option value=\"%h\"%h>%h (%h)</option>\n", fc->v[i].key,
@@ -306,8 +319,9 @@ static void write_filters(struct req *r, struct resp *w, const char *path, const
 				     ? " selected"
 				     : "",
 			     fc->v[i].key, fmt_count(r, fc->v[i].count));
-		html(w, "</select></div>\n<button type=\"submit\" class=\"secondary\">%h</button>\n"
-			"</form>\n",
+		html(w,
+		     "</select></div>\n<button type=\"submit\" class=\"secondary\">%h</button>\n"
+		     "</form>\n",
 		     T(r, "Show"));
 	}
 	html(w, "</aside>\n");
@@ -335,7 +349,8 @@ static void write_sort(struct req *r, struct resp *w, const char *path, const st
 		if (cur)
 			html(w, "<strong aria-current=\"true\">%h</strong>", l);
 		else
-			html(w, "<a href=\"%h\">%h</a>", lp_url(r, path, p, LP_SORT, sorts[i].key), l);
+			html(w, "<a href=\"%h\">%h</a>", lp_url(r, path, p, LP_SORT, sorts[i].key),
+			     l);
 	}
 	html(w, "</p></nav>\n");
 }
@@ -362,11 +377,14 @@ static void write_pager(struct req *r, struct resp *w, const char *path, const s
 		}
 		snprintf(num, sizeof(num), "%d", i);
 		if (i == p->page)
-			html(w, "<li><span aria-current=\"page\"><span class=\"visually-hidden\">%h "
-				"</span>%d</span></li>\n",
+			html(w,
+			     "<li><span aria-current=\"page\"><span class=\"visually-hidden\">%h "
+			     "</span>%d</span></li>\n",
 			     T(r, "Page"), i);
 		else
-			html(w, "<li><a href=\"%h\"><span class=\"visually-hidden\">%h </span>%d</a></li>\n",
+			html(w,
+			     "<li><a href=\"%h\"><span class=\"visually-hidden\">%h "
+			     "</span>%d</a></li>\n",
 			     lp_url(r, path, p, LP_PAGE, num), T(r, "Page"), i);
 	}
 	if (p->page < pages) {
@@ -404,13 +422,14 @@ static void write_results(struct req *r, struct resp *w, const char *path, const
 	if (heading)
 		html(w, "<h2>%h</h2>\n", heading);
 	html(w, "<p class=\"count\" id=\"results-count\">%h</p>\n",
-	     l->capped ? tr_fmt(r->arena, r->lang, "More than %s programs", count)
-		       : l->total == 1 ? T(r, "1 program")
-				       : tr_fmt(r->arena, r->lang, "%s programs", count));
+	     l->capped	     ? tr_fmt(r->arena, r->lang, "More than %s programs", count)
+	     : l->total == 1 ? T(r, "1 program")
+			     : tr_fmt(r->arena, r->lang, "%s programs", count));
 	if (l->available < l->total && p->v[LP_Q])
 		html(w, "<p class=\"meta\">%h</p>\n",
-		     tr_fmt(r->arena, r->lang, "Showing the %s most relevant. Add a filter or "
-					       "another word to narrow the list.",
+		     tr_fmt(r->arena, r->lang,
+			    "Showing the %s most relevant. Add a filter or "
+			    "another word to narrow the list.",
 			    fmt_count(r, (int64_t)l->available)));
 	html(w, "<ul class=\"cards\" aria-describedby=\"results-count\">\n");
 	for (i = 0; i < l->n; i++)
@@ -426,7 +445,8 @@ static int pick_region(struct req *r, const struct lp *p, struct catalog_region 
 {
 	memset(reg, 0, sizeof(*reg));
 	if (p->v[LP_REGION])
-		return catalog_region_by_slug(db_get(), p->v[LP_REGION], r->arena, reg) == 0 ? 0 : -1;
+		return catalog_region_by_slug(db_get(), p->v[LP_REGION], r->arena, reg) == 0 ? 0
+											     : -1;
 	if (r->who.role == ROLE_LEARNER) {
 		struct learner_license lic;
 		struct catalog_region all[16];
@@ -448,10 +468,11 @@ static void region_form(struct req *r, struct resp *w, const struct catalog_regi
 	struct catalog_region regs[16];
 	size_t n = catalog_regions(db_get(), r->arena, regs, 16), i;
 
-	html(w, "<form method=\"get\" action=\"/catalog\" class=\"region-form\">\n"
-		"<div class=\"field\"><label for=\"f-region\">%h</label>\n"
-		"<p class=\"hint\" id=\"f-region-hint\">%h</p>\n"
-		"<select id=\"f-region\" name=\"region\" aria-describedby=\"f-region-hint\">\n",
+	html(w,
+	     "<form method=\"get\" action=\"/catalog\" class=\"region-form\">\n"
+	     "<div class=\"field\"><label for=\"f-region\">%h</label>\n"
+	     "<p class=\"hint\" id=\"f-region-hint\">%h</p>\n"
+	     "<select id=\"f-region\" name=\"region\" aria-describedby=\"f-region-hint\">\n",
 	     T(r, "Your region of New York"),
 	     T(r, "We show programs for the jobs that employers in the region are hiring for."));
 	if (!cur || !cur->id)
@@ -478,8 +499,9 @@ int page_catalog(struct req *r, struct resp *w)
 	p.v[LP_Q] = NULL;
 	have_region = pick_region(r, &p, &reg);
 	if (have_region < 0)
-		return resp_error(r, w, 404, T(r, "There is no region with that name. Choose one "
-						  "from the list on the Browse catalog page."));
+		return resp_error(r, w, 404,
+				  T(r, "There is no region with that name. Choose one "
+				       "from the list on the Browse catalog page."));
 	if (have_region == 0) {
 		ndemand = catalog_region_industries(db_get(), reg.id, r->arena, demand, counts, 16);
 		if (!p.v[LP_REGION])
@@ -502,15 +524,16 @@ int page_catalog(struct req *r, struct resp *w)
 	if (have_region != 0)
 		html(w, "<h2>%h</h2>\n", T(r, "Most popular across New York State"));
 	else if (ndemand) {
-		html(w, "<h2>%h</h2>\n<ul class=\"industries\">\n", T(r, "In demand in your region"));
+		html(w, "<h2>%h</h2>\n<ul class=\"industries\">\n",
+		     T(r, "In demand in your region"));
 		for (i = 0; i < ndemand; i++)
 			html(w, "<li><a class=\"tag\" href=\"%h\">%h</a></li>\n",
 			     lp_url(r, "/catalog", &p, LP_INDUSTRY, demand[i]),
 			     label(r, catalog_industries, demand[i]));
 		html(w, "</ul>\n");
 	}
-	html(w, "<p>%h <a href=\"/explore\">%h</a></p>\n",
-	     T(r, "Looking for something else?"), T(r, "Explore all programs"));
+	html(w, "<p>%h <a href=\"/explore\">%h</a></p>\n", T(r, "Looking for something else?"),
+	     T(r, "Explore all programs"));
 
 	html(w, "<div class=\"with-sidebar\">\n");
 	write_filters(r, w, "/catalog", &p, &l, 0);
@@ -529,15 +552,17 @@ int page_catalog(struct req *r, struct resp *w)
 			qi.limit = 6;
 			if (catalog_browse(db_get(), &qi, r->arena, &li) != 0)
 				return resp_error(r, w, 500, NULL);
-			html(w, "<section aria-labelledby=\"ind-%h\">\n<h2 id=\"ind-%h\">%h</h2>\n"
-				"<ul class=\"cards\">\n",
+			html(w,
+			     "<section aria-labelledby=\"ind-%h\">\n<h2 id=\"ind-%h\">%h</h2>\n"
+			     "<ul class=\"cards\">\n",
 			     demand[i], demand[i], label(r, catalog_industries, demand[i]));
 			for (k = 0; k < li.n; k++)
 				program_card(r, w, &li.items[k].p, NULL, demand, ndemand);
 			html(w, "</ul>\n<p><a href=\"%h\">%h</a></p>\n</section>\n",
 			     lp_url(r, "/catalog", &p, LP_INDUSTRY, demand[i]),
 			     tr_fmt(r->arena, r->lang, "See all %s programs in %s",
-				    fmt_count(r, counts[i]), label(r, catalog_industries, demand[i])));
+				    fmt_count(r, counts[i]),
+				    label(r, catalog_industries, demand[i])));
 		}
 	} else {
 		write_results(r, w, "/catalog", &p, &l, demand, ndemand, T(r, "Programs"));
@@ -551,12 +576,13 @@ int page_catalog(struct req *r, struct resp *w)
 
 static void search_form(struct req *r, struct resp *w, const char *q)
 {
-	html(w, "<form method=\"get\" action=\"/explore\" role=\"search\" class=\"search-form\">\n"
-		"<div class=\"field\"><label for=\"f-q\">%h</label>\n"
-		"<p class=\"hint\" id=\"f-q-hint\">%h</p>\n"
-		"<input type=\"search\" id=\"f-q\" name=\"q\" value=\"%h\" "
-		"aria-describedby=\"f-q-hint\" maxlength=\"200\"></div>\n"
-		"<button type=\"submit\">%h</button>\n</form>\n",
+	html(w,
+	     "<form method=\"get\" action=\"/explore\" role=\"search\" class=\"search-form\">\n"
+	     "<div class=\"field\"><label for=\"f-q\">%h</label>\n"
+	     "<p class=\"hint\" id=\"f-q-hint\">%h</p>\n"
+	     "<input type=\"search\" id=\"f-q\" name=\"q\" value=\"%h\" "
+	     "aria-describedby=\"f-q-hint\" maxlength=\"200\"></div>\n"
+	     "<button type=\"submit\">%h</button>\n</form>\n",
 	     T(r, "Search programs"),
 	     T(r, "A skill, a job or a subject, in English or Spanish: for example nursing, "
 		  "Excel, cybersecurity or marketing digital."),
@@ -565,8 +591,9 @@ static void search_form(struct req *r, struct resp *w, const char *q)
 
 static void empty_results(struct req *r, struct resp *w, const struct lp *p)
 {
-	static const char *const tries[] = { "python", "excel", "project management", "nursing",
-					     "cybersecurity", "marketing digital", "enfermería" };
+	static const char *const tries[] = { "python",	  "excel",	   "project management",
+					     "nursing",	  "cybersecurity", "marketing digital",
+					     "enfermería" };
 	size_t i;
 
 	html(w, "<h2>%h</h2>\n", T(r, "No programs match your search"));
@@ -581,9 +608,11 @@ static void empty_results(struct req *r, struct resp *w, const struct lp *p)
 						 NULL, NULL, NULL, NULL } },
 			    -1, NULL),
 		     T(r, "Search again without the filters"));
-	html(w, "</ul>\n<p>%h</p>\n<ul class=\"industries\">\n", T(r, "Searches people often make:"));
+	html(w, "</ul>\n<p>%h</p>\n<ul class=\"industries\">\n",
+	     T(r, "Searches people often make:"));
 	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++)
-		html(w, "<li><a class=\"tag\" href=\"/explore?q=%u\">%h</a></li>\n", tries[i], tries[i]);
+		html(w, "<li><a class=\"tag\" href=\"/explore?q=%u\">%h</a></li>\n", tries[i],
+		     tries[i]);
 	html(w, "</ul>\n<p><a href=\"/catalog\">%h</a></p>\n",
 	     T(r, "Or browse the programs chosen for your region"));
 }
@@ -626,7 +655,8 @@ int page_explore(struct req *r, struct resp *w)
 	write_filters(r, w, "/explore", &p, &l, 0);
 	html(w, "<div class=\"results\">\n");
 	if (p.v[LP_Q])
-		html(w, "<h2>%h</h2>\n", tr_fmt(r->arena, r->lang, "Results for \"%s\"", p.v[LP_Q]));
+		html(w, "<h2>%h</h2>\n",
+		     tr_fmt(r->arena, r->lang, "Results for \"%s\"", p.v[LP_Q]));
 	else
 		html(w, "<h2>%h</h2>\n", T(r, "Every program, most popular first"));
 	write_sort(r, w, "/explore", &p, p.v[LP_Q] ? T(r, "Best match") : T(r, "Most popular"));
@@ -668,12 +698,14 @@ int page_certificates(struct req *r, struct resp *w)
 	     T(r, "A professional certificate is a series of courses that prepares you for a "
 		  "specific job, made by the company or university that hires for it."));
 	notice_begin(w, "success");
-	html(w, "<p>%h</p>\n", T(r, "There are no fees for certificates under the New York State "
-				  "license: the certificate is free when you finish."));
+	html(w, "<p>%h</p>\n",
+	     T(r, "There are no fees for certificates under the New York State "
+		  "license: the certificate is free when you finish."));
 	notice_end(w);
 	html(w, "<p>%h</p>\n</div>\n",
-	     T(r, "Degrees and college credit are not offered through the program. Ask your local "
-		  "community college, BOCES, SUNY or CUNY about degrees and credit-bearing courses."));
+	     T(r,
+	       "Degrees and college credit are not offered through the program. Ask your local "
+	       "community college, BOCES, SUNY or CUNY about degrees and credit-bearing courses."));
 	html(w, "<div class=\"with-sidebar\">\n");
 	write_filters(r, w, "/certificates", &p, &l, 1u << LP_KIND);
 	html(w, "<div class=\"results\">\n");
@@ -712,8 +744,9 @@ int page_program(struct req *r, struct resp *w)
 	if (rc < 0)
 		return resp_error(r, w, 500, NULL);
 	if (rc > 0)
-		return resp_error(r, w, 404, T(r, "There is no program at this address. Search "
-						  "for it in Explore."));
+		return resp_error(r, w, 404,
+				  T(r, "There is no program at this address. Search "
+				       "for it in Explore."));
 	nm = program_syllabus(&p, r->arena, m, 32);
 	ns = program_list(p.skills, ';', r->arena, skills, 40);
 	nsub = program_list(p.subtitles, ',', r->arena, subs, 32);
@@ -726,13 +759,15 @@ int page_program(struct req *r, struct resp *w)
 	if (strcmp(p.language, lang_code(r->lang)) &&
 	    (!strcmp(p.language, "es") || !strcmp(p.language, "en")))
 		html(w, " lang=\"%h\"", p.language);
-	html(w, ">%h</h1>\n<p class=\"lead\">%h <strong>%h</strong> · <span class=\"tag\">%h"
-		"</span></p>\n",
+	html(w,
+	     ">%h</h1>\n<p class=\"lead\">%h <strong>%h</strong> · <span class=\"tag\">%h"
+	     "</span></p>\n",
 	     p.title, T(r, "Offered by"), p.partner, label(r, catalog_kinds, p.kind));
 	if (!p.active) {
 		notice_begin(w, "warning");
-		html(w, "<p>%h</p>\n", T(r, "This program is no longer in the catalog. Explore "
-					   "similar programs instead."));
+		html(w, "<p>%h</p>\n",
+		     T(r, "This program is no longer in the catalog. Explore "
+			  "similar programs instead."));
 		notice_end(w);
 	}
 
@@ -745,8 +780,9 @@ int page_program(struct req *r, struct resp *w)
 		form_end(r, w);
 	} else if (p.active) {
 		snprintf(next, sizeof(next), "/programs/%s", p.slug);
-		html(w, "<p><a class=\"button\" href=\"/login?next=%u\">%h</a></p>\n"
-			"<p>%h <a href=\"/eligibility\">%h</a></p>\n",
+		html(w,
+		     "<p><a class=\"button\" href=\"/login?next=%u\">%h</a></p>\n"
+		     "<p>%h <a href=\"/eligibility\">%h</a></p>\n",
 		     next, T(r, "Sign in to enroll"), T(r, "No license yet?"),
 		     T(r, "Check if you qualify"));
 	}
@@ -777,7 +813,8 @@ int page_program(struct req *r, struct resp *w)
 	if (ns) {
 		html(w, "<h2>%h</h2>\n<ul class=\"skills\">\n", T(r, "Skills you will gain"));
 		for (i = 0; i < ns; i++)
-			html(w, "<li><a href=\"/explore?q=%u\">%h</a></li>\n", skills[i], skills[i]);
+			html(w, "<li><a href=\"/explore?q=%u\">%h</a></li>\n", skills[i],
+			     skills[i]);
 		html(w, "</ul>\n");
 	}
 	html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Certificate"), T(r, program_certificate(&p)));

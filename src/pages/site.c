@@ -13,9 +13,10 @@
 int page_home(struct req *r, struct resp *w)
 {
 	page_begin(r, w, T(r, "Free online courses for New Yorkers looking for work"));
-	html(w, "<div class=\"hero\">\n<h1>%h</h1>\n<p class=\"lead\">%h</p>\n"
-		"<p class=\"actions\"><a class=\"button\" href=\"/eligibility\">%h</a> "
-		"<a class=\"button secondary\" href=\"%h\">%h</a></p>\n</div>\n",
+	html(w,
+	     "<div class=\"hero\">\n<h1>%h</h1>\n<p class=\"lead\">%h</p>\n"
+	     "<p class=\"actions\"><a class=\"button\" href=\"/eligibility\">%h</a> "
+	     "<a class=\"button secondary\" href=\"%h\">%h</a></p>\n</div>\n",
 	     T(r, "Free online courses for New Yorkers looking for work"),
 	     T(r, "If you are unemployed or have lost your job, New York State gives you a no-cost "
 		  "Coursera license: nearly 4,000 programs in data science, business, technology, "

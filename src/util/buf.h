@@ -17,15 +17,18 @@
 #include <stddef.h>
 
 struct buf {
-	char *p;     /* never NULL; "" until the first append */
-	size_t len;  /* bytes used, not counting the NUL */
-	size_t cap;  /* bytes allocated (0 while p points at the static "") */
-	size_t max;  /* the most len may reach */
+	char *p;      /* never NULL; "" until the first append */
+	size_t len;   /* bytes used, not counting the NUL */
+	size_t cap;   /* bytes allocated (0 while p points at the static "") */
+	size_t max;   /* the most len may reach */
 	int overflow; /* set once an append was refused */
 };
 
 extern char buf_empty[];
-#define BUF_INIT(maxbytes) { buf_empty, 0, 0, (maxbytes), 0 }
+#define BUF_INIT(maxbytes)                                                                         \
+	{                                                                                          \
+		buf_empty, 0, 0, (maxbytes), 0                                                     \
+	}
 
 void buf_init(struct buf *b, size_t max);
 /* Frees the memory; the buf is empty and usable again. */

@@ -145,7 +145,7 @@ char *date_today_ny(char out[11])
 
 static const char *const mon_en[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-static const char *const mon_es[] = { "ene", "feb", "mar", "abr", "may", "jun",
+static const char *const mon_es[] = { "ene", "feb", "mar",  "abr", "may", "jun",
 				      "jul", "ago", "sept", "oct", "nov", "dic" };
 
 char *time_show_ny(int64_t t, int es, char *out, int size)

@@ -79,12 +79,8 @@ void html_vbuf(struct buf *b, const char *fmt, va_list ap)
 		buf_add(b, run, (size_t)(fmt - run));
 		fmt++;
 		switch (*fmt) {
-		case 'h':
-			html_text(b, va_arg(ap, const char *));
-			break;
-		case 'u':
-			html_urlenc(b, va_arg(ap, const char *));
-			break;
+		case 'h': html_text(b, va_arg(ap, const char *)); break;
+		case 'u': html_urlenc(b, va_arg(ap, const char *)); break;
 		case 'd':
 			snprintf(num, sizeof(num), "%d", va_arg(ap, int));
 			buf_puts(b, num);
@@ -103,7 +99,8 @@ void html_vbuf(struct buf *b, const char *fmt, va_list ap)
 			break;
 		case '.':
 			if (fmt[1] >= '0' && fmt[1] <= '3' && fmt[2] == 'f') {
-				snprintf(num, sizeof(num), "%.*f", fmt[1] - '0', va_arg(ap, double));
+				snprintf(num, sizeof(num), "%.*f", fmt[1] - '0',
+					 va_arg(ap, double));
 				buf_puts(b, num);
 				fmt += 2;
 				break;
@@ -115,9 +112,7 @@ void html_vbuf(struct buf *b, const char *fmt, va_list ap)
 			if (fmt[1] == 'f')
 				fmt++;
 			break;
-		case '%':
-			buf_putc(b, '%');
-			break;
+		case '%': buf_putc(b, '%'); break;
 		default:
 			/* An unknown directive is a programming error: show it, never guess. */
 			buf_puts(b, "[bad format]");

@@ -86,8 +86,8 @@ void resp_cookie(struct req *r, struct resp *w, const char *name, const char *va
 	int secure = !strncmp(site_base_url(), "https:", 6);
 
 	if (max_age >= 0)
-		c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s", name,
-				 value, max_age, secure ? "; Secure" : "");
+		c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+				 name, value, max_age, secure ? "; Secure" : "");
 	else
 		c = arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
 				 secure ? "; Secure" : "");

@@ -33,13 +33,21 @@ struct kvlist {
 const char *kv_get(const struct kvlist *l, const char *key);
 void kv_add(struct kvlist *l, struct arena *a, const char *key, const char *value);
 
-enum method { M_GET = 1, M_HEAD = 2, M_POST = 4, M_PUT = 8, M_PATCH = 16, M_DELETE = 32, M_OPTIONS = 64 };
+enum method {
+	M_GET = 1,
+	M_HEAD = 2,
+	M_POST = 4,
+	M_PUT = 8,
+	M_PATCH = 16,
+	M_DELETE = 32,
+	M_OPTIONS = 64
+};
 
 /* Who is making the request, from the session cookie or the API bearer token. */
 enum role { ROLE_NONE = 0, ROLE_LEARNER, ROLE_AREA_VIEWER, ROLE_AREA_ADMIN, ROLE_STATE_ADMIN };
 struct principal {
 	enum role role;
-	int64_t id;         /* learners.id or staff.id; 0 for anonymous */
+	int64_t id;	    /* learners.id or staff.id; 0 for anonymous */
 	int64_t local_area; /* the staff member's area; 0 = every area (state admin) */
 	const char *email, *name;
 };
@@ -48,23 +56,23 @@ struct req {
 	struct arena *arena;
 	enum method method;
 	const char *method_name;
-	const char *path;      /* percent-decoded, without the query */
-	const char *raw_path;  /* as sent */
+	const char *path;	  /* percent-decoded, without the query */
+	const char *raw_path;	  /* as sent */
 	const char *query_string; /* raw, "" when absent */
 	struct kvlist query, form, cookies, params;
 	const char *content_type; /* "" when absent */
-	const char *body;      /* NUL-terminated; "" when absent */
+	const char *body;	  /* NUL-terminated; "" when absent */
 	size_t body_len;
-	json_t *json;          /* the body when it was JSON (owned by the request), else NULL */
+	json_t *json; /* the body when it was JSON (owned by the request), else NULL */
 	enum lang lang;
-	int lang_from_query;   /* ?lang= chose the language */
+	int lang_from_query; /* ?lang= chose the language */
 	const char *remote_addr;
 	const struct route *route;
-	int is_api;            /* path under /api/ */
+	int is_api; /* path under /api/ */
 	struct principal who;
-	int64_t session_id;    /* sessions.id of a signed-in session, else 0 */
-	const char *csrf;      /* this visitor's CSRF token, for forms */
-	void *conn;            /* the server connection, for header lookups */
+	int64_t session_id; /* sessions.id of a signed-in session, else 0 */
+	const char *csrf;   /* this visitor's CSRF token, for forms */
+	void *conn;	    /* the server connection, for header lookups */
 	int64_t started_ns;
 };
 
@@ -73,7 +81,7 @@ struct resp {
 	const char *content_type;
 	struct buf body;
 	struct kvlist headers;
-	int no_store; /* personal data: Cache-Control: no-store */
+	int no_store;			  /* personal data: Cache-Control: no-store */
 	const unsigned char *static_data; /* a static asset served as is, instead of body */
 	size_t static_len;
 };

@@ -139,7 +139,8 @@ enum lang lang_from_accept(const char *h)
 			end = h + strlen(h);
 		while (h < end && (*h == ' ' || *h == '\t'))
 			h++;
-		while (h + n < end && n < sizeof(tag) - 1 && h[n] != ';' && h[n] != ' ' && h[n] != '-')
+		while (h + n < end && n < sizeof(tag) - 1 && h[n] != ';' && h[n] != ' ' &&
+		       h[n] != '-')
 			n++;
 		memcpy(tag, h, n);
 		tag[n] = '\0';

@@ -20,7 +20,7 @@ struct arena;
 enum lang { LANG_EN = 0, LANG_ES = 1 };
 #define LANG_COUNT 2
 
-#define N_(s) (s)
+#define N_(s)	(s)
 #define T(r, s) tr((r)->lang, (s))
 
 const char *tr(enum lang lang, const char *msgid);

@@ -53,26 +53,30 @@ static const struct {
 static void page_head(struct req *r, struct resp *w, const char *title, int error)
 {
 	struct arena *a = r->arena;
-	const char *name = settings_get(a, r->lang == LANG_ES ? "program_name_es" : "program_name_en");
+	const char *name =
+		settings_get(a, r->lang == LANG_ES ? "program_name_es" : "program_name_en");
 	const char *other = r->lang == LANG_ES ? "en" : "es";
 	struct buf sw = BUF_INIT(8192);
 	size_t i;
 
 	w->content_type = "text/html; charset=utf-8";
-	html(w, "<!DOCTYPE html>\n<html lang=\"%h\">\n<head>\n<meta charset=\"utf-8\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		"<title>%h%h – %h</title>\n",
+	html(w,
+	     "<!DOCTYPE html>\n<html lang=\"%h\">\n<head>\n<meta charset=\"utf-8\">\n"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	     "<title>%h%h – %h</title>\n",
 	     lang_code(r->lang), error ? T(r, "Error: ") : "", title, name);
-	html(w, "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-		"<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
-		"</head>\n<body>\n<a class=\"skip\" href=\"#main\">%h</a>\n",
+	html(w,
+	     "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+	     "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+	     "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%h</a>\n",
 	     T(r, "Skip to main content"));
-	html(w, "<header class=\"site\">\n<div class=\"bar\">\n<a class=\"brand\" href=\"/\">"
-		"<span class=\"agency\">%h</span> %h</a>\n",
+	html(w,
+	     "<header class=\"site\">\n<div class=\"bar\">\n<a class=\"brand\" href=\"/\">"
+	     "<span class=\"agency\">%h</span> %h</a>\n",
 	     T(r, "NYS Department of Labor"), name);
 	lang_switch_href(r, &sw, other);
-	html(w, "<a class=\"lang\" href=\"%h\" hreflang=\"%h\" lang=\"%h\">%h</a>\n</div>\n",
-	     sw.p, other, other, r->lang == LANG_ES ? "English" : "Español");
+	html(w, "<a class=\"lang\" href=\"%h\" hreflang=\"%h\" lang=\"%h\">%h</a>\n</div>\n", sw.p,
+	     other, other, r->lang == LANG_ES ? "English" : "Español");
 	buf_release(&sw);
 	html(w, "<nav aria-label=\"%h\">\n<ul>\n", T(r, "Main"));
 	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
@@ -80,10 +84,11 @@ static void page_head(struct req *r, struct resp *w, const char *title, int erro
 		if (nav[i].anon_only && r->who.role == ROLE_LEARNER)
 			continue;
 		if (current)
-			html(w, "<li><a href=\"%h\" aria-current=\"page\">%h</a></li>\n", nav[i].href,
-			     T(r, nav[i].label));
+			html(w, "<li><a href=\"%h\" aria-current=\"page\">%h</a></li>\n",
+			     nav[i].href, T(r, nav[i].label));
 		else
-			html(w, "<li><a href=\"%h\">%h</a></li>\n", nav[i].href, T(r, nav[i].label));
+			html(w, "<li><a href=\"%h\">%h</a></li>\n", nav[i].href,
+			     T(r, nav[i].label));
 	}
 	if (r->who.role == ROLE_LEARNER)
 		html(w, "<li><a href=\"/me\">%h</a></li>\n", T(r, "My learning"));
@@ -108,11 +113,13 @@ void page_end(struct req *r, struct resp *w)
 {
 	const char *help = settings_get(r->arena, "help_email");
 
-	html(w, "</main>\n<footer class=\"site\">\n<p>%h <a href=\"mailto:%h\">%h</a></p>\n", 
+	html(w, "</main>\n<footer class=\"site\">\n<p>%h <a href=\"mailto:%h\">%h</a></p>\n",
 	     T(r, "Questions, or no answer to your request within 48 hours? Write to"), help, help);
-	html(w, "<ul class=\"links\">\n<li><a href=\"/faq\">%h</a></li>\n<li><a href=\"/help\">%h</a></li>\n"
-		"<li><a href=\"/terms\">%h</a></li>\n<li><a href=\"/privacy\">%h</a></li>\n"
-		"<li><a href=\"/admin\">%h</a></li>\n</ul>\n",
+	html(w,
+	     "<ul class=\"links\">\n<li><a href=\"/faq\">%h</a></li>\n<li><a "
+	     "href=\"/help\">%h</a></li>\n"
+	     "<li><a href=\"/terms\">%h</a></li>\n<li><a href=\"/privacy\">%h</a></li>\n"
+	     "<li><a href=\"/admin\">%h</a></li>\n</ul>\n",
 	     T(r, "FAQ"), T(r, "Help and contact"), T(r, "Program terms"), T(r, "Privacy"),
 	     T(r, "Staff sign-in"));
 	html(w, "<p>%h</p>\n</footer>\n</body>\n</html>\n",
@@ -149,8 +156,9 @@ void form_begin(struct req *r, struct resp *w, const char *action, const char *m
 		html(w, "<form action=\"%h\" method=\"get\">\n", action);
 		return;
 	}
-	html(w, "<form action=\"%h\" method=\"post\" novalidate>\n"
-		"<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n",
+	html(w,
+	     "<form action=\"%h\" method=\"post\" novalidate>\n"
+	     "<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n",
 	     action, session_csrf_token(r, w));
 }
 
@@ -166,11 +174,13 @@ void form_error_summary(struct req *r, struct resp *w, const struct form_errors 
 
 	if (!e || !e->n)
 		return;
-	html(w, "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" "
-		"tabindex=\"-1\">\n<h2 id=\"error-summary-title\">%h</h2>\n<ul>\n",
+	html(w,
+	     "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" "
+	     "tabindex=\"-1\">\n<h2 id=\"error-summary-title\">%h</h2>\n<ul>\n",
 	     T(r, "There is a problem"));
 	for (i = 0; i < e->n; i++)
-		html(w, "<li><a href=\"#f-%h\">%h</a></li>\n", e->items[i].field, e->items[i].message);
+		html(w, "<li><a href=\"#f-%h\">%h</a></li>\n", e->items[i].field,
+		     e->items[i].message);
 	html(w, "</ul>\n</div>\n");
 }
 
@@ -185,7 +195,9 @@ static void field_top(struct req *r, struct resp *w, const struct field *f, cons
 	if (f->hint)
 		html(w, "<p class=\"hint\" id=\"h-%h\">%h</p>\n", f->name, f->hint);
 	if (err)
-		html(w, "<p class=\"error\" id=\"e-%h\"><span class=\"visually-hidden\">%h</span> %h</p>\n",
+		html(w,
+		     "<p class=\"error\" id=\"e-%h\"><span class=\"visually-hidden\">%h</span> "
+		     "%h</p>\n",
 		     f->name, T(r, "Error:"), err);
 }
 
@@ -239,7 +251,8 @@ void form_select(struct req *r, struct resp *w, const struct field *f, const str
 	html(w, ">\n");
 	for (i = 0; i < f->nopts; i++)
 		html(w, "<option value=\"%h\"%h>%h</option>\n", f->opts[i].value,
-		     f->value && !strcmp(f->value, f->opts[i].value) ? " selected" : "", f->opts[i].label);
+		     f->value && !strcmp(f->value, f->opts[i].value) ? " selected" : "",
+		     f->opts[i].label);
 	html(w, "</select>\n</div>\n");
 }
 
@@ -257,35 +270,45 @@ void form_radios(struct req *r, struct resp *w, const struct field *f, const str
 	if (f->hint)
 		html(w, "<p class=\"hint\" id=\"h-%h\">%h</p>\n", f->name, f->hint);
 	if (err)
-		html(w, "<p class=\"error\" id=\"e-%h\"><span class=\"visually-hidden\">%h</span> %h</p>\n",
+		html(w,
+		     "<p class=\"error\" id=\"e-%h\"><span class=\"visually-hidden\">%h</span> "
+		     "%h</p>\n",
 		     f->name, T(r, "Error:"), err);
 	for (i = 0; i < f->nopts; i++) {
 		/* the first radio carries the field's id, so the error summary's link lands on it */
 		if (i == 0)
-			html(w, "<div class=\"choice\"><input type=\"radio\" id=\"f-%h\" name=\"%h\" "
-				"value=\"%h\"%h>",
+			html(w,
+			     "<div class=\"choice\"><input type=\"radio\" id=\"f-%h\" name=\"%h\" "
+			     "value=\"%h\"%h>",
 			     f->name, f->name, f->opts[i].value,
 			     f->value && !strcmp(f->value, f->opts[i].value) ? " checked" : "");
 		else
-			html(w, "<div class=\"choice\"><input type=\"radio\" id=\"f-%h-%z\" name=\"%h\" "
-				"value=\"%h\"%h>",
+			html(w,
+			     "<div class=\"choice\"><input type=\"radio\" id=\"f-%h-%z\" "
+			     "name=\"%h\" "
+			     "value=\"%h\"%h>",
 			     f->name, i, f->name, f->opts[i].value,
 			     f->value && !strcmp(f->value, f->opts[i].value) ? " checked" : "");
 		if (i == 0)
-			html(w, " <label for=\"f-%h\">%h</label></div>\n", f->name, f->opts[i].label);
+			html(w, " <label for=\"f-%h\">%h</label></div>\n", f->name,
+			     f->opts[i].label);
 		else
-			html(w, " <label for=\"f-%h-%z\">%h</label></div>\n", f->name, i, f->opts[i].label);
+			html(w, " <label for=\"f-%h-%z\">%h</label></div>\n", f->name, i,
+			     f->opts[i].label);
 	}
 	html(w, "</fieldset>\n");
 }
 
-void form_checkbox(struct req *r, struct resp *w, const struct field *f, const struct form_errors *e)
+void form_checkbox(struct req *r, struct resp *w, const struct field *f,
+		   const struct form_errors *e)
 {
 	const char *err = form_errors_get(e, f->name);
 
 	html(w, "<div class=\"field choice%h\">\n", err ? " has-error" : "");
 	if (err)
-		html(w, "<p class=\"error\" id=\"e-%h\"><span class=\"visually-hidden\">%h</span> %h</p>\n",
+		html(w,
+		     "<p class=\"error\" id=\"e-%h\"><span class=\"visually-hidden\">%h</span> "
+		     "%h</p>\n",
 		     f->name, T(r, "Error:"), err);
 	html(w, "<input type=\"checkbox\" id=\"f-%h\" name=\"%h\" value=\"1\"%h", f->name, f->name,
 	     f->value && !strcmp(f->value, "1") ? " checked" : "");

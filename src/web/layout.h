@@ -42,14 +42,14 @@ struct opt {
 
 struct field {
 	const char *name;
-	const char *label;        /* translated */
-	const char *hint;         /* translated, or NULL */
-	const char *type;         /* "text", "email", "tel", "date", "password", "number"; default text */
-	const char *value;        /* current value, or NULL */
-	const char *autocomplete; /* e.g. "given-name", or NULL */
-	const char *inputmode;    /* or NULL */
+	const char *label; /* translated */
+	const char *hint;  /* translated, or NULL */
+	const char *type;  /* "text", "email", "tel", "date", "password", "number"; default text */
+	const char *value; /* current value, or NULL */
+	const char *autocomplete;     /* e.g. "given-name", or NULL */
+	const char *inputmode;	      /* or NULL */
 	int required, optional_label; /* optional_label: show "(optional)" */
-	const struct opt *opts;   /* select / radios */
+	const struct opt *opts;	      /* select / radios */
 	size_t nopts;
 };
 
@@ -61,7 +61,8 @@ void form_select(struct req *r, struct resp *w, const struct field *f, const str
 /* A fieldset of radio buttons; f->label is the legend. */
 void form_radios(struct req *r, struct resp *w, const struct field *f, const struct form_errors *e);
 /* One checkbox with value "1"; checked when f->value is "1". */
-void form_checkbox(struct req *r, struct resp *w, const struct field *f, const struct form_errors *e);
+void form_checkbox(struct req *r, struct resp *w, const struct field *f,
+		   const struct form_errors *e);
 void form_submit(struct req *r, struct resp *w, const char *label);
 
 /* A small bordered box for notices: kind is "info", "success", "warning" or "error". */

@@ -63,8 +63,9 @@ const char *router_allow_header(unsigned methods, struct arena *a)
 	static const struct {
 		unsigned bit;
 		const char *name;
-	} names[] = { { M_GET, "GET" }, { M_HEAD, "HEAD" }, { M_POST, "POST" }, { M_PUT, "PUT" },
-		      { M_PATCH, "PATCH" }, { M_DELETE, "DELETE" }, { M_OPTIONS, "OPTIONS" } };
+	} names[] = { { M_GET, "GET" },	       { M_HEAD, "HEAD" },   { M_POST, "POST" },
+		      { M_PUT, "PUT" },	       { M_PATCH, "PATCH" }, { M_DELETE, "DELETE" },
+		      { M_OPTIONS, "OPTIONS" } };
 	struct buf b = BUF_INIT(128);
 	char *s;
 	size_t i;

@@ -15,9 +15,9 @@
 typedef int (*handler_fn)(struct req *r, struct resp *w);
 
 enum auth {
-	AUTH_NONE = 0,   /* anyone */
-	AUTH_LEARNER,    /* a signed-in learner */
-	AUTH_STAFF,      /* any staff member (area viewer and up) */
+	AUTH_NONE = 0,	 /* anyone */
+	AUTH_LEARNER,	 /* a signed-in learner */
+	AUTH_STAFF,	 /* any staff member (area viewer and up) */
 	AUTH_AREA_ADMIN, /* an area admin or a state admin */
 	AUTH_STATE_ADMIN /* a state admin */
 };
@@ -36,8 +36,8 @@ struct route {
 	handler_fn fn;
 	enum auth auth;
 	unsigned flags;
-	size_t max_body;     /* bytes; 0 = the default (64 KiB) */
-	const char *name;    /* label for metrics and logs */
+	size_t max_body;  /* bytes; 0 = the default (64 KiB) */
+	const char *name; /* label for metrics and logs */
 };
 
 extern const struct route routes[];

@@ -35,7 +35,7 @@
 #include "web/session.h"
 
 #define DEFAULT_MAX_BODY (64 * 1024)
-#define MAX_RESPONSE (32 * 1024 * 1024)
+#define MAX_RESPONSE	 (32 * 1024 * 1024)
 
 struct ctx {
 	struct arena arena;
@@ -51,10 +51,10 @@ struct ctx {
 
 static const int metric_codes[] = { 200, 201, 204, 302, 303, 304, 400, 401, 403, 404,
 				    405, 409, 413, 415, 422, 429, 500, 503, 0 };
-#define NCODES (sizeof(metric_codes) / sizeof(metric_codes[0]))
+#define NCODES	   (sizeof(metric_codes) / sizeof(metric_codes[0]))
 #define MAX_ROUTES 256
 static const double buckets[] = { 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-				  0.05,   0.1,   0.25,   0.5,   1,    2.5 };
+				  0.05,	  0.1,	 0.25,	 0.5,	1,    2.5 };
 #define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
 
 static atomic_ulong m_count[MAX_ROUTES + 1][NCODES];
@@ -94,10 +94,14 @@ void metrics_write(struct buf *b)
 			if (!v)
 				continue;
 			if (metric_codes[ci])
-				buf_printf(b, "skillgate_http_requests_total{route=\"%s\",status=\"%d\"} %lu\n",
+				buf_printf(b,
+					   "skillgate_http_requests_total{route=\"%s\",status=\"%"
+					   "d\"} %lu\n",
 					   name, metric_codes[ci], v);
 			else
-				buf_printf(b, "skillgate_http_requests_total{route=\"%s\",status=\"other\"} %lu\n",
+				buf_printf(b,
+					   "skillgate_http_requests_total{route=\"%s\",status="
+					   "\"other\"} %lu\n",
 					   name, v);
 		}
 	}
@@ -106,18 +110,23 @@ void metrics_write(struct buf *b)
 	for (bi = 0; bi <= NBUCKETS; bi++) {
 		cum += atomic_load(&m_bucket[bi]);
 		if (bi < NBUCKETS)
-			buf_printf(b, "skillgate_http_request_duration_seconds_bucket{le=\"%g\"} %lu\n",
-				   buckets[bi], cum);
+			buf_printf(
+				b,
+				"skillgate_http_request_duration_seconds_bucket{le=\"%g\"} %lu\n",
+				buckets[bi], cum);
 		else
-			buf_printf(b, "skillgate_http_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n",
-				   cum);
+			buf_printf(
+				b,
+				"skillgate_http_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n",
+				cum);
 	}
 	buf_printf(b, "skillgate_http_request_duration_seconds_sum %.6f\n",
 		   (double)atomic_load(&m_sum_us) / 1e6);
 	buf_printf(b, "skillgate_http_request_duration_seconds_count %lu\n", cum);
-	buf_printf(b, "# HELP skillgate_http_requests_in_flight Requests being answered now.\n"
-		      "# TYPE skillgate_http_requests_in_flight gauge\n"
-		      "skillgate_http_requests_in_flight %ld\n",
+	buf_printf(b,
+		   "# HELP skillgate_http_requests_in_flight Requests being answered now.\n"
+		   "# TYPE skillgate_http_requests_in_flight gauge\n"
+		   "skillgate_http_requests_in_flight %ld\n",
 		   atomic_load(&m_inflight));
 }
 
@@ -202,8 +211,8 @@ static enum method parse_method(const char *m)
 	static const struct {
 		const char *name;
 		enum method m;
-	} t[] = { { "GET", M_GET },     { "HEAD", M_HEAD },     { "POST", M_POST },
-		  { "PUT", M_PUT },     { "PATCH", M_PATCH },   { "DELETE", M_DELETE },
+	} t[] = { { "GET", M_GET },	   { "HEAD", M_HEAD },	 { "POST", M_POST },
+		  { "PUT", M_PUT },	   { "PATCH", M_PATCH }, { "DELETE", M_DELETE },
 		  { "OPTIONS", M_OPTIONS } };
 	size_t i;
 
@@ -270,7 +279,8 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 		if (!session_bearer(r)) {
 			resp_header(w, r, "WWW-Authenticate", "Bearer");
 			resp_api_error(r, w, 401, "unauthorized",
-				       "Send a valid API token: Authorization: Bearer <token>.", NULL);
+				       "Send a valid API token: Authorization: Bearer <token>.",
+				       NULL);
 			return;
 		}
 	} else {
@@ -307,7 +317,8 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 		r->json = json_loadb(r->body, r->body_len, 0, &err);
 		if (!r->json) {
 			resp_api_error(r, w, 400, "bad_json",
-				       arena_printf(r->arena, "The JSON body is not valid: %s (line %d).",
+				       arena_printf(r->arena,
+						    "The JSON body is not valid: %s (line %d).",
 						    err.text, err.line),
 				       NULL);
 			return;
@@ -397,7 +408,7 @@ static enum MHD_Result send_response(struct ctx *c, struct MHD_Connection *conn)
 			gz = 1;
 		} else {
 			resp = MHD_create_response_from_buffer(len, (void *)data,
-								MHD_RESPMEM_MUST_COPY);
+							       MHD_RESPMEM_MUST_COPY);
 		}
 	} else if (w->static_data) {
 		resp = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
@@ -466,7 +477,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 		c->r.path = arena_strdup(&c->arena, url);
 		c->r.raw_path = c->r.path;
 		c->r.is_api = !strncmp(url, "/api/", 5);
-		c->r.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+		c->r.content_type =
+			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 		if (!c->r.content_type)
 			c->r.content_type = "";
 		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -476,8 +488,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 				inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip,
 					  sizeof(ip));
 			else if (sa->sa_family == AF_INET6)
-				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip,
-					  sizeof(ip));
+				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+					  ip, sizeof(ip));
 		}
 		c->r.remote_addr = arena_strdup(&c->arena, ip);
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_kv, c);
@@ -550,8 +562,8 @@ static size_t unescape_cb(void *cls, struct MHD_Connection *conn, char *s)
 	(void)conn;
 
 	while (*in) {
-		if (in[0] == '%' && isxdigit((unsigned char)in[1]) && isxdigit((unsigned char)in[2]) &&
-		    !(in[1] == '0' && in[2] == '0')) {
+		if (in[0] == '%' && isxdigit((unsigned char)in[1]) &&
+		    isxdigit((unsigned char)in[2]) && !(in[1] == '0' && in[2] == '0')) {
 			char hex[3] = { in[1], in[2], 0 };
 			*out++ = (char)strtol(hex, NULL, 16);
 			in += 3;
@@ -583,7 +595,8 @@ int server_run(const char *listen, int threads)
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	if (!colon || (size_t)(colon - listen) >= sizeof(host)) {
-		fprintf(stderr, "skillgate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080, not '%s'\n",
+		fprintf(stderr,
+			"skillgate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080, not '%s'\n",
 			listen);
 		return -1;
 	}
@@ -601,19 +614,17 @@ int server_run(const char *listen, int threads)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads started below inherit the mask */
 
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-				     MHD_USE_ERROR_LOG,
-			     0, NULL, NULL, access_cb, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_cb, NULL,
-			     MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
-			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-			     MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
+	d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, access_cb, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_cb, NULL,
+		MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+		(unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "skillgate: cannot listen on %s: %s (is the port in use?)\n", listen,
-			strerror(errno));
+		fprintf(stderr, "skillgate: cannot listen on %s: %s (is the port in use?)\n",
+			listen, strerror(errno));
 		return -1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

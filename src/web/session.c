@@ -148,7 +148,8 @@ void session_load(struct req *r, struct resp *w)
 		}
 		stmt_done(st);
 		if (sid) {
-			int64_t idle = role == ROLE_LEARNER ? SESSION_IDLE_LEARNER : SESSION_IDLE_STAFF;
+			int64_t idle =
+				role == ROLE_LEARNER ? SESSION_IDLE_LEARNER : SESSION_IDLE_STAFF;
 			int ok = t - seen <= idle;
 			if (ok && role == ROLE_LEARNER) {
 				r->who.role = ROLE_LEARNER;
@@ -305,7 +306,8 @@ struct end_all {
 static int delete_all(struct db *db, void *ctx)
 {
 	struct end_all *e = ctx;
-	struct stmt *st = db_prepare(db, "DELETE FROM sessions WHERE role = ? AND principal_id = ?");
+	struct stmt *st =
+		db_prepare(db, "DELETE FROM sessions WHERE role = ? AND principal_id = ?");
 
 	stmt_bind_text(st, 1, e->role);
 	stmt_bind_int(st, 2, e->id);

@@ -33,7 +33,7 @@ int session_end_all(enum role role, int64_t id);
 /* Staff API: fills r->who from "Authorization: Bearer <token>". 1 when valid. */
 int session_bearer(struct req *r);
 /* Idle timeouts (seconds), per kind. */
-#define SESSION_IDLE_STAFF (30 * 60)
+#define SESSION_IDLE_STAFF   (30 * 60)
 #define SESSION_IDLE_LEARNER (14 * 24 * 3600)
 
 #endif

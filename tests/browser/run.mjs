@@ -28,8 +28,9 @@
 //      fail(message)  records a failure without stopping the journey
 //      expect(condition, message)  fail(message) when condition is false
 //    A journey fails when it throws or recorded a failure. Console errors (a CSP violation, a
-//    script error) and failed subresources (CSS, images, scripts) on its pages count; a
-//    document answered 4xx on purpose does not.
+//    script error) and failed subresources (CSS, images, scripts, fonts) on its pages count; a
+//    document answered 4xx on purpose does not. Each test has BROWSER_TEST_TIMEOUT seconds
+//    (default 180); a long journey sets its own in ms: `test_x.timeout = 300_000;`.
 //
 // 3. vnu runs once over every saved HTML file (build/browser/html/); each error is a failure
 //    of the test that saved the file.
@@ -52,7 +53,9 @@ const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const VNU = path.join(ROOT, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 const SIZES = [{ width: 360, height: 740 }, { width: 1280, height: 900 }];
 const LANGS = ['en', 'es'];
-const TEST_TIMEOUT_MS = 90_000;
+const TEST_TIMEOUT_MS = Number(process.env.BROWSER_TEST_TIMEOUT ?? 180) * 1000;
+// what a page loads by itself (a fetch() that a test makes on purpose may well answer 403)
+const PAGE_RESOURCES = new Set(['stylesheet', 'script', 'image', 'font', 'media']);
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const args = process.argv.slice(2);
@@ -152,12 +155,12 @@ function watch(page, test) {
   page.on('response', (r) => {
     if (r.request().isNavigationRequest()) {
       if (r.frame() === page.mainFrame()) state.lastDoc = r;
-    } else if (r.status() >= 400) {
+    } else if (r.status() >= 400 && PAGE_RESOURCES.has(r.request().resourceType())) {
       test.errors.push(`${r.request().resourceType()} ${r.url()} answered ${r.status()} (on ${page.url()})`);
     }
   });
   page.on('requestfailed', (req) => {
-    if (!req.isNavigationRequest() && req.failure()?.errorText !== 'net::ERR_ABORTED') test.errors.push(`${req.resourceType()} ${req.url()} failed: ${req.failure()?.errorText}`);
+    if (PAGE_RESOURCES.has(req.resourceType()) && req.failure()?.errorText !== 'net::ERR_ABORTED') test.errors.push(`${req.resourceType()} ${req.url()} failed: ${req.failure()?.errorText}`);
   });
   page.on('console', (msg) => {
     // a page answered 404 or 422 on purpose is logged as "Failed to load resource"; failed
@@ -223,7 +226,7 @@ function runVnu() {
 
 // ---- running tests ----------------------------------------------------------------------
 
-async function runTest(name, fn) {
+async function runTest(name, fn, timeoutMs = TEST_TIMEOUT_MS) {
   const test = { name, errors: [], started: Date.now() };
   results.push(test);
   const pages = [];
@@ -231,10 +234,12 @@ async function runTest(name, fn) {
   try {
     await Promise.race([
       fn(test, pages),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000}s`)), TEST_TIMEOUT_MS); }),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)), timeoutMs); }),
     ]);
   } catch (e) {
-    test.errors.push(e.stack && !/^AssertionError/.test(e.stack) ? e.stack.split('\n').slice(0, 4).join('\n') : String(e.message ?? e));
+    // the message, and where in a journey file it was thrown
+    const at = String(e?.stack ?? '').split('\n').find((l) => l.includes('.test.mjs:'));
+    test.errors.push(String(e?.message ?? e) + (at ? '\n  ' + at.trim() : ''));
   } finally {
     clearTimeout(timer);
     for (const ctx of pages) await ctx.close().catch(() => {});
@@ -295,7 +300,7 @@ async function journeyTests(browser, baseURL, smtp) {
           fail: (message) => { test.errors.push(message); },
           expect: (cond, message) => { if (!cond) test.errors.push(message); },
         });
-      });
+      }, fn.timeout ?? TEST_TIMEOUT_MS);
     }
   }
 }

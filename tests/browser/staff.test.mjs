@@ -204,47 +204,60 @@ export async function test_viewer_cannot_change_anything({ baseURL, newPage, che
   await check(page, 'admin-learner-viewer');
   expect(await page.locator(`form[action^="${learner}"]`).count() === 0, 'the viewer gets forms to change a learner');
   expect(await page.locator('nav a[href="/admin/settings"]').count() === 0, 'the viewer sees Program settings');
-  // a forged form is refused
-  const results = await page.evaluate(async ([href]) => {
-    const csrf = document.querySelector('input[name="csrf"]').value;
-    const post = async (url, fields) => (await fetch(url, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf, ...fields }),
-    })).status;
-    return [await post(href + '/transfer', { local_area: 'yonkers' }),
-      await post(href, { osos_id: 'ZZ1234567', notes: 'x' }),
-      await post('/admin/settings', { seats_en: '1' })];
-  }, [learner]);
+  // a forged form is refused: the viewer's own session, the page's own token
+  const csrf = await page.locator('input[name="csrf"]').first().getAttribute('value');
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const post = async (url, fields) => (await fetch(baseURL + url, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, Origin: baseURL },
+    body: new URLSearchParams({ csrf, ...fields }),
+  })).status;
+  const results = [await post(learner + '/transfer', { local_area: 'yonkers' }),
+    await post(learner, { osos_id: 'ZZ1234567', notes: 'x' }),
+    await post('/admin/settings', { seats_en: '1' }),
+    await post(ref + '/decision', { decision: 'approve' })];
   expect(results.every((st) => st === 403), `the viewer's forged changes answered ${results}`);
   const resp = await page.goto(baseURL + '/admin/settings');
   expect(resp.status() === 403, `the viewer opens the settings: ${resp.status()}`);
 }
 
-export async function test_every_admin_page_at_360_px_and_desktop({ baseURL, newPage, check, smtp, expect }) {
+async function everyPage({ baseURL, newPage, check, smtp, expect }, lang, width) {
   const s = setup(smtp);
-  for (const lang of ['en', 'es']) {
-    for (const width of [360, 1280]) {
-      const page = await newPage({ lang, width, height: width === 360 ? 740 : 900 });
-      await page.goto(`${baseURL}/admin/login?lang=${lang}`);
-      await check(page, `admin-login-${lang}-${width}`);
-      await noSideways(page, expect, `/admin/login ${lang} ${width}`);
-      await signIn(page, baseURL, s.state, expect);
-      await page.goto(`${baseURL}/admin/queue?status=pending_review`);
-      const req = await page.locator('a[href^="/admin/requests/"]').first().getAttribute('href');
-      await page.goto(`${baseURL}/admin/learners`);
-      const learner = await page.locator('tbody a[href^="/admin/learners/"]').first().getAttribute('href');
-      await page.goto(`${baseURL}/admin/staff`);
-      const member = await page.locator('tbody a[href^="/admin/staff/"]').first().getAttribute('href');
-      const paths = ['/admin', '/admin/queue', req, '/admin/learners', '/admin/learners?q=garcia&sort=activity&dir=desc',
-        learner, '/admin/settings', '/admin/settings/curation?region=new-york-city', '/admin/staff', member,
-        '/admin/audit', '/admin/audit?action=view'];
-      for (const p of paths) {
-        const resp = await page.goto(`${baseURL}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
-        expect(resp.status() === 200, `GET ${p} (${lang}, ${width}px): ${resp.status()}`);
-        expect(await page.evaluate(() => document.documentElement.lang) === lang, `${p} is not in ${lang}`);
-        await check(page, `admin-${p.replace(/[^a-z0-9]+/gi, '-')}-${lang}-${width}`);
-        await noSideways(page, expect, `${p} ${lang} ${width}`);
-      }
-    }
+  const page = await newPage({ lang, width, height: width === 360 ? 740 : 900 });
+  await page.goto(`${baseURL}/admin/login?lang=${lang}`);
+  await check(page, `admin-login-${lang}-${width}`);
+  await noSideways(page, expect, `/admin/login ${lang} ${width}`);
+  await signIn(page, baseURL, s.state, expect);
+  await page.goto(`${baseURL}/admin/queue?status=pending_review`);
+  const req = await page.locator('a[href^="/admin/requests/"]').first().getAttribute('href');
+  await page.goto(`${baseURL}/admin/learners`);
+  const learner = await page.locator('tbody a[href^="/admin/learners/"]').first().getAttribute('href');
+  await page.goto(`${baseURL}/admin/staff`);
+  const member = await page.locator('tbody a[href^="/admin/staff/"]').first().getAttribute('href');
+  const paths = ['/admin', '/admin/queue', req, '/admin/learners', '/admin/learners?q=garcia&sort=activity&dir=desc',
+    learner, '/admin/settings', '/admin/settings/curation?region=new-york-city', '/admin/staff', member,
+    '/admin/audit', '/admin/audit?action=view'];
+  for (const p of paths) {
+    const resp = await page.goto(`${baseURL}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
+    expect(resp.status() === 200, `GET ${p} (${lang}, ${width}px): ${resp.status()}`);
+    expect(await page.evaluate(() => document.documentElement.lang) === lang, `${p} is not in ${lang}`);
+    await check(page, `admin-${p.replace(/[^a-z0-9]+/gi, '-')}-${lang}-${width}`);
+    await noSideways(page, expect, `${p} ${lang} ${width}`);
   }
+}
+
+export async function test_every_admin_page_in_english_at_360_px(ctx) {
+  await everyPage(ctx, 'en', 360);
+}
+
+export async function test_every_admin_page_in_english_at_desktop_width(ctx) {
+  await everyPage(ctx, 'en', 1280);
+}
+
+export async function test_every_admin_page_in_spanish_at_360_px(ctx) {
+  await everyPage(ctx, 'es', 360);
+}
+
+export async function test_every_admin_page_in_spanish_at_desktop_width(ctx) {
+  await everyPage(ctx, 'es', 1280);
 }

@@ -49,8 +49,8 @@ static void test_durations(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int lo = -1, hi = -1, rc = catalog_norm_duration(cases[i].in, &lo, &hi);
 		if (rc != cases[i].rc || (rc == 0 && (lo != cases[i].lo || hi != cases[i].hi)))
-			fail_msg("duration '%s': rc %d, %d..%d hours; want rc %d, %d..%d", cases[i].in,
-				 rc, lo, hi, cases[i].rc, cases[i].lo, cases[i].hi);
+			fail_msg("duration '%s': rc %d, %d..%d hours; want rc %d, %d..%d",
+				 cases[i].in, rc, lo, hi, cases[i].rc, cases[i].lo, cases[i].hi);
 	}
 }
 
@@ -91,12 +91,13 @@ static void test_kinds(void **state)
 		const char *skip = NULL, *k = catalog_norm_kind(cases[i].in, &skip);
 		if (cases[i].kind) {
 			if (!k || strcmp(k, cases[i].kind))
-				fail_msg("kind '%s' -> '%s', want '%s'", cases[i].in, k ? k : "(null)",
-					 cases[i].kind);
+				fail_msg("kind '%s' -> '%s', want '%s'", cases[i].in,
+					 k ? k : "(null)", cases[i].kind);
 		} else {
 			assert_null(k);
 			if (cases[i].skip_prefix) {
-				if (!skip || strncmp(skip, cases[i].skip_prefix, strlen(cases[i].skip_prefix)))
+				if (!skip || strncmp(skip, cases[i].skip_prefix,
+						     strlen(cases[i].skip_prefix)))
 					fail_msg("kind '%s' skipped for '%s'", cases[i].in,
 						 skip ? skip : "(no reason)");
 			} else {
@@ -310,12 +311,13 @@ static void test_generate_import_search(void **state)
 	struct catalog_import_opts o;
 	struct catalog_import_report r;
 	struct program p;
-	const char *csv = "\xEF\xBB\xBFpartner,course,skills,rating,reviewcount,level,"
-			  "certificatetype,duration,crediteligibility\r\n"
-			  "Keystone Polytechnic,Welding Safety Today,\"Welding, Safety\",4.6,16400.0,"
-			  "Beginner , Course , 1 - 4 Weeks,False\r\n"
-			  "Some University,Master of Welding,,,,None,Degree ,2 years,True\r\n"
-			  "Keystone Polytechnic,Welding Safety Today,,,,,None,None,False\r\n";
+	const char *csv =
+		"\xEF\xBB\xBFpartner,course,skills,rating,reviewcount,level,"
+		"certificatetype,duration,crediteligibility\r\n"
+		"Keystone Polytechnic,Welding Safety Today,\"Welding, Safety\",4.6,16400.0,"
+		"Beginner , Course , 1 - 4 Weeks,False\r\n"
+		"Some University,Master of Welding,,,,None,Degree ,2 years,True\r\n"
+		"Keystone Polytechnic,Welding Safety Today,,,,,None,None,False\r\n";
 
 	(void)state;
 	arena_init(&a);

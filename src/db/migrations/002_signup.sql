@@ -78,6 +78,31 @@ CREATE INDEX applications_queue ON applications(status, due_at);
 CREATE INDEX applications_area ON applications(local_area_id, status);
 CREATE INDEX applications_submitted ON applications(submitted_at);
 
+-- The sign-up intake (src/intake.c): the durable front of a sign-up. The POST checks the
+-- answers, decides, and commits only one row here, appended in id order with no secondary
+-- index, so a surge costs a few sequential pages per commit instead of a dozen random index
+-- pages per person. The intake thread then writes the full records (application, learner,
+-- event, e-mail) in batches, in id order, and deletes the row in the same transaction.
+-- payload: the checked answers and the decision as compact JSON (see application.c).
+CREATE TABLE signup_intake (
+	id INTEGER PRIMARY KEY,
+	reference TEXT NOT NULL,
+	payload TEXT NOT NULL,
+	received_at TEXT NOT NULL
+);
+-- An intake row that could not become an application (a duplicate that slipped past the
+-- checks, e.g. from another server process, or a row the database refused): kept here with
+-- the reason, so a request that was answered 201 is never dropped without a trace.
+CREATE TABLE signup_intake_rejected (
+	id INTEGER PRIMARY KEY,
+	intake_id INTEGER NOT NULL,
+	reference TEXT NOT NULL,
+	payload TEXT NOT NULL,
+	received_at TEXT NOT NULL,
+	rejected_at TEXT NOT NULL,
+	reason TEXT NOT NULL
+);
+
 -- Every change of an application's status (the decision history).
 CREATE TABLE application_events (
 	id INTEGER PRIMARY KEY,
