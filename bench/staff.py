@@ -73,7 +73,7 @@ def main():
         (area, "/admin/learners?q=garcia"),
         (state, "/admin/learners"), (state, "/admin/learners?sort=joined&dir=desc"),
         (state, "/admin/learners?status=waitlisted"),
-        (state, "/admin/learners?completed=1&sort=activity"),
+        (state, "/admin/learners?completed=1&sort=activity&dir=desc"),
         (state, "/admin/learners?q=maria+lopez"),
     ]
     if osos:

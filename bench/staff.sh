@@ -18,7 +18,7 @@ ROUNDS=${ROUNDS:-20}
 SERVER_THREADS=${SERVER_THREADS:-4}
 TARGET_MS=${TARGET_MS:-50}
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
-CACHE=build/bench/staff-$STAFF_N.sqlite3
+CACHE=build/bench/staff-$STAFF_N-v2.sqlite3
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/skillgate-bench-staff.XXXXXX")
 DB=$DIR/db.sqlite3
 PID=
@@ -41,6 +41,10 @@ if [ "${STAFF_FRESH:-0}" != 1 ] && [ -f "$CACHE" ] && [ -f "$CACHE.version" ] &&
 else
 	"$BIN" migrate >/dev/null
 	start=$(date +%s)
+	# programs to enroll in, so the enrollment filters meet real enrollments
+	for k in $(seq 24); do
+		"$BIN" test-learning program "bench-staff-program-$k" --title "Bench Program $k" >/dev/null
+	done
 	"$BIN" test-staff-data "$STAFF_N" --pending 5 --seed 7
 	"$BIN" staff add bench.state@example.org --role state_admin --password bench-state-admin >/dev/null
 	"$BIN" staff add bench.area@example.org --role area_admin --area new-york-city \

@@ -490,12 +490,36 @@ static struct attr_table *table_get(struct db *db)
 	return t;
 }
 
+static int64_t local_changes; /* catalog_changed() calls in this process */
+
 void catalog_changed(void)
 {
 	pthread_mutex_lock(&cache_mu);
 	if (cache)
 		cache->generation = -2; /* never equal to a stored generation */
+	local_changes++;
 	pthread_mutex_unlock(&cache_mu);
+}
+
+int catalog_touch(struct db *db)
+{
+	return db_exec(db, "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1") == 0
+		       ? 0
+		       : DB_ERR;
+}
+
+int64_t catalog_generation(struct db *db)
+{
+	struct stmt *st = db_prepare(db, "SELECT generation FROM catalog_state WHERE id = 1");
+	int64_t gen = -1, local;
+
+	if (stmt_step(st) == DB_ROW)
+		gen = stmt_int(st, 0);
+	stmt_done(st);
+	pthread_mutex_lock(&cache_mu);
+	local = local_changes;
+	pthread_mutex_unlock(&cache_mu);
+	return gen * 1000003 + local;
 }
 
 /* ---- filtering and facets ----------------------------------------------------------------- */
@@ -506,13 +530,17 @@ struct list_ctx {
 	int impossible;		    /* a filter names something that does not exist */
 	int *counts[FACET_COUNT];
 	size_t ncounts[FACET_COUNT];
-	/* browse: the accepted ids in order, with their curated rank */
-	int64_t *ids;
-	int *ranks;
-	size_t n, cap;
 	struct arena *a;
-	int cur_rank;
+	/* explore within a region: its curated program ids, ascending (NULL: everywhere) */
+	int64_t *region_ids;
+	size_t nregion;
 };
+
+static int id_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
 
 static unsigned attr_code(const struct pattr *p, int f)
 {
@@ -538,6 +566,8 @@ static int accept(void *vctx, int64_t id, int count_facets)
 		return 0;
 	p = &c->t->a[id];
 	if (!p->active || c->impossible)
+		return 0;
+	if (c->region_ids && !bsearch(&id, c->region_ids, c->nregion, sizeof(id), id_cmp))
 		return 0;
 	for (f = 0; f < FACET_COUNT; f++) {
 		int ok;
@@ -796,6 +826,24 @@ static int search_list(struct db *db, const struct catalog_query *q, struct aren
 	if (!t)
 		return -1;
 	list_init(&c, t, &q->f, a);
+	if (q->region_id > 0) {
+		/* explore within the region's curated list */
+		struct stmt *st = db_prepare(db, "SELECT program_id FROM region_programs "
+						 "WHERE region_id = ? ORDER BY program_id");
+		size_t cap = 256;
+		c.region_ids = arena_alloc(a, cap * sizeof(int64_t));
+		stmt_bind_int(st, 1, q->region_id);
+		while (stmt_step(st) == DB_ROW) {
+			if (c.nregion == cap) {
+				int64_t *n2 = arena_alloc(a, cap * 2 * sizeof(int64_t));
+				memcpy(n2, c.region_ids, cap * sizeof(int64_t));
+				c.region_ids = n2;
+				cap *= 2;
+			}
+			c.region_ids[c.nregion++] = stmt_int(st, 0);
+		}
+		stmt_done(st);
+	}
 	if (search_run(db, &out->terms, accept, &c, a, &res) != 0)
 		goto cleanup;
 	out->total = res.matched;

@@ -248,7 +248,13 @@ int catalog_seed(struct db *db);
 /* Generates n programs with the same generator (for the benchmark), with seed `seed`. */
 int catalog_generate(struct db *db, int n, uint64_t seed);
 
-/* Bumps the catalog's generation after any change (drops cached facets). */
+/* Tells this process the catalog changed (drops its cached facets and pages). Writers also
+ * bump catalog_state.generation in their transaction, which every process sees. */
 void catalog_changed(void);
+/* Inside a write transaction that changed programs or curated lists: bumps the generation
+ * every process checks, so their cached facets and pages are dropped. 0 or DB_ERR. */
+int catalog_touch(struct db *db);
+/* A number that changes whenever the catalog does (in any process, or in this one). */
+int64_t catalog_generation(struct db *db);
 
 #endif

@@ -1499,12 +1499,6 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Bumps the catalog's generation (caches reload). */
-static void bump_generation(struct db *db)
-{
-	db_exec(db, "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1");
-}
-
 /* Walks the rows: normalizes, matches, and (when writing) inserts or updates. Runs inside
  * one transaction; the caller rolls it back when the file has errors and is not partial. */
 static int import_rows(struct db *db, void *ctx)
@@ -1655,7 +1649,7 @@ static int import_rows(struct db *db, void *ctx)
 	if (r->errors && !run->o->partial)
 		return DB_ABORT;
 	if (r->added || r->updated || r->retired)
-		bump_generation(db);
+		catalog_touch(db);
 	if (r->added + r->updated + r->retired > 100)
 		search_optimize(db);
 	if (run->o->who) {
@@ -1923,7 +1917,7 @@ static int curation_rows(struct db *db, void *ctx)
 			r->added++;
 		stmt_done(st);
 	}
-	bump_generation(db);
+	catalog_touch(db);
 	return 0;
 }
 

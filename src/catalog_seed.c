@@ -1211,7 +1211,7 @@ static int generate(struct db *db, void *p)
 			c->variant++;
 		}
 	}
-	db_exec(db, "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1");
+	catalog_touch(db);
 	return 0;
 }
 
@@ -1311,7 +1311,7 @@ static int curate(struct db *db, void *p)
 			stmt_done(st);
 		}
 	}
-	db_exec(db, "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1");
+	catalog_touch(db);
 	arena_release(&a);
 	return rc;
 }

@@ -249,15 +249,17 @@ static int64_t application_by_reference(const char *ref)
 	return id;
 }
 
-/* How many rows a candidate source would give, counted in its index up to SEARCH_MAX + 1. */
-#define SEARCH_MAX 1500
+/* How many rows a candidate source would give, counted in its index up to limit + 1. */
+#define SEARCH_MAX     1500
+#define SEARCH_MAX_ONE 500
+#define SEARCH_MAX_TWO 5000
 enum est { EST_LAST, EST_FIRST, EST_ENROLLMENTS };
 
-static int64_t estimate(enum est which, const char *lo, const char *hi)
+static int64_t estimate(enum est which, const char *lo, const char *hi, int64_t limit)
 {
 	struct db *db = db_get();
 	struct stmt *st;
-	int64_t n = SEARCH_MAX + 1;
+	int64_t n = limit + 1;
 
 	switch (which) {
 	case EST_LAST:
@@ -274,12 +276,12 @@ static int64_t estimate(enum est which, const char *lo, const char *hi)
 				"SELECT COUNT(*) FROM (SELECT 1 FROM enrollments WHERE state = ? "
 				"LIMIT ?) c");
 		stmt_bind_text(st, 1, lo);
-		stmt_bind_int(st, 2, SEARCH_MAX + 1);
+		stmt_bind_int(st, 2, limit + 1);
 		goto step;
 	}
 	stmt_bind_text(st, 1, lo);
 	stmt_bind_text(st, 2, hi);
-	stmt_bind_int(st, 3, SEARCH_MAX + 1);
+	stmt_bind_int(st, 3, limit + 1);
 step:
 	if (stmt_step(st) == DB_ROW)
 		n = stmt_int(st, 0);
@@ -358,11 +360,14 @@ static void prepare_values(struct arena *a, const struct learner_filter *f, int6
 		v->w1_hi = arena_printf(a, "%s%s", v->w1_lo, MAXCH);
 	}
 	/* Across all areas, a rare name is found faster from the name indexes than by walking
-	 * the whole list; a common one is found at once by walking it. */
+	 * the whole list, and a common one at once by walking it (a page and a capped count
+	 * need only a few hundred matches). Two words together are rare even when each word
+	 * is common. */
 	if (v->scope == QS_ALL) {
 		int two = v->w2_lo[0] != '\0';
 		const char *lo = two ? v->w2_lo : v->w1_lo, *hi = two ? v->w2_hi : v->w1_hi;
-		if (estimate(EST_LAST, lo, hi) + estimate(EST_FIRST, lo, hi) <= SEARCH_MAX)
+		int64_t limit = two ? SEARCH_MAX_TWO : SEARCH_MAX_ONE;
+		if (estimate(EST_LAST, lo, hi, limit) + estimate(EST_FIRST, lo, hi, limit) <= limit)
 			v->scope = QS_SEARCH;
 	}
 }
@@ -375,7 +380,7 @@ static void prefer_enrollments(const struct learner_filter *f, struct qvals *v)
 
 	if (v->scope != QS_ALL || !state || v->name_on)
 		return;
-	if (estimate(EST_ENROLLMENTS, state, NULL) <= SEARCH_MAX) {
+	if (estimate(EST_ENROLLMENTS, state, NULL, SEARCH_MAX) <= SEARCH_MAX) {
 		v->scope = QS_SEARCH;
 		v->enr_state = state;
 	}

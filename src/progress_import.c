@@ -976,30 +976,49 @@ static int on_row(void *ctx, size_t row, char **f, size_t n)
 	return 0;
 }
 
-/* Usage: a learner's latest activity in this file becomes theirs when it is later. */
+static int by_id(const void *a, const void *b)
+{
+	const struct slot *x = *(const struct slot *const *)a, *y = *(const struct slot *const *)b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Usage: a learner's latest activity in this file becomes theirs when it is later. The
+ * learners are updated in id order, so the table and the indexes that follow it are walked
+ * once from end to end instead of at random (a tenth of the import's time otherwise). */
 static int flush_activity(struct imp *im)
 {
-	size_t i;
+	struct slot **v = malloc((im->learners.n + 1) * sizeof(*v));
+	size_t i, n = 0;
+	int rc = 0;
 
+	if (!v)
+		abort();
 	for (i = 0; i < im->learners.cap; i++) {
 		struct slot *s = &im->learners.s[i];
+		if (s->key && s->id && s->activity[0])
+			v[n++] = s;
+	}
+	qsort(v, n, sizeof(*v), by_id);
+	for (i = 0; i < n && rc == 0; i++) {
 		struct stmt *st;
-		int rc;
-		if (!s->key || !s->id || !s->activity[0])
+		/* the same learner under two keys (External Id, e-mail): the latest wins */
+		if (i + 1 < n && v[i + 1]->id == v[i]->id) {
+			if (strcmp(v[i]->activity, v[i + 1]->activity) > 0)
+				strcpy(v[i + 1]->activity, v[i]->activity);
 			continue;
+		}
 		st = db_prepare(im->db, "UPDATE learners SET last_activity_at = ?, updated_at = ? "
 					"WHERE id = ? AND (last_activity_at IS NULL OR "
 					"last_activity_at < ?)");
-		stmt_bind_text(st, 1, s->activity);
+		stmt_bind_text(st, 1, v[i]->activity);
 		stmt_bind_text(st, 2, im->now);
-		stmt_bind_int(st, 3, s->id);
-		stmt_bind_text(st, 4, s->activity);
-		rc = stmt_step(st);
+		stmt_bind_int(st, 3, v[i]->id);
+		stmt_bind_text(st, 4, v[i]->activity);
+		rc = stmt_step(st) == DB_DONE ? 0 : -1;
 		stmt_done(st);
-		if (rc != DB_DONE)
-			return -1;
 	}
-	return 0;
+	free(v);
+	return rc;
 }
 
 static int history(struct db *db, struct imp *im, int64_t *id)

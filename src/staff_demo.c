@@ -8,6 +8,7 @@
  * generator makes no e-mail. Deterministic for a given seed, except application references,
  * which come from application_new_reference().
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,8 +132,7 @@ static int gen_one(struct db *db, struct gen *g, int i)
 
 	snprintf(local, sizeof(local), "%s.%s", first, last);
 	for (p = local; *p; p++)
-		if (*p == ' ' || *p == '\'')
-			*p = '-';
+		*p = *p == ' ' || *p == '\'' ? '-' : (char)tolower((unsigned char)*p);
 	snprintf(email, sizeof(email), "%s.%llu.%d@example.org", local,
 		 (unsigned long long)(g->seed % 1000), i);
 	if (application_email_normalize(email, norm, sizeof(norm)) != 0)
@@ -221,7 +221,11 @@ static int gen_one(struct db *db, struct gen *g, int i)
 	if (rnd(s) % 100 < 65)
 		snprintf(osos, sizeof(osos), "NY%07d",
 			 (int)((g->seed * 7919 + (uint64_t)i) % 10000000));
-	iso_utc(tsub + 86400 + (int64_t)(rnd(s) % (50 * 86400)), act);
+	{
+		/* some time after the license, never in the future */
+		int64_t ta = tsub + 3600 + (int64_t)(rnd(s) % (50 * 86400));
+		iso_utc(ta < g->now ? ta : g->now - 60, act);
+	}
 	if (strcmp(act, "") && rnd(s) % 100 < 20)
 		act[0] = '\0';
 	st = db_prepare(db,

@@ -20,9 +20,14 @@ problems = []
 
 
 def strip_comments(src):
-    # keep line structure so line numbers stay right
-    src = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), src, flags=re.S)
-    return re.sub(r"//[^\n]*", "", src)
+    """Blanks out comments (keeping newlines, so line numbers stay right) but not string or
+    character literals, which may contain // or /*."""
+    tok = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|/\*.*?\*/|//[^\n]*', re.S)
+
+    def blank(m):
+        t = m.group(0)
+        return re.sub(r"[^\n]", " ", t) if t.startswith("/") else t
+    return tok.sub(blank, src)
 
 
 def first_args(src, start):

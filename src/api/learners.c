@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "enrollment.h"
 #include "learner.h"
+#include "settings.h"
 #include "util/timeutil.h"
 
 #define CSV_MAX (32 * 1024 * 1024)
@@ -149,8 +150,11 @@ static json_t *detail_json(struct req *r, const struct learner_detail *d)
 	json_object_set_new(
 		o, "license",
 		json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "status", d->l.license_status,
-			  "term_ends", str_or_null(d->license_ends_at), "activated_at",
-			  str_or_null(d->activated_at), "waitlisted_at",
+			  "term_ends",
+			  json_string(d->license_ends_at
+					      ? d->license_ends_at
+					      : settings_get(r->arena, "license_term_end")),
+			  "activated_at", str_or_null(d->activated_at), "waitlisted_at",
 			  str_or_null(d->waitlisted_at), "removed_at", str_or_null(d->removed_at),
 			  "invitation_accepted_at", str_or_null(d->invitation_accepted_at)));
 	json_object_set_new(o, "wioa_status", str_or_null(d->wioa_status));
@@ -159,7 +163,15 @@ static json_t *detail_json(struct req *r, const struct learner_detail *d)
 	json_object_set_new(app, "reference", json_string(d->l.reference ? d->l.reference : ""));
 	json_object_set_new(app, "status", str_or_null(d->app_status));
 	json_object_set_new(app, "decision", str_or_null(d->decision));
-	json_object_set_new(app, "reasons", str_or_null(d->reasons));
+	{
+		/* the reason codes as a list */
+		json_t *codes = json_array();
+		char *copy = arena_strdup(r->arena, d->reasons ? d->reasons : ""), *tok,
+		     *save = NULL;
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			json_array_append_new(codes, json_string(tok));
+		json_object_set_new(app, "reasons", codes);
+	}
 	json_object_set_new(app, "policy_version", json_integer(d->policy_version));
 	json_object_set_new(app, "submitted_at", str_or_null(d->submitted_at));
 	json_object_set_new(app, "due_at", str_or_null(d->due_at));
@@ -283,7 +295,7 @@ int api_learner_transfer(struct req *r, struct resp *w)
 	struct learner_problem why;
 	const char *to;
 	enum learner_err rc;
-	int64_t id = id_param(r);
+	int64_t id = id_param(r), to_id = 0;
 
 	if (json_is_integer(area))
 		to = arena_printf(r->arena, "%lld", (long long)json_integer_value(area));
@@ -296,16 +308,17 @@ int api_learner_transfer(struct req *r, struct resp *w)
 	if (note && !json_is_string(note))
 		return resp_api_error(r, w, 422, "invalid", "A value is not valid.",
 				      json_pack("{s:s}", "note", "Give a string."));
-	rc = learner_transfer(&r->who, id, to, note ? json_string_value(note) : NULL, &why, NULL);
+	rc = learner_transfer(&r->who, id, to, note ? json_string_value(note) : NULL, &why, &to_id);
 	if (rc != LEARNER_OK)
 		return change_error(r, w, rc, &why);
 	/* an area admin who moved their learner away no longer sees them */
 	if (learner_scope(&r->who, 0)) {
 		struct learner_detail d;
 		if (learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
-			return resp_json(
-				r, w, 200,
-				json_pack("{s:I, s:b}", "id", (json_int_t)id, "transferred", 1));
+			return resp_json(r, w, 200,
+					 json_pack("{s:I, s:b, s:{s:I}}", "id", (json_int_t)id,
+						   "transferred", 1, "local_area", "id",
+						   (json_int_t)to_id));
 		w->no_store = 1;
 		return resp_json(r, w, 200, detail_json(r, &d));
 	}

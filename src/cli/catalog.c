@@ -284,9 +284,9 @@ static int cmd_bench(int argc, char **argv)
 	if (stmt_step(st) == DB_ROW)
 		region = stmt_int(st, 0);
 	stmt_done(st);
-	lat = calloc(nq * runs * 2 + 16, sizeof(*lat));
-	cpu = calloc(nq * runs * 2 + 16, sizeof(*cpu));
-	worst = calloc(nq * runs * 2 + 16, sizeof(*worst));
+	lat = calloc((nq + 30) * (runs + 1) + 16, sizeof(*lat));
+	cpu = calloc((nq + 30) * (runs + 1) + 16, sizeof(*cpu));
+	worst = calloc((nq + 30) * (runs + 1) + 16, sizeof(*worst));
 	if (!lat || !cpu || !worst)
 		return 1;
 	for (int pass = 0; pass < 3; pass++) {
@@ -296,7 +296,7 @@ static int cmd_bench(int argc, char **argv)
 		size_t n = 0;
 		/* one warm-up round, then the measured ones */
 		for (k = 0; k <= runs; k++)
-			for (i = 0; i < (pass == 2 ? 8 : nq); i++) {
+			for (i = 0; i < (pass == 2 ? 30 : nq); i++) {
 				struct catalog_query q;
 				struct catalog_list l;
 				double t0, c0;
@@ -310,10 +310,12 @@ static int cmd_bench(int argc, char **argv)
 						NULL, "course", "specialization",
 						"professional-certificate"
 					};
-					q.region_id = region;
+					/* the ten regions, with and without filters and sorts */
+					q.region_id = region + (int64_t)(i % 10);
 					q.f.kind = kinds[i % 4];
-					q.f.level = i >= 4 ? "beginner" : NULL;
-					q.sort = (enum catalog_sort)(i % 3);
+					q.f.level = i % 3 == 1 ? "beginner" : NULL;
+					q.sort = (enum catalog_sort)(i % 5);
+					q.offset = (size_t)(i % 2) * 20;
 					catalog_browse(db_get(), &q, &a, &l);
 				} else {
 					q.q = queries[i];

@@ -223,6 +223,14 @@ def test_api_list_shape_and_paging(srv):
     nxt = api(srv, "/api/v1/programs", q="data", limit=5, cursor=j["next_cursor"])
     slugs = lambda items: {i["slug"] for i in items}
     assert not slugs(nxt["items"]) & slugs(j["items"]), "page 2 repeats page 1"
+    # explore within a region's curated list
+    everywhere = api(srv, "/api/v1/programs", q="data", limit=1)["total"]
+    nyc = api(srv, "/api/v1/programs", q="data", region="new-york-city", limit=100)
+    assert 0 < nyc["total"] < everywhere, (nyc["total"], everywhere)
+    nyc_industries = {"technology", "finance", "health-care", "creative-media", "data-science",
+                      "marketing", "hospitality"}
+    assert all(i["industry"] in nyc_industries for i in nyc["items"]), \
+        {i["industry"] for i in nyc["items"]}
     r = srv.get("/api/v1/programs?limit=1000")
     assert r.status == 422 and r.json()["error"]["fields"]["limit"]
     r = srv.get("/api/v1/programs?region=atlantis")
