@@ -40,4 +40,11 @@ enum curation_err curation_remove(const struct principal *who, int64_t region_id
 enum curation_err curation_move(const struct principal *who, int64_t region_id, const char *slug,
 				int delta, int to_rank);
 
+/* Imports curated lists from CSV through catalog_import_curation() (catalog.h), for a state
+ * admin, and records an applied import in the audit log (in its own transaction right after
+ * the import's). 0 when it ran (see the report), CURATION_EFORBIDDEN, CURATION_EDB. */
+struct catalog_import_report;
+enum curation_err curation_import(const struct principal *who, const char *csv, size_t len,
+				  int dry_run, struct arena *a, struct catalog_import_report *rep);
+
 #endif

@@ -119,6 +119,8 @@ for dirpath, _, files in os.walk(os.path.join(ROOT, "src")):
         if rel.startswith(("src/pages/", "src/api/")):
             for m in re.finditer(r"\bbuf_(puts|add|putc|printf|vprintf)\s*\(\s*&\s*w\s*->\s*body", src):
                 checks += 1
+                if "lint: trusted-html" in lines[line_of(m.start()) - 1]:
+                    continue
                 problems.append(f"{rel}:{line_of(m.start())}: write pages with html(), not raw buf calls")
 
 for p in problems:

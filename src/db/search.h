@@ -26,8 +26,9 @@
  *
  * Matching: unicode61 with remove_diacritics 2 (so "enfermeria" finds "Enfermería"), the
  * Porter stemmer (so "nursing" finds "nurse"), every word required, and the last word also
- * matched as a prefix while it is short (a prefix index covers 2 to 4 letters). A query
- * that matches nothing with every word is retried with any word.
+ * matched as a prefix while it is short (a prefix index covers 2 to 4 letters) or when the
+ * whole words match nothing ("cybersec"). A query that still matches nothing is retried
+ * with any of its words, and says so.
  */
 #ifndef SG_SEARCH_H
 #define SG_SEARCH_H

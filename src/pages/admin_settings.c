@@ -500,7 +500,6 @@ int page_admin_curation_post(struct req *r, struct resp *w)
 int page_admin_curation_import(struct req *r, struct resp *w)
 {
 	const char *file = req_form(r, "file");
-	struct catalog_import_opts o;
 	struct catalog_import_report rep;
 
 	if (!file || !*file) {
@@ -509,13 +508,13 @@ int page_admin_curation_import(struct req *r, struct resp *w)
 		w->status = 422;
 		return 0;
 	}
-	memset(&o, 0, sizeof(o));
-	o.dry_run = req_form(r, "dry_run") && !strcmp(req_form(r, "dry_run"), "1");
-	o.actor = r->who.email;
-	o.who = &r->who;
-	o.file_name = "upload.csv";
-	if (catalog_import_curation(db_get(), file, strlen(file), &o, r->arena, &rep) != 0)
-		return resp_error(r, w, 503, NULL);
+	switch (curation_import(&r->who, file, strlen(file),
+				req_form(r, "dry_run") && !strcmp(req_form(r, "dry_run"), "1"),
+				r->arena, &rep)) {
+	case CURATION_OK: break;
+	case CURATION_EFORBIDDEN: return resp_error(r, w, 403, NULL);
+	default: return resp_error(r, w, 503, NULL);
+	}
 	curation_page(r, w, NULL, &rep, NULL);
 	if (rep.fatal || (rep.errors && !rep.applied))
 		w->status = 422;

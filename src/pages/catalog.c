@@ -86,14 +86,11 @@ static int pcache_serve(struct req *r, struct resp *w, int64_t generation)
 	pthread_mutex_lock(&pcache_mu);
 	if (s->key && s->hash == h && s->generation == generation && !strcmp(s->key, key) &&
 	    time(NULL) - s->at < PCACHE_TTL) {
-		buf_add(&w->body, s->body, s->len);
+		/* a page this code made earlier, sent as it was */
+		resp_text(r, w, 200, "text/html; charset=utf-8", s->body, s->len);
 		hit = 1;
 	}
 	pthread_mutex_unlock(&pcache_mu);
-	if (hit) {
-		w->status = 200;
-		w->content_type = "text/html; charset=utf-8";
-	}
 	return hit;
 }
 

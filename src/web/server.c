@@ -206,6 +206,26 @@ static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
+/* libmicrohttpd hands us the path without its query; the query string is rebuilt, encoded,
+ * from the parsed arguments (for links back to the same list, and the audit log). */
+static const char *query_string(struct req *r)
+{
+	struct buf b = BUF_INIT(16 * 1024);
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < r->query.n; i++) {
+		if (i)
+			buf_putc(&b, '&');
+		html_urlenc(&b, r->query.items[i].key);
+		buf_putc(&b, '=');
+		html_urlenc(&b, r->query.items[i].value);
+	}
+	out = b.overflow ? "" : arena_strdup(r->arena, b.p);
+	buf_release(&b);
+	return out;
+}
+
 static enum method parse_method(const char *m)
 {
 	static const struct {
@@ -494,7 +514,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 		c->r.remote_addr = arena_strdup(&c->arena, ip);
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_kv, c);
 		MHD_get_connection_values(conn, MHD_COOKIE_KIND, collect_kv, c);
-		c->r.query_string = strchr(url, '?') ? strchr(url, '?') + 1 : "";
+		c->r.query_string = query_string(&c->r);
 		c->r.route = c->r.method ? router_match(&c->r, c->r.path, &allowed) : NULL;
 		c->max_body = c->r.route && c->r.route->max_body ? c->r.route->max_body
 								 : DEFAULT_MAX_BODY;

@@ -548,6 +548,25 @@ static void test_db_curation(void **state)
 			 CURATION_ENOTLISTED);
 }
 
+static void test_db_seed_demo_once(void **state)
+{
+	FILE *out = fopen("/dev/null", "w");
+	struct staff_member m;
+	int64_t before = count("area", nyc);
+
+	(void)state;
+	assert_non_null(out);
+	assert_int_equal(staff_seed_demo(out), 0);
+	assert_int_equal(staff_find(&a, "area.admin@example.org", &m), 0);
+	assert_int_equal(m.role, ROLE_AREA_ADMIN);
+	assert_int_equal(m.local_area, nyc);
+	assert_true(count("area", nyc) > before);
+	before = count("area", nyc);
+	assert_int_equal(staff_seed_demo(out), 0); /* seeding twice changes nothing */
+	assert_int_equal(count("area", nyc), before);
+	fclose(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -565,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_db_queue_scope_and_order),
 		cmocka_unit_test(test_db_program_settings),
 		cmocka_unit_test(test_db_curation),
+		cmocka_unit_test(test_db_seed_demo_once),
 	};
 	int rc = cmocka_run_group_tests(pure, NULL, NULL);
 
