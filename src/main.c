@@ -16,50 +16,61 @@ static int cmd_help(int argc, char **argv);
 static const struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
-	const char *usage;
+	const char *args; /* NULL: a hidden command, for tests and benchmarks */
+	const char *what;
 } commands[] = {
-	{ "serve", cmd_serve, "serve                 serve the web pages and the API" },
-	{ "migrate", cmd_migrate, "migrate               create or upgrade the database" },
-	{ "seed", cmd_seed, "seed                  load the demo data (catalog, staff, learners)" },
-	{ "policy", cmd_policy,
-	  "policy show | set KEY VALUE | history [N]   the eligibility policy" },
-	{ "backup", cmd_backup, "backup FILE           write a consistent copy of the database" },
-	{ "mail", cmd_mail, "mail send-pending | status | resend ID   the e-mail outbox" },
-	{ "test-mail", cmd_test_mail, NULL }, /* hidden: queues sample mail for the tests */
-	{ "progress", cmd_progress,
-	  "progress import FILE.csv [--dry-run] [--partial] [--membership]   provider reports" },
-	{ "test-learning", cmd_test_learning, NULL }, /* hidden: learners and programs for tests */
-	{ "token", cmd_token,
-	  "token create --role state_admin|area_admin|area_viewer [--area NAME] [--email E] | "
-	  "create --staff EMAIL   an API token" },
-	{ "invitations", cmd_invitations,
-	  "invitations export [--all] [--out FILE]   the provider's bulk-invitation CSV" },
-	{ "test-insert-bench", cmd_test_insert_bench, NULL }, /* hidden: raw durable insert rate */
-	{ "test-setting", cmd_test_setting, NULL }, /* hidden: a setting, for the sign-up tests */
-	{ "test-signup-bench", cmd_test_signup_bench, NULL }, /* hidden: sign-ups without HTTP */
+	{ "serve", cmd_serve, "", "serve the web pages and the API" },
+	{ "migrate", cmd_migrate, "", "create or upgrade the database" },
+	{ "seed", cmd_seed, "", "load the demo data (catalog, staff, learners)" },
+	{ "policy", cmd_policy, "show | set KEY VALUE | history [N]", "the eligibility policy" },
 	{ "catalog", cmd_catalog,
-	  "catalog import FILE.csv [--map column=field,…] [--dry-run] [--partial] "
-	  "[--retire-missing] | curation FILE.csv | search WORDS" },
+	  "import FILE.csv [--map column=field,...] [--dry-run] [--partial] [--retire-missing]\n"
+	  "| curation FILE.csv | search WORDS",
+	  "the provider catalog and the curated lists" },
+	{ "progress", cmd_progress, "import FILE.csv [--dry-run] [--partial] [--membership]",
+	  "the provider's usage and membership reports" },
+	{ "invitations", cmd_invitations, "export [--all] [--out FILE]",
+	  "the provider's bulk-invitation CSV" },
 	{ "staff", cmd_staff,
-	  "staff add EMAIL --role ROLE [--area NAME] [--password P] | set EMAIL --role ROLE "
-	  "[--area NAME] [--active 1|0] | password EMAIL | list   staff accounts" },
-	{ "test-staff-data", cmd_test_staff_data,
-	  NULL }, /* hidden: people for the staff tests and bench */
-	{ "version", cmd_version, "version               print the version" },
-	{ "help", cmd_help, "help                  this text" },
+	  "add EMAIL --role ROLE [--area NAME] [--password P]\n"
+	  "| set EMAIL [--role ROLE] [--area NAME] [--active 1|0] | password EMAIL | list",
+	  "staff accounts" },
+	{ "token", cmd_token, "create --staff EMAIL | create --role ROLE [--area NAME] [--email E]",
+	  "an API token for a staff member" },
+	{ "mail", cmd_mail, "send-pending | status | resend ID", "the e-mail outbox" },
+	{ "backup", cmd_backup, "FILE", "write a consistent copy of the database" },
+	{ "version", cmd_version, "", "print the version" },
+	{ "help", cmd_help, "", "this text" },
+	{ "test-mail", cmd_test_mail, NULL, NULL },
+	{ "test-learning", cmd_test_learning, NULL, NULL },
+	{ "test-insert-bench", cmd_test_insert_bench, NULL, NULL },
+	{ "test-setting", cmd_test_setting, NULL, NULL },
+	{ "test-signup-bench", cmd_test_signup_bench, NULL, NULL },
+	{ "test-staff-data", cmd_test_staff_data, NULL, NULL },
 };
 
 static void usage(FILE *f)
 {
+	const char *p;
 	size_t i;
+	int first;
 
 	fputs("usage: skillgate [--db PATH] [--listen ADDR:PORT] [--base-url URL] COMMAND "
 	      "[ARGS]\n\n"
 	      "commands:\n",
 	      f);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (commands[i].usage)
-			fprintf(f, "  %s\n", commands[i].usage);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!commands[i].args)
+			continue;
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].what);
+		/* the argument lines: "name ARGS", continuation lines aligned under ARGS */
+		for (p = commands[i].args, first = 1; *p; first = 0) {
+			size_t n = strcspn(p, "\n");
+			fprintf(f, "      %-*s %.*s\n", (int)strlen(commands[i].name),
+				first ? commands[i].name : "", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
+	}
 	fputs("\nflags (each also an environment variable):\n"
 	      "  --db PATH          SKILLGATE_DB        database file (default var/skillgate.db)\n"
 	      "  --listen ADDR:PORT SKILLGATE_LISTEN    where to serve (default 127.0.0.1:8080)\n"
