@@ -135,9 +135,10 @@ static int add_program(struct db *db, struct prog *p, const char *now)
 		return DB_ABORT;
 	p->id = db_last_id(db);
 	if (p->curate) {
-		/* curate == -1: in every region's list */
+		/* curate == -1: in every region's list; first in the list, so it is among the
+		 * suggestions however long the seeded lists are */
 		st = db_prepare(db, "INSERT INTO region_programs (region_id, program_id, rank) "
-				    "SELECT r.id, ?, (SELECT COALESCE(MAX(rank), 0) + 1 FROM "
+				    "SELECT r.id, ?, (SELECT COALESCE(MIN(rank), 1) - 1 FROM "
 				    "region_programs WHERE region_id = r.id) FROM regions r WHERE "
 				    "r.id = ? OR ? = -1");
 		stmt_bind_int(st, 1, p->id);
