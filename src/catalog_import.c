@@ -1918,6 +1918,16 @@ static int curation_rows(struct db *db, void *ctx)
 		stmt_done(st);
 	}
 	catalog_touch(db);
+	if (run->o->who && r->added) {
+		/* a staff import is audited in its own transaction */
+		json_t *after = json_pack("{s:i, s:i, s:i}", "rows", r->rows, "placed", r->added,
+					  "errors", r->errors);
+		int arc = audit_write(db, run->o->who, "curation_import", "region_programs", "", 0,
+				      NULL, after);
+		json_decref(after);
+		if (arc != 0)
+			return DB_ABORT;
+	}
 	return 0;
 }
 

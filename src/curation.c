@@ -263,27 +263,10 @@ enum curation_err curation_remove(const struct principal *who, int64_t region_id
 	return run(who, region_id, slug, OP_REMOVE, 0, 0);
 }
 
-struct import_audit {
-	const struct principal *who;
-	const struct catalog_import_report *rep;
-};
-
-static int import_audit_fn(struct db *db, void *ctx)
-{
-	struct import_audit *ia = ctx;
-	json_t *after = json_pack("{s:i, s:i, s:i}", "rows", ia->rep->rows, "placed",
-				  ia->rep->added, "errors", ia->rep->errors);
-	int rc = audit_write(db, ia->who, "curation_import", "region_programs", "", 0, NULL, after);
-
-	json_decref(after);
-	return rc == 0 ? 0 : DB_ABORT;
-}
-
 enum curation_err curation_import(const struct principal *who, const char *csv, size_t len,
 				  int dry_run, struct arena *a, struct catalog_import_report *rep)
 {
 	struct catalog_import_opts o;
-	struct import_audit ia = { who, rep };
 
 	if (!who || who->role != ROLE_STATE_ADMIN)
 		return CURATION_EFORBIDDEN;
@@ -292,9 +275,8 @@ enum curation_err curation_import(const struct principal *who, const char *csv, 
 	o.actor = who->email;
 	o.who = who;
 	o.file_name = "upload.csv";
+	/* the import writes its audit row in its own transaction (o.who) */
 	if (catalog_import_curation(db_get(), csv, len, &o, a, rep) != 0)
-		return CURATION_EDB;
-	if (rep->applied && db_write(import_audit_fn, &ia) != 0)
 		return CURATION_EDB;
 	return CURATION_OK;
 }

@@ -531,10 +531,10 @@ static int policy_change_write(struct db *db, void *arg)
 	return rc;
 }
 
-int policy_set(const char *key, const char *value, const char *who, struct elig_policy *out)
+int policy_set_db(struct db *db, const char *key, const char *value, const char *who,
+		  struct elig_policy *out)
 {
 	struct policy_change c;
-	int rc;
 
 	memset(&c, 0, sizeof(c));
 	if (policy_check(key, value))
@@ -542,12 +542,36 @@ int policy_set(const char *key, const char *value, const char *who, struct elig_
 	c.s = policy_setting_find(key);
 	c.value = setting_parse(c.s, value);
 	c.who = who && who[0] ? who : "unknown";
-	rc = db_write(policy_change_write, &c);
-	if (rc != 0)
+	if (policy_change_write(db, &c) != 0)
 		return -1;
 	if (out)
 		*out = c.pol;
 	return c.unchanged ? POLICY_EUNCHANGED : 0;
+}
+
+struct policy_set_ctx {
+	const char *key, *value, *who;
+	struct elig_policy *out;
+	int rc;
+};
+
+static int policy_set_fn(struct db *db, void *ctx)
+{
+	struct policy_set_ctx *p = ctx;
+
+	p->rc = policy_set_db(db, p->key, p->value, p->who, p->out);
+	return p->rc < 0 ? DB_ABORT : 0;
+}
+
+int policy_set(const char *key, const char *value, const char *who, struct elig_policy *out)
+{
+	struct policy_set_ctx p = { key, value, who, out, 0 };
+
+	if (policy_check(key, value))
+		return POLICY_EINVAL;
+	if (db_write(policy_set_fn, &p) != 0)
+		return p.rc == POLICY_EINVAL ? POLICY_EINVAL : -1;
+	return p.rc;
 }
 
 int policy_show(const struct elig_policy *p, struct buf *out)

@@ -116,6 +116,9 @@ const char *policy_check(const char *key, const char *value);
  * the current version); -1 on a database error. */
 enum { POLICY_EINVAL = -2, POLICY_EUNCHANGED = 1 };
 int policy_set(const char *key, const char *value, const char *who, struct elig_policy *out);
+/* The same inside a write already running (so a caller can audit in the same transaction). */
+int policy_set_db(struct db *db, const char *key, const char *value, const char *who,
+		  struct elig_policy *out);
 /* Appends the policy as text for the CLI: version, when and by whom, then one line per
  * setting with its value and help. 0 or -1 when the buf is full. */
 int policy_show(const struct elig_policy *p, struct buf *out);

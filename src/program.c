@@ -329,18 +329,26 @@ enum program_err program_term_extend(const struct principal *who, const char *ne
 struct policy_audit {
 	const struct principal *who;
 	const char *key, *value;
-	int64_t version;
+	struct elig_policy pol;
+	int rc;
 };
 
+/* The new policy version and its audit row, in one transaction. */
 static int policy_audit_fn(struct db *db, void *ctx)
 {
 	struct policy_audit *p = ctx;
 	char id[24];
-	json_t *after = json_pack("{s:s, s:s, s:I}", "setting", p->key, "value", p->value,
-				  "version", (json_int_t)p->version);
+	json_t *after;
 	int rc;
 
-	snprintf(id, sizeof(id), "%lld", (long long)p->version);
+	p->rc = policy_set_db(db, p->key, p->value, p->who->email, &p->pol);
+	if (p->rc < 0)
+		return DB_ABORT;
+	if (p->rc == POLICY_EUNCHANGED)
+		return 0;
+	after = json_pack("{s:s, s:s, s:I}", "setting", p->key, "value", p->value, "version",
+			  (json_int_t)p->pol.version);
+	snprintf(id, sizeof(id), "%lld", (long long)p->pol.version);
 	rc = audit_write(db, p->who, "policy_change", "policy", id, 0, NULL, after);
 	json_decref(after);
 	return rc == 0 ? 0 : DB_ABORT;
@@ -348,19 +356,15 @@ static int policy_audit_fn(struct db *db, void *ctx)
 
 int program_policy_set(const struct principal *who, const char *key, const char *value)
 {
-	struct elig_policy pol;
-	int rc;
+	struct policy_audit pa = { who, key, value, { 0 }, 0 };
 
 	if (!who || who->role != ROLE_STATE_ADMIN)
 		return PROGRAM_EFORBIDDEN;
-	rc = policy_set(key, value, who->email, &pol);
-	if (rc == 0) {
-		/* the version row records who and what; the audit log lists it with the rest */
-		struct policy_audit pa = { who, key, value, pol.version };
-		if (db_write(policy_audit_fn, &pa) != 0)
-			return -1;
-	}
-	return rc;
+	if (policy_check(key, value))
+		return POLICY_EINVAL;
+	if (db_write(policy_audit_fn, &pa) != 0)
+		return pa.rc == POLICY_EINVAL ? POLICY_EINVAL : -1;
+	return pa.rc;
 }
 
 int program_seats(struct program_seats *out)
