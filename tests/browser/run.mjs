@@ -296,7 +296,14 @@ async function journeyTests(browser, baseURL, smtp) {
         };
         await fn({
           browser, baseURL, smtp, newPage,
-          check: (page, label) => checkPage(test, page, label ?? 'check'),
+          check: async (page, label) => {
+            await checkPage(test, page, label ?? 'check');
+            // journeys' checked pages (signed-in pages among them) go to docs/img for the README
+            if (label) {
+              fs.mkdirSync(IMG_DIR, { recursive: true });
+              await page.screenshot({ path: path.join(IMG_DIR, `journey-${label}.png`) }).catch(() => {});
+            }
+          },
           fail: (message) => { test.errors.push(message); },
           expect: (cond, message) => { if (!cond) test.errors.push(message); },
         });
