@@ -1,10 +1,19 @@
 /* application.c - sign-up, status and staff decisions (application.h).
  *
- * The sign-up path is built for surges: everything that can be done before the write is done
- * before it, on the request's thread (checks, the eligibility decision, the place, the
- * settings, the reference, composing the e-mail), so the one write function that the
- * group-commit writer runs for a sign-up only looks for a duplicate and inserts rows: the
- * application, its event, the learner and seat when approved at once, and the outbox row.
+ * The sign-up path is built for surges, in two halves (intake.h):
+ *   - on the request's thread, application_submit() does everything that decides the answer:
+ *     the checks, the place (memoized per county and town), the eligibility decision, the
+ *     claims and the duplicate check (one read snapshot), a reference no one has, the seat
+ *     it can promise; then its one durable write is a single row in signup_intake (the
+ *     answers and the decision as JSON), committed in a group of its own, and the 201 is
+ *     the decision computed here;
+ *   - on the intake thread, application_pending_read() rebuilds the request from that row
+ *     and composes its e-mail, and application_pending_write() runs submit_write(), the
+ *     write a sign-up always had: it looks for a duplicate once more, takes the seat, and
+ *     inserts the application, its event, the learner when approved at once, and the
+ *     outbox row, in the thread's batch transaction.
+ * A person asking for their status by reference while their request is still in the intake
+ * is answered, after a short wait, from the intake row (application_find).
  */
 #include "application.h"
 
@@ -20,6 +29,7 @@
 #include "audit.h"
 #include "db/db.h"
 #include "geo.h"
+#include "intake.h"
 #include "license.h"
 #include "mail.h"
 #include "ratelimit.h"
@@ -97,15 +107,27 @@ static const char ref_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; /* no 0 O
 
 void application_new_reference(char out[APP_REF_LEN])
 {
+	/* random bytes drawn 512 at a time per thread (one system call for 64 references); 32
+	 * letters divide 256, so a byte's low five bits pick each letter uniformly */
+	static _Thread_local unsigned char pool[512];
+	static _Thread_local size_t used = sizeof(pool);
+	const unsigned char *r;
 	size_t i, k = 3;
 
+	if (used + 8 > sizeof(pool)) {
+		randombytes_buf(pool, sizeof(pool));
+		used = 0;
+	}
+	r = pool + used;
+	used += 8;
 	memcpy(out, "NY-", 3);
 	for (i = 0; i < 8; i++) {
 		if (i == 4)
 			out[k++] = '-';
-		out[k++] = ref_alphabet[randombytes_uniform(sizeof(ref_alphabet) - 1)];
+		out[k++] = ref_alphabet[r[i] & 31];
 	}
 	out[k] = '\0';
+	sodium_memzero((void *)r, 8);
 }
 
 int application_reference_normalize(const char *in, char out[APP_REF_LEN])
@@ -279,6 +301,7 @@ struct checked {
 	enum elig_status status;
 	enum lang lang;
 	int covid, dol, in_ny;
+	int can_decide; /* the answers the decision needs are valid */
 	struct place place;
 };
 
@@ -374,6 +397,76 @@ static const char *county_canonical(const char *s)
 	return found;
 }
 
+/* The place (local area and region) of a county and town, read once per county and town
+ * from the reference data (which changes only with a new build), so a surge of sign-ups does
+ * not ask the database the same question for every person. */
+struct place_memo {
+	char county[40], town[104];
+	int rc;
+	int64_t local_area_id, region_id;
+	char local_area[96], region[96], region_slug[64];
+};
+static pthread_mutex_t places_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct place_memo places[160];
+static size_t place_count;
+
+static int place_of(struct arena *a, const char *county, const char *town, struct place *out)
+{
+	struct place_memo *m;
+	size_t i;
+	int rc;
+
+	pthread_mutex_lock(&places_mu);
+	for (i = 0; i < place_count; i++) {
+		m = &places[i];
+		if (strcmp(m->county, county) || strcmp(m->town, town))
+			continue;
+		rc = m->rc;
+		memset(out, 0, sizeof(*out));
+		if (rc == 0) {
+			out->local_area_id = m->local_area_id;
+			out->region_id = m->region_id;
+			out->local_area = arena_strdup(a, m->local_area);
+			out->region = arena_strdup(a, m->region);
+			out->region_slug = arena_strdup(a, m->region_slug);
+		}
+		pthread_mutex_unlock(&places_mu);
+		return rc;
+	}
+	pthread_mutex_unlock(&places_mu);
+	rc = geo_assign(a, county, town, out);
+	if (rc != 0 && rc != -2)
+		return rc;
+	pthread_mutex_lock(&places_mu);
+	m = &places[place_count];
+	if (place_count < sizeof(places) / sizeof(places[0]) &&
+	    strlen(county) < sizeof(m->county) && strlen(town) < sizeof(m->town) &&
+	    (rc != 0 ||
+	     (strlen(out->local_area) < sizeof(m->local_area) &&
+	      strlen(out->region) < sizeof(m->region) &&
+	      strlen(out->region_slug ? out->region_slug : "") < sizeof(m->region_slug)))) {
+		for (i = 0; i < place_count; i++)
+			if (!strcmp(places[i].county, county) && !strcmp(places[i].town, town))
+				break;
+		if (i == place_count) {
+			memset(m, 0, sizeof(*m));
+			strcpy(m->county, county);
+			strcpy(m->town, town);
+			m->rc = rc;
+			if (rc == 0) {
+				m->local_area_id = out->local_area_id;
+				m->region_id = out->region_id;
+				strcpy(m->local_area, out->local_area);
+				strcpy(m->region, out->region);
+				strcpy(m->region_slug, out->region_slug ? out->region_slug : "");
+			}
+			place_count++;
+		}
+	}
+	pthread_mutex_unlock(&places_mu);
+	return rc;
+}
+
 /* The town as listed for a split county (case-insensitive, "(city)" optional), or NULL. */
 static const char *town_canonical(struct arena *a, const char *county, const char *town)
 {
@@ -417,10 +510,38 @@ static int text_field(struct arena *a, struct app_errors *err, enum lang l, cons
 	return 0;
 }
 
-/* Checks every answer; fills c (normal forms) and err. The eligibility decision is made too
- * when the answers it needs are valid (its errors are form errors). */
+/* The eligibility decision under the policy in force, for answers that allow it
+ * (c->can_decide). Its errors are form errors, added to err. 0, or APP_ERR. */
+static int decide(const struct checked *c, enum lang l, struct app_errors *err,
+		  struct elig_result *res, int *decided)
+{
+	struct elig_policy pol;
+	struct elig_input ei;
+	char today[11];
+
+	*decided = 0;
+	if (policy_load(db_get(), &pol) != 0)
+		return APP_ERR;
+	memset(&ei, 0, sizeof(ei));
+	ei.birth_date = c->birth;
+	ei.today = date_today_ny(today);
+	ei.in_new_york = c->in_ny;
+	ei.status = c->status;
+	ei.layoff_notice_date = c->layoff;
+	ei.covid_related = c->covid;
+	ei.dol_staff = c->dol;
+	if (elig_decide(&pol, &ei, res) == 0)
+		*decided = 1;
+	else if (res->error_field)
+		app_errors_add(err, res->error_field, tr(l, res->error));
+	return 0;
+}
+
+/* Checks every answer; fills c (normal forms) and err. With decide_now, the eligibility
+ * decision is made too when the answers it needs are valid (its errors are form errors);
+ * else c->can_decide says whether decide() may be called. */
 static int check(struct arena *a, const struct app_input *in, struct checked *c,
-		 struct app_errors *err, struct elig_result *res, int *decided)
+		 struct app_errors *err, struct elig_result *res, int *decided, int decide_now)
 {
 	enum lang l = in->ui_lang;
 	const char *county_raw = NULL, *town_raw = NULL, *status_raw, *birth_raw, *layoff_raw;
@@ -486,7 +607,7 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 		   N_("Choose your town or city from the list."), &town_raw);
 	if (c->in_ny && !app_errors_get(err, "town")) {
 		const char *town = *town_raw ? town_canonical(a, c->county, town_raw) : NULL;
-		rc = geo_assign(a, c->county, town ? town : "", &c->place);
+		rc = place_of(a, c->county, town ? town : "", &c->place);
 		if (rc == -2)
 			app_errors_add(err, "town",
 				       *town_raw ? tr(l, "Choose your town or city from the list.")
@@ -554,24 +675,9 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 			       tr(l, "To sign up, you must agree to the program terms."));
 
 	if (status_ok && birth_ok && layoff_ok && !app_errors_get(err, "county")) {
-		struct elig_policy pol;
-		struct elig_input ei;
-		char today[11];
-
-		if (policy_load(db_get(), &pol) != 0)
+		c->can_decide = 1;
+		if (decide_now && decide(c, l, err, res, decided) != 0)
 			return APP_ERR;
-		memset(&ei, 0, sizeof(ei));
-		ei.birth_date = c->birth;
-		ei.today = date_today_ny(today);
-		ei.in_new_york = c->in_ny;
-		ei.status = c->status;
-		ei.layoff_notice_date = c->layoff;
-		ei.covid_related = c->covid;
-		ei.dol_staff = c->dol;
-		if (elig_decide(&pol, &ei, res) == 0)
-			*decided = 1;
-		else if (res->error_field)
-			app_errors_add(err, res->error_field, tr(l, res->error));
 	}
 	if (!app_errors_get(err, "first_name") && !app_errors_get(err, "last_name") && birth_ok &&
 	    application_person_key(c->first, c->last, c->birth, c->person_key,
@@ -587,7 +693,7 @@ int application_check(struct arena *a, const struct app_input *in, struct app_er
 	struct elig_result res;
 	int decided;
 
-	return check(a, in, &c, err, &res, &decided);
+	return check(a, in, &c, err, &res, &decided, 1);
 }
 
 /* ---- e-mail ------------------------------------------------------------------------------ */
@@ -741,58 +847,53 @@ static void bind_id_or_null(struct stmt *st, int idx, int64_t id)
 		stmt_bind_null(st, idx);
 }
 
+/* The reference was made unique when the request was taken (claimed, and looked up in the
+ * database), and the person has it already: it is never drawn again here. */
 static int insert_application(struct db *db, struct submit *s, enum app_status st_)
 {
 	const struct checked *c = s->c;
 	struct app_result *r = s->r;
-	int tries, rc = DB_ERR;
+	struct stmt *st = db_prepare(
+		db, "INSERT INTO applications (reference, first_name, last_name, email, "
+		    "email_norm, person_key, phone, birth_date, county, town, local_area_id, "
+		    "region_id, employment_status, layoff_notice_date, covid_related, "
+		    "dol_staff, osos_id, language, program, decision, reasons, "
+		    "policy_version, status, submitted_at, due_at, decided_at, decided_by, "
+		    "remote_addr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	int rc;
 
-	for (tries = 0; tries < 4; tries++) {
-		struct stmt *st = db_prepare(
-			db,
-			"INSERT INTO applications (reference, first_name, last_name, email, "
-			"email_norm, person_key, phone, birth_date, county, town, local_area_id, "
-			"region_id, employment_status, layoff_notice_date, covid_related, "
-			"dol_staff, osos_id, language, program, decision, reasons, "
-			"policy_version, status, submitted_at, due_at, decided_at, decided_by, "
-			"remote_addr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		if (tries)
-			application_new_reference(r->reference);
-		stmt_bind_text(st, 1, r->reference);
-		stmt_bind_text(st, 2, c->first);
-		stmt_bind_text(st, 3, c->last);
-		stmt_bind_text(st, 4, c->email);
-		stmt_bind_text(st, 5, c->email_norm);
-		stmt_bind_text(st, 6, c->person_key);
-		stmt_bind_text(st, 7, c->phone);
-		stmt_bind_text(st, 8, c->birth);
-		stmt_bind_text(st, 9, c->county);
-		stmt_bind_text(st, 10, c->town);
-		bind_id_or_null(st, 11, c->place.local_area_id);
-		bind_id_or_null(st, 12, c->place.region_id);
-		stmt_bind_text(st, 13, elig_status_name(c->status));
-		stmt_bind_text(st, 14, c->layoff);
-		stmt_bind_int(st, 15, c->covid);
-		stmt_bind_int(st, 16, c->dol);
-		stmt_bind_text(st, 17, c->osos);
-		stmt_bind_text(st, 18, lang_code(c->lang));
-		stmt_bind_text(st, 19, license_program(c->lang));
-		stmt_bind_text(st, 20, elig_decision_name(r->elig.decision));
-		stmt_bind_text(st, 21, s->reasons);
-		stmt_bind_int(st, 22, r->elig.policy_version);
-		stmt_bind_text(st, 23, app_status_name(st_));
-		stmt_bind_text(st, 24, r->submitted_at);
-		stmt_bind_text(st, 25, r->due_at);
-		stmt_bind_text(st, 26, st_ == APP_PENDING_REVIEW ? NULL : r->submitted_at);
-		stmt_bind_text(st, 27, st_ == APP_PENDING_REVIEW ? NULL : "system");
-		stmt_bind_text(st, 28, "");
-		rc = stmt_step(st);
-		stmt_done(st);
-		if (rc == DB_DONE)
-			return 0; /* a failure can only be a reference drawn twice: draw again */
-	}
-	return DB_ERR;
+	stmt_bind_text(st, 1, r->reference);
+	stmt_bind_text(st, 2, c->first);
+	stmt_bind_text(st, 3, c->last);
+	stmt_bind_text(st, 4, c->email);
+	stmt_bind_text(st, 5, c->email_norm);
+	stmt_bind_text(st, 6, c->person_key);
+	stmt_bind_text(st, 7, c->phone);
+	stmt_bind_text(st, 8, c->birth);
+	stmt_bind_text(st, 9, c->county);
+	stmt_bind_text(st, 10, c->town);
+	bind_id_or_null(st, 11, c->place.local_area_id);
+	bind_id_or_null(st, 12, c->place.region_id);
+	stmt_bind_text(st, 13, elig_status_name(c->status));
+	stmt_bind_text(st, 14, c->layoff);
+	stmt_bind_int(st, 15, c->covid);
+	stmt_bind_int(st, 16, c->dol);
+	stmt_bind_text(st, 17, c->osos);
+	stmt_bind_text(st, 18, lang_code(c->lang));
+	stmt_bind_text(st, 19, license_program(c->lang));
+	stmt_bind_text(st, 20, elig_decision_name(r->elig.decision));
+	stmt_bind_text(st, 21, s->reasons);
+	stmt_bind_int(st, 22, r->elig.policy_version);
+	stmt_bind_text(st, 23, app_status_name(st_));
+	stmt_bind_text(st, 24, r->submitted_at);
+	stmt_bind_text(st, 25, r->due_at);
+	stmt_bind_text(st, 26, st_ == APP_PENDING_REVIEW ? NULL : r->submitted_at);
+	stmt_bind_text(st, 27, st_ == APP_PENDING_REVIEW ? NULL : "system");
+	stmt_bind_text(st, 28, "");
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : DB_ERR;
 }
 
 static int add_event(struct db *db, int64_t app, const char *at, const char *actor,
@@ -902,58 +1003,388 @@ static const char *reasons_csv(struct arena *a, const struct elig_result *res)
 	return out;
 }
 
+/* ---- the intake payload ------------------------------------------------------------------ */
+
+/* A waiting request's intake row (signup_intake.payload, see intake.h) holds the checked
+ * answers in normal form and the decision as compact JSON, so the intake thread writes
+ * exactly what the person was answered, whatever changes in the policy or the settings
+ * meanwhile. The reference is the row's own column.
+ *   {"v":1, "first_name", "last_name", "email", "email_norm", "person_key", "phone",
+ *    "birth_date", "county", "town", "layoff_notice_date" (or null), "employment_status",
+ *    "covid_related", "dol_staff", "osos_id", "language", "in_ny", "local_area_id",
+ *    "region_id", "local_area", "region" (both null outside New York), "decision",
+ *    "reasons" ("code,code"), "policy_version", "min_age", "submitted_at", "due_at",
+ *    "status" (as answered), "approve" (approved at once: takes a seat when written)} */
+static const char *payload_json(struct arena *a, const struct checked *c,
+				const struct app_result *r, const char *reasons,
+				enum app_status answered, int approve)
+{
+	json_t *o = json_pack(
+		"{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:s, s:s, "
+		"s:b, s:I, s:I, s:s?, s:s?, s:s, s:s, s:I, s:i, s:s, s:s, s:s, s:b}",
+		"v", 1, "first_name", c->first, "last_name", c->last, "email", c->email,
+		"email_norm", c->email_norm, "person_key", c->person_key, "phone", c->phone,
+		"birth_date", c->birth, "county", c->county, "town", c->town, "layoff_notice_date",
+		c->layoff, "employment_status", elig_status_name(c->status), "covid_related",
+		c->covid, "dol_staff", c->dol, "osos_id", c->osos, "language", lang_code(c->lang),
+		"in_ny", c->in_ny, "local_area_id", (json_int_t)c->place.local_area_id, "region_id",
+		(json_int_t)c->place.region_id, "local_area", c->in_ny ? c->place.local_area : NULL,
+		"region", c->in_ny ? c->place.region : NULL, "decision",
+		elig_decision_name(r->elig.decision), "reasons", reasons, "policy_version",
+		(json_int_t)r->elig.policy_version, "min_age", r->elig.min_age, "submitted_at",
+		r->submitted_at, "due_at", r->due_at, "status", app_status_name(answered),
+		"approve", approve);
+	size_t cap = 2048, n;
+	char *out = NULL;
+
+	if (!o)
+		return NULL;
+	for (;;) {
+		out = arena_alloc(a, cap);
+		n = json_dumpb(o, out, cap - 1, JSON_COMPACT);
+		if (n == 0) {
+			out = NULL;
+			break;
+		}
+		if (n < cap) {
+			out[n] = '\0';
+			break;
+		}
+		cap = n + 1;
+	}
+	json_decref(o);
+	return out;
+}
+
+static const char *jtext(struct arena *a, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? arena_strndup(a, json_string_value(v), json_string_length(v))
+				 : NULL;
+}
+
+static int64_t jint(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	return json_is_true(v) ? 1 : 0;
+}
+
+static int copy_text(char *out, size_t size, const char *s)
+{
+	if (!s || strlen(s) >= size)
+		return -1;
+	memcpy(out, s, strlen(s) + 1);
+	return 0;
+}
+
+/* "code,code" into res->reasons. */
+static void reasons_parse(const char *s, struct elig_result *res)
+{
+	res->n = 0;
+	while (s && *s && res->n < ELIG_R_COUNT) {
+		char code[48];
+		size_t n = strcspn(s, ",");
+		enum elig_reason rr;
+		snprintf(code, sizeof(code), "%.*s", (int)(n < 47 ? n : 47), s);
+		if (elig_reason_parse(code, &rr) == 0)
+			res->reasons[res->n++] = rr;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+}
+
+/* A waiting request read back: its answers, its result and what its write needs. */
+struct pending_submit {
+	struct checked c;
+	struct app_result r;
+	struct submit s;
+	struct mail m;
+	int composed;
+};
+
+int application_pending_read(struct arena *a, struct app_pending *p, int compose)
+{
+	json_t *o = json_loadb(p->payload, strlen(p->payload), 0, NULL);
+	struct pending_submit *ps;
+	struct checked *c;
+	struct app_result *r;
+	const char *v;
+	enum elig_decision d;
+	int approve, rc = -1;
+
+	p->priv = NULL;
+	p->email_norm = p->person_key = NULL;
+	p->held = 0;
+	p->approve_program = NULL;
+	if (!o || !json_is_object(o) || jint(o, "v") != 1)
+		goto cleanup;
+	ps = arena_zalloc(a, sizeof(*ps));
+	c = &ps->c;
+	r = &ps->r;
+	c->first = jtext(a, o, "first_name");
+	c->last = jtext(a, o, "last_name");
+	c->email = jtext(a, o, "email");
+	c->phone = jtext(a, o, "phone");
+	c->birth = jtext(a, o, "birth_date");
+	c->county = jtext(a, o, "county");
+	c->town = jtext(a, o, "town");
+	c->layoff = jtext(a, o, "layoff_notice_date");
+	c->osos = jtext(a, o, "osos_id");
+	if (!c->first || !c->last || !c->email || !c->phone || !c->birth || !c->county ||
+	    !c->town || !c->osos ||
+	    copy_text(c->email_norm, sizeof(c->email_norm), jtext(a, o, "email_norm")) != 0 ||
+	    copy_text(c->person_key, sizeof(c->person_key), jtext(a, o, "person_key")) != 0 ||
+	    elig_status_parse(jtext(a, o, "employment_status"), &c->status) != 0 ||
+	    lang_parse(jtext(a, o, "language"), &c->lang) != 0)
+		goto cleanup;
+	c->covid = jint(o, "covid_related") != 0;
+	c->dol = jint(o, "dol_staff") != 0;
+	c->in_ny = jint(o, "in_ny") != 0;
+	c->place.local_area_id = jint(o, "local_area_id");
+	c->place.region_id = jint(o, "region_id");
+	c->place.local_area = jtext(a, o, "local_area");
+	c->place.region = jtext(a, o, "region");
+
+	if (copy_text(r->reference, sizeof(r->reference), p->reference) != 0 ||
+	    copy_text(r->submitted_at, sizeof(r->submitted_at), jtext(a, o, "submitted_at")) != 0 ||
+	    copy_text(r->due_at, sizeof(r->due_at), jtext(a, o, "due_at")) != 0 ||
+	    elig_decision_parse(jtext(a, o, "decision"), &d) != 0 ||
+	    app_status_parse(jtext(a, o, "status"), &r->status) != 0 ||
+	    !(v = jtext(a, o, "reasons")))
+		goto cleanup;
+	r->elig.decision = d;
+	reasons_parse(v, &r->elig);
+	r->elig.policy_version = jint(o, "policy_version");
+	r->elig.min_age = (int)jint(o, "min_age");
+	r->lang = c->lang;
+	r->first_name = c->first;
+	r->email = c->email;
+	r->local_area = c->in_ny ? c->place.local_area : NULL;
+	r->region = c->in_ny ? c->place.region : NULL;
+	approve = jint(o, "approve") != 0;
+
+	p->email_norm = c->email_norm;
+	p->person_key = c->person_key;
+	p->held = r->status != APP_DENIED;
+	p->approve_program = approve ? license_program(c->lang) : NULL;
+	if (compose) {
+		struct submit *s = &ps->s;
+		s->a = a;
+		s->c = c;
+		s->r = r;
+		s->reasons = v;
+		s->note = arena_printf(a, "%s under policy %lld (%s)", elig_decision_name(d),
+				       (long long)r->elig.policy_version, v);
+		s->approve = approve;
+		if (approve)
+			s->capacity =
+				settings_get_int(c->lang == LANG_ES ? "seats_es" : "seats_en", 0);
+		s->expected = r->status;
+		compose_signup_mail(&ps->m, a, r->status, r, &s->kind);
+		s->mail = &ps->m;
+		ps->composed = 1;
+	}
+	p->priv = ps;
+	rc = 0;
+cleanup:
+	if (o)
+		json_decref(o);
+	return rc;
+}
+
+int application_pending_write(struct db *db, struct app_pending *p)
+{
+	struct pending_submit *ps = p->priv;
+	int rc;
+
+	if (!ps || !ps->composed)
+		return DB_ERR;
+	ps->s.duplicate = 0;
+	rc = submit_write(db, &ps->s);
+	if (rc != 0)
+		return DB_ERR;
+	return ps->s.duplicate ? APP_DUPLICATE : 0;
+}
+
+void application_pending_release(struct app_pending *p)
+{
+	struct pending_submit *ps = p->priv;
+
+	if (ps && ps->composed && !ps->s.mail_queued)
+		mail_release(&ps->m);
+	if (ps)
+		ps->composed = 0;
+}
+
+/* ---- sign-up ----------------------------------------------------------------------------- */
+
+/* A read transaction on this thread's connection: the statements between share one snapshot
+ * and one look at the write-ahead log instead of one each. read_begin() returns whether it
+ * began one (not when the caller has one open already); read_end() ends only that one. */
+static int read_begin(void)
+{
+	struct stmt *st = db_prepare(db_get(), "BEGIN");
+	int rc = stmt_step(st);
+
+	stmt_done(st);
+	return rc == DB_DONE;
+}
+
+static void read_end(int began)
+{
+	struct stmt *st;
+
+	if (!began)
+		return;
+	st = db_prepare(db_get(), "COMMIT");
+	stmt_step(st);
+	stmt_done(st);
+}
+
+/* 1 when the person already has a request that is not denied (read connection), 0, DB_ERR. */
+static int open_request(const char *email_norm, const char *person_key)
+{
+	struct db *db = db_get();
+	int rc = exists(db,
+			db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
+				       "status <> 'denied'"),
+			email_norm);
+
+	if (rc == 0)
+		rc = exists(db,
+			    db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? AND "
+					   "status <> 'denied'"),
+			    person_key);
+	return rc;
+}
+
+/* Draws a reference that no request has, waiting or written, and claims it. 0 or APP_ERR. */
+static int new_reference(char out[APP_REF_LEN])
+{
+	struct db *db = db_get();
+	int tries, rc;
+
+	for (tries = 0; tries < 16; tries++) {
+		application_new_reference(out);
+		if (intake_claim_reference(out) == INTAKE_TAKEN)
+			continue;
+		rc = exists(db, db_prepare(db, "SELECT 1 FROM applications WHERE reference = ?"),
+			    out);
+		if (rc == 0)
+			return 0;
+		intake_release_reference(out);
+		if (rc < 0)
+			return APP_ERR;
+	}
+	return APP_ERR;
+}
+
+/* The outcome to promise an approved person: active while the seats in use plus the
+ * approvals still waiting (this one included, which is counted here) leave a seat. The
+ * intake thread takes the seat for real; when it finds none after all, the person is
+ * waitlisted and the e-mail says so (submit_write). */
+static enum app_status promised_seat(enum lang l, const char *program)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(db, "SELECT active FROM seat_pools WHERE program = ?");
+	int64_t cap = settings_get_int(l == LANG_ES ? "seats_es" : "seats_en", 0), active = 0;
+	int64_t ahead;
+
+	stmt_bind_text(st, 1, program);
+	if (stmt_step(st) == DB_ROW)
+		active = stmt_int(st, 0);
+	stmt_done(st);
+	ahead = intake_approvals(program, 1) - 1;
+	return active + ahead < cap ? APP_ACTIVE : APP_WAITLISTED;
+}
+
 int application_submit(struct arena *a, const struct app_input *in, struct app_result *out,
 		       struct app_errors *err)
 {
 	struct checked c;
-	struct submit s;
-	struct mail m;
-	int decided, rc;
-	int64_t now = now_unix(), sla;
+	enum app_status answered = APP_PENDING_REVIEW;
+	const char *program = NULL, *payload;
+	int decided = 0, rc, approve = 0, began;
+	int64_t now = now_unix(), sla, id;
 
 	memset(out, 0, sizeof(*out));
-	rc = check(a, in, &c, err, &out->elig, &decided);
+	rc = check(a, in, &c, err, &out->elig, &decided, 0);
+	if (rc == APP_INVALID && c.can_decide &&
+	    decide(&c, in->ui_lang, err, &out->elig, &decided) != 0)
+		return APP_ERR; /* the decision's errors belong in the same list */
 	if (rc != APP_OK)
 		return rc;
-	if (!decided)
+	if (!c.can_decide)
 		return APP_ERR;
+
+	/* One person, one application: claim first, then look in the database (intake.h). The
+	 * reads that follow (the policy, the person's other requests, the reference, the seats)
+	 * share one snapshot, taken after the claim. */
+	if (intake_claim_person(c.email_norm, c.person_key, 1) == INTAKE_TAKEN)
+		return APP_DUPLICATE;
+	began = read_begin();
+	rc = decide(&c, in->ui_lang, err, &out->elig, &decided);
+	if (rc == APP_OK && err->n)
+		rc = APP_INVALID;
+	else if (rc == APP_OK && !decided)
+		rc = APP_ERR;
+	if (rc == APP_OK) {
+		switch (out->elig.decision) {
+		case ELIG_ELIGIBLE:
+			approve = settings_get_int("auto_approve", 1) != 0;
+			answered = approve ? APP_ACTIVE : APP_PENDING_REVIEW;
+			break;
+		case ELIG_REVIEW: answered = APP_PENDING_REVIEW; break;
+		default: answered = APP_DENIED; break;
+		}
+		/* a denied request blocks no one: its claims only keep it in line */
+		if (answered == APP_DENIED)
+			intake_person_in_line(c.email_norm, c.person_key);
+		rc = open_request(c.email_norm, c.person_key);
+		rc = rc == 1 ? APP_DUPLICATE : rc < 0 ? APP_ERR : APP_OK;
+	}
+	if (rc == APP_OK && new_reference(out->reference) != 0)
+		rc = APP_ERR;
+	if (rc == APP_OK && approve) {
+		program = license_program(c.lang);
+		answered = promised_seat(c.lang, program);
+	}
+	read_end(began);
+	if (rc != APP_OK) {
+		intake_release_person(c.email_norm, c.person_key);
+		return rc;
+	}
 	sla = settings_get_int("sla_hours", 48);
 	iso_utc(now, out->submitted_at);
 	iso_utc(now + (sla > 0 ? sla : 48) * 3600, out->due_at);
-	application_new_reference(out->reference);
+	out->status = answered;
 	out->lang = c.lang;
 	out->first_name = c.first;
 	out->email = c.email;
 	out->local_area = c.in_ny ? c.place.local_area : NULL;
 	out->region = c.in_ny ? c.place.region : NULL;
 
-	memset(&s, 0, sizeof(s));
-	s.a = a;
-	s.c = &c;
-	s.r = out;
-	s.reasons = reasons_csv(a, &out->elig);
-	s.note =
-		arena_printf(a, "%s under policy %lld (%s)", elig_decision_name(out->elig.decision),
-			     (long long)out->elig.policy_version, s.reasons);
-	switch (out->elig.decision) {
-	case ELIG_ELIGIBLE:
-		s.approve = settings_get_int("auto_approve", 1) != 0;
-		s.expected = s.approve ? APP_ACTIVE : APP_PENDING_REVIEW;
-		break;
-	case ELIG_REVIEW: s.expected = APP_PENDING_REVIEW; break;
-	default: s.expected = APP_DENIED; break;
-	}
-	if (s.approve)
-		s.capacity = settings_get_int(c.lang == LANG_ES ? "seats_es" : "seats_en", 0);
-	out->status = s.expected;
-	compose_signup_mail(&m, a, s.expected, out, &s.kind);
-	s.mail = &m;
-	rc = db_write(submit_write, &s);
-	if (!s.mail_queued)
-		mail_release(&m); /* not handed to mail_enqueue (which releases what it takes) */
-	if (rc != 0)
+	/* The one durable write of the request: its intake row. */
+	payload = payload_json(a, &c, out, reasons_csv(a, &out->elig), answered, approve);
+	if (!payload || intake_append(out->reference, payload, out->submitted_at, &id) != 0) {
+		if (program)
+			intake_approvals(program, -1);
+		intake_release_reference(out->reference);
+		intake_release_person(c.email_norm, c.person_key);
 		return APP_ERR;
-	return s.duplicate ? APP_DUPLICATE : APP_OK;
+	}
+	if (answered == APP_DENIED)
+		intake_release_person(c.email_norm, c.person_key);
+	/* without the intake thread (CLI, unit tests) the request is completed here; when that
+	 * fails it stays durable in the intake, for the next run */
+	if (!intake_running())
+		intake_run();
+	return APP_OK;
 }
 
 int application_rate_ok(const char *addr, int64_t *retry_after)
@@ -1064,16 +1495,77 @@ static int view_by_reference(struct arena *a, const char *ref, struct app_view *
 	return APP_OK;
 }
 
+/* A request still waiting in the intake, as answered when it was taken. */
+static int view_from_intake(struct arena *a, int64_t intake_id, struct app_view *out)
+{
+	struct stmt *st = db_prepare(db_get(), "SELECT reference, payload, received_at FROM "
+					       "signup_intake WHERE id = ?");
+	struct app_pending p;
+	struct pending_submit *ps;
+	char now[ISO_LEN];
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.intake_id = intake_id;
+	stmt_bind_int(st, 1, intake_id);
+	rc = stmt_step(st);
+	if (rc == DB_ROW) {
+		p.reference = stmt_text_dup(st, 0, a);
+		p.payload = stmt_text_dup(st, 1, a);
+		p.received_at = stmt_text_dup(st, 2, a);
+	}
+	stmt_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? APP_NOT_FOUND : APP_ERR;
+	if (application_pending_read(a, &p, 0) != 0)
+		return APP_ERR;
+	ps = p.priv;
+	memset(out, 0, sizeof(*out));
+	snprintf(out->reference, sizeof(out->reference), "%s", ps->r.reference);
+	out->status = ps->r.status;
+	out->decision = ps->r.elig.decision;
+	out->elig = ps->r.elig;
+	out->lang = ps->c.lang;
+	out->program = license_program(ps->c.lang);
+	out->first_name = ps->c.first;
+	out->last_name = ps->c.last;
+	out->email = ps->c.email;
+	out->phone = ps->c.phone;
+	out->birth_date = ps->c.birth;
+	out->county = ps->c.county;
+	out->town = ps->c.town;
+	out->employment_status = elig_status_name(ps->c.status);
+	out->osos_id = ps->c.osos;
+	out->local_area_id = ps->c.place.local_area_id;
+	out->local_area = ps->r.local_area;
+	out->region = ps->r.region;
+	out->submitted_at = arena_strdup(a, ps->r.submitted_at);
+	out->due_at = arena_strdup(a, ps->r.due_at);
+	if (out->status != APP_PENDING_REVIEW) {
+		out->decided_at = out->submitted_at;
+		out->decided_by = "system";
+	}
+	out->decision_note = "";
+	out->overdue = is_open(out->status) && strcmp(out->due_at, iso_now(now)) < 0;
+	return APP_OK;
+}
+
 int application_find(struct arena *a, const char *reference, const char *email,
 		     struct app_view *out)
 {
 	char ref[APP_REF_LEN], norm[260], vnorm[260];
-	int rc;
+	int64_t waiting;
+	int rc = APP_NOT_FOUND;
 
 	if (!reference || !email || application_reference_normalize(reference, ref) != 0 ||
 	    application_email_normalize(email, norm, sizeof(norm)) != 0 || !*norm)
 		return APP_NOT_FOUND;
-	rc = view_by_reference(a, ref, out);
+	/* a request taken moments ago may still be in the intake: wait for it a little */
+	waiting = intake_wait(ref, 3000);
+	if (waiting > 0)
+		rc = view_from_intake(a, waiting, out);
+	if (rc == APP_NOT_FOUND)
+		rc = view_by_reference(a, ref, out);
 	if (rc != APP_OK)
 		return rc;
 	if (application_email_normalize(out->email, vnorm, sizeof(vnorm)) != 0 ||
@@ -1382,6 +1874,7 @@ int application_decide(struct arena *a, const struct principal *who, const char 
 		return APP_NOT_FOUND;
 	if ((!approve && !*n) || strlen(n) > 1000 || !text_ok_nl(n, 1))
 		return APP_INVALID;
+	intake_wait(ref, 3000); /* a request taken moments ago: let it be written first */
 	memset(&d, 0, sizeof(d));
 	d.a = a;
 	d.who = who;

@@ -2,10 +2,12 @@
  *
  * The life of a request (the FAQ's "How does someone sign up" and the 48-hour promise):
  *   submit   answers are checked, the eligibility policy decides (eligibility.h), the county
- *            (and town) gives the local area and region (geo.h), and one write transaction
- *            stores the application, its first event, the learner and seat when approved at
- *            once, and the e-mail to the person (mail.h). Every request is due, resolved, by
- *            submitted_at + sla_hours (a setting, 48 by default).
+ *            (and town) gives the local area and region (geo.h), and the request is made
+ *            durable as one row of the sign-up intake (intake.h); moments later the intake
+ *            thread writes, in one transaction, the application, its first event, the
+ *            learner and seat when approved at once, and the e-mail to the person (mail.h).
+ *            Every request is due, resolved, by submitted_at + sla_hours (a setting, 48 by
+ *            default).
  *   eligible  -> approved at once when the setting auto_approve is on (then activated or
  *               waitlisted by license.h), else pending_review for staff;
  *   review    -> pending_review;  ineligible -> denied, with its reasons.
@@ -31,6 +33,7 @@
 #include "web/i18n.h"
 
 struct arena;
+struct db;
 struct principal;
 
 enum app_status { APP_PENDING_REVIEW, APP_APPROVED, APP_DENIED, APP_WAITLISTED, APP_ACTIVE };
@@ -92,8 +95,12 @@ struct app_result {
 	char submitted_at[ISO_LEN], due_at[ISO_LEN];
 };
 
-/* Checks the answers, decides and stores the request with its e-mail in one durable write.
- * APP_OK: *out is filled (status may be denied: an ineligible request is still stored).
+/* Checks the answers, decides, and stores the request in one small durable write: its row in
+ * the sign-up intake (intake.h), which the intake thread turns into the application, learner,
+ * event and e-mail moments later. APP_OK: *out is filled and the request is durable; status
+ * is the outcome as decided now (may be denied: an ineligible request is still stored; for
+ * an approved person, active when a seat is free, else waitlisted: if the seats run out
+ * before the request is written, it is waitlisted and the e-mail says so).
  * APP_INVALID: err lists what to fix (errors already in err are kept, and those fields are
  * not checked again). APP_DUPLICATE: nothing was stored; say only "check your status".
  * APP_ERR: nothing was stored. */
@@ -149,6 +156,8 @@ struct app_view {
 };
 
 /* The person's view: the request with this reference whose e-mail matches (normalized).
+ * A request still in the intake is waited for (up to a few seconds); if it is still waiting
+ * after that, the view is read from its intake row (status as answered, id 0, no events).
  * APP_OK, APP_NOT_FOUND (also for a wrong e-mail: never say which), APP_ERR. */
 int application_find(struct arena *a, const char *reference, const char *email,
 		     struct app_view *out);
@@ -188,5 +197,30 @@ int application_list(struct arena *a, const struct principal *who, const struct 
  * note over 1000 bytes), APP_ERR. */
 int application_decide(struct arena *a, const struct principal *who, const char *reference,
 		       int approve, const char *note, struct app_view *out);
+
+/* ---- for the intake thread (intake.c) ------------------------------------------------------ */
+
+struct pending_submit;
+
+/* A waiting request: its intake row, and what application_pending_read() found in it. */
+struct app_pending {
+	int64_t intake_id;
+	const char *reference, *payload, *received_at; /* the row's columns */
+	const char *email_norm, *person_key;	       /* its claims (NULL: unreadable) */
+	int held;		     /* its person claims last until it is written */
+	const char *approve_program; /* "en"/"es": approved at once, counted in intake_approvals */
+	struct pending_submit *priv; /* NULL when the payload cannot be read */
+};
+
+/* Reads p->payload (arena memory). compose = 1 also prepares the write: the e-mail for the
+ * outcome answered, the seat capacity. 0, or -1 when the payload cannot be read. */
+int application_pending_read(struct arena *a, struct app_pending *p, int compose);
+/* Inside the caller's write transaction: writes the request's application, learner and seat
+ * when approved at once, event and e-mail, exactly as answered (the seat may have run out:
+ * then waitlisted, with the e-mail that says so). 0; APP_DUPLICATE when the person has an
+ * open request after all (nothing written); DB_ERR. */
+int application_pending_write(struct db *db, struct app_pending *p);
+/* Frees what application_pending_read(compose = 1) holds outside the arena. */
+void application_pending_release(struct app_pending *p);
 
 #endif

@@ -28,7 +28,7 @@ static const struct {
 	{ "mail_retry_first_seconds", "60" },
 	{ "mail_retry_max_seconds", "3600" },
 	{ "mail_max_attempts", "10" },
-	{ "login_max_per_addr", "30" },  /* learner sign-in requests per 15 minutes */
+	{ "login_max_per_addr", "30" }, /* learner sign-in requests per 15 minutes */
 	{ "login_max_per_email", "5" },
 };
 

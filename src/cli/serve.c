@@ -1,9 +1,13 @@
-/* serve.c - `skillgate serve`: migrate, start the writer and background jobs, serve HTTP. */
+/* serve.c - `skillgate serve`: migrate, start the writer, the sign-up intake thread (which
+ * first claims the requests a previous run left waiting, intake.h) and the background jobs,
+ * serve HTTP. On SIGTERM: finish the requests in flight, then the intake batch in progress
+ * (the rest waits durably for the next start), then the jobs. */
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "config.h"
 #include "db/db.h"
+#include "intake.h"
 #include "jobs/jobs.h"
 #include "web/server.h"
 #include "web/session.h"
@@ -20,8 +24,13 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "skillgate: cannot set up session keys\n");
 		return 1;
 	}
+	if (intake_start() != 0) {
+		db_close();
+		return 1;
+	}
 	jobs_start();
 	rc = server_run(cfg.listen, cfg.threads);
+	intake_stop();
 	jobs_stop();
 	db_close();
 	return rc == 0 ? 0 : 1;

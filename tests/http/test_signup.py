@@ -47,6 +47,25 @@ def count(srv, sql, *args):
         return c.execute(sql, args).fetchone()[0]
 
 
+def wait_stored(srv, ref, timeout=5):
+    """A 201 is durable in the sign-up intake at once; the intake thread writes the application
+    moments later (src/intake.h). Waits until the application row is there; True when it is."""
+    deadline = time.time() + timeout
+    while True:
+        if count(srv, "SELECT COUNT(*) FROM applications WHERE reference = ?", ref):
+            return True
+        if time.time() > deadline:
+            return False
+        time.sleep(0.02)
+
+
+def stored(srv, email):
+    """Requests stored for this e-mail: applications, and rows still in the sign-up intake."""
+    return count(srv, "SELECT COUNT(*) FROM applications WHERE email = ?", email) + \
+        count(srv, "SELECT COUNT(*) FROM signup_intake WHERE instr(payload, ?) > 0",
+              json.dumps(email))
+
+
 def person(**over):
     """A new person's answers for the API: a different e-mail and name every call."""
     _seq[0] += 1
@@ -71,12 +90,18 @@ def ready(srv):
         setting(srv, "signup_rate_per_hour", 0)
 
 
-def post_api(srv, body, headers=None):
+def post_api(srv, body, headers=None, wait=True):
+    """POST /api/v1/applications; after a 201, waits (wait=True) until the application is
+    written in full, so a test may read it from the database at once."""
     ready(srv)
     h = dict(JSON)
     h.update(headers or {})
-    return srv.request("POST", "/api/v1/applications",
-                       body if isinstance(body, (str, bytes)) else json.dumps(body), h)
+    r = srv.request("POST", "/api/v1/applications",
+                    body if isinstance(body, (str, bytes)) else json.dumps(body), h)
+    if wait and r.status == 201:
+        ref = r.json()["reference"]
+        assert wait_stored(srv, ref), "the application %s was not written within 5 s of its 201" % ref
+    return r
 
 
 def form(**over):
@@ -91,11 +116,17 @@ def form(**over):
 
 
 def submit_form(srv, path="/signup", **over):
+    """Posts the sign-up form; after a confirmation (not a honeypot's), waits until the
+    application is written in full, like post_api."""
     ready(srv)
     s = srv.session()
     fields = form(**over)
     fields["csrf"] = s.csrf(path)
-    return s, fields, s.post_form(path, fields)
+    r = s.post_form(path, fields)
+    ref = REF.search(main_of(r.text)) if r.status == 200 else None
+    if ref and not fields.get("website") and "already asked" not in r.text:
+        assert wait_stored(srv, ref.group(0)), "the application %s was not written within 5 s" % ref.group(0)
+    return s, fields, r
 
 
 def token(srv, role="state_admin", area=None, email=None):
@@ -196,7 +227,7 @@ def test_form_errors_are_listed_and_marked(srv):
         assert re.search(r'id="f-%s"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-%s"' % (f, f), r.text) \
             or f in ("employment_status", "dol_staff", "consent"), "field %s is not marked aria-invalid" % f
     assert 'value="not-an-email"' in r.text, "the form did not keep what the person typed"
-    assert count(srv, "SELECT COUNT(*) FROM applications WHERE email = 'not-an-email'") == 0
+    assert stored(srv, "not-an-email") == 0
 
 
 def test_split_county_without_town_asks_for_the_town(srv):
@@ -223,15 +254,14 @@ def test_form_without_csrf_is_refused_and_stores_nothing(srv):
     fields = form()
     r = s.post_form("/signup", fields)
     assert r.status == 403, "POST /signup without the CSRF token: %d, want 403" % r.status
-    assert count(srv, "SELECT COUNT(*) FROM applications WHERE email = ?", fields["email"]) == 0
+    assert stored(srv, fields["email"]) == 0
 
 
 def test_honeypot_pretends_success_but_stores_nothing(srv):
     s, fields, r = submit_form(srv, website="http://spam.example")
     assert r.status == 200 and REF.search(main_of(r.text)), \
         "a filled honeypot should look like success: %d" % r.status
-    assert count(srv, "SELECT COUNT(*) FROM applications WHERE email = ?", fields["email"]) == 0, \
-        "a filled honeypot stored an application"
+    assert stored(srv, fields["email"]) == 0, "a filled honeypot stored an application"
     assert count(srv, "SELECT COUNT(*) FROM outbox WHERE to_addr = ?", fields["email"]) == 0, \
         "a filled honeypot queued an e-mail"
 
@@ -250,7 +280,8 @@ def test_form_duplicate_says_check_status_and_nothing_else(srv):
 
 
 def test_screener_answers_and_stores_nothing(srv):
-    before = count(srv, "SELECT COUNT(*) FROM applications")
+    everything = "SELECT (SELECT COUNT(*) FROM applications) + (SELECT COUNT(*) FROM signup_intake)"
+    before = count(srv, everything)
     s = srv.session()
     r = s.get("/eligibility")
     assert r.status == 200 and "Are you 18 or older?" in r.text, "the screener asks no age question"
@@ -270,7 +301,7 @@ def test_screener_answers_and_stores_nothing(srv):
         "the ineligible answer does not give every reason"
     es = s.get("/eligibility?lang=es")
     assert "¿Tiene 18 años o más?" in es.text, "the Spanish screener is not in Spanish"
-    assert count(srv, "SELECT COUNT(*) FROM applications") == before, "the screener stored something"
+    assert count(srv, everything) == before, "the screener stored something"
 
 
 # ---- the API ----------------------------------------------------------------------------------
@@ -405,10 +436,51 @@ def test_rate_limit_answers_429_on_api_and_form(srv):
         r = s.post_form("/signup", fields)
         assert r.status == 429 and "Too many requests" in r.text and r.header("Retry-After"), \
             "the form over the limit: %d" % r.status
-        assert count(srv, "SELECT COUNT(*) FROM applications WHERE email = ?", fields["email"]) == 0
+        assert stored(srv, fields["email"]) == 0
     finally:
         setting(srv, "signup_rate_per_hour", 0)
     assert post_api(srv, person()).status == 201, "with the limit off, sign-ups go through again"
+
+
+def test_status_right_after_the_201_then_staff_see_it_moments_later(srv):
+    p = person(employment_status="employed_at_risk", county="Erie")
+    r = post_api(srv, p, wait=False)
+    assert r.status == 201, r.text
+    b = r.json()
+    g = srv.get("/api/v1/applications/%s?email=%s" % (b["reference"], urllib.parse.quote(p["email"])))
+    assert g.status == 200, "the status right after the 201: %d %s" % (g.status, g.text)
+    assert g.json()["status"] == b["status"] == "pending_review" and g.json()["due_at"] == b["due_at"], \
+        "the status right after the 201 differs from the 201: %s / %s" % (g.json(), b)
+    assert wait_stored(srv, b["reference"]), "the application was not written within 5 s"
+    items = srv.get("/api/v1/applications?status=pending_review&limit=500", auth(token(srv))).json()["items"]
+    assert b["reference"] in [i["reference"] for i in items], "staff do not see the new request"
+
+
+def test_the_same_person_at_the_same_moment_gets_one_application(srv):
+    p = person()
+    ready(srv)
+    codes = []
+
+    def go(k):
+        q = dict(p, email=p["email"].upper() if k % 2 else p["email"],
+                 last_name=p["last_name"] if k % 3 else p["last_name"].upper(),
+                 first_name=p["first_name"] if k % 2 == 0 else " " + p["first_name"].lower())
+        if k % 4 == 3:
+            q["email"] = "twin.%d.%s" % (k, p["email"])  # same name and birth date only
+        codes.append(srv.request("POST", "/api/v1/applications", json.dumps(q), JSON).status)
+
+    threads = [threading.Thread(target=go, args=(k,)) for k in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(codes) == [201] + [409] * 11, "12 requests from one person at once: %s" % sorted(codes)
+    deadline = time.time() + 5
+    while count(srv, "SELECT COUNT(*) FROM signup_intake") and time.time() < deadline:
+        time.sleep(0.02)
+    key = count(srv, "SELECT COUNT(*) FROM applications WHERE lower(email) = lower(?) OR email LIKE ?",
+                p["email"], "twin.%" + p["email"])
+    assert key == 1, "one person at once made %d applications" % key
 
 
 # ---- status page ------------------------------------------------------------------------------
@@ -627,10 +699,21 @@ def test_kill_9_during_a_signup_load_loses_no_answered_request_and_sends_no_mail
             t.join(10)
         assert len(answered) >= 50, "only %d sign-ups were answered before the crash" % len(answered)
         crash.start()
-        with sqlite3.connect(crash.db) as c:
-            have = {r[0] for r in c.execute("SELECT reference FROM applications")}
-        lost = [ref for ref, _ in answered if ref not in have]
+        # every 201 was durable in the sign-up intake; the restarted server completes what the
+        # crash left waiting there
+        deadline = time.time() + 60
+        while True:
+            with sqlite3.connect(crash.db) as c:
+                have = {r[0] for r in c.execute("SELECT reference FROM applications")}
+                waiting = c.execute("SELECT COUNT(*) FROM signup_intake").fetchone()[0]
+            lost = [ref for ref, _ in answered if ref not in have]
+            if (not lost and not waiting) or time.time() > deadline:
+                break
+            time.sleep(0.2)
         assert not lost, "%d of %d answered sign-ups are missing after kill -9: %s" % (len(lost), len(answered), lost[:5])
+        assert not waiting, "%d sign-ups are still waiting in the intake a minute after the restart" % waiting
+        assert count(crash, "SELECT COUNT(*) FROM signup_intake_rejected") == 0, \
+            "sign-ups were set aside after the restart"
         ref, email = answered[-1]
         r = crash.get("/api/v1/applications/%s?email=%s" % (ref, urllib.parse.quote(email)))
         assert r.status == 200, "after the restart the last answered request is not found: %d" % r.status

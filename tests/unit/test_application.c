@@ -1,5 +1,7 @@
 /* test_application.c - sign-up, references, normal forms, the per-address limit, licenses,
- * the waitlist, staff decisions and lists, and the invitation CSV (application.h, license.h,
+ * the waitlist, staff decisions and lists, the invitation CSV, and the sign-up intake: a
+ * request waiting to be completed, one person one application across the wait, rows set
+ * aside, a restart with rows waiting, the intake thread (application.h, license.h, intake.h,
  * ratelimit.h), against a fresh database.
  */
 #include <setjmp.h>
@@ -17,6 +19,7 @@
 #include "application.h"
 #include "db/db.h"
 #include "geo.h"
+#include "intake.h"
 #include "license.h"
 #include "ratelimit.h"
 #include "settings.h"
@@ -658,6 +661,161 @@ static void test_db_invitations_csv(void **state)
 	buf_release(&b);
 }
 
+/* ---- the sign-up intake -------------------------------------------------------------------- */
+
+static int64_t waiting_rows(void)
+{
+	return one("SELECT COUNT(*) FROM signup_intake WHERE ? = '1'", "1");
+}
+
+static void keys_of(const struct app_input *in, char norm[260], char key[520])
+{
+	assert_int_equal(application_email_normalize(in->email, norm, 260), 0);
+	assert_int_equal(
+		application_person_key(in->first_name, in->last_name, in->birth_date, key, 520), 0);
+}
+
+static void test_db_intake_request_waiting(void **state)
+{
+	struct app_input in = person("unemployed"), twin;
+	struct app_result res, res2;
+	struct app_view v;
+
+	(void)state;
+	intake_pause(1);
+	assert_int_equal(submit(&in, &res), APP_OK);
+	assert_int_equal(res.status, APP_ACTIVE);
+	/* durable in the intake, not yet an application */
+	assert_int_equal(
+		one("SELECT COUNT(*) FROM signup_intake WHERE reference = ?", res.reference), 1);
+	assert_int_equal(
+		one("SELECT COUNT(*) FROM applications WHERE reference = ?", res.reference), 0);
+	/* meanwhile the person's status comes from the intake row, as answered */
+	assert_int_equal(application_find(&a, res.reference, in.email, &v), APP_OK);
+	assert_int_equal(v.status, APP_ACTIVE);
+	assert_int_equal(v.decision, ELIG_ELIGIBLE);
+	assert_string_equal(v.due_at, res.due_at);
+	assert_string_equal(v.local_area, "New York City");
+	assert_int_equal(application_find(&a, res.reference, "someone@example.org", &v),
+			 APP_NOT_FOUND);
+	/* one person, one application, while the first request waits: same e-mail, or same name
+	 * and date of birth */
+	twin = in;
+	twin.last_name = "Someone Else";
+	{
+		char *up = arena_printf(&a, "  %s ", in.email), *p;
+		for (p = up; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		twin.email = up;
+	}
+	assert_int_equal(submit(&twin, &res2), APP_DUPLICATE);
+	twin = in;
+	twin.first_name = "ANA";
+	twin.email = "another.address@example.org";
+	assert_int_equal(submit(&twin, &res2), APP_DUPLICATE);
+	assert_int_equal(waiting_rows(), 1);
+
+	intake_pause(0);
+	assert_int_equal(intake_run(), 1);
+	assert_int_equal(waiting_rows(), 0);
+	assert_int_equal(one("SELECT COUNT(*) FROM learners l JOIN invitations i ON i.learner_id = "
+			     "l.id JOIN "
+			     "applications a ON a.id = l.application_id WHERE a.reference = ? AND "
+			     "l.license_status = 'active' AND a.status = 'active'",
+			     res.reference),
+			 1);
+	assert_int_equal(one("SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND kind = "
+			     "'license_activated'",
+			     in.email),
+			 1);
+	assert_int_equal(application_find(&a, res.reference, in.email, &v), APP_OK);
+	assert_true(v.id > 0);
+	/* and now the database says so */
+	assert_int_equal(submit(&twin, &res2), APP_DUPLICATE);
+}
+
+static void test_db_intake_sets_aside_what_it_cannot_complete(void **state)
+{
+	struct app_input in = person("unemployed"), again;
+	struct app_result r1, r2;
+	char norm[260], key[520], now[ISO_LEN];
+	int64_t id;
+
+	(void)state;
+	intake_pause(1);
+	assert_int_equal(submit(&in, &r1), APP_OK);
+	/* another process on the same database, which never saw our claims, takes the same
+	 * person again */
+	keys_of(&in, norm, key);
+	intake_release_person(norm, key);
+	again = in;
+	again.last_name = "Other";
+	assert_int_equal(submit(&again, &r2), APP_OK);
+	/* and a row nobody can read */
+	assert_int_equal(intake_append("NY-ZZZZ-ZZZZ", "{not json", iso_now(now), &id), 0);
+	assert_int_equal(waiting_rows(), 3);
+
+	intake_pause(0);
+	assert_int_equal(intake_run(), 3);
+	assert_int_equal(waiting_rows(), 0);
+	assert_int_equal(one("SELECT COUNT(*) FROM applications WHERE email_norm = ?", norm), 1);
+	assert_int_equal(one("SELECT COUNT(*) FROM applications WHERE reference = ?", r1.reference),
+			 1);
+	assert_int_equal(one("SELECT COUNT(*) FROM signup_intake_rejected WHERE reference = ? AND "
+			     "reason LIKE 'duplicate%'",
+			     r2.reference),
+			 1);
+	assert_int_equal(one("SELECT COUNT(*) FROM signup_intake_rejected WHERE reference = ? AND "
+			     "payload = '{not json'",
+			     "NY-ZZZZ-ZZZZ"),
+			 1);
+	assert_int_equal(one("SELECT COUNT(*) FROM outbox WHERE to_addr = ?", in.email), 1);
+}
+
+static void test_db_intake_thread_and_restart(void **state)
+{
+	struct app_input in = person("unemployed"), twin = person("employed_at_risk");
+	struct app_result res, res2;
+	struct app_view v;
+	char norm[260], key[520];
+
+	(void)state;
+	/* a request left waiting by a process that stopped: this one never claimed it */
+	intake_pause(1);
+	assert_int_equal(submit(&in, &res), APP_OK);
+	keys_of(&in, norm, key);
+	intake_release_person(norm, key);
+	intake_release_reference(res.reference);
+	intake_approvals("en", -1);
+
+	/* a start claims again for what is waiting before anything else */
+	assert_int_equal(intake_start(), 0);
+	assert_true(intake_running());
+	twin.first_name = in.first_name;
+	twin.last_name = in.last_name;
+	twin.birth_date = in.birth_date;
+	assert_int_equal(submit(&twin, &res2), APP_DUPLICATE);
+
+	/* the thread completes it; a lookup waits for it */
+	intake_pause(0);
+	assert_int_equal(application_find(&a, res.reference, in.email, &v), APP_OK);
+	assert_true(v.id > 0);
+	assert_int_equal(v.status, APP_ACTIVE);
+
+	/* with the thread, a request is answered first and completed moments later */
+	in = person("employed_at_risk");
+	assert_int_equal(submit(&in, &res), APP_OK);
+	assert_int_equal(res.status, APP_PENDING_REVIEW);
+	assert_int_equal(application_find(&a, res.reference, in.email, &v), APP_OK);
+	assert_int_equal(v.status, APP_PENDING_REVIEW);
+	intake_stop();
+	assert_false(intake_running());
+	assert_int_equal(waiting_rows(), 0);
+	assert_int_equal(
+		one("SELECT COUNT(*) FROM applications WHERE reference = ?", res.reference), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -679,6 +837,9 @@ int main(void)
 		cmocka_unit_test(test_db_staff_decisions),
 		cmocka_unit_test(test_db_staff_list),
 		cmocka_unit_test(test_db_invitations_csv),
+		cmocka_unit_test(test_db_intake_request_waiting),
+		cmocka_unit_test(test_db_intake_sets_aside_what_it_cannot_complete),
+		cmocka_unit_test(test_db_intake_thread_and_restart),
 	};
 	int rc = cmocka_run_group_tests(pure, NULL, NULL);
 

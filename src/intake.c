@@ -1,0 +1,838 @@
+/* intake.c - the sign-up intake, its claims and its thread (intake.h).
+ *
+ * Claims live in one open-addressing table of 64-bit keyed hashes (libsodium's SipHash,
+ * crypto_shorthash, keyed at random per process so nobody can aim collisions at it), with
+ * linear probing and backward-shift deletion, under one mutex. A key is a tag and a string:
+ * 'e' + normalized e-mail, 'p' + person key, 'r' + reference. A reference's entry also keeps
+ * the id of its intake row (-1 while the request is still writing it) and when it was taken.
+ *
+ * The thread completes waiting rows in id order, INTAKE_BATCH at most per transaction. Each
+ * row is one savepoint: the intake row is deleted first (a row already gone was completed by
+ * another process on the same database, and is skipped), then application_pending_write()
+ * writes its records. A row that cannot be completed (a duplicate that slipped past the
+ * claims, e.g. from another process; a payload that cannot be read; records the database
+ * refuses) is rolled back alone and moved to signup_intake_rejected with the reason, in the
+ * same transaction, and logged. Claims are let go only after the commit.
+ *
+ * Sharing the machine: the full records cost some 50 KB of WAL per person (and as much again
+ * when checkpointed) and a few hundred microseconds of CPU; an intake row costs about 1 KB.
+ * So while sign-ups arrive fast, the thread steps back: after each batch it pauses in
+ * proportion to the arrival rate it saw meanwhile, one batch-time per YIELD_RATE sign-ups a
+ * second, up to YIELD_MAX batch-times (it then uses at most a tenth of the time). A trickle
+ * of sign-ups hardly slows it; a surge is taken in first and completed behind, at full speed
+ * as soon as the surge ebbs.
+ *
+ * Batches are kept small (INTAKE_BATCH): inside the writer's transaction every statement's
+ * savepoint journal is truncated by walking it from its start, so the cost of a batch grows
+ * with the square of its size; 50 rows measured best on this project's machines.
+ */
+#include "intake.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "application.h"
+#include "db/db.h"
+#include "util/arena.h"
+#include "util/timeutil.h"
+
+#define YIELD_RATE 1000 /* sign-ups a second that cost the thread one batch-time of pause */
+#define YIELD_MAX  9	/* the longest pause, in batch-times */
+#define TICK_MS	   100	/* the thread looks for rows at least this often */
+#define WAIT_MS	   2000 /* a claim that lasts only while its row is written: wait this long */
+
+enum { E_HELD = 1, E_IN_LINE = 2 }; /* person claims: until written / until in line */
+
+struct entry {
+	uint64_t h; /* 0: empty slot */
+	int64_t id; /* reference: its intake row, -1 while being written */
+	int64_t t;  /* reference: when it was claimed (now_ns), 0 when loaded at start */
+	int flags;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gone = PTHREAD_COND_INITIALIZER; /* claims let go */
+static pthread_cond_t work = PTHREAD_COND_INITIALIZER; /* rows appended, or stop */
+static struct entry *tab;
+static size_t cap, used;
+static int64_t approvals[2]; /* en, es */
+static int64_t refs;
+static struct intake_stats st_;
+static double lag_sum_ms;
+static uint64_t lag_n;
+static int running, stopping, kicked, paused;
+static pthread_t thread;
+static pthread_mutex_t step_mu = PTHREAD_MUTEX_INITIALIZER; /* one batch at a time */
+
+static unsigned char hkey[crypto_shorthash_KEYBYTES];
+static pthread_once_t hkey_once = PTHREAD_ONCE_INIT;
+
+static void hkey_init(void)
+{
+	if (sodium_init() < 0)
+		abort();
+	randombytes_buf(hkey, sizeof(hkey));
+}
+
+static uint64_t hash(char tag, const char *s)
+{
+	unsigned char buf[640], out[crypto_shorthash_BYTES];
+	size_t n = s ? strlen(s) : 0;
+	uint64_t h;
+
+	pthread_once(&hkey_once, hkey_init);
+	if (n > sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	buf[0] = (unsigned char)tag;
+	if (n)
+		memcpy(buf + 1, s, n);
+	crypto_shorthash(out, buf, n + 1, hkey);
+	memcpy(&h, out, sizeof(h));
+	return h ? h : 1;
+}
+
+/* ---- the table (mu held) ------------------------------------------------------------------ */
+
+static struct entry *find(uint64_t h)
+{
+	size_t i, mask = cap - 1;
+
+	if (!cap)
+		return NULL;
+	for (i = h & mask; tab[i].h; i = (i + 1) & mask)
+		if (tab[i].h == h)
+			return &tab[i];
+	return NULL;
+}
+
+static struct entry *insert(uint64_t h)
+{
+	size_t i, mask;
+
+	if ((used + 1) * 2 > cap) {
+		size_t ncap = cap ? cap * 2 : 1024, j;
+		struct entry *t = calloc(ncap, sizeof(*t));
+		if (!t)
+			abort();
+		for (j = 0; j < cap; j++) {
+			if (!tab[j].h)
+				continue;
+			for (i = tab[j].h & (ncap - 1); t[i].h; i = (i + 1) & (ncap - 1))
+				;
+			t[i] = tab[j];
+		}
+		free(tab);
+		tab = t;
+		cap = ncap;
+	}
+	mask = cap - 1;
+	for (i = h & mask; tab[i].h; i = (i + 1) & mask)
+		;
+	memset(&tab[i], 0, sizeof(tab[i]));
+	tab[i].h = h;
+	used++;
+	return &tab[i];
+}
+
+/* Removes h; the entries after it move back so that no probe sequence is broken. */
+static int erase(uint64_t h)
+{
+	struct entry *e = find(h);
+	size_t i, j, k, mask = cap - 1;
+
+	if (!e)
+		return 0;
+	i = (size_t)(e - tab);
+	tab[i].h = 0;
+	used--;
+	for (j = (i + 1) & mask; tab[j].h; j = (j + 1) & mask) {
+		k = tab[j].h & mask; /* where the entry at j would like to be */
+		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+			tab[i] = tab[j];
+			tab[j].h = 0;
+			i = j;
+		}
+	}
+	return 1;
+}
+
+static struct timespec after_ms(int64_t ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	return ts;
+}
+
+/* ---- claims ------------------------------------------------------------------------------- */
+
+int intake_claim_person(const char *email_norm, const char *person_key, int held)
+{
+	uint64_t he = hash('e', email_norm), hp = hash('p', person_key);
+	int64_t deadline = now_ns() + (int64_t)WAIT_MS * 1000000;
+	struct entry *e, *p;
+
+	pthread_mutex_lock(&mu);
+	for (;;) {
+		struct timespec ts;
+		e = find(he);
+		p = find(hp);
+		if (!e && !p)
+			break;
+		if ((e && !(e->flags & E_IN_LINE)) || (p && !(p->flags & E_IN_LINE)) ||
+		    now_ns() > deadline) {
+			pthread_mutex_unlock(&mu);
+			return INTAKE_TAKEN;
+		}
+		ts = after_ms(20); /* a denied request being written: it lets go in a moment */
+		pthread_cond_timedwait(&gone, &mu, &ts);
+	}
+	insert(he)->flags = held ? E_HELD : E_IN_LINE;
+	insert(hp)->flags = held ? E_HELD : E_IN_LINE;
+	pthread_mutex_unlock(&mu);
+	return INTAKE_CLAIMED;
+}
+
+void intake_person_in_line(const char *email_norm, const char *person_key)
+{
+	uint64_t he = hash('e', email_norm), hp = hash('p', person_key);
+	struct entry *e;
+
+	pthread_mutex_lock(&mu);
+	if ((e = find(he)) != NULL)
+		e->flags = E_IN_LINE;
+	if ((e = find(hp)) != NULL)
+		e->flags = E_IN_LINE;
+	pthread_mutex_unlock(&mu);
+}
+
+void intake_release_person(const char *email_norm, const char *person_key)
+{
+	uint64_t he = hash('e', email_norm), hp = hash('p', person_key);
+
+	pthread_mutex_lock(&mu);
+	erase(he);
+	erase(hp);
+	pthread_cond_broadcast(&gone);
+	pthread_mutex_unlock(&mu);
+}
+
+int intake_claim_reference(const char *reference)
+{
+	uint64_t h = hash('r', reference);
+	struct entry *e;
+
+	pthread_mutex_lock(&mu);
+	if (find(h)) {
+		pthread_mutex_unlock(&mu);
+		return INTAKE_TAKEN;
+	}
+	e = insert(h);
+	e->id = -1;
+	e->t = now_ns();
+	refs++;
+	pthread_mutex_unlock(&mu);
+	return INTAKE_CLAIMED;
+}
+
+void intake_release_reference(const char *reference)
+{
+	uint64_t h = hash('r', reference);
+
+	pthread_mutex_lock(&mu);
+	refs -= erase(h);
+	pthread_cond_broadcast(&gone);
+	pthread_mutex_unlock(&mu);
+}
+
+int64_t intake_approvals(const char *program, int64_t delta)
+{
+	int i = program && !strcmp(program, "es");
+	int64_t n;
+
+	pthread_mutex_lock(&mu);
+	approvals[i] += delta;
+	if (approvals[i] < 0)
+		approvals[i] = 0;
+	n = approvals[i];
+	pthread_mutex_unlock(&mu);
+	return n;
+}
+
+/* ---- appending ------------------------------------------------------------------------------ */
+
+/* Intake rows are committed in groups of their own: the first request to arrive while no
+ * group is being written leads; it takes every request queued so far, writes their rows in
+ * one write function (one db_write, one fsync) and wakes each of them on its own condition
+ * variable, then hands the lead to the first request that queued meanwhile. A request thus
+ * sleeps and wakes once, and only the leader waits on the writer: with hundreds of requests
+ * in flight, that spares hundreds of threads from waking up at every commit. */
+enum { W_WAITING, W_DONE, W_LEAD };
+
+struct waiter {
+	const char *reference, *payload, *received_at;
+	int64_t id; /* the intake row, 0 when it could not be written */
+	int state;
+	pthread_cond_t cv;
+	struct waiter *next;
+};
+
+static pthread_mutex_t q_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct waiter *q_head, **q_tail = &q_head;
+static int q_leading;
+
+static int append_write(struct db *db, void *ctx)
+{
+	struct waiter *w;
+	int stored = 0;
+
+	for (w = ctx; w; w = w->next) {
+		struct stmt *st = db_prepare(db, "INSERT INTO signup_intake (reference, payload, "
+						 "received_at) VALUES (?, ?, ?)");
+		int rc;
+
+		stmt_bind_text(st, 1, w->reference);
+		stmt_bind_text(st, 2, w->payload);
+		stmt_bind_text(st, 3, w->received_at);
+		rc = stmt_step(st);
+		stmt_done(st);
+		w->id = rc == DB_DONE ? db_last_id(db) : 0; /* a failed row undoes only itself */
+		stored += w->id > 0;
+	}
+	return stored ? 0 : DB_ABORT;
+}
+
+int intake_append(const char *reference, const char *payload, const char *received_at, int64_t *id)
+{
+	struct waiter me, *batch, *w, *next;
+	uint64_t h = hash('r', reference);
+	struct entry *e;
+
+	memset(&me, 0, sizeof(me));
+	me.reference = reference;
+	me.payload = payload;
+	me.received_at = received_at;
+	pthread_cond_init(&me.cv, NULL);
+	pthread_mutex_lock(&q_mu);
+	*q_tail = &me;
+	q_tail = &me.next;
+	if (!q_leading) {
+		q_leading = 1;
+		me.state = W_LEAD;
+	}
+	while (me.state == W_WAITING)
+		pthread_cond_wait(&me.cv, &q_mu);
+	if (me.state == W_LEAD) {
+		batch = q_head;
+		q_head = NULL;
+		q_tail = &q_head;
+		pthread_mutex_unlock(&q_mu);
+		if (db_write(append_write, batch) != 0)
+			for (w = batch; w; w = w->next)
+				w->id = 0; /* nothing of the group was committed */
+		pthread_mutex_lock(&q_mu);
+		for (w = batch; w; w = next) {
+			next = w->next; /* w may return (and its stack go) once it is signaled */
+			w->state = W_DONE;
+			if (w != &me)
+				pthread_cond_signal(&w->cv);
+		}
+		if (q_head) {
+			q_head->state = W_LEAD;
+			pthread_cond_signal(&q_head->cv);
+		} else {
+			q_leading = 0;
+		}
+	}
+	pthread_mutex_unlock(&q_mu);
+	pthread_cond_destroy(&me.cv);
+	if (me.id <= 0)
+		return -1;
+	*id = me.id;
+	pthread_mutex_lock(&mu);
+	e = find(h);
+	if (e && e->id == -1)
+		e->id = me.id;
+	st_.appended++;
+	if (!kicked) {
+		kicked = 1;
+		pthread_cond_signal(&work);
+	}
+	pthread_mutex_unlock(&mu);
+	return 0;
+}
+
+int64_t intake_wait(const char *reference, int timeout_ms)
+{
+	uint64_t h = hash('r', reference);
+	struct timespec ts;
+	struct entry *e;
+	int64_t id = 0;
+
+	pthread_mutex_lock(&mu);
+	ts = after_ms(running && !paused ? timeout_ms : 0);
+	while ((e = find(h)) != NULL)
+		if (pthread_cond_timedwait(&gone, &mu, &ts) != 0) {
+			e = find(h);
+			break;
+		}
+	if (e)
+		id = e->id;
+	pthread_mutex_unlock(&mu);
+	return id;
+}
+
+/* ---- completing rows ---------------------------------------------------------------------- */
+
+enum { OUT_ERR, OUT_DONE, OUT_GONE, OUT_REJECTED };
+
+struct batch {
+	struct app_pending *rows;
+	int *outcome;
+	const char **why;
+	size_t n;
+	const char *now;
+};
+
+enum { SP_OPEN, SP_RELEASE, SP_ROLLBACK };
+
+/* The savepoint around one row (SQL is literal text, so one statement per operation). */
+static int savepoint(struct db *db, int op)
+{
+	struct stmt *st;
+	int rc;
+
+	switch (op) {
+	case SP_OPEN: st = db_prepare(db, "SAVEPOINT intake_row"); break;
+	case SP_RELEASE: st = db_prepare(db, "RELEASE SAVEPOINT intake_row"); break;
+	default: st = db_prepare(db, "ROLLBACK TO SAVEPOINT intake_row"); break;
+	}
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : DB_ERR;
+}
+
+/* 1 deleted, 0 already gone, DB_ERR. */
+static int delete_row(struct db *db, int64_t id)
+{
+	struct stmt *st = db_prepare(db, "DELETE FROM signup_intake WHERE id = ?");
+	int rc;
+
+	stmt_bind_int(st, 1, id);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ERR;
+	return db_changes(db) == 1;
+}
+
+static int set_aside(struct db *db, const struct app_pending *p, const char *now, const char *why)
+{
+	struct stmt *st =
+		db_prepare(db, "INSERT INTO signup_intake_rejected (intake_id, reference, "
+			       "payload, received_at, rejected_at, reason) VALUES (?, ?, "
+			       "?, ?, ?, ?)");
+	int rc;
+
+	stmt_bind_int(st, 1, p->intake_id);
+	stmt_bind_text(st, 2, p->reference);
+	stmt_bind_text(st, 3, p->payload);
+	stmt_bind_text(st, 4, p->received_at);
+	stmt_bind_text(st, 5, now);
+	stmt_bind_text(st, 6, why);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ERR;
+	return delete_row(db, p->intake_id) < 0 ? DB_ERR : 0;
+}
+
+static int batch_write(struct db *db, void *ctx)
+{
+	struct batch *b = ctx;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		struct app_pending *p = &b->rows[i];
+		const char *why = NULL;
+		int rc;
+
+		b->outcome[i] = OUT_ERR;
+		if (savepoint(db, SP_OPEN) != 0)
+			return DB_ERR;
+		rc = delete_row(db, p->intake_id);
+		if (rc == 0) {
+			b->outcome[i] = OUT_GONE; /* completed by another process */
+		} else if (rc < 0) {
+			why = "the intake row could not be deleted";
+		} else if (!p->priv) {
+			why = "its payload cannot be read";
+		} else {
+			rc = application_pending_write(db, p);
+			if (rc == APP_DUPLICATE)
+				why = "duplicate: the person has an open request";
+			else if (rc != 0)
+				why = "the database refused its records";
+			else
+				b->outcome[i] = OUT_DONE;
+		}
+		if (b->outcome[i] == OUT_DONE) {
+			if (savepoint(db, SP_RELEASE) != 0)
+				return DB_ERR;
+			continue;
+		}
+		if (savepoint(db, SP_ROLLBACK) != 0 || savepoint(db, SP_RELEASE) != 0)
+			return DB_ERR;
+		if (why) {
+			if (set_aside(db, p, b->now, why) != 0)
+				return DB_ERR;
+			b->outcome[i] = OUT_REJECTED;
+			b->why[i] = why;
+		}
+	}
+	return 0;
+}
+
+/* After the commit: the rows' claims go, their waiters wake. */
+static void let_go(const struct batch *b)
+{
+	uint64_t *hs = calloc(b->n * 3 + 1, sizeof(*hs));
+	int64_t now = now_ns();
+	size_t i;
+
+	if (!hs)
+		abort();
+	for (i = 0; i < b->n; i++) {
+		const struct app_pending *p = &b->rows[i];
+		hs[i * 3] = hash('r', p->reference);
+		if (p->email_norm && p->held) {
+			hs[i * 3 + 1] = hash('e', p->email_norm);
+			hs[i * 3 + 2] = hash('p', p->person_key);
+		}
+	}
+	pthread_mutex_lock(&mu);
+	for (i = 0; i < b->n; i++) {
+		const struct app_pending *p = &b->rows[i];
+		struct entry *e;
+		if (b->outcome[i] == OUT_ERR)
+			continue;
+		e = find(hs[i * 3]);
+		if (e && e->t && b->outcome[i] == OUT_DONE) {
+			double ms = (double)(now - e->t) / 1e6;
+			lag_sum_ms += ms;
+			lag_n++;
+			if (ms > st_.lag_max_ms)
+				st_.lag_max_ms = ms;
+		}
+		refs -= erase(hs[i * 3]);
+		if (hs[i * 3 + 1]) {
+			erase(hs[i * 3 + 1]);
+			erase(hs[i * 3 + 2]);
+		}
+		if (p->approve_program) {
+			int k = !strcmp(p->approve_program, "es");
+			if (approvals[k] > 0)
+				approvals[k]--;
+		}
+		if (b->outcome[i] == OUT_DONE)
+			st_.completed++;
+		else if (b->outcome[i] == OUT_REJECTED)
+			st_.rejected++;
+	}
+	st_.batches++;
+	pthread_cond_broadcast(&gone);
+	pthread_mutex_unlock(&mu);
+	free(hs);
+	for (i = 0; i < b->n; i++)
+		if (b->outcome[i] == OUT_REJECTED)
+			fprintf(stderr,
+				"skillgate: sign-up %s (intake row %lld) could not be completed: "
+				"%s; "
+				"it is kept in signup_intake_rejected\n",
+				b->rows[i].reference, (long long)b->rows[i].intake_id, b->why[i]);
+}
+
+/* Completes up to `limit` waiting rows in one transaction. The count, or -1. */
+static int step(int limit)
+{
+	struct arena a;
+	struct batch b;
+	struct stmt *st;
+	char now[ISO_LEN];
+	int rc = 0, n = 0, i;
+
+	pthread_mutex_lock(&step_mu);
+	pthread_mutex_lock(&mu);
+	i = paused;
+	pthread_mutex_unlock(&mu);
+	if (i) {
+		pthread_mutex_unlock(&step_mu);
+		return 0;
+	}
+	arena_init(&a);
+	memset(&b, 0, sizeof(b));
+	b.rows = arena_zalloc(&a, (size_t)limit * sizeof(*b.rows));
+	b.outcome = arena_zalloc(&a, (size_t)limit * sizeof(*b.outcome));
+	b.why = arena_zalloc(&a, (size_t)limit * sizeof(*b.why));
+	st = db_prepare(db_get(), "SELECT id, reference, payload, received_at FROM signup_intake "
+				  "ORDER BY id LIMIT ?");
+	stmt_bind_int(st, 1, limit);
+	while (n < limit && (rc = stmt_step(st)) == DB_ROW) {
+		struct app_pending *p = &b.rows[n++];
+		p->intake_id = stmt_int(st, 0);
+		p->reference = stmt_text_dup(st, 1, &a);
+		p->payload = stmt_text_dup(st, 2, &a);
+		p->received_at = stmt_text_dup(st, 3, &a);
+	}
+	stmt_done(st);
+	if (rc == DB_ERR) {
+		n = -1;
+		goto cleanup;
+	}
+	if (!n)
+		goto cleanup;
+	for (i = 0; i < n; i++)
+		application_pending_read(&a, &b.rows[i], 1);
+	b.n = (size_t)n;
+	b.now = iso_now(now);
+	rc = db_write(batch_write, &b);
+	for (i = 0; i < n; i++)
+		application_pending_release(&b.rows[i]);
+	if (rc == 0)
+		let_go(&b);
+	else
+		n = -1;
+cleanup:
+	arena_release(&a);
+	pthread_mutex_unlock(&step_mu);
+	return n;
+}
+
+void intake_pause(int on)
+{
+	pthread_mutex_lock(&mu);
+	paused = on;
+	kicked = 1;
+	pthread_cond_broadcast(&work);
+	pthread_cond_broadcast(&gone);
+	pthread_mutex_unlock(&mu);
+}
+
+int intake_run(void)
+{
+	int total = 0, n;
+
+	do {
+		n = step(INTAKE_BATCH);
+		if (n < 0)
+			return -1;
+		total += n;
+	} while (n == INTAKE_BATCH);
+	return total;
+}
+
+/* ---- the thread --------------------------------------------------------------------------- */
+
+/* Leaves the writer to the sign-ups for about ms (mu held): less when they stop arriving
+ * (no new row for TICK_MS) or when stopping. */
+static void pause_ms(int64_t ms)
+{
+	int64_t end = now_ns() + ms * 1000000;
+
+	while (!stopping && now_ns() < end) {
+		uint64_t seen = st_.appended;
+		int64_t left = (end - now_ns()) / 1000000;
+		struct timespec ts = after_ms(left < TICK_MS ? left : TICK_MS);
+
+		while (!stopping && pthread_cond_timedwait(&work, &mu, &ts) == 0)
+			;
+		if (st_.appended == seen)
+			break;
+	}
+}
+
+static void *intake_main(void *arg)
+{
+	uint64_t seen = 0; /* st_.appended at the start of the last cycle */
+	int64_t since = 0; /* when that cycle started (batch and pause) */
+	int failing = 0;
+
+	(void)arg;
+	pthread_mutex_lock(&mu);
+	while (!stopping) {
+		int64_t t0, took;
+		int n;
+
+		if (!kicked) {
+			struct timespec ts = after_ms(TICK_MS);
+			pthread_cond_timedwait(&work, &mu, &ts);
+		}
+		if (stopping)
+			break;
+		kicked = 0;
+		pthread_mutex_unlock(&mu);
+		t0 = now_ns();
+		n = step(INTAKE_BATCH);
+		took = now_ns() - t0;
+		pthread_mutex_lock(&mu);
+		if (n < 0) {
+			struct timespec ts = after_ms(1000);
+			if (!failing)
+				fprintf(stderr,
+					"skillgate: completing sign-ups from the intake failed; "
+					"they stay waiting and are tried again every second\n");
+			failing = 1;
+			while (!stopping && pthread_cond_timedwait(&work, &mu, &ts) == 0)
+				;
+			continue;
+		}
+		failing = 0;
+		if (n == INTAKE_BATCH)
+			kicked = 1; /* more may be waiting */
+		if (n > 0 && since && st_.appended != seen) {
+			/* sign-ups are arriving (the rate over the last batch and pause): leave them
+			 * the writer and the CPU, the more so the faster they come */
+			double rate =
+				(double)(st_.appended - seen) * 1e9 / (double)(now_ns() - since);
+			double times =
+				rate / YIELD_RATE < YIELD_MAX ? rate / YIELD_RATE : YIELD_MAX;
+			seen = st_.appended;
+			since = t0;
+			pause_ms((int64_t)((double)took * times / 1e6));
+		} else {
+			seen = st_.appended;
+			since = t0;
+		}
+	}
+	pthread_mutex_unlock(&mu);
+	return NULL;
+}
+
+/* Claims again for every row left waiting (by a stopped or crashed process). */
+static int load_claims(void)
+{
+	struct db *db = db_get();
+	int64_t last = 0, total = 0;
+
+	for (;;) {
+		struct stmt *st = db_prepare(db, "SELECT id, reference, payload FROM signup_intake "
+						 "WHERE id > ? ORDER BY id LIMIT 1000");
+		struct arena a;
+		int rc, n = 0;
+
+		arena_init(&a);
+		stmt_bind_int(st, 1, last);
+		while ((rc = stmt_step(st)) == DB_ROW) {
+			struct app_pending p;
+			uint64_t hr, he, hp;
+			struct entry *e;
+
+			memset(&p, 0, sizeof(p));
+			p.intake_id = last = stmt_int(st, 0);
+			p.reference = stmt_text_dup(st, 1, &a);
+			p.payload = stmt_text_dup(st, 2, &a);
+			n++;
+			hr = hash('r', p.reference);
+			if (application_pending_read(&a, &p, 0) != 0)
+				p.email_norm = NULL;
+			he = p.email_norm ? hash('e', p.email_norm) : 0;
+			hp = p.email_norm ? hash('p', p.person_key) : 0;
+			pthread_mutex_lock(&mu);
+			if (!find(hr)) {
+				e = insert(hr);
+				e->id = p.intake_id;
+				refs++;
+			}
+			if (he && p.held) {
+				if (!find(he))
+					insert(he)->flags = E_HELD;
+				if (!find(hp))
+					insert(hp)->flags = E_HELD;
+			}
+			if (p.approve_program)
+				approvals[!strcmp(p.approve_program, "es")]++;
+			pthread_mutex_unlock(&mu);
+		}
+		stmt_done(st);
+		arena_release(&a);
+		if (rc == DB_ERR)
+			return -1;
+		total += n;
+		if (n < 1000)
+			break;
+	}
+	if (total)
+		fprintf(stderr,
+			"skillgate: %lld sign-up%s waiting in the intake; completing them\n",
+			(long long)total, total == 1 ? "" : "s");
+	return 0;
+}
+
+int intake_start(void)
+{
+	if (running)
+		return 0;
+	if (db_exec(db_get(), "SELECT 1 FROM signup_intake_rejected WHERE id = 0") != 0) {
+		fprintf(stderr,
+			"skillgate: this database has no sign-up intake tables (they were added "
+			"to migration 002 before release); create a new database with "
+			"`skillgate migrate --db NEW.db`\n");
+		return -1;
+	}
+	if (load_claims() != 0) {
+		fprintf(stderr, "skillgate: cannot read the sign-up intake; check the database\n");
+		return -1;
+	}
+	stopping = 0;
+	kicked = 1;
+	if (pthread_create(&thread, NULL, intake_main, NULL) != 0) {
+		fprintf(stderr, "skillgate: cannot start the sign-up intake thread\n");
+		return -1;
+	}
+	running = 1;
+	return 0;
+}
+
+void intake_stop(void)
+{
+	if (!running)
+		return;
+	pthread_mutex_lock(&mu);
+	stopping = 1;
+	pthread_cond_broadcast(&work);
+	pthread_mutex_unlock(&mu);
+	pthread_join(thread, NULL);
+	running = 0;
+	if (st_.completed || st_.rejected)
+		fprintf(stderr,
+			"skillgate: intake: %llu sign-ups completed, %llu set aside, in %llu "
+			"transactions; lag from request to commit: average %.0f ms, longest %.0f "
+			"ms\n",
+			(unsigned long long)st_.completed, (unsigned long long)st_.rejected,
+			(unsigned long long)st_.batches, lag_n ? lag_sum_ms / (double)lag_n : 0.0,
+			st_.lag_max_ms);
+}
+
+int intake_running(void)
+{
+	return running;
+}
+
+void intake_stats(struct intake_stats *out)
+{
+	pthread_mutex_lock(&mu);
+	*out = st_;
+	out->waiting = refs;
+	out->lag_avg_ms = lag_n ? lag_sum_ms / (double)lag_n : 0;
+	pthread_mutex_unlock(&mu);
+}
