@@ -236,6 +236,13 @@ static char *lower_copy(struct arena *a, const char *s, size_t n)
 	return out;
 }
 
+/* A reference may have no digit at all ("NY-GDAH-KAWR"): recognize it by its form. */
+static int is_reference(const char *q)
+{
+	char ref[APP_REF_LEN];
+	return application_reference_normalize(q, ref) == 0;
+}
+
 static int64_t application_by_reference(const char *ref)
 {
 	struct db *db = db_get();
@@ -324,7 +331,8 @@ static void prepare_values(struct arena *a, const struct learner_filter *f, int6
 	v->w1_hi = v->w2_hi = MAXCH;
 	if (!n)
 		return;
-	if (memchr(q, '@', n) || strpbrk(arena_strndup(a, q, n), "0123456789")) {
+	if (memchr(q, '@', n) || strpbrk(arena_strndup(a, q, n), "0123456789") ||
+	    is_reference(arena_strndup(a, q, n))) {
 		char ref[APP_REF_LEN];
 		char *exact = arena_strndup(a, q, n), *up = arena_strdup(a, exact), *p;
 		v->scope = QS_SEARCH;
