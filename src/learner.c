@@ -578,525 +578,160 @@ static int bind_key(struct stmt *st, int i, const struct qvals *v, const struct 
 	return i;
 }
 
-/* The list statements, one per scope, order and direction (see the top of the file). */
+/* The learner list's statements, one per scope, sort and direction (SQL is never built at
+ * run time): each is the same select list, the scope's condition, the same filters, then the
+ * keyset condition and order of its sort. */
+#define LIST_SELECT                                                                                \
+	"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, COALESCE(l.local_area_id, "   \
+	"0), l.license_status, l.last_activity_at, l.created_at, l.application_id, l.language, "   \
+	"l.program FROM learners l WHERE "
+#define LIST_SCOPE_AREA                                                                            \
+	"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "   \
+	"AND (? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "              \
+	"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "                    \
+	"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))))"
+#define LIST_SCOPE_ALL                                                                             \
+	"(? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "            \
+	"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? "   \
+	"AND lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "                 \
+	"lower(l.last_name) < ?))))"
+#define LIST_SCOPE_SEARCH                                                                          \
+	"(? = 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "             \
+	"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR " \
+	"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? "   \
+	"AND lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "                 \
+	"lower(l.last_name) < ?))) OR l.application_id = ? OR l.id IN (SELECT e.learner_id FROM "  \
+	"enrollments e WHERE e.state = ?))"
+#define LIST_FILTERS                                                                               \
+	"(? = '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "  \
+	"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "    \
+	"(SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) OR (? " \
+	"= 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = " \
+	"'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM enrollments e WHERE "        \
+	"e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM " \
+	"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')))"
+
 static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o, int desc)
 {
 	switch (Q(s, o, desc)) {
 	case Q(QS_AREA, LSORT_NAME, 0):
-		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE "
-			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
-			"'' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND lower(l.last_name) >= ? AND "
-			"(lower(l.last_name), "
-			"lower(l.first_name), l.id) > (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
-			"lower(l.first_name) ASC, l.id ASC LIMIT ?");
+		return db_prepare(db, LIST_SELECT LIST_SCOPE_AREA
+				  " AND " LIST_FILTERS " AND "
+				  "lower(l.last_name) >= ? AND (lower(l.last_name), "
+				  "lower(l.first_name), l.id) "
+				  "> (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
+				  "lower(l.first_name) ASC, l.id "
+				  "ASC LIMIT ?");
 	case Q(QS_AREA, LSORT_NAME, 1):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE "
-			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
-			"'' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND lower(l.last_name) <= ? AND "
-			"(lower(l.last_name), "
-			"lower(l.first_name), l.id) < (?, ?, ?) ORDER BY lower(l.last_name) DESC, "
-			"lower(l.first_name) DESC, l.id DESC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_AREA
+			" AND " LIST_FILTERS " AND "
+			"lower(l.last_name) <= ? AND (lower(l.last_name), lower(l.first_name), "
+			"l.id) "
+			"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, "
+			"l.id DESC LIMIT ?");
 	case Q(QS_AREA, LSORT_ACTIVITY, 0):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE "
-			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
-			"'' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') >= ? AND "
-			"(COALESCE(l.last_activity_at, ''), l.id) > (?, ?) ORDER BY "
-			"COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_AREA
+			" AND " LIST_FILTERS " AND "
+			"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, "
+			"''), l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id "
+			"ASC "
+			"LIMIT ?");
 	case Q(QS_AREA, LSORT_ACTIVITY, 1):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE "
-			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
-			"'' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND COALESCE(l.last_activity_at, '') <= ? AND "
-			"(COALESCE(l.last_activity_at, ''), l.id) < (?, ?) ORDER BY "
-			"COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_AREA
+			" AND " LIST_FILTERS " AND "
+			"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, "
+			"''), l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id "
+			"DESC LIMIT ?");
 	case Q(QS_AREA, LSORT_JOINED, 0):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE "
-			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
-			"'' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND l.created_at >= ? AND (l.created_at, l.id) > "
-			"(?, "
-			"?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_AREA
+			" AND " LIST_FILTERS " AND "
+			"l.created_at >= ? AND (l.created_at, l.id) > (?, ?) ORDER BY l.created_at "
+			"ASC, l.id ASC LIMIT ?");
 	case Q(QS_AREA, LSORT_JOINED, 1):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE "
-			"l.local_area_id = ? AND (? = 0 OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ? AND (? = '' OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ?))) OR (lower(l.first_name) >= ? AND "
-			"lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "
-			"lower(l.last_name) < ?)))) AND (? = '' OR l.license_status = ?) AND (? = "
-			"'' OR "
-			"COALESCE(l.last_activity_at, '') >= ?) AND (? = '' OR "
-			"COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "
-			"(SELECT "
-			"1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = 'enrolled')) "
-			"OR "
-			"(? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = "
-			"l.id "
-			"AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 "
-			"FROM "
-			"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')) OR (? "
-			"= 0 "
-			"AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'completed'))) AND l.created_at <= ? AND (l.created_at, l.id) < "
-			"(?, "
-			"?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_AREA
+			" AND " LIST_FILTERS " AND "
+			"l.created_at <= ? AND (l.created_at, l.id) < (?, ?) ORDER BY l.created_at "
+			"DESC, l.id DESC LIMIT ?");
 	case Q(QS_ALL, LSORT_NAME, 0):
-		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) "
-			">= ? "
-			"AND (lower(l.last_name), lower(l.first_name), l.id) > (?, ?, ?) ORDER BY "
-			"lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?");
+		return db_prepare(db, LIST_SELECT LIST_SCOPE_ALL
+				  " AND " LIST_FILTERS " AND "
+				  "lower(l.last_name) >= ? AND (lower(l.last_name), "
+				  "lower(l.first_name), l.id) "
+				  "> (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
+				  "lower(l.first_name) ASC, l.id "
+				  "ASC LIMIT ?");
 	case Q(QS_ALL, LSORT_NAME, 1):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND lower(l.last_name) "
-			"<= ? "
-			"AND (lower(l.last_name), lower(l.first_name), l.id) < (?, ?, ?) ORDER BY "
-			"lower(l.last_name) DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_ALL
+			" AND " LIST_FILTERS " AND "
+			"lower(l.last_name) <= ? AND (lower(l.last_name), lower(l.first_name), "
+			"l.id) "
+			"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, "
+			"l.id DESC LIMIT ?");
 	case Q(QS_ALL, LSORT_ACTIVITY, 0):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND "
+			db, LIST_SELECT LIST_SCOPE_ALL
+			" AND " LIST_FILTERS " AND "
 			"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, "
-			"''), "
-			"l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC "
+			"''), l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id "
+			"ASC "
 			"LIMIT ?");
 	case Q(QS_ALL, LSORT_ACTIVITY, 1):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND "
+			db, LIST_SELECT LIST_SCOPE_ALL
+			" AND " LIST_FILTERS " AND "
 			"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, "
-			"''), "
-			"l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC "
-			"LIMIT "
-			"?");
+			"''), l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id "
+			"DESC LIMIT ?");
 	case Q(QS_ALL, LSORT_JOINED, 0):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at >= ? "
-			"AND "
-			"(l.created_at, l.id) > (?, ?) ORDER BY l.created_at ASC, l.id ASC LIMIT "
-			"?");
+			db, LIST_SELECT LIST_SCOPE_ALL
+			" AND " LIST_FILTERS " AND "
+			"l.created_at >= ? AND (l.created_at, l.id) > (?, ?) ORDER BY l.created_at "
+			"ASC, l.id ASC LIMIT ?");
 	case Q(QS_ALL, LSORT_JOINED, 1):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND l.created_at <= ? "
-			"AND "
-			"(l.created_at, l.id) < (?, ?) ORDER BY l.created_at DESC, l.id DESC LIMIT "
-			"?");
+			db, LIST_SELECT LIST_SCOPE_ALL
+			" AND " LIST_FILTERS " AND "
+			"l.created_at <= ? AND (l.created_at, l.id) < (?, ?) ORDER BY l.created_at "
+			"DESC, l.id DESC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_NAME, 0):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
-			"AND "
-			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = ? "
-			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
-			"AND (? "
-			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
-			"'') "
-			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
-			"(? = "
-			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
-			"enrollments e "
-			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
-			"1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND (lower(l.last_name), "
-			"lower(l.first_name), +l.id) > (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
-			"lower(l.first_name) ASC, l.id ASC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_SEARCH
+			" AND " LIST_FILTERS " AND "
+			"(lower(l.last_name), lower(l.first_name), +l.id) > (?, ?, ?) ORDER BY "
+			"lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_NAME, 1):
 		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
-			"AND "
-			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = ? "
-			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
-			"AND (? "
-			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
-			"'') "
-			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
-			"(? = "
-			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
-			"enrollments e "
-			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
-			"1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND (lower(l.last_name), "
-			"lower(l.first_name), +l.id) < (?, ?, ?) ORDER BY lower(l.last_name) DESC, "
-			"lower(l.first_name) DESC, l.id DESC LIMIT ?");
+			db, LIST_SELECT LIST_SCOPE_SEARCH
+			" AND " LIST_FILTERS " AND "
+			"(lower(l.last_name), lower(l.first_name), +l.id) < (?, ?, ?) ORDER BY "
+			"lower(l.last_name) DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_ACTIVITY, 0):
-		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
-			"AND "
-			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = ? "
-			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
-			"AND (? "
-			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
-			"'') "
-			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
-			"(? = "
-			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
-			"enrollments e "
-			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
-			"1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND "
-			"(COALESCE(l.last_activity_at, ''), +l.id) > (?, ?) ORDER BY "
-			"COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
+		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
+				  " AND " LIST_FILTERS " AND "
+				  "(COALESCE(l.last_activity_at, ''), +l.id) > (?, ?) ORDER BY "
+				  "COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_ACTIVITY, 1):
-		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
-			"AND "
-			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = ? "
-			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
-			"AND (? "
-			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
-			"'') "
-			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
-			"(? = "
-			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
-			"enrollments e "
-			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
-			"1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND "
-			"(COALESCE(l.last_activity_at, ''), +l.id) < (?, ?) ORDER BY "
-			"COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
+		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
+				  " AND " LIST_FILTERS " AND "
+				  "(COALESCE(l.last_activity_at, ''), +l.id) < (?, ?) ORDER BY "
+				  "COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_JOINED, 0):
-		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
-			"AND "
-			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = ? "
-			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
-			"AND (? "
-			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
-			"'') "
-			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
-			"(? = "
-			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
-			"enrollments e "
-			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
-			"1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND (l.created_at, "
-			"+l.id) > "
-			"(?, ?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?");
+		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
+				  " AND " LIST_FILTERS " AND "
+				  "(l.created_at, +l.id) > (?, ?) ORDER BY l.created_at ASC, l.id "
+				  "ASC LIMIT ?");
 	case Q(QS_SEARCH, LSORT_JOINED, 1):
-		return db_prepare(
-			db,
-			"SELECT l.id, l.first_name, l.last_name, l.email, l.osos_id, "
-			"COALESCE(l.local_area_id, 0), l.license_status, l.last_activity_at, "
-			"l.created_at, l.application_id, l.language, l.program FROM learners l "
-			"WHERE (? "
-			"= 0 OR l.local_area_id = ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND "
-			"l.email_norm < ?) OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? "
-			"AND "
-			"(? = '' OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = ? "
-			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
-			"AND (? "
-			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
-			"'') "
-			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
-			"(? = "
-			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
-			"enrollments e "
-			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
-			"1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND (l.created_at, "
-			"+l.id) < "
-			"(?, ?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?");
+		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
+				  " AND " LIST_FILTERS " AND "
+				  "(l.created_at, +l.id) < (?, ?) ORDER BY l.created_at DESC, l.id "
+				  "DESC LIMIT ?");
 	}
 	return NULL;
 }
