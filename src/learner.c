@@ -1210,30 +1210,10 @@ static enum learner_err detail_read(struct db *db, struct arena *a, int64_t scop
 static void detail_history(struct db *db, struct arena *a, struct learner_detail *d)
 {
 	struct stmt *st;
-	size_t cap = 16;
+	size_t cap = 8;
+	int n = application_events(a, d->l.application_id, &d->events);
 
-	d->events = arena_alloc(a, cap * sizeof(*d->events));
-	st = db_prepare(db, "SELECT at, actor, from_status, to_status, note FROM "
-			    "application_events WHERE application_id = ? ORDER BY at, id");
-	stmt_bind_int(st, 1, d->l.application_id);
-	while (stmt_step(st) == DB_ROW) {
-		struct learner_event *e;
-		if (d->nevents == cap) {
-			struct learner_event *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
-			memcpy(bigger, d->events, cap * sizeof(*bigger));
-			d->events = bigger;
-			cap *= 2;
-		}
-		e = &d->events[d->nevents++];
-		e->at = stmt_text_dup(st, 0, a);
-		e->actor = stmt_text_dup(st, 1, a);
-		e->from_status = stmt_text_dup(st, 2, a);
-		e->to_status = stmt_text_dup(st, 3, a);
-		e->note = stmt_text_dup(st, 4, a);
-	}
-	stmt_done(st);
-
-	cap = 8;
+	d->nevents = n > 0 ? (size_t)n : 0;
 	d->transfers = arena_alloc(a, cap * sizeof(*d->transfers));
 	st = db_prepare(db, "SELECT t.at, t.actor, COALESCE(f.name, ''), COALESCE(n.name, ''), "
 			    "t.note FROM learner_transfers t LEFT JOIN local_areas f ON f.id = "

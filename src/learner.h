@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "application.h"
 #include "web/http.h"
 
 struct arena;
@@ -109,9 +110,6 @@ enum learner_err learner_export_csv(struct arena *a, const struct principal *who
 
 /* ---- one learner ------------------------------------------------------------------------ */
 
-struct learner_event {
-	const char *at, *actor, *from_status, *to_status, *note;
-};
 struct learner_transfer {
 	const char *at, *actor, *from_area, *to_area, *note;
 };
@@ -132,7 +130,7 @@ struct learner_detail {
 	const char *app_language, *decision, *reasons, *app_status, *submitted_at, *due_at;
 	const char *decided_at, *decided_by, *decision_note, *app_osos_id;
 	int64_t policy_version;
-	struct learner_event *events; /* decision history, oldest first */
+	struct app_event *events; /* decision history, oldest first */
 	size_t nevents;
 	struct learner_transfer *transfers; /* oldest first */
 	size_t ntransfers;

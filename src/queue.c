@@ -252,7 +252,7 @@ enum queue_err queue_get(struct arena *a, const struct principal *who, const cha
 	int64_t scope = learner_scope(who, 0), now = now_unix();
 	char ref[APP_REF_LEN];
 	enum queue_err rc = QUEUE_ENOTFOUND;
-	size_t cap = 8;
+	int n;
 
 	memset(out, 0, sizeof(*out));
 	if (scope < 0 || !reference || application_reference_normalize(reference, ref) != 0)
@@ -295,26 +295,8 @@ enum queue_err queue_get(struct arena *a, const struct principal *who, const cha
 		memset(out, 0, sizeof(*out));
 		return rc;
 	}
-	out->events = arena_alloc(a, cap * sizeof(*out->events));
-	st = db_prepare(db, "SELECT at, actor, from_status, to_status, note FROM "
-			    "application_events WHERE application_id = ? ORDER BY at, id");
-	stmt_bind_int(st, 1, out->it.id);
-	while (stmt_step(st) == DB_ROW) {
-		struct queue_event *e;
-		if (out->nevents == cap) {
-			struct queue_event *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
-			memcpy(bigger, out->events, cap * sizeof(*bigger));
-			out->events = bigger;
-			cap *= 2;
-		}
-		e = &out->events[out->nevents++];
-		e->at = stmt_text_dup(st, 0, a);
-		e->actor = stmt_text_dup(st, 1, a);
-		e->from_status = stmt_text_dup(st, 2, a);
-		e->to_status = stmt_text_dup(st, 3, a);
-		e->note = stmt_text_dup(st, 4, a);
-	}
-	stmt_done(st);
+	n = application_events(a, out->it.id, &out->events);
+	out->nevents = n > 0 ? (size_t)n : 0;
 	if (audit_view(who, "application", ref, out->it.local_area_id) != 0)
 		return QUEUE_EDB;
 	return QUEUE_OK;

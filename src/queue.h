@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "application.h"
 #include "web/http.h"
 
 struct arena;
@@ -72,17 +73,13 @@ struct queue_ages {
 };
 int queue_ages(const struct principal *who, struct queue_ages *out);
 
-struct queue_event {
-	const char *at, *actor, *from_status, *to_status, *note;
-};
-
 struct queue_detail {
 	struct queue_item it;
 	const char *phone, *birth_date, *town, *layoff_notice_date, *osos_id, *program;
 	const char *region, *decided_at, *decided_by, *decision_note;
 	int covid_related, dol_staff;
 	int64_t policy_version, learner_id;
-	struct queue_event *events;
+	struct app_event *events;
 	size_t nevents;
 };
 /* One request by reference (any spelling a person may type), if who may see it; the view

@@ -836,7 +836,7 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 	     T(r, "Every change of this request, oldest first"), T(r, "When"), T(r, "Who"),
 	     T(r, "Change"), T(r, "Note"));
 	for (i = 0; i < d->nevents; i++) {
-		const struct queue_event *ev = &d->events[i];
+		const struct app_event *ev = &d->events[i];
 		html(w, "<tr><td>%h</td><td>%h</td><td>%h → %h</td><td>%h</td></tr>\n",
 		     admin_time(r, ev->at), ev->actor,
 		     ev->from_status ? app_status_text(r, ev->from_status) : "—",
