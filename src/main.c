@@ -38,6 +38,8 @@ static const struct command {
 	{ "token", cmd_token, "create --staff EMAIL | create --role ROLE [--area NAME] [--email E]",
 	  "an API token for a staff member" },
 	{ "mail", cmd_mail, "send-pending | status | resend ID", "the e-mail outbox" },
+	{ "sweep", cmd_sweep, "[--now YYYY-MM-DDTHH:MM:SSZ]",
+	  "remind inactive learners, then remove them (the server does it hourly)" },
 	{ "backup", cmd_backup, "FILE", "write a consistent copy of the database" },
 	{ "version", cmd_version, "", "print the version" },
 	{ "help", cmd_help, "", "this text" },

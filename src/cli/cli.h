@@ -14,6 +14,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_seed(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 /* Hidden: queues sample messages for the mail tests. */
 int cmd_test_mail(int argc, char **argv);

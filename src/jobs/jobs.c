@@ -6,12 +6,13 @@
 
 #include "db/db.h"
 #include "jobs/outbox.h"
+#include "jobs/sweep.h"
 #include "jobs/waitlist.h"
 
 typedef void (*job_fn)(void);
 
 /* The jobs, in the order they run each round. */
-static const job_fn jobs[] = { outbox_step, waitlist_step };
+static const job_fn jobs[] = { outbox_step, waitlist_step, sweep_step };
 #define NJOBS (sizeof(jobs) / sizeof(jobs[0]))
 
 static pthread_t thread;

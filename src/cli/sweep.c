@@ -1,0 +1,35 @@
+/* sweep.c - `skillgate sweep [--now YYYY-MM-DDTHH:MM:SSZ]`: one inactivity sweep now (the
+ * server runs it hourly by itself). --now runs it as of another time, to try the settings. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "db/db.h"
+#include "inactivity.h"
+#include "util/timeutil.h"
+
+int cmd_sweep(int argc, char **argv)
+{
+	struct inactivity_result res;
+	int64_t now = now_unix();
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--now") && i + 1 < argc &&
+		    iso_parse(argv[i + 1], &now) == 0) {
+			i++;
+			continue;
+		}
+		return cli_usage_error("sweep takes only --now YYYY-MM-DDTHH:MM:SSZ, not '%s'",
+				       argv[i]);
+	}
+	if (cli_open_db(0) != 0)
+		return 1;
+	if (inactivity_sweep(now, 100000, &res) != 0) {
+		db_close();
+		return 1;
+	}
+	printf("skillgate: inactivity sweep: %d reminded, %d removed\n", res.reminded, res.removed);
+	db_close();
+	return 0;
+}

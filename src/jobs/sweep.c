@@ -1,0 +1,40 @@
+/* sweep.c - runs the inactivity sweep once an hour, the first time a minute after start.
+ *
+ * Several servers on one database may each run it: a learner's change is made only if the
+ * learner is still in the state that was read (see inactivity.c), so nobody is reminded or
+ * removed twice. */
+#include "jobs/sweep.h"
+
+#include <stdio.h>
+
+#include "inactivity.h"
+#include "util/timeutil.h"
+
+#define SWEEP_EVERY 3600
+#define SWEEP_FIRST 60
+#define SWEEP_BATCH 500
+
+static int64_t next_at;
+
+void sweep_step(void)
+{
+	struct inactivity_result res;
+	int64_t now = now_unix();
+
+	if (!next_at)
+		next_at = now + SWEEP_FIRST;
+	if (now < next_at)
+		return;
+	if (inactivity_sweep(now, SWEEP_BATCH, &res) != 0) {
+		fprintf(stderr,
+			"skillgate: the inactivity sweep failed; it runs again in a minute\n");
+		next_at = now + SWEEP_FIRST;
+		return;
+	}
+	/* a full batch means more are due: go on at the next round */
+	next_at =
+		res.reminded == SWEEP_BATCH || res.removed == SWEEP_BATCH ? now : now + SWEEP_EVERY;
+	if (res.reminded || res.removed)
+		fprintf(stderr, "skillgate: inactivity sweep: %d reminded, %d removed\n",
+			res.reminded, res.removed);
+}
