@@ -1,6 +1,6 @@
 """The catalog: the default catalog, Browse catalog, Explore, program pages and certificates
-in both languages; the JSON API; the provider catalog import (the real public listing in
-../shared/data, through the API and the CLI, and a file in another layout with --map); the
+in both languages; the JSON API; the provider catalog import (the real public listing shipped in
+data/, through the API and the CLI, and a file in another layout with --map); the
 curated lists; and search quality on realistic queries.
 """
 
@@ -15,7 +15,7 @@ import urllib.parse
 
 SERVER = {"seed": True}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LISTING = os.path.join(ROOT, "..", "shared", "data", "provider-catalog-export.csv")
+LISTING = os.path.join(ROOT, "data", "provider-catalog-export.csv")
 
 FAQ_TITLES = [
     "How to Manage a Remote Team", "Business Writing",
