@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "db/db.h"
+#include "db/serverlock.h"
 #include "intake.h"
 #include "jobs/jobs.h"
 #include "web/server.h"
@@ -14,10 +15,16 @@
 
 int cmd_serve(int argc, char **argv)
 {
+	char err[512];
 	int rc;
 
 	if (argc > 0)
 		return cli_usage_error("serve takes no arguments, got '%s'", argv[0]);
+	/* before the database is opened, so a refused second server migrates nothing */
+	if (db_serve_lock(cfg.db_path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "skillgate: %s\n", err);
+		return 1;
+	}
 	if (cli_open_db(1) != 0)
 		return 1;
 	if (session_init() != 0) {
