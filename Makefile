@@ -28,7 +28,14 @@ UNITBIN := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all run test unit http browser asan lint fmt bench deps deps-test i18n-check clean seed
 
-all: deps $(B)/skillgate
+all: deps $(B)/skillgate $(B)/lint.ok
+
+# The code check (tools/lint.py: layer table in tools/layers.txt, output and SQL rules) is part
+# of the build: a file that breaks a rule fails `make all`.
+$(B)/lint.ok: tools/lint.py tools/layers.txt $(wildcard tools/layers-known.txt) $(SRC) $(shell find src -name '*.h')
+	@mkdir -p $(dir $@)
+	@python3 tools/lint.py >$(B)/lint.out || { grep -v '^still to move: ' $(B)/lint.out; exit 1; }
+	@touch $@
 
 deps:
 	@scripts/deps.sh build

@@ -1,9 +1,11 @@
 #!/bin/sh
-# make lint: the code check (raw HTML output, SQL building, layering) and the formatting check.
+# make lint: the code check (raw HTML output, SQL building, the layer table), the lint's own
+# rule tests (tests/lint/) and the formatting check.
 mkdir -p build/test-results
 passed=0
 failed=0
 if python3 tools/lint.py; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if sh tests/lint/run.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 files=$(find src tests/unit tools -name '*.[ch]' | sort)
 # shellcheck disable=SC2086
 bad=$(for f in $files; do clang-format --style=file "$f" | cmp -s - "$f" || echo "$f"; done)

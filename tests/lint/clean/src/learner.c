@@ -1,0 +1,9 @@
+#include "learner.h"
+#include "db/db.h"
+#include "i18n/i18n.h"
+#define COLS "id, name"
+void f(struct db *db);
+void f(struct db *db)
+{
+	db_prepare(db, "SELECT " COLS " FROM learners");
+}

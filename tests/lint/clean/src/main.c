@@ -1,0 +1,2 @@
+#include "pages/learner.h"
+#include "db/db.h"

@@ -1,0 +1,3 @@
+#include "learner.h"
+#include "web/html.h"
+#include "pages/learner.h"

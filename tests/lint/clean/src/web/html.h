@@ -1,0 +1,2 @@
+#include "util/buf.h"
+#include "i18n/i18n.h"

@@ -1,0 +1,2 @@
+#include "db/db.h"
+#include "pages/admin.h"

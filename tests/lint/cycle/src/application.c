@@ -1,0 +1,2 @@
+#include "application.h"
+#include "intake.h"

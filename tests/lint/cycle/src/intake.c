@@ -1,0 +1,2 @@
+#include "intake.h"
+#include "application.h"

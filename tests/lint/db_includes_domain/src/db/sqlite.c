@@ -1,0 +1,2 @@
+#include "util/buf.h"
+#include "settings.h"

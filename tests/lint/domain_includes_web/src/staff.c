@@ -1,0 +1,2 @@
+#include "staff.h"
+#include "web/http.h"

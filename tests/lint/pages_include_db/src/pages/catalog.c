@@ -1,0 +1,2 @@
+#include "db/db.h"
+#include "api/programs.h"

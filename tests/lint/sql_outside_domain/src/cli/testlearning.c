@@ -1,0 +1,1 @@
+static const char *q = "SELECT id FROM learners WHERE email = ?";

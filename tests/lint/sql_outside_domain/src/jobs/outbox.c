@@ -1,0 +1,1 @@
+static const char *q = "DELETE FROM outbox WHERE id = ?";

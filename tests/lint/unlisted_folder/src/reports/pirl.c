@@ -1,0 +1,2 @@
+/* a folder no layer names */
+#include "util/buf.h"
