@@ -303,9 +303,9 @@ for p in problems:
     print(p)
 for p in tolerated:
     print("still to move: " + p)
+for k in sorted(KNOWN - known_seen):
+    problems.append(f"tools/layers-known.txt: `{k}` no longer happens: remove the line")
+    print(problems[-1])
 print(f"lint: {checks} call sites checked, {len(problems)} problems"
       + (f", {len(tolerated)} layer problems still to move (tools/layers-known.txt)" if tolerated else ""))
-unused = sorted(KNOWN - known_seen)
-for k in unused:
-    print(f"tools/layers-known.txt: `{k}` no longer happens: remove the line")
-sys.exit(1 if problems or unused else 0)
+sys.exit(1 if problems else 0)
