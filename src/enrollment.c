@@ -57,8 +57,9 @@ const char *enroll_result_message(enum lang lang, enum enroll_result rc)
 	return tr(lang, "Something went wrong on our side. Please try again in a few minutes.");
 }
 
-/* The provider's page for a program: its stored URL (http or https only, since it becomes a
- * link), else the provider's usual address for its kind. */
+/* The provider's page for a program, in the arena: its stored URL (http or https only, since
+ * it becomes a link), else the provider's usual address for its kind. The stored URL is
+ * copied: the column's text is gone once the statement steps on. */
 static const char provider_site[] = "https://www.coursera.org/";
 
 static const char *course_url(struct arena *a, const char *url, const char *kind, const char *slug)
@@ -66,7 +67,7 @@ static const char *course_url(struct arena *a, const char *url, const char *kind
 	const char *path = "learn";
 
 	if (url && (!strncmp(url, "https://", 8) || !strncmp(url, "http://", 7)))
-		return url;
+		return arena_strdup(a, url);
 	if (!strcmp(kind, "specialization"))
 		path = "specializations";
 	else if (!strcmp(kind, "professional-certificate"))

@@ -53,7 +53,10 @@ void stmt_bind_null(struct stmt *st, int idx);
 int stmt_step(struct stmt *st);
 int64_t stmt_int(struct stmt *st, int col);
 double stmt_double(struct stmt *st, int col);
-/* Never NULL ("" for SQL NULL); valid until the next step or stmt_done. */
+/* Never NULL ("" for SQL NULL); valid only until the next step or stmt_done: for comparing
+ * or parsing on the spot. Anything kept (in a struct, returned, used after the loop) is
+ * copied with stmt_text_dup(). Under AddressSanitizer the pointer is poisoned when the
+ * statement moves on, so a late use is reported where it happens. */
 const char *stmt_text(struct stmt *st, int col);
 int stmt_is_null(struct stmt *st, int col);
 /* A copy in the arena, or NULL for SQL NULL. */

@@ -53,6 +53,103 @@ static pthread_t w_thread;
 static struct db *w_db;
 static uint64_t w_commits;
 
+/* ---- column text under AddressSanitizer ------------------------------------------------------
+ *
+ * stmt_text() hands out SQLite's own buffer, valid only until the statement steps again or is
+ * reset. Code that keeps such a pointer longer reads freed or reused memory, which shows as
+ * another row's text or garbage, and a sanitizer cannot see it inside SQLite's allocator.
+ * Under AddressSanitizer, stmt_text() therefore returns a copy that is poisoned when its
+ * statement moves on (kept poisoned for the next GRAVE copies before it is freed), so every
+ * late use is reported where it happens, in the unit, HTTP and fuzz tiers alike. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TEXT_GUARD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEXT_GUARD 1
+#endif
+#endif
+
+#ifdef TEXT_GUARD
+#include <sanitizer/asan_interface.h>
+
+#define GRAVE 1024
+struct peek {
+	sqlite3_stmt *st;
+	char *p;
+	size_t n;
+};
+static _Thread_local struct peek *live;
+static _Thread_local size_t nlive, caplive;
+static _Thread_local struct peek grave[GRAVE];
+static _Thread_local size_t grave_next;
+
+static const char *guard_text(sqlite3_stmt *st, const char *s, size_t n)
+{
+	char *p;
+
+	if (nlive == caplive) {
+		size_t cap = caplive ? caplive * 2 : 64;
+		struct peek *l = realloc(live, cap * sizeof(*l));
+		if (!l)
+			abort();
+		live = l;
+		caplive = cap;
+	}
+	p = malloc(n + 1);
+	if (!p)
+		abort();
+	memcpy(p, s, n);
+	p[n] = '\0';
+	live[nlive].st = st;
+	live[nlive].p = p;
+	live[nlive].n = n + 1;
+	nlive++;
+	return p;
+}
+
+static void guard_bury(struct peek *pk)
+{
+	struct peek *g = &grave[grave_next];
+
+	if (g->p) {
+		ASAN_UNPOISON_MEMORY_REGION(g->p, g->n);
+		free(g->p);
+	}
+	*g = *pk;
+	ASAN_POISON_MEMORY_REGION(g->p, g->n);
+	grave_next = (grave_next + 1) % GRAVE;
+}
+
+/* The statement moves on (st) or the thread's connection closes (NULL): its copies die. */
+static void guard_release(sqlite3_stmt *st)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < nlive; i++) {
+		if (!st || live[i].st == st)
+			guard_bury(&live[i]);
+		else
+			live[k++] = live[i];
+	}
+	nlive = k;
+	if (!nlive) {
+		free(live);
+		live = NULL;
+		caplive = 0;
+	}
+	if (!st)
+		for (i = 0; i < GRAVE; i++) {
+			if (grave[i].p) {
+				ASAN_UNPOISON_MEMORY_REGION(grave[i].p, grave[i].n);
+				free(grave[i].p);
+			}
+			grave[i].p = NULL;
+		}
+}
+#else
+#define guard_release(st) ((void)0)
+#endif
+
 static void db_free(struct db *db)
 {
 	size_t i;
@@ -78,6 +175,7 @@ static void thread_db_release(void *p)
 			break;
 		}
 	pthread_mutex_unlock(&g_open_mu);
+	guard_release(NULL);
 	db_free(db);
 }
 
@@ -206,7 +304,10 @@ void stmt_bind_null(struct stmt *st, int idx)
 
 int stmt_step(struct stmt *st)
 {
-	int rc = sqlite3_step(ST(st));
+	int rc;
+
+	guard_release(ST(st));
+	rc = sqlite3_step(ST(st));
 
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
@@ -230,7 +331,13 @@ double stmt_double(struct stmt *st, int col)
 const char *stmt_text(struct stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(ST(st), col);
-	return s ? (const char *)s : "";
+	if (!s)
+		return "";
+#ifdef TEXT_GUARD
+	return guard_text(ST(st), (const char *)s, (size_t)sqlite3_column_bytes(ST(st), col));
+#else
+	return (const char *)s;
+#endif
 }
 
 int stmt_is_null(struct stmt *st, int col)
@@ -248,6 +355,7 @@ char *stmt_text_dup(struct stmt *st, int col, struct arena *a)
 
 void stmt_done(struct stmt *st)
 {
+	guard_release(ST(st));
 	sqlite3_reset(ST(st));
 	sqlite3_clear_bindings(ST(st));
 }
@@ -383,6 +491,7 @@ static void *writer_main(void *arg)
 		pthread_cond_broadcast(&w_done);
 	}
 	pthread_mutex_unlock(&w_mu);
+	guard_release(NULL);
 	return NULL;
 }
 
@@ -450,6 +559,7 @@ void db_close(void)
 {
 	struct db *db;
 
+	guard_release(NULL);
 	if (w_running) {
 		pthread_mutex_lock(&w_mu);
 		w_stop = 1;
