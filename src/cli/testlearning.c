@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "application.h"
 #include "cli/cli.h"
 #include "db/db.h"
 #include "util/timeutil.h"
@@ -31,7 +32,7 @@ static int add_person(struct db *db, struct person *p, const char *now)
 {
 	struct stmt *st;
 	int64_t area = 0, region = 0, app;
-	char ref[300], key[300];
+	char ref[APP_REF_LEN], key[300];
 	int rc;
 
 	st = db_prepare(db, "SELECT local_area_id, region_id FROM county_areas WHERE county = ? "
@@ -42,7 +43,7 @@ static int add_person(struct db *db, struct person *p, const char *now)
 		region = stmt_int(st, 1);
 	}
 	stmt_done(st);
-	snprintf(ref, sizeof(ref), "T-%s", p->email_norm);
+	application_new_reference(ref); /* the format every application has */
 	snprintf(key, sizeof(key), "test|%s", p->email_norm);
 	st = db_prepare(db, "INSERT INTO applications (reference, first_name, last_name, email, "
 			    "email_norm, person_key, birth_date, county, local_area_id, region_id, "

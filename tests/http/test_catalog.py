@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import urllib.parse
 
-SERVER = {"seed": True}
+SERVER = {"seed": True, "realistic": False}  # tests what `skillgate seed` and the import do
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LISTING = os.path.join(ROOT, "data", "provider-catalog-export.csv")
 

@@ -11,6 +11,11 @@ Python 3 standard library only (the optional SMTP sink needs Debian's python3-ai
     srv.stop()                         # SIGTERM; returns the exit code
     srv.kill()                         # SIGKILL, for crash tests; srv.start() again reuses the db
 
+seed=True loads the demo data and then the realistic data of tests/lib/fixture.py: the
+provider's real catalog listing imported with https URLs, and learners with real-looking names
+and OSOS IDs enrolled in those programs through a usage report (realistic=False: the demo data
+alone, for tests of what `skillgate seed` itself produces).
+
 Every server gets its own temporary directory holding the database (db.sqlite3), the mail
 directory (mail/: the SMTP sink's files, or the .eml files that skillgate writes itself when
 no SMTP server is given) and the server's stderr (stderr.log). The directory is removed by
@@ -175,9 +180,10 @@ class Server:
     """One skillgate process on 127.0.0.1 with its own database. See the top of this file."""
 
     def __init__(self, binary="build/skillgate", seed=False, smtp=False, env=None,
-                 args=(), keep=False, ready_timeout=20):
+                 args=(), keep=False, ready_timeout=20, realistic=True):
         self.binary = os.path.abspath(binary)
         self.seed, self.smtp, self.extra_env = seed, smtp, dict(env or {})
+        self.realistic = realistic
         self.extra_args = list(args)
         self.keep = keep or os.environ.get("SKILLGATE_TEST_KEEP") == "1"
         self.ready_timeout = ready_timeout
@@ -240,6 +246,9 @@ class Server:
             self._run_cli("migrate")
             if self.seed:
                 self._run_cli("seed")
+                if self.realistic:
+                    from fixture import load_realistic
+                    load_realistic(self._run_cli, self.dir, self.db)
             self.prepared = True
         last = None
         for _ in range(3):  # another process may take the free port before we bind it
