@@ -1,15 +1,22 @@
 /* catalog_seed.c - the default catalog `skillgate seed` loads, and the benchmark's generator.
  *
- * About 4,200 programs across the FAQ's industries, generated from the tables below with a
- * fixed pseudo-random sequence, so every run produces the same catalog: topics with their
- * skills and Spanish names, title patterns per kind, partners per industry. Every example
- * title of the FAQ is in it with its real partner. The rest is the project's own invention:
- * partner institutions are fictional but shaped like real ones. At least 8% of the programs
- * are taught in Spanish.
+ * The default catalog is the provider's public listing (data/provider-catalog-export.csv,
+ * embedded in the binary), imported through the normal catalog import, so titles and partners
+ * read as the provider publishes them. The FAQ's example titles the listing lacks are added
+ * with their real partners. Then generated programs fill the catalog up to about the 4,000
+ * programs the program offers.
+ *
+ * Generated programs come from the tables below with a fixed pseudo-random sequence, so every
+ * run produces the same catalog: topics with their skills and Spanish names, title patterns
+ * per kind, partners per industry. They are examples, and marked so in the data: their
+ * source is 'example' and every generated partner's name ends with " (example)", so no
+ * generated program is ever shown under a real partner's name. About one in eight is taught
+ * in Spanish.
  *
  * The curated lists: for each region, programs of its industries in proportion to the
  * region's industry weights (regions.industries, "health-care:5;technology:4"), the better
- * programs of each industry first.
+ * programs of each industry first, drawn from the provider's listing (and the FAQ's titles),
+ * never from the generated examples.
  */
 #include "catalog.h"
 
@@ -17,9 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db/db.h"
 #include "db/search.h"
+#include "embedded.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
 
@@ -807,6 +816,10 @@ static const char *const audiences_es[] = {
 
 /* ---- building programs -------------------------------------------------------------------- */
 
+/* Ends every generated partner's name: generated programs are examples, never a real
+ * partner's. */
+#define EXAMPLE_MARK " (example)"
+
 struct gen_program {
 	char title[256], partner[96], kind[32], industry[32], level[16], language[4];
 	char subtitles[32], skills[512], description[1600], syllabus[1400];
@@ -852,6 +865,34 @@ static void upper_first(char *s)
 	else if ((unsigned char)s[0] == 0xC3 && (unsigned char)s[1] >= 0xA0 &&
 		 (unsigned char)s[1] <= 0xBE)
 		s[1] = (char)((unsigned char)s[1] - 0x20); /* á -> Á etc. */
+}
+
+/* Removes a word that repeats the one before it ("Applied Applied Data Science" becomes
+ * "Applied Data Science"), comparing without case. */
+static void drop_doubled_words(char *s)
+{
+	char *w = s, *prev = NULL, *out = s;
+	size_t prev_len = 0;
+
+	while (*w) {
+		char *e = w;
+		size_t len;
+		while (*e && *e != ' ')
+			e++;
+		len = (size_t)(e - w);
+		if (prev && len == prev_len && !strncasecmp(prev, w, len)) {
+			w = *e ? e + 1 : e;
+			continue;
+		}
+		if (out != s)
+			*out++ = ' ';
+		memmove(out, w, len);
+		prev = out;
+		prev_len = len;
+		out += len;
+		w = *e ? e + 1 : e;
+	}
+	*out = '\0';
 }
 
 static const char *const levels_pick[] = { "beginner",	   "beginner",	   "beginner",
@@ -1028,7 +1069,7 @@ static int from_topic(const struct industry_topics *ind, const char *topic, int 
 			fill(t, sizeof(t), cert_es[0], role_es);
 		}
 		upper_first(t);
-		snprintf(g->partner, sizeof(g->partner), "%s",
+		snprintf(g->partner, sizeof(g->partner), "%s" EXAMPLE_MARK,
 			 ind->partners_es[rng_int(r, 0, ind->partners_es[1] ? 1 : 0)]);
 	} else {
 		unsigned c = k % 22;
@@ -1049,19 +1090,29 @@ static int from_topic(const struct industry_topics *ind, const char *topic, int 
 			int np = 0;
 			while (np < 8 && ind->partners[np])
 				np++;
-			snprintf(g->partner, sizeof(g->partner), "%s",
+			snprintf(g->partner, sizeof(g->partner), "%s" EXAMPLE_MARK,
 				 ind->partners[rng_int(r, 0, np - 1)]);
 		}
 	}
 	if (variant > 0) {
 		size_t tl = strlen(t);
 		unsigned a = (unsigned)(variant - 1 + k) % 16;
-		snprintf(t + tl, sizeof(t) - tl, " %s", spanish ? audiences_es[a] : audiences[a]);
+		const char *aud = spanish ? audiences_es[a] : audiences[a];
+		/* one audience per title: no "for Beginners for Teams" */
+		if ((strstr(t, " for ") || strstr(t, " para ")) &&
+		    (!strncmp(aud, "for ", 4) || !strncmp(aud, "para ", 5)))
+			aud = spanish ? "taller" : "Workshop";
+		snprintf(t + tl, sizeof(t) - tl, " %s", aud);
 		if (variant > 16) {
 			tl = strlen(t);
 			snprintf(t + tl, sizeof(t) - tl, " %d", (variant - 1) / 16 + 1);
 		}
 	}
+	drop_doubled_words(t);
+	/* "SQL for Data Science for Beginners" reads badly: leave that combination out */
+	if ((strstr(t, " for ") && strstr(strstr(t, " for ") + 4, " for ")) ||
+	    (strstr(t, " para ") && strstr(strstr(t, " para ") + 5, " para ")))
+		return -1;
 	snprintf(g->title, sizeof(g->title), "%s", t);
 	snprintf(g->level, sizeof(g->level), "%s", levels_pick[rng_int(r, 0, 9)]);
 	if (strstr(t, "Advanced") || strstr(t, "Capstone"))
@@ -1086,11 +1137,13 @@ struct seed_ctx {
 	struct rng r;
 	int64_t seq;
 	int named_done, variant;
+	int over_listing; /* seeding over the provider's listing: FAQ titles it lacks, no anchors */
 	uint32_t *order;
 	size_t ncomb, ci;
 };
 
-static int insert_program(struct db *db, const struct gen_program *g, const char *now, int64_t seq)
+static int insert_program(struct db *db, const struct gen_program *g, const char *source,
+			  const char *now, int64_t seq)
 {
 	struct stmt *st;
 	char slug[128];
@@ -1103,7 +1156,7 @@ static int insert_program(struct db *db, const struct gen_program *g, const char
 				"level, language, subtitles, hours_min, hours_max, duration, "
 				"rating, reviews, skills, syllabus, industry, url, static_score, "
 				"active, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 1, 'seed', ?, ?) "
+				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 1, ?, ?, ?) "
 				"ON CONFLICT (slug) DO NOTHING");
 		stmt_bind_text(st, 1, slug);
 		stmt_bind_text(st, 2, g->kind);
@@ -1125,8 +1178,9 @@ static int insert_program(struct db *db, const struct gen_program *g, const char
 		stmt_bind_text(st, 15, g->syllabus);
 		stmt_bind_text(st, 16, g->industry);
 		stmt_bind_int(st, 17, search_static_score(g->rating, g->reviews, g->kind));
-		stmt_bind_text(st, 18, now);
+		stmt_bind_text(st, 18, source);
 		stmt_bind_text(st, 19, now);
+		stmt_bind_text(st, 20, now);
 		rc = stmt_step(st);
 		stmt_done(st);
 		if (rc != DB_DONE)
@@ -1147,6 +1201,18 @@ static int insert_program(struct db *db, const struct gen_program *g, const char
 	return 0;
 }
 
+/* 1 when a program with this title (any case) is already in the catalog. */
+static int title_listed(struct db *db, const char *title)
+{
+	struct stmt *st = db_prepare(db, "SELECT 1 FROM programs WHERE lower(title) = lower(?)");
+	int found;
+
+	stmt_bind_text(st, 1, title);
+	found = stmt_step(st) == DB_ROW;
+	stmt_done(st);
+	return found;
+}
+
 /* The generator proper: named programs first, then topic x pattern combinations in a
  * shuffled but fixed order (Spanish ones at a steady share), until c->stop_at programs. */
 static int generate(struct db *db, void *p)
@@ -1163,19 +1229,22 @@ static int generate(struct db *db, void *p)
 	if (!c->named_done) {
 		for (i = 0; i < sizeof(faq_titles) / sizeof(faq_titles[0]); i++) {
 			from_named(&faq_titles[i], "en", &g, &c->r);
-			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
+			if (c->over_listing && title_listed(db, g.title))
+				continue;
+			if ((rc = insert_program(db, &g, "faq", now, c->seq++)) < 0)
 				return DB_ERR;
 			c->inserted += rc;
 		}
-		for (i = 0; i < sizeof(anchors) / sizeof(anchors[0]); i++) {
+		for (i = 0; !c->over_listing && i < sizeof(anchors) / sizeof(anchors[0]); i++) {
 			from_named(&anchors[i], "en", &g, &c->r);
-			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
+			if ((rc = insert_program(db, &g, "seed", now, c->seq++)) < 0)
 				return DB_ERR;
 			c->inserted += rc;
 		}
-		for (i = 0; i < sizeof(anchors_es) / sizeof(anchors_es[0]); i++) {
+		for (i = 0; !c->over_listing && i < sizeof(anchors_es) / sizeof(anchors_es[0]);
+		     i++) {
 			from_named(&anchors_es[i], "es", &g, &c->r);
-			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
+			if ((rc = insert_program(db, &g, "seed", now, c->seq++)) < 0)
 				return DB_ERR;
 			c->inserted += rc;
 		}
@@ -1201,8 +1270,9 @@ static int generate(struct db *db, void *p)
 		k = c->order[c->ci] & 31;
 		/* about 1 in 8 is taught in Spanish */
 		spanish = (k % 7) == 3 && rng_unit(&c->r) < 0.9;
-		if (from_topic(ind, topic, spanish, k, c->variant, &g, &c->r) == 0) {
-			if ((rc = insert_program(db, &g, now, c->seq++)) < 0)
+		if (from_topic(ind, topic, spanish, k, c->variant, &g, &c->r) == 0 &&
+		    !(c->over_listing && title_listed(db, g.title))) {
+			if ((rc = insert_program(db, &g, "example", now, c->seq++)) < 0)
 				return DB_ERR;
 			c->inserted += rc;
 		}
@@ -1258,10 +1328,9 @@ static int curate(struct db *db, void *p)
 				*colon = '\0';
 			if (w < 1)
 				w = 1;
-			st = db_prepare(db,
-					"SELECT id, static_score, language FROM programs WHERE "
-					"active = 1 AND industry = ? ORDER BY static_score DESC, "
-					"id LIMIT 400");
+			st = db_prepare(db, "SELECT id, static_score, language FROM programs WHERE "
+					    "active = 1 AND industry = ? AND source <> 'example' "
+					    "ORDER BY static_score DESC, id LIMIT 400");
 			stmt_bind_text(st, 1, item);
 			while (stmt_step(st) == DB_ROW && taken < w * 12) {
 				double s = (double)stmt_int(st, 1) / 1e6;
@@ -1317,8 +1386,9 @@ static int curate(struct db *db, void *p)
 }
 
 #define GENERATE_CHUNK 20000
+#define LISTING	       "data/provider-catalog-export.csv"
 
-int catalog_generate(struct db *db, int n, uint64_t seed)
+static int generate_programs(int n, uint64_t seed, int over_listing)
 {
 	struct seed_ctx c;
 	size_t i, nind = sizeof(industries) / sizeof(industries[0]);
@@ -1326,6 +1396,7 @@ int catalog_generate(struct db *db, int n, uint64_t seed)
 
 	memset(&c, 0, sizeof(c));
 	c.n = n;
+	c.over_listing = over_listing;
 	c.r.s = seed;
 	c.order = malloc(nind * 20 * 32 * sizeof(*c.order));
 	if (!c.order)
@@ -1343,25 +1414,72 @@ int catalog_generate(struct db *db, int n, uint64_t seed)
 	if (rc == 0 && n > GENERATE_CHUNK) {
 		rc = db_write(optimize_fn, NULL);
 	}
-	(void)db;
 	catalog_changed();
 	return rc == 0 ? 0 : -1;
 }
 
-#define SEED_PROGRAMS 4200
+int catalog_generate(struct db *db, int n, uint64_t seed)
+{
+	(void)db;
+	return generate_programs(n, seed, 0);
+}
+
+/* Imports the provider's listing shipped in data/ through the normal catalog import. Lines
+ * the program does not offer (degrees, ...) are skipped by the import, with their reasons. */
+static int import_listing(struct db *db)
+{
+	const struct embedded_file *f = NULL;
+	struct catalog_import_opts o;
+	struct catalog_import_report r;
+	struct arena a;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < embedded_count; i++)
+		if (!strcmp(embedded_files[i].name, LISTING))
+			f = &embedded_files[i];
+	if (!f)
+		return -1;
+	memset(&o, 0, sizeof(o));
+	o.partial = 1;
+	o.actor = "seed";
+	o.file_name = LISTING + 5;
+	arena_init(&a);
+	rc = catalog_import(db, (const char *)f->data, f->len, &o, &a, &r);
+	if (rc == 0 && (r.fatal || !r.applied))
+		rc = -1;
+	arena_release(&a);
+	return rc;
+}
+
+#define SEED_PROGRAMS 4000
 #define SEED_VALUE    0x4E59534B494C4CULL /* "NYSKILL" */
 
-int catalog_seed(struct db *db)
+static int64_t program_count(struct db *db)
 {
 	struct stmt *st = db_prepare(db, "SELECT count(*) FROM programs");
 	int64_t have = 0;
-	int curated = 0;
 
 	if (stmt_step(st) == DB_ROW)
 		have = stmt_int(st, 0);
 	stmt_done(st);
-	if (have == 0 && catalog_generate(db, SEED_PROGRAMS, SEED_VALUE) != 0)
-		return -1;
+	return have;
+}
+
+int catalog_seed(struct db *db)
+{
+	struct stmt *st;
+	int64_t have = program_count(db);
+	int curated = 0;
+
+	if (have == 0) {
+		if (import_listing(db) != 0)
+			return -1;
+		have = program_count(db);
+		if (have < SEED_PROGRAMS &&
+		    generate_programs((int)(SEED_PROGRAMS - have), SEED_VALUE, 1) != 0)
+			return -1;
+	}
 	st = db_prepare(db, "SELECT count(*) FROM region_programs");
 	if (stmt_step(st) == DB_ROW)
 		curated = stmt_int(st, 0) > 0;

@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "db/db.h"
 #include "db/search.h"
+#include "geo.h"
 #include "util/arena.h"
 
 /* ---- normalization ------------------------------------------------------------------------ */
@@ -363,6 +365,98 @@ static void test_generate_import_search(void **state)
 	arena_release(&a);
 }
 
+/* A word repeated right after itself ("Applied Applied"), compared without case. */
+static int doubled_word(const char *t)
+{
+	const char *prev = NULL, *w = t;
+	size_t prev_len = 0;
+
+	while (*w) {
+		const char *e = strchr(w, ' ');
+		size_t len = e ? (size_t)(e - w) : strlen(w);
+		if (prev && len == prev_len && !strncasecmp(prev, w, len))
+			return 1;
+		prev = w;
+		prev_len = len;
+		w += len + (e ? 1 : 0);
+	}
+	return 0;
+}
+
+static void test_seed_is_the_provider_listing(void **state)
+{
+	struct arena a;
+	struct catalog_query q;
+	struct catalog_list l;
+	struct catalog_region regs[16];
+	struct program p;
+	size_t nreg, i, seen = 0, examples = 0;
+	int real_partner_found = 0;
+
+	(void)state;
+	arena_init(&a);
+	assert_int_equal(geo_load(db_get()), 0); /* the regions, as `migrate` loads them */
+	assert_int_equal(catalog_seed(db_get()), 0);
+
+	/* the listing's programs, as the provider publishes them */
+	assert_int_equal(catalog_get(db_get(), "google-cybersecurity", &a, &p), 0);
+	assert_string_equal(p.title, "Google Cybersecurity");
+	assert_string_equal(p.partner, "Google");
+	assert_string_equal(p.kind, "professional-certificate");
+
+	/* the whole catalog: about 4,000 programs; generated ones are marked as examples and
+	 * read plausibly */
+	memset(&q, 0, sizeof(q));
+	q.limit = 100;
+	for (q.offset = 0;; q.offset += 100) {
+		assert_int_equal(catalog_browse(db_get(), &q, &a, &l), 0);
+		for (i = 0; i < l.n; i++) {
+			const char *partner = l.items[i].p.partner;
+			if (strstr(partner, "(example)")) {
+				/* the provider's own titles may repeat a word on purpose ("Data,
+				 * Data, Everywhere"); generated ones never do */
+				if (doubled_word(l.items[i].p.title))
+					fail_msg("doubled word in \"%s\"", l.items[i].p.title);
+				examples++;
+				assert_null(strstr(partner, "Google"));
+				assert_null(strstr(partner, "IBM"));
+			} else if (!strcmp(partner, "University of Michigan")) {
+				real_partner_found = 1;
+			}
+		}
+		seen += l.n;
+		if (l.n < 100)
+			break;
+		arena_release(&a);
+		arena_init(&a);
+	}
+	assert_true(seen >= 3900 && seen <= 4100);
+	assert_true(examples > 0 && examples < seen - 1000);
+	assert_true(real_partner_found);
+
+	/* every region's curated list comes from the listing, never from the examples */
+	nreg = catalog_regions(db_get(), &a, regs, 16);
+	assert_int_equal(nreg, 10);
+	for (i = 0; i < nreg; i++) {
+		size_t k;
+		memset(&q, 0, sizeof(q));
+		q.region_id = regs[i].id;
+		q.limit = 100;
+		assert_int_equal(catalog_browse(db_get(), &q, &a, &l), 0);
+		assert_true(l.n >= 20);
+		for (k = 0; k < l.n; k++)
+			assert_null(strstr(l.items[k].p.partner, "(example)"));
+	}
+
+	/* seeding again changes nothing */
+	assert_int_equal(catalog_seed(db_get()), 0);
+	memset(&q, 0, sizeof(q));
+	q.limit = 1;
+	assert_int_equal(catalog_browse(db_get(), &q, &a, &l), 0);
+	assert_int_equal(l.total, seen);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +472,8 @@ int main(void)
 		cmocka_unit_test(test_search_highlight),
 		cmocka_unit_test(test_fold_and_prior),
 		cmocka_unit_test_setup_teardown(test_generate_import_search, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_seed_is_the_provider_listing, db_setup,
+						db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
