@@ -928,12 +928,12 @@ static int submit_write(struct db *db, void *ctx)
 
 	rc = exists(db,
 		    db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
-				   "status <> 'denied'"),
+				   "status <> 'denied' AND closed_at IS NULL"),
 		    c->email_norm);
 	if (rc == 0)
 		rc = exists(db,
 			    db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? "
-					   "AND status <> 'denied'"),
+					   "AND status <> 'denied' AND closed_at IS NULL"),
 			    c->person_key);
 	if (rc < 0)
 		return DB_ERR;
@@ -1252,13 +1252,13 @@ static int open_request(const char *email_norm, const char *person_key)
 	struct db *db = db_get();
 	int rc = exists(db,
 			db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
-				       "status <> 'denied'"),
+				       "status <> 'denied' AND closed_at IS NULL"),
 			email_norm);
 
 	if (rc == 0)
 		rc = exists(db,
 			    db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? AND "
-					   "status <> 'denied'"),
+					   "status <> 'denied' AND closed_at IS NULL"),
 			    person_key);
 	return rc;
 }
@@ -1712,7 +1712,8 @@ struct decide {
 static int open_duplicate(struct db *db, int64_t id, const char *email_norm, const char *key)
 {
 	struct stmt *st = db_prepare(db, "SELECT 1 FROM applications WHERE id <> ? AND status <> "
-					 "'denied' AND (email_norm = ? OR person_key = ?)");
+					 "'denied' AND closed_at IS NULL AND (email_norm = ? OR "
+					 "person_key = ?)");
 	int rc;
 
 	stmt_bind_int(st, 1, id);

@@ -42,12 +42,13 @@ const char *enroll_result_message(enum lang lang, enum enroll_result rc)
 			  "waiting list. We will e-mail you as soon as a license is free; then "
 			  "you can enroll.");
 	case ENR_REMOVED:
-		return tr(lang, "You cannot enroll: your license was removed. To ask for it back, "
-				"write to the help address at the bottom of this page.");
+		return tr(lang, "You cannot enroll or drop programs: your license was removed. To "
+				"come back, ask for a license again; your programs and progress "
+				"are kept.");
 	case ENR_EXPIRED:
-		return tr(lang, "You cannot enroll: the program's license term has ended. Check "
-				"the FAQ for news about a renewal, or write to the help address at "
-				"the bottom of this page.");
+		return tr(lang, "You cannot enroll or drop programs: the program's license term "
+				"has ended. If the program is renewed, your license comes back by "
+				"itself; you may also ask for a license again.");
 	case ENR_NO_PROGRAM:
 		return tr(lang, "There is no such program in the catalog. Find it again in Browse "
 				"catalog or Explore.");
@@ -238,18 +239,23 @@ int learner_license_get(struct db *db, int64_t learner_id, struct arena *a,
 int enrollment_suggestions(struct db *db, int64_t learner_id, int64_t region_id, size_t max,
 			   struct arena *a, struct suggestion *out, size_t *n)
 {
-	struct stmt *st = db_prepare(db, "SELECT p.slug, p.title, p.kind, p.partner, p.hours_min, "
-					 "p.hours_max FROM region_programs rp JOIN programs p ON "
-					 "p.id = rp.program_id WHERE rp.region_id = ? AND "
-					 "p.active = 1 AND NOT EXISTS (SELECT 1 FROM enrollments e "
-					 "WHERE e.learner_id = ? AND e.program_id = p.id) "
-					 "ORDER BY rp.rank, p.id LIMIT ?");
+	struct stmt *st =
+		db_prepare(db, "SELECT p.slug, p.title, p.kind, p.partner, p.hours_min, "
+			       "p.hours_max FROM region_programs rp JOIN programs p ON "
+			       "p.id = rp.program_id WHERE rp.region_id = ? AND "
+			       "p.active = 1 AND NOT EXISTS (SELECT 1 FROM enrollments e "
+			       "WHERE e.learner_id = ? AND e.program_id = p.id) "
+			       "ORDER BY CASE WHEN p.language = 'es' AND (SELECT l.program "
+			       "FROM learners l WHERE l.id = ?) = 'es' THEN 0 ELSE 1 END, "
+			       "rp.rank, "
+			       "p.id LIMIT ?");
 	int rc;
 
 	*n = 0;
 	stmt_bind_int(st, 1, region_id);
 	stmt_bind_int(st, 2, learner_id);
-	stmt_bind_int(st, 3, (int64_t)max);
+	stmt_bind_int(st, 3, learner_id);
+	stmt_bind_int(st, 4, (int64_t)max);
 	while ((rc = stmt_step(st)) == DB_ROW && *n < max) {
 		struct suggestion *s = &out[(*n)++];
 		s->slug = stmt_text_dup(st, 0, a);
@@ -365,6 +371,10 @@ static int change_fn(struct db *db, void *ctx)
 
 	if (!program_id)
 		c->rc = ENR_NO_PROGRAM;
+	else if (c->drop && !is_staff(c->who) && !strcmp(status, "removed"))
+		c->rc = ENR_REMOVED; /* no license: nothing to change until it is back */
+	else if (c->drop && !is_staff(c->who) && !strcmp(status, "expired"))
+		c->rc = ENR_EXPIRED;
 	else if (c->drop)
 		c->rc = !strcmp(state, "enrolled")    ? ENR_OK
 			: !strcmp(state, "completed") ? ENR_ALREADY_COMPLETED

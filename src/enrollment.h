@@ -141,7 +141,8 @@ struct suggestion {
 	double hours_min, hours_max;
 };
 /* Up to max programs of the region's curated list (region_programs, by rank) that the
- * learner has no enrollment in. *n is set. 0 or -1. */
+ * learner has no enrollment in; for a learner of the Spanish program, programs taught in
+ * Spanish come first. *n is set. 0 or -1. */
 int enrollment_suggestions(struct db *db, int64_t learner_id, int64_t region_id, size_t max,
 			   struct arena *a, struct suggestion *out, size_t *n);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "comeback.h"
 #include "db/db.h"
 #include "mail.h"
 #include "settings.h"
@@ -13,6 +14,12 @@
 #include "util/timeutil.h"
 
 #define DAY 86400
+
+/* When the learner was last seen: their last reported activity, or the (latest) activation
+ * when that came later (a learner who returns starts the clock again), or when they joined. */
+#define SEEN                                                                                       \
+	"(CASE WHEN last_activity_at IS NULL OR activated_at > last_activity_at THEN "             \
+	"COALESCE(activated_at, created_at) ELSE last_activity_at END)"
 
 struct candidate {
 	int64_t id, area;
@@ -91,6 +98,8 @@ static int step_write(struct db *db, void *ctx)
 		return DB_ERR;
 	if (!db_changes(db))
 		return 0; /* changed meanwhile (staff, a sign-in): nothing to do */
+	if (s->remove && comeback_close_request(db, s->c.id, s->now) != 0)
+		return DB_ERR;
 	compose(&m, s);
 	if (mail_enqueue(db, &m, s->remove ? "inactivity_removed" : "inactivity_reminder") != 0)
 		return DB_ERR;
@@ -138,11 +147,11 @@ int inactivity_sweep(int64_t now, int limit, struct inactivity_result *out)
 			st = db_prepare(
 				db,
 				"SELECT id, COALESCE(local_area_id, 0), email, first_name, "
-				"language, COALESCE(last_activity_at, activated_at, created_at) "
-				"AS seen FROM learners WHERE license_status = 'active' AND "
-				"COALESCE(last_activity_at, activated_at, created_at) < ? AND "
-				"reminded_at IS NOT NULL AND reminded_at <= ? AND reminded_at >= "
-				"COALESCE(last_activity_at, activated_at, created_at) "
+				"language, " SEEN " "
+				"AS seen FROM learners WHERE license_status = 'active' AND " SEEN
+				" < ? AND "
+				"reminded_at IS NOT NULL AND reminded_at <= ? AND reminded_at "
+				">= " SEEN " "
 				"ORDER BY id LIMIT ?");
 			stmt_bind_text(st, 1, remove_before);
 			stmt_bind_text(st, 2, grace_before);
@@ -150,11 +159,11 @@ int inactivity_sweep(int64_t now, int limit, struct inactivity_result *out)
 			st = db_prepare(
 				db,
 				"SELECT id, COALESCE(local_area_id, 0), email, first_name, "
-				"language, COALESCE(last_activity_at, activated_at, created_at) "
-				"AS seen FROM learners WHERE license_status = 'active' AND "
-				"COALESCE(last_activity_at, activated_at, created_at) < ? AND "
-				"(reminded_at IS NULL OR reminded_at < COALESCE(last_activity_at, "
-				"activated_at, created_at)) ORDER BY id LIMIT ?");
+				"language, " SEEN " "
+				"AS seen FROM learners WHERE license_status = 'active' AND " SEEN
+				" < ? AND "
+				"(reminded_at IS NULL OR reminded_at < " SEEN
+				") ORDER BY id LIMIT ?");
 			stmt_bind_text(st, 1, remind_before);
 		}
 		stmt_bind_int(st, pass == 0 ? 3 : 2, limit);

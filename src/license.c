@@ -77,11 +77,83 @@ static void bind_id_or_null(struct stmt *st, int idx, int64_t id)
 		stmt_bind_null(st, idx);
 }
 
+/* A person coming back: the learner whose license was removed or has expired, with the same
+ * e-mail, or else the same name and date of birth as the new request. 0 when none. */
+static int64_t returning_learner(struct db *db, const struct license_person *p)
+{
+	struct stmt *st = db_prepare(
+		db,
+		"SELECT l.id FROM learners l WHERE l.license_status IN ('removed', 'expired') "
+		"AND (l.email_norm = ? OR l.application_id IN (SELECT o.id FROM applications o "
+		"WHERE o.person_key = (SELECT n.person_key FROM applications n WHERE n.id = ?))) "
+		"ORDER BY CASE WHEN l.email_norm = ? THEN 0 ELSE 1 END, l.id LIMIT 1");
+	int64_t id = 0;
+
+	stmt_bind_text(st, 1, p->email_norm);
+	stmt_bind_int(st, 2, p->application_id);
+	stmt_bind_text(st, 3, p->email_norm);
+	if (stmt_step(st) == DB_ROW)
+		id = stmt_int(st, 0);
+	stmt_done(st);
+	return id;
+}
+
+/* The returning learner takes the new request: the same learners row (so enrollments,
+ * progress and history stay theirs), with the answers of the new request. The inactivity
+ * clock starts again at the new activation (inactivity.c). */
+static int return_learner(struct db *db, int64_t id, const struct license_person *p, int seat,
+			  const char *now)
+{
+	const char *program = license_program(p->lang);
+	struct stmt *st = db_prepare(
+		db,
+		"UPDATE learners SET application_id = ?, email = ?, email_norm = ?, first_name = "
+		"?, "
+		"last_name = ?, osos_id = CASE WHEN ? <> '' THEN ? ELSE osos_id END, "
+		"local_area_id = ?, region_id = ?, language = ?, program = ?, license_status = ?, "
+		"waitlisted_at = ?, activated_at = COALESCE(?, activated_at), removed_at = NULL, "
+		"reminded_at = NULL, license_ends_at = NULL, term_notice_for = NULL, "
+		"term_notice_days = NULL, updated_at = ? WHERE id = ?");
+	int rc;
+
+	stmt_bind_int(st, 1, p->application_id);
+	stmt_bind_text(st, 2, p->email);
+	stmt_bind_text(st, 3, p->email_norm);
+	stmt_bind_text(st, 4, p->first_name);
+	stmt_bind_text(st, 5, p->last_name);
+	stmt_bind_text(st, 6, p->osos_id ? p->osos_id : "");
+	stmt_bind_text(st, 7, p->osos_id ? p->osos_id : "");
+	bind_id_or_null(st, 8, p->local_area_id);
+	bind_id_or_null(st, 9, p->region_id);
+	stmt_bind_text(st, 10, lang_code(p->lang));
+	stmt_bind_text(st, 11, program);
+	stmt_bind_text(st, 12, seat ? "active" : "waitlisted");
+	stmt_bind_text(st, 13, seat ? NULL : now);
+	stmt_bind_text(st, 14, seat ? now : NULL);
+	stmt_bind_text(st, 15, now);
+	stmt_bind_int(st, 16, id);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE || db_changes(db) != 1)
+		return DB_ERR;
+	if (seat && add_invitation(db, id, program, now) != 0)
+		return DB_ERR;
+	return 0;
+}
+
 int license_add_learner(struct db *db, const struct license_person *p, int seat, const char *now,
 			int64_t *learner_id)
 {
 	const char *program = license_program(p->lang);
-	struct stmt *st = db_prepare(
+	int64_t back = returning_learner(db, p);
+	struct stmt *st;
+
+	if (back > 0) {
+		if (learner_id)
+			*learner_id = back;
+		return return_learner(db, back, p, seat, now);
+	}
+	st = db_prepare(
 		db,
 		"INSERT INTO learners (application_id, email, email_norm, first_name, last_name, "
 		"osos_id, local_area_id, region_id, language, program, license_status, "

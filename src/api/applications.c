@@ -19,6 +19,7 @@
 
 #include "application.h"
 #include "audit.h"
+#include "comeback.h"
 #include "geo.h"
 #include "license.h"
 #include "util/buf.h"
@@ -203,7 +204,9 @@ int api_applications_create(struct req *r, struct resp *w)
 
 int api_applications_get(struct req *r, struct resp *w)
 {
+	struct license_info lic;
 	struct app_view v;
+	json_t *o;
 	int rc;
 
 	w->no_store = 1;
@@ -213,7 +216,15 @@ int api_applications_get(struct req *r, struct resp *w)
 	if (rc != APP_OK)
 		return resp_api_error(r, w, 404, "not_found",
 				      "No request has this reference and e-mail address.", NULL);
-	return resp_json(r, w, 200, view_json(r, &v, 0));
+	o = view_json(r, &v, 0);
+	/* the license, for a person who has one: where it stands and when it ends */
+	if (comeback_license(r->arena, v.id, &lic) == 0 && lic.learner_id) {
+		json_object_set_new(o, "license_status", json_string(lic.status));
+		json_object_set_new(o, "license_ends", str_or_null(lic.ends));
+		if (lic.newer_reference)
+			json_object_set_new(o, "newer_reference", json_string(lic.newer_reference));
+	}
+	return resp_json(r, w, 200, o);
 }
 
 /* ---- staff ------------------------------------------------------------------------------- */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comeback.h"
 #include "db/db.h"
 #include "enrollment.h"
 #include "learner.h"
@@ -323,4 +324,24 @@ int api_learner_transfer(struct req *r, struct resp *w)
 		return resp_json(r, w, 200, detail_json(r, &d));
 	}
 	return answer_learner(r, w, id);
+}
+
+/* POST /api/v1/learners/{id}/reinstate: a removed or expired learner gets the license back
+ * (or a place on the waiting list); 200 with the learner, 404, 409 with the reason. */
+int api_learner_reinstate(struct req *r, struct resp *w)
+{
+	const char *status, *why;
+	int64_t id = id_param(r);
+
+	switch (comeback_reinstate(&r->who, id, &status, &why)) {
+	case COMEBACK_OK: return answer_learner(r, w, id);
+	case COMEBACK_ENOTFOUND:
+		return resp_api_error(r, w, 404, "not_found", "No such learner.", NULL);
+	case COMEBACK_ECONFLICT:
+		return resp_api_error(r, w, 409, "conflict", tr(LANG_EN, why), NULL);
+	case COMEBACK_EFORBIDDEN:
+		return resp_api_error(r, w, 403, "forbidden", "Your role may not change learners.",
+				      NULL);
+	default: return resp_error(r, w, 503, NULL);
+	}
 }

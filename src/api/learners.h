@@ -11,6 +11,7 @@ int api_learners_csv(struct req *r, struct resp *w);
 int api_learner_get(struct req *r, struct resp *w);
 int api_learner_patch(struct req *r, struct resp *w);
 int api_learner_transfer(struct req *r, struct resp *w);
+int api_learner_reinstate(struct req *r, struct resp *w);
 
 int api_settings_get(struct req *r, struct resp *w);
 int api_settings_put(struct req *r, struct resp *w);

@@ -27,6 +27,7 @@ int page_admin_learners_csv(struct req *r, struct resp *w);
 int page_admin_learner(struct req *r, struct resp *w);
 int page_admin_learner_update(struct req *r, struct resp *w);
 int page_admin_learner_transfer(struct req *r, struct resp *w);
+int page_admin_learner_reinstate(struct req *r, struct resp *w);
 
 int page_admin_settings(struct req *r, struct resp *w);
 int page_admin_settings_post(struct req *r, struct resp *w);

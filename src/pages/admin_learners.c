@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "application.h"
+#include "comeback.h"
 #include "db/db.h"
 #include "enrollment.h"
 #include "geo.h"
@@ -342,6 +343,14 @@ static void learner_notices(struct req *r, struct resp *w)
 	notice_begin(w, "success");
 	if (!strcmp(done, "updated"))
 		html(w, "<p>%h</p>\n", T(r, "Saved."));
+	else if (!strcmp(done, "reinstated"))
+		html(w, "<p>%h</p>\n",
+		     T(r, "The license was reinstated. The learner was told by e-mail."));
+	else if (!strcmp(done, "waitlisted"))
+		html(w, "<p>%h</p>\n",
+		     T(r,
+		       "Every seat is taken: the learner is back on the waiting list and was told "
+		       "by e-mail."));
 	else if (!strcmp(done, "transferred"))
 		html(w, "<p>%h</p>\n",
 		     T(r, "The learner was transferred. Their enrollments and progress carried "
@@ -395,6 +404,19 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 	html(w, "<dt>%h</dt><dd><a href=\"/admin/requests/%u\">%h</a></dd>\n",
 	     T(r, "Request reference"), l->reference, l->reference);
 	html(w, "</dl>\n");
+	if (can &&
+	    (!strcmp(l->license_status, "removed") || !strcmp(l->license_status, "expired"))) {
+		html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Reinstate the license"),
+		     T(r, "The learner gets the license back with their enrollments and progress: "
+			  "at once when a seat is free and nobody is waiting for one, else at the "
+			  "end of the waiting list. They are told by e-mail."));
+		form_begin(
+			r, w,
+			arena_printf(r->arena, "/admin/learners/%lld/reinstate", (long long)l->id),
+			"post");
+		form_submit(r, w, T(r, "Reinstate the license"));
+		form_end(r, w);
+	}
 
 	html(w, "<h2>%h</h2>\n", T(r, "Enrollments"));
 	if (enrollment_list(db_get(), l->id, r->arena, &el) != 0 || !el.n) {
@@ -653,4 +675,30 @@ invalid:
 	learner_page(r, w, &d, &e, NULL, NULL);
 	w->status = 422;
 	return 0;
+}
+
+int page_admin_learner_reinstate(struct req *r, struct resp *w)
+{
+	const char *status, *why;
+	struct learner_detail d;
+	struct form_errors e = { .n = 0 };
+	int64_t id = id_param(r);
+
+	switch (comeback_reinstate(&r->who, id, &status, &why)) {
+	case COMEBACK_OK:
+		return resp_redirect(
+			r, w,
+			arena_printf(r->arena, "/admin/learners/%lld?done=%s", (long long)id,
+				     !strcmp(status, "active") ? "reinstated" : "waitlisted"));
+	case COMEBACK_ECONFLICT:
+		if (learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
+			return resp_error(r, w, 404, NULL);
+		form_errors_add(&e, "license", T(r, why));
+		learner_page(r, w, &d, &e, NULL, NULL);
+		w->status = 409;
+		return 0;
+	case COMEBACK_ENOTFOUND: return resp_error(r, w, 404, NULL);
+	case COMEBACK_EFORBIDDEN: return resp_error(r, w, 403, NULL);
+	default: return resp_error(r, w, 503, NULL);
+	}
 }

@@ -407,13 +407,25 @@ static void license_section(struct req *r, struct resp *w, const struct learner_
 			    "cannot enroll.");
 	} else if (!strcmp(status, "removed")) {
 		label = T(r, "Removed");
-		text = T(r, "Your license was removed, for example after a long time without "
-			    "activity. You cannot enroll. To ask for it back, write to the help "
-			    "address below.");
+		text = lic->removed_at
+			       ? tr_fmt(r->arena, r->lang,
+					"Your license was removed on %s, after a long time without "
+					"course activity, so you cannot enroll or drop programs "
+					"now. "
+					"To come back, ask for a license again: when it is active, "
+					"your programs and progress are here as you left them.",
+					day(r, lic->removed_at))
+			       : T(r,
+				   "Your license was removed, so you cannot enroll or drop "
+				   "programs now. To come back, ask for a license again: when it "
+				   "is active, your programs and progress are here as you left "
+				   "them.");
 	} else {
 		label = T(r, "Expired");
-		text = T(r, "The program's license term has ended, so you cannot enroll. Check the "
-			    "FAQ for news about a renewal.");
+		text = T(r, "Your license ended with the program's term, so you cannot enroll or "
+			    "drop programs now. If the program is renewed, your license comes back "
+			    "by itself and we e-mail you. You may also ask for a license again: "
+			    "your programs and progress are kept.");
 	}
 	html(w,
 	     "<section aria-labelledby=\"license-h\">\n<h2 id=\"license-h\">%h</h2>\n"
@@ -426,14 +438,21 @@ static void license_section(struct req *r, struct resp *w, const struct learner_
 	if (lic->activated_at && !strcmp(status, "active"))
 		html(w, "<dt>%h</dt><dd>%h</dd>\n", T(r, "Active since"),
 		     when(r, lic->activated_at));
-	html(w, "<dt>%h</dt><dd>%h</dd>\n</dl>\n<p>%h</p>\n", T(r, "License term ends"),
+	html(w, "<dt>%h</dt><dd>%h</dd>\n</dl>\n<p>%h</p>\n",
+	     !strcmp(status, "expired") ? T(r, "License ended on") : T(r, "License term ends"),
 	     day(r, lic->term_ends), text);
-	if (!strcmp(status, "removed"))
-		html(w, "<p><a href=\"mailto:%h\">%h</a></p>\n", help_email(r), help_email(r));
+	if (!strcmp(status, "removed") || !strcmp(status, "expired"))
+		html(w,
+		     "<p><a class=\"button\" href=\"%h\">%h</a></p>\n<p>%h <a "
+		     "href=\"mailto:%h\">%h</a></p>\n",
+		     r->lang == LANG_ES ? "/inscribete" : "/signup",
+		     T(r, "Ask for a license again"), T(r, "Think this is a mistake? Write to"),
+		     help_email(r), help_email(r));
 	html(w, "</section>\n");
 }
 
-static void enrollment_card(struct req *r, struct resp *w, const struct enrollment *e)
+static void enrollment_card(struct req *r, struct resp *w, const struct enrollment *e,
+			    int can_change)
 {
 	const char *kind = catalog_label(catalog_kinds, e->program_kind);
 	int pct = (int)floor(e->progress + 0.5);
@@ -480,7 +499,9 @@ static void enrollment_card(struct req *r, struct resp *w, const struct enrollme
 	     "<div class=\"actions\">\n<a class=\"button\" href=\"%h\">%h<span "
 	     "class=\"visually-hidden\"> – %h</span></a>\n",
 	     e->course_url, T(r, "Go to the course"), e->program_title);
-	if (!strcmp(e->state, "enrolled")) {
+	if (!can_change) {
+		; /* no license to enroll or drop with */
+	} else if (!strcmp(e->state, "enrolled")) {
 		struct buf b = BUF_INIT(1024);
 		buf_puts(&b, "/me/enrollments/");
 		html_urlenc(&b, e->program_slug);
@@ -618,7 +639,7 @@ int page_me(struct req *r, struct resp *w)
 		     T(r, "Progress and completion come from Coursera's reports and are updated "
 			  "regularly, so the newest activity may take a day to show here."));
 		for (i = 0; i < l.n; i++)
-			enrollment_card(r, w, &l.items[i]);
+			enrollment_card(r, w, &l.items[i], !strcmp(lic.status, "active"));
 		html(w, "</ul>\n");
 	}
 	html(w, "</section>\n");

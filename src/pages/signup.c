@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "application.h"
+#include "comeback.h"
 #include "db/db.h"
 #include "eligibility.h"
 #include "geo.h"
@@ -738,15 +739,86 @@ int page_status(struct req *r, struct resp *w)
 	return status_page(r, w, req_query(r, "ref"), NULL, NULL);
 }
 
+static const char *day(struct req *r, const char *ymd)
+{
+	char buf[40];
+
+	if (!ymd || strlen(ymd) < 10)
+		return ymd;
+	return arena_strdup(r->arena, date_show(arena_strndup(r->arena, ymd, 10),
+						r->lang == LANG_ES, buf, sizeof(buf)));
+}
+
+/* A license that was removed or has expired: what happened and the way back. */
+static void license_ended(struct req *r, struct resp *w, const struct license_info *lic)
+{
+	const char *help = settings_get(r->arena, "help_email");
+	const char *again = r->lang == LANG_ES ? "/inscribete" : "/signup";
+
+	notice_begin(w, "warning");
+	if (!strcmp(lic->status, "removed")) {
+		html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Your license was removed"),
+		     tr_fmt(r->arena, r->lang,
+			    "Your license was removed on %s because there was no course activity "
+			    "for a long time.",
+			    day(r, lic->removed_at)));
+		html(w, "<p>%h</p>\n",
+		     T(r, "To come back, ask for a license again. When it is activated, your "
+			  "courses and progress are there as you left them."));
+	} else {
+		html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Your license has ended"),
+		     tr_fmt(r->arena, r->lang, "Your license ended on %s, with the program's term.",
+			    day(r, lic->ends)));
+		html(w, "<p>%h</p>\n",
+		     T(r, "If the program is renewed, your license comes back by itself and we "
+			  "e-mail you. You may also ask for a license again; your courses and "
+			  "progress are kept."));
+	}
+	html(w, "<p><a class=\"button\" href=\"%h\">%h</a></p>\n", again,
+	     T(r, "Ask for a license again"));
+	html(w, "<p>%h <a href=\"mailto:%h\">%h</a></p>\n",
+	     T(r, "Think this is a mistake? Write to"), help, help);
+	notice_end(w);
+}
+
+static const char *license_label(struct req *r, const char *status)
+{
+	if (!strcmp(status, "active"))
+		return T(r, "License active");
+	if (!strcmp(status, "waitlisted"))
+		return T(r, "On the waiting list");
+	if (!strcmp(status, "removed"))
+		return T(r, "License removed");
+	return T(r, "License ended");
+}
+
 static void status_result(struct req *r, struct resp *w, const struct app_view *v)
 {
 	const char *help = settings_get(r->arena, "help_email");
+	struct license_info lic;
+	int ended;
 	size_t i;
 
+	if (comeback_license(r->arena, v->id, &lic) != 0)
+		memset(&lic, 0, sizeof(lic));
+	ended = lic.learner_id &&
+		(!strcmp(lic.status, "removed") || !strcmp(lic.status, "expired"));
 	page_begin(r, w, tr_fmt(r->arena, r->lang, "Request %s", v->reference));
 	html(w, "<h1>%h</h1>\n", tr_fmt(r->arena, r->lang, "Request %s", v->reference));
 	html(w, "<p class=\"status\">%h <strong>%h</strong></p>\n", T(r, "Status:"),
-	     app_status_label(r->lang, v->status));
+	     lic.learner_id && !lic.newer_reference ? license_label(r, lic.status)
+						    : app_status_label(r->lang, v->status));
+	if (lic.newer_reference) {
+		notice_begin(w, "info");
+		html(w, "<p>%h <strong class=\"reference\">%h</strong></p>\n",
+		     T(r, "You asked for a license again. Your current request is"),
+		     lic.newer_reference);
+		html(w, "<p><a href=\"/status?ref=%u\">%h</a></p>\n", lic.newer_reference,
+		     T(r, "Check that request"));
+		notice_end(w);
+	} else if (ended) {
+		license_ended(r, w, &lic);
+	}
 	if (v->overdue) {
 		notice_begin(w, "warning");
 		html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Your request is late"),
@@ -760,17 +832,21 @@ static void status_result(struct req *r, struct resp *w, const struct app_view *
 		     help, help);
 		notice_end(w);
 	}
-	html(w, "<h2>%h</h2>\n", T(r, "What happens next"));
-	if (!(v->overdue && (v->status == APP_PENDING_REVIEW || v->status == APP_APPROVED)))
-		next_step(r, w, v->status, v->due_at, v->waitlist_position);
-	else if (v->status == APP_APPROVED)
-		html(w, "<p>%h</p>\n",
-		     T(r, "Your request is approved and your license is being "
-			  "activated."));
-	else
-		html(w, "<p>%h</p>\n",
-		     T(r, "A staff member will review your request and e-mail you "
-			  "the answer."));
+	if (!ended && !lic.newer_reference) {
+		enum app_status shown = v->status;
+		if (lic.learner_id && !strcmp(lic.status, "waitlisted"))
+			shown = APP_WAITLISTED;
+		html(w, "<h2>%h</h2>\n", T(r, "What happens next"));
+		if (!(v->overdue && (v->status == APP_PENDING_REVIEW || v->status == APP_APPROVED)))
+			next_step(r, w, shown, v->due_at, v->waitlist_position);
+		else if (v->status == APP_APPROVED)
+			html(w, "<p>%h</p>\n",
+			     T(r, "Your request is approved and your license is being activated."));
+		else
+			html(w, "<p>%h</p>\n",
+			     T(r, "A staff member will review your request and e-mail you the "
+				  "answer."));
+	}
 	if (v->elig.n || (v->status == APP_DENIED && v->decision_note && *v->decision_note)) {
 		html(w, "<h2>%h</h2>\n<ul>\n", T(r, "Why"));
 		if (v->status == APP_DENIED && v->decision_note && *v->decision_note)
@@ -784,6 +860,14 @@ static void status_result(struct req *r, struct resp *w, const struct app_view *
 	html(w, "<h2>%h</h2>\n<dl class=\"facts\">\n", T(r, "Your request"));
 	fact(w, T(r, "Reference"), v->reference);
 	fact(w, T(r, "Sent"), when(r, v->submitted_at));
+	if (lic.learner_id && !lic.newer_reference) {
+		fact(w, T(r, "License"), license_label(r, lic.status));
+		if (lic.ends)
+			fact(w,
+			     !strcmp(lic.status, "expired") ? T(r, "License ended on")
+							    : T(r, "License ends on"),
+			     day(r, lic.ends));
+	}
 	if (v->status == APP_PENDING_REVIEW || v->status == APP_APPROVED ||
 	    v->status == APP_WAITLISTED)
 		fact(w, T(r, "Answer due by"), when(r, v->due_at));

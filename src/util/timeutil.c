@@ -134,7 +134,11 @@ static int ny_offset(int64_t t)
 
 char *date_today_ny(char out[11])
 {
-	int64_t t = now_unix();
+	return date_ny(now_unix(), out);
+}
+
+char *date_ny(int64_t t, char out[11])
+{
 	time_t tt = (time_t)(t + ny_offset(t));
 	struct tm tm;
 

@@ -18,6 +18,8 @@ int iso_parse(const char *s, int64_t *out);
 int date_valid(const char *s);
 /* Today's date in New York, "YYYY-MM-DD" (11 bytes). */
 char *date_today_ny(char out[11]);
+/* The date in New York at time t, "YYYY-MM-DD". */
+char *date_ny(int64_t t, char out[11]);
 /* A time shown to people in New York: "Nov 29, 2026, 1:05 AM" / "29 nov 2026, 1:05 a. m.";
  * es selects Spanish month names. Returns out (size >= 40). */
 char *time_show_ny(int64_t t, int es, char *out, int size);

@@ -1,0 +1,320 @@
+"""Every path has a way forward: a learner removed for inactivity asks again and gets her
+enrollments and progress back; staff reinstate a removed learner; the license term's end
+(notices 30 and 7 days before, in the person's language, once each; expiry; renewal); the
+daily digest of late requests for each area's admins; "e-mail me my reference"; the person's
+language kept from sign-up to e-mails and My learning. `skillgate sweep --now …` drives the
+clock; the server's outbox delivers every e-mail to a real SMTP server (tests/lib)."""
+
+import json
+import re
+import sqlite3
+import subprocess
+import time
+import urllib.parse
+
+from checks import main_text
+from server import find_csrf
+
+SERVER = {"smtp": True}
+JSON = {"Content-Type": "application/json"}
+DAY = 86400
+_seq = [0]
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def cli(srv, *args, check=True):
+    p = subprocess.run([srv.binary, *args, "--db", srv.db], env=srv._env(),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    out = p.stdout.decode("utf-8", "replace")
+    if check:
+        assert p.returncode == 0, "skillgate %s exited %d:\n%s" % (" ".join(args), p.returncode, out)
+    return out
+
+
+def db(srv):
+    return sqlite3.connect(srv.db, timeout=10)
+
+
+def one(srv, sql, *args):
+    with db(srv) as c:
+        row = c.execute(sql, args).fetchone()
+    return row[0] if row else None
+
+
+def rows(srv, sql, *args):
+    with db(srv) as c:
+        return c.execute(sql, args).fetchall()
+
+
+def execute(srv, sql, *args):
+    with db(srv) as c:
+        c.execute(sql, args)
+
+
+def iso(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+def setting(srv, key, value):
+    cli(srv, "test-setting", key, str(value))
+    time.sleep(1.1)  # a running server reads the settings again at most once a second
+
+
+_ready = set()
+
+
+def ready(srv):
+    if srv.db not in _ready:
+        _ready.add(srv.db)
+        setting(srv, "signup_rate_per_hour", 0)
+        setting(srv, "login_max_per_addr", 0)
+
+
+def person(first="María", last="González", lang="en", county="Albany", **over):
+    _seq[0] += 1
+    n = _seq[0]
+    p = {"first_name": first, "last_name": "%s-%d" % (last, n),
+         "email": "%s.%s.%d.%d@example.org" % (first.lower().replace("í", "i"), lang, n,
+                                               time.time_ns() % 10 ** 6),
+         "phone": "518-555-01%02d" % n, "birth_date": "1984-03-%02d" % (1 + n % 28),
+         "county": county, "town": "", "employment_status": "unemployed",
+         "layoff_notice_date": "", "covid_related": False, "dol_staff": False, "osos_id": "",
+         "language": lang, "consent": True}
+    p.update(over)
+    return p
+
+
+def sign_up(srv, p, want=201):
+    ready(srv)
+    r = srv.request("POST", "/api/v1/applications", json.dumps(p), JSON)
+    assert r.status == want, "POST /api/v1/applications: %d %s" % (r.status, r.text[:400])
+    if want != 201:
+        return r
+    ref = r.json()["reference"]
+    deadline = time.time() + 5
+    while not one(srv, "SELECT COUNT(*) FROM applications WHERE reference = ?", ref):
+        assert time.time() < deadline, "the application %s was not written in 5 s" % ref
+        time.sleep(0.02)
+    return r
+
+
+def status(srv, ref, email):
+    r = srv.get("/api/v1/applications/%s?email=%s" % (ref, urllib.parse.quote(email)))
+    assert r.status == 200, "GET the status of %s: %d %s" % (ref, r.status, r.text[:200])
+    return r.json()
+
+
+def learner_of(srv, email):
+    return one(srv, "SELECT id FROM learners WHERE email = ?", email)
+
+
+def mail_to(srv, to, subject, timeout=15):
+    m = srv.wait_for_mail(lambda m: m["to"] == to and m["subject"] == subject, timeout=timeout)
+    m["text"] = " ".join(m["text"].split())
+    return m
+
+
+def mails(srv, to, subject=None):
+    return [m for m in srv.messages() if m["to"] == to and (subject is None or m["subject"] == subject)]
+
+
+def token(srv, role="state_admin", area=None):
+    args = ["token", "create", "--role", role]
+    if area:
+        args += ["--area", area]
+    return cli(srv, *args).strip().splitlines()[-1]
+
+
+def api(srv, tok, method, path, body=None):
+    h = {"Authorization": "Bearer " + tok}
+    if body is not None:
+        h["Content-Type"] = "application/json"
+        body = json.dumps(body)
+    return srv.request(method, path, body, h)
+
+
+def program(srv, slug, title, lang="en"):
+    cli(srv, "test-learning", "program", slug, "--title", title, "--kind", "course")
+    execute(srv, "UPDATE programs SET language = ? WHERE slug = ?", lang, slug)
+    return slug
+
+
+def idle_since(srv, email, t):
+    """The learner's last course activity (and activation) was at t."""
+    execute(srv, "UPDATE learners SET last_activity_at = ?, activated_at = ? WHERE email = ?",
+            iso(t), iso(t), email)
+
+
+_links = set()
+
+
+def sign_in(srv, email, lang=None):
+    """A browser session signed in through the e-mail link; returns (session, sign-in mail)."""
+    s = srv.session()
+    if lang:
+        s.get("/?lang=" + lang)
+    t0 = time.time() - 1
+    r = s.post_form("/login", {"email": email, "csrf": s.csrf("/login")})
+    assert r.status == 200, "POST /login: %d" % r.status
+    m = srv.wait_for_mail(lambda m: m["to"] == email and m["received_at"] >= t0 and any(
+        "/login/link?t=" in l and l not in _links for l in m["links"]), timeout=15)
+    link = [l for l in m["links"] if "/login/link?t=" in l][0]
+    _links.add(link)
+    path = link[link.index("/login/link"):]
+    page = s.get(path)
+    tok = urllib.parse.parse_qs(urllib.parse.urlparse(path).query)["t"][0]
+    r = s.post_form("/login/link", {"t": tok, "csrf": find_csrf(page.text)})
+    assert r.status == 303, "POST /login/link: %d %s" % (r.status, main_text(r.text)[:200])
+    return s, m
+
+
+def remove_for_inactivity(srv, email):
+    """Reminder, then removal, by two sweeps (remind at 30 days, remove at 45)."""
+    now = time.time()
+    idle_since(srv, email, now - 40 * DAY)
+    cli(srv, "sweep", "--now", iso(now))
+    out = cli(srv, "sweep", "--now", iso(now + 16 * DAY))
+    assert one(srv, "SELECT license_status FROM learners WHERE email = ?", email) == "removed", out
+
+
+# ---- removal and return ----------------------------------------------------------------------
+
+def test_removed_learner_asks_again_and_gets_her_progress_back(srv):
+    p = person()
+    r = sign_up(srv, p)
+    ref1 = r.json()["reference"]
+    assert r.json()["status"] == "active", r.json()
+    lid = learner_of(srv, p["email"])
+    slug = program(srv, "python-for-everybody-lc", "Python for Everybody")
+    tok = token(srv)
+    r = api(srv, tok, "POST", "/api/v1/learners/%d/enrollments" % lid, {"program": slug})
+    assert r.status in (200, 201), r.text
+    execute(srv, "UPDATE enrollments SET progress = 42, learning_hours = 7.5 WHERE learner_id = ?",
+            lid)
+    st = status(srv, ref1, p["email"])
+    assert st["license_status"] == "active" and re.fullmatch(r"\d{4}-\d\d-\d\d", st["license_ends"]), st
+
+    remove_for_inactivity(srv, p["email"])
+    m = mail_to(srv, p["email"], "Your course license was removed")
+    back = [l for l in m["links"] if l.endswith("/signup")]
+    assert back, "the removal e-mail has no link to ask again: %r" % m["links"]
+
+    # the status says what happened and what to do
+    st = status(srv, ref1, p["email"])
+    assert st["license_status"] == "removed", st
+    s = srv.session()
+    page = s.post_form("/status", {"reference": ref1, "email": p["email"], "csrf": s.csrf("/status")})
+    text = main_text(page.text)
+    assert "License removed" in text and "ask for a license again" in text.lower(), text[:600]
+    assert "License active" not in text, text[:600]
+
+    # My learning: no enroll or drop buttons, and the way back
+    me, _ = sign_in(srv, p["email"])
+    page = me.get("/me")
+    assert page.status == 200
+    html = page.text
+    assert "Python for Everybody" in html and "42% complete" in html, main_text(html)[:800]
+    assert "/drop" not in html and 'name="program"' not in html, "a removed learner sees enroll/drop controls"
+    assert 'href="/signup"' in html, "My learning does not offer to ask again"
+    r = me.post_form("/me/enrollments/%s/drop" % slug, {"csrf": me.csrf("/me")})
+    assert one(srv, "SELECT state FROM enrollments WHERE learner_id = ?", lid) == "enrolled"
+
+    # the link from the e-mail works: the form answers, and asking again is accepted
+    path = back[0][back[0].index("/signup"):]
+    assert srv.get(path).status == 200
+    r = sign_up(srv, p)
+    ref2 = r.json()["reference"]
+    assert ref2 != ref1 and r.json()["status"] == "active", r.json()
+    assert learner_of(srv, p["email"]) == lid, "asking again made a new learner"
+    assert rows(srv, "SELECT state, progress, learning_hours FROM enrollments WHERE learner_id = ?",
+                lid) == [("enrolled", 42.0, 7.5)]
+    assert status(srv, ref2, p["email"])["license_status"] == "active"
+    old = status(srv, ref1, p["email"])
+    assert old.get("newer_reference") == ref2, old
+    # the request history shows both requests
+    assert one(srv, "SELECT COUNT(*) FROM applications WHERE email = ?", p["email"]) == 2
+    # a third request while the license is active is still a duplicate
+    sign_up(srv, p, want=409)
+    # signed in again, the enroll and drop buttons are back
+    page = me.get("/me")
+    assert "/drop" in page.text, main_text(page.text)[:600]
+    # the inactivity clock started again: the next sweep does not remove her at once
+    out = cli(srv, "sweep", "--now", iso(time.time() + DAY))
+    assert one(srv, "SELECT license_status FROM learners WHERE id = ?", lid) == "active", out
+
+
+def test_form_sign_up_accepts_a_removed_person(srv):
+    p = person(first="Keisha", last="Brown")
+    sign_up(srv, p)
+    remove_for_inactivity(srv, p["email"])
+    s = srv.session()
+    fields = {"first_name": p["first_name"], "last_name": p["last_name"], "email": p["email"],
+              "phone": "", "birth_date": p["birth_date"], "county": "Albany", "language": "en",
+              "employment_status": "unemployed", "layoff_notice_date": "", "dol_staff": "0",
+              "osos_id": "", "consent": "1", "website": "", "csrf": s.csrf("/signup")}
+    r = s.post_form("/signup", fields)
+    text = main_text(r.text)
+    assert r.status == 200 and "already asked" not in text, text[:400]
+    assert "license is active" in text.lower(), text[:400]
+
+
+def test_staff_reinstate_a_removed_learner(srv):
+    p = person(first="Darnell", last="Washington")
+    sign_up(srv, p)
+    lid = learner_of(srv, p["email"])
+    area = rows(srv, "SELECT la.slug FROM learners l JOIN local_areas la ON la.id = "
+                     "l.local_area_id WHERE l.id = ?", lid)[0][0]
+    remove_for_inactivity(srv, p["email"])
+
+    viewer = token(srv, "area_viewer", area)
+    assert api(srv, viewer, "POST", "/api/v1/learners/%d/reinstate" % lid).status == 403
+    other = "new-york-city" if area != "new-york-city" else "yonkers"
+    r = api(srv, token(srv, "area_admin", other), "POST", "/api/v1/learners/%d/reinstate" % lid)
+    assert r.status == 404, "another area's admin reinstated: %d" % r.status
+    assert one(srv, "SELECT license_status FROM learners WHERE id = ?", lid) == "removed"
+
+    admin = token(srv, "area_admin", area)
+    r = api(srv, admin, "POST", "/api/v1/learners/%d/reinstate" % lid)
+    assert r.status == 200, r.text
+    assert r.json()["license_status"] == "active", r.json()
+    mail_to(srv, p["email"], "Your Coursera license is active")
+    assert rows(srv, "SELECT action, actor_role FROM audit_log WHERE entity = 'learner' AND "
+                     "entity_id = ? AND action = 'learner_reinstate'", str(lid)) == \
+        [("learner_reinstate", "area_admin")]
+    r = api(srv, admin, "POST", "/api/v1/learners/%d/reinstate" % lid)
+    assert r.status == 409 and r.json()["error"]["code"] == "conflict", r.text
+
+    # when every seat is taken, reinstatement puts the learner on the waiting list
+    q = person(first="Rosa", last="Martinez")
+    sign_up(srv, q)
+    remove_for_inactivity(srv, q["email"])
+    qid = learner_of(srv, q["email"])
+    used = one(srv, "SELECT COUNT(*) FROM learners WHERE program = 'en' AND license_status = 'active'")
+    setting(srv, "seats_en", used)
+    r = api(srv, token(srv), "POST", "/api/v1/learners/%d/reinstate" % qid)
+    assert r.status == 200 and r.json()["license_status"] == "waitlisted", r.text
+    mail_to(srv, q["email"], "Your license is coming back: you are on the waiting list")
+    setting(srv, "seats_en", 50000)
+
+
+def test_reinstate_button_on_the_learner_page(srv):
+    p = person(first="Wei", last="Chen")
+    sign_up(srv, p)
+    lid = learner_of(srv, p["email"])
+    remove_for_inactivity(srv, p["email"])
+    cli(srv, "staff", "add", "lc.state@example.org", "--role", "state_admin", "--password",
+        "state-admin-password-lc")
+    s = srv.session()
+    r = s.get("/admin/login")
+    r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "email": "lc.state@example.org",
+                                     "password": "state-admin-password-lc", "next": "/admin"})
+    assert r.status == 303
+    page = s.get("/admin/learners/%d" % lid)
+    assert "Reinstate the license" in page.text, main_text(page.text)[:500]
+    r = s.post_form("/admin/learners/%d/reinstate" % lid, {"csrf": find_csrf(page.text)})
+    assert r.status == 303 and "done=reinstated" in r.header("Location", ""), (r.status, r.header("Location"))
+    page = s.get(r.header("Location"))
+    assert "The license was reinstated" in page.text
+    assert "Reinstate the license" not in page.text
+    assert one(srv, "SELECT license_status FROM learners WHERE id = ?", lid) == "active"
