@@ -36,6 +36,7 @@
 
 #define DEFAULT_MAX_BODY (64 * 1024)
 #define MAX_RESPONSE	 (32 * 1024 * 1024)
+#define FIELD_SHORT	 (64 * 1024) /* form values below this are copied into the arena */
 
 struct ctx {
 	struct arena arena;
@@ -45,6 +46,14 @@ struct ctx {
 	struct MHD_PostProcessor *pp;
 	size_t max_body;
 	int too_big, counted;
+	/* The form field being received: its pieces are appended to one growing buffer, so a
+	 * long value costs its length once, not once per piece. Finished values are handed to
+	 * r.form and freed with the request (owned). */
+	const char *field_key;
+	struct buf field;
+	char **owned;
+	size_t nowned, capowned;
+	int no_memory; /* a form value could not be kept: 500, nothing runs */
 };
 
 /* ---- metrics ------------------------------------------------------------------------------ */
@@ -183,27 +192,60 @@ static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_YES;
 }
 
-/* Form fields can arrive in pieces; a piece with off > 0 continues the last value. */
+/* Ends the field being received and moves its value into r.form: a short value is copied
+ * into the arena (the buffer is kept for the next field), a long one is handed over as is. */
+static void field_end(struct ctx *c)
+{
+	char *v;
+
+	if (!c->field_key)
+		return;
+	if (c->field.overflow) {
+		c->no_memory = 1;
+		goto out;
+	}
+	if (c->field.len < FIELD_SHORT) {
+		kv_add(&c->r.form, &c->arena, c->field_key,
+		       arena_strndup(&c->arena, c->field.p, c->field.len));
+		buf_clear(&c->field);
+		goto out;
+	}
+	if (c->nowned == c->capowned) {
+		size_t cap = c->capowned ? c->capowned * 2 : 16;
+		char **o = realloc(c->owned, cap * sizeof(*o));
+		if (!o) {
+			c->no_memory = 1;
+			goto out;
+		}
+		c->owned = o;
+		c->capowned = cap;
+	}
+	v = buf_detach(&c->field, NULL);
+	if (!v) {
+		c->no_memory = 1;
+		goto out;
+	}
+	c->owned[c->nowned++] = v;
+	kv_add(&c->r.form, &c->arena, c->field_key, v);
+out:
+	c->field_key = NULL;
+}
+
+/* Form fields can arrive in pieces; a piece with off > 0 continues the field being received. */
 static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const char *key,
 				    const char *filename, const char *content_type,
 				    const char *transfer_encoding, const char *data, uint64_t off,
 				    size_t size)
 {
 	struct ctx *c = cls;
-	struct kvlist *l = &c->r.form;
 
-	if (off > 0 && l->n && !strcmp(l->items[l->n - 1].key, key)) {
-		const char *old = l->items[l->n - 1].value;
-		size_t n = strlen(old);
-		char *v = arena_alloc(&c->arena, n + size + 1);
-		memcpy(v, old, n);
-		memcpy(v + n, data, size);
-		v[n + size] = '\0';
-		l->items[l->n - 1].value = v;
-		return MHD_YES;
+	if (!(off > 0 && c->field_key && !strcmp(c->field_key, key))) {
+		field_end(c);
+		c->field_key = arena_strdup(&c->arena, key);
 	}
-	kv_add(l, &c->arena, arena_strdup(&c->arena, key), arena_strndup(&c->arena, data, size));
-	return MHD_YES;
+	if (size && buf_add(&c->field, data, size) < 0)
+		c->no_memory = 1; /* the whole body fits max_body, so only memory can run out */
+	return c->no_memory ? MHD_NO : MHD_YES;
 }
 
 /* libmicrohttpd hands us the path without its query; the query string is rebuilt, encoded,
@@ -293,6 +335,10 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 	}
 	if (c->too_big) {
 		resp_error(r, w, 413, NULL);
+		return;
+	}
+	if (c->no_memory) {
+		resp_error(r, w, 500, NULL);
 		return;
 	}
 	if (rt->flags & RF_TOKEN) {
@@ -519,6 +565,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 		c->max_body = c->r.route && c->r.route->max_body ? c->r.route->max_body
 								 : DEFAULT_MAX_BODY;
 		buf_init(&c->body, c->max_body);
+		buf_init(&c->field, c->max_body);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > c->max_body)
 			c->too_big = 1;
@@ -534,14 +581,16 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 				c->too_big = 1;
 			} else if (c->pp) {
 				c->body.len += *upload_size; /* counted, not kept */
-				MHD_post_process(c->pp, upload, *upload_size);
-			} else {
-				buf_add(&c->body, upload, *upload_size);
+				if (!c->no_memory)
+					MHD_post_process(c->pp, upload, *upload_size);
+			} else if (buf_add(&c->body, upload, *upload_size) < 0) {
+				c->no_memory = 1;
 			}
 		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	field_end(c);
 	c->r.body = c->pp ? "" : c->body.p;
 	c->r.body_len = c->pp ? 0 : c->body.len;
 	choose_lang(&c->r, &c->w);
@@ -564,6 +613,10 @@ static void request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (c->r.json)
 		json_decref(c->r.json);
 	buf_release(&c->body);
+	buf_release(&c->field);
+	while (c->nowned)
+		free(c->owned[--c->nowned]);
+	free(c->owned);
 	buf_release(&c->w.body);
 	arena_release(&c->arena);
 	if (c->counted)

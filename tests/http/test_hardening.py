@@ -13,8 +13,10 @@ import os
 import re
 import socket
 import time
+import urllib.parse
 
-from test_learner import api, cli, db, enroll, learner, one, setting, sign_in, token
+from server import Server, find_csrf
+from test_learner import api, cli, db, learner, sign_in, token
 
 SERVER = {"smtp": True}
 
@@ -45,6 +47,12 @@ def catalog_slice(n, start=0):
         urls[r[header.index("course")].strip()] = url
         w.writerow(r + [url])
     return out.getvalue(), urls
+
+
+def reset_rss_peak(srv):
+    """Starts VmHWM afresh from the present RSS (the start-up's own peak is not a request's)."""
+    with open("/proc/%d/clear_refs" % srv.pid, "w") as f:
+        f.write("5")
 
 
 def rss_peak_kb(srv):
@@ -86,3 +94,59 @@ def test_imported_program_urls_are_shown_byte_for_byte(srv):
     hrefs = set(htmlmod.unescape(h) for h in re.findall(r'href="(https://www\.coursera[^"]*)"',
                                                         page))
     assert set(want.values()) <= hrefs, "course links on /me: %r" % sorted(hrefs)
+
+
+# ---- form bodies in linear memory -------------------------------------------------------------
+
+MB = 1024 * 1024
+
+
+def staff_server(srv):
+    """A server of its own (so its peak memory is this test's) with a state admin signed in."""
+    own = Server(srv.binary)
+    own.start()
+    p = cli(own, "staff", "add", "dana.whitfield@labor.ny.gov", "--role", "state_admin",
+            "--password", "Whitfield-2026-state")
+    assert p.returncode == 0
+    s = own.session()
+    r = s.get("/admin/login")
+    r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "next": "/admin",
+                                     "email": "dana.whitfield@labor.ny.gov",
+                                     "password": "Whitfield-2026-state"})
+    assert r.status == 303, "staff sign-in: %d" % r.status
+    return own, s
+
+
+def curation_rows(nbytes):
+    """A curation list as one would paste it: region, program slug, rank, industry."""
+    out, i = io.StringIO(), 0
+    while out.tell() < nbytes:
+        out.write("capital-region,google-data-analytics-%d,%d,technology\r\n" % (i, i % 50 + 1))
+        i += 1
+    return out.getvalue()
+
+
+def test_form_values_are_collected_in_linear_memory(srv):
+    own, s = staff_server(srv)
+    try:
+        csrf = s.csrf("/admin/settings/curation")
+        one_long = urllib.parse.urlencode({"csrf": csrf, "dry_run": "1",
+                                           "file": curation_rows(2 * MB)})
+        many_short = urllib.parse.urlencode([("csrf", csrf)] + [("region", "capital-region")] *
+                                            (2 * MB // 22))
+        for what, body in [("one long value", one_long), ("many short values", many_short)]:
+            reset_rss_peak(own)
+            t0 = time.monotonic()
+            r = s.request("POST", "/admin/settings/curation/import", body,
+                          {"Content-Type": "application/x-www-form-urlencoded",
+                           "Origin": own.base_url})
+            took = time.monotonic() - t0
+            assert r.status in (200, 303, 422), "%s: %d %s" % (what, r.status, r.text[:200])
+            peak = rss_peak_kb(own) * 1024
+            bound = 3 * len(body) + 64 * MB
+            assert peak < bound, "posting %.1f MB as %s: the server peaked at %.0f MB (bound " \
+                "%.0f MB), %.1f s" % (len(body) / MB, what, peak / MB, bound / MB, took)
+            print("    %s, %.1f MB: peak RSS %.1f MB, %.2f s" % (what, len(body) / MB,
+                                                                 peak / MB, took))
+    finally:
+        own.stop()
