@@ -30,7 +30,7 @@
 
 #include "eligibility.h"
 #include "util/timeutil.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 struct arena;
 struct db;

@@ -17,7 +17,7 @@
 #include <stdio.h>
 
 #include "db/search.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 #include <jansson.h>
 

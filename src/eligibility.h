@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 struct arena;
 struct buf;

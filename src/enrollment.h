@@ -33,7 +33,7 @@
 #include <stdint.h>
 
 #include "web/http.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 struct arena;
 struct db;

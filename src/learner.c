@@ -27,7 +27,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 #define LIST_MAX      500
 #define COUNT_CAP     1000

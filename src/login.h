@@ -26,7 +26,7 @@
 
 #include <stdint.h>
 
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 struct arena;
 

@@ -19,9 +19,9 @@
 #include "db/db.h"
 #include "settings.h"
 #include "util/arena.h"
+#include "util/config.h"
 #include "util/timeutil.h"
-#include "web/html.h"
-#include "web/http.h"
+#include "util/escape.h"
 
 #define TEXT_MAX (64 * 1024)
 #define HTML_MAX (256 * 1024)

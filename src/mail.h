@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #include "util/buf.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 struct db;
 

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "config.h"
+#include "util/config.h"
 #include "web/http.h"
 
 struct config cfg;

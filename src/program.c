@@ -15,7 +15,7 @@
 #include "settings.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 const struct program_setting program_settings[] = {
 	{ "seats_en", N_("Seats in the English program"),

@@ -11,7 +11,7 @@
 #include "db/db.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 #include "web/session.h"
 
 /* In session.c: creates an API token row for a staff member. */

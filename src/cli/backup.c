@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 
 int cmd_backup(int argc, char **argv)

@@ -23,7 +23,7 @@
 
 #include "catalog.h"
 #include "cli/cli.h"
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "util/arena.h"
 

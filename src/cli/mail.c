@@ -5,13 +5,13 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "jobs/outbox.h"
 #include "mail.h"
 #include "util/arena.h"
 #include "util/buf.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 static int mail_send_pending(void)
 {

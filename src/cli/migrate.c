@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "geo.h"
 #include "seed.h"

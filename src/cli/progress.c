@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "progress_import.h"
 

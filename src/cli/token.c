@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "geo.h"
 #include "staff.h"

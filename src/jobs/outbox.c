@@ -56,7 +56,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "mail.h"
 #include "settings.h"

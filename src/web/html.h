@@ -1,7 +1,8 @@
 /* html.h - the escaping writer: the only way page code writes HTML.
  *
- * html(w, fmt, ...) appends to the response body. The format MUST be a string literal (or a
- * translation, T()/tr()); `make lint` rejects anything else. Its directives:
+ * html(w, fmt, ...) appends to the response body, formatted by util/escape.h. The format MUST
+ * be a string literal (or a translation, T()/tr()); `make lint` rejects anything else. Its
+ * directives:
  *   %h   const char *  escaped for HTML text and quoted attribute values (& < > " ')
  *   %u   const char *  percent-encoded as one URL component (query value, path segment)
  *   %d   int           %D  int64_t      %z  size_t
@@ -16,22 +17,12 @@
 #ifndef SG_HTML_H
 #define SG_HTML_H
 
-#include <stdarg.h>
-
 #include "util/buf.h"
+#include "util/escape.h"
 
 struct resp;
 
 void html(struct resp *w, const char *fmt, ...);
-/* Same writer on a plain buf (mail bodies, tests). */
-void html_buf(struct buf *b, const char *fmt, ...);
-void html_vbuf(struct buf *b, const char *fmt, va_list ap);
-/* Escaped text. */
-void html_text(struct buf *b, const char *s);
-/* Percent-encoded URL component (RFC 3986 unreserved kept). */
-void html_urlenc(struct buf *b, const char *s);
-/* Percent-encoded URL path: like html_urlenc but keeps '/'. */
-void html_urlpath(struct buf *b, const char *s);
 /* Raw markup from a trusted source. Literal strings only (checked by make lint). */
 void html_raw_trusted(struct resp *w, const char *markup);
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "web/html.h"
 #include "web/layout.h"
 

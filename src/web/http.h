@@ -18,7 +18,8 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
-#include "web/i18n.h"
+#include "util/config.h"
+#include "i18n/i18n.h"
 
 struct route;
 
@@ -113,8 +114,5 @@ int resp_api_error(struct req *r, struct resp *w, int status, const char *code, 
 /* Plain text (for /healthz, /metrics, CSV): the body is copied. */
 int resp_text(struct req *r, struct resp *w, int status, const char *content_type, const char *text,
 	      size_t len);
-
-/* The site's absolute base URL without a trailing slash, e.g. "http://127.0.0.1:8080". */
-const char *site_base_url(void);
 
 #endif

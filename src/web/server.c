@@ -26,7 +26,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "embedded.h"
 #include "util/timeutil.h"
 #include "web/html.h"

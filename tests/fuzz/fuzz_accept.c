@@ -1,12 +1,12 @@
 /* fuzz_accept.c - libFuzzer target for Accept-Language parsing and catalog lookups
- * (web/i18n.h): any header gives English or Spanish; any msgid gives a string.
+ * (i18n/i18n.h): any header gives English or Spanish; any msgid gives a string.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -20,7 +20,7 @@
 #include "eligibility.h"
 #include "util/arena.h"
 #include "util/buf.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 #define TODAY "2026-11-29"
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "web/http.h"
 

@@ -1,4 +1,4 @@
-/* test_i18n.c - language choice and catalog lookups (web/i18n.h). */
+/* test_i18n.c - language choice and catalog lookups (i18n/i18n.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "util/arena.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 struct accept_case {
 	const char *header;

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "web/html.h"
 #include "web/layout.h"

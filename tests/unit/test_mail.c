@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "db/db.h"
 #include "jobs/outbox.h"
 #include "mail.h"
@@ -29,7 +29,7 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 #include "web/http.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 #define BASE "https://skillgate.example"
 

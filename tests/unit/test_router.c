@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "web/router.h"
 
 struct config cfg;

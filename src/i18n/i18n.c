@@ -3,7 +3,7 @@
  * The .mo format keeps the original strings sorted, so a lookup is a binary search over
  * read-only memory: no locale, no lock, safe from every thread.
  */
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -1,4 +1,5 @@
-/* config.h - process configuration from flags and environment (flags win). */
+/* config.h - process configuration from flags and environment (flags win), set once at
+ * start-up (main.c) and read by every layer. */
 #ifndef SG_CONFIG_H
 #define SG_CONFIG_H
 
@@ -14,5 +15,8 @@ struct config {
 };
 
 extern struct config cfg;
+
+/* The site's absolute base URL without a trailing slash, e.g. "http://127.0.0.1:8080". */
+const char *site_base_url(void);
 
 #endif
