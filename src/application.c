@@ -942,7 +942,9 @@ static int submit_write(struct db *db, void *ctx)
 		return 0;
 	}
 	if (s->approve) {
-		seat = license_take_seat(db, license_program(c->lang), s->capacity);
+		seat = license_term_over(db, now_unix())
+			       ? 0 /* the term has ended: wait for a renewal */
+			       : license_take_seat(db, license_program(c->lang), s->capacity);
 		if (seat < 0)
 			return DB_ERR;
 		st = seat ? APP_ACTIVE : APP_WAITLISTED;

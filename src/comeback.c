@@ -126,8 +126,8 @@ static int reinstate_fn(struct db *db, void *ctx)
 	struct stmt *st;
 	struct arena a;
 	struct mail m;
-	char now[ISO_LEN], today[11], id[24];
-	const char *status, *program, *email, *first, *reference, *term;
+	char now[ISO_LEN], id[24];
+	const char *status, *program, *email, *first, *reference;
 	int64_t app, area, waiting = 0;
 	enum lang l = LANG_EN;
 	int seat = 0, rc;
@@ -165,8 +165,7 @@ static int reinstate_fn(struct db *db, void *ctx)
 		c->why = N_("Only a removed or expired license can be reinstated.");
 		goto out;
 	}
-	term = settings_get(&a, "license_term_end");
-	if (term && strcmp(date_today_ny(today), term) > 0) {
+	if (license_term_over(db, now_unix())) {
 		c->rc = COMEBACK_ECONFLICT;
 		c->why = N_("The license term has ended. Renew the program in the settings first.");
 		goto out;

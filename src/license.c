@@ -39,6 +39,29 @@ int64_t license_capacity(struct db *db, const char *program)
 	return n < 0 ? 0 : n;
 }
 
+const char *license_term_end(struct db *db, char out[11])
+{
+	struct stmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?");
+	const char *v = NULL;
+
+	stmt_bind_text(st, 1, "license_term_end");
+	if (stmt_step(st) == DB_ROW)
+		v = stmt_text(st, 0);
+	snprintf(out, 11, "%s", v && *v ? v : settings_default("license_term_end"));
+	stmt_done(st);
+	if (!date_valid(out))
+		out[0] = '\0';
+	return out;
+}
+
+int license_term_over(struct db *db, int64_t now)
+{
+	char end[11], today[11];
+
+	license_term_end(db, end);
+	return *end && strcmp(date_ny(now, today), end) > 0;
+}
+
 int license_take_seat(struct db *db, const char *program, int64_t capacity)
 {
 	struct stmt *st = db_prepare(db, "UPDATE seat_pools SET active = active + 1 "
@@ -193,7 +216,10 @@ int license_grant(struct db *db, const struct license_person *p, const char *now
 		  int64_t *learner_id)
 {
 	const char *program = license_program(p->lang);
-	int seat = license_take_seat(db, program, license_capacity(db, program));
+	/* after the term's end no seat is handed out: the person waits for a renewal */
+	int seat = license_term_over(db, now_unix())
+			   ? 0
+			   : license_take_seat(db, program, license_capacity(db, program));
 
 	if (seat < 0)
 		return DB_ERR;
@@ -304,8 +330,8 @@ static int fill_program(struct db *db, struct arena *a, const char *program, con
 		active = stmt_int(st, 0);
 	stmt_done(st);
 	free_seats = cap - active;
-	if (free_seats <= 0)
-		return 0;
+	if (free_seats <= 0 || license_term_over(db, now_unix()))
+		return 0; /* full, or the term has ended: nobody is activated until a renewal */
 	if (free_seats > 1000)
 		free_seats = 1000; /* a big capacity change is worked off over a few rounds */
 	list = arena_alloc(a, (size_t)free_seats * sizeof(*list));

@@ -42,6 +42,13 @@ const char *license_program(enum lang lang);
  * connection. */
 int64_t license_capacity(struct db *db, const char *program);
 
+/* The license term's end, the setting license_term_end read through db (so inside a write
+ * it sees that write's changes), into out; "" when it is not a date. Returns out. */
+const char *license_term_end(struct db *db, char out[11]);
+/* 1 when the term ended before the date of `now` in New York: no seat is handed out then
+ * (term.h), until a renewal. */
+int license_term_over(struct db *db, int64_t now);
+
 /* Takes a seat in `program` when fewer than `capacity` are in use. 1 taken, 0 full,
  * DB_ERR. Inside a write transaction. */
 int license_take_seat(struct db *db, const char *program, int64_t capacity);

@@ -13,6 +13,7 @@
 #include "license.h"
 #include "mail.h"
 #include "settings.h"
+#include "term.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
 #include "i18n/i18n.h"
@@ -225,7 +226,7 @@ enum program_err program_setting_set(const struct principal *who, const char *ke
 struct extend_ctx {
 	const struct principal *who;
 	const char *old_end, *new_end;
-	int64_t count;
+	int64_t count, back;
 };
 
 static void renewal_mail(struct mail *m, struct arena *a, enum lang l, const char *to,
@@ -281,9 +282,17 @@ static int extend_fn(struct db *db, void *ctx)
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return DB_ABORT;
+	/* licenses that expired with the old term come back, as seats allow */
+	{
+		char now[ISO_LEN];
+		int back = term_bring_back(db, iso_now(now));
+		if (back < 0)
+			return DB_ABORT;
+		c->back = back;
+	}
 	before = json_pack("{s:s}", "license_term_end", c->old_end);
-	after = json_pack("{s:s, s:I}", "license_term_end", c->new_end, "licenses",
-			  (json_int_t)c->count);
+	after = json_pack("{s:s, s:I, s:I}", "license_term_end", c->new_end, "licenses",
+			  (json_int_t)c->count, "expired_back", (json_int_t)c->back);
 	rc = audit_write(db, c->who, "term_extend", "setting", "license_term_end", 0, before,
 			 after);
 	json_decref(before);
@@ -295,7 +304,7 @@ enum program_err program_term_extend(const struct principal *who, const char *ne
 				     int64_t *licenses, const char **msg)
 {
 	struct arena a;
-	struct extend_ctx c = { who, NULL, new_end, 0 };
+	struct extend_ctx c = { who, NULL, new_end, 0, 0 };
 	char today[11];
 	enum program_err rc = PROGRAM_OK;
 

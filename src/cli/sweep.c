@@ -1,16 +1,19 @@
-/* sweep.c - `skillgate sweep [--now YYYY-MM-DDTHH:MM:SSZ]`: one inactivity sweep now (the
- * server runs it hourly by itself). --now runs it as of another time, to try the settings. */
+/* sweep.c - `skillgate sweep [--now YYYY-MM-DDTHH:MM:SSZ]`: one sweep now (the server runs it
+ * hourly by itself): inactivity reminders and removals, the license term's notices and
+ * expiry. --now runs it as of another time, to try the settings. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "db/db.h"
 #include "inactivity.h"
+#include "term.h"
 #include "util/timeutil.h"
 
 int cmd_sweep(int argc, char **argv)
 {
 	struct inactivity_result res;
+	struct term_result tres;
 	int64_t now = now_unix();
 	int i;
 
@@ -30,6 +33,12 @@ int cmd_sweep(int argc, char **argv)
 		return 1;
 	}
 	printf("skillgate: inactivity sweep: %d reminded, %d removed\n", res.reminded, res.removed);
+	if (term_sweep(now, 500, &tres) != 0) {
+		db_close();
+		return 1;
+	}
+	printf("skillgate: license term: %d told 30 days ahead, %d told 7 days ahead, %d expired\n",
+	       tres.notified30, tres.notified7, tres.expired);
 	db_close();
 	return 0;
 }

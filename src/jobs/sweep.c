@@ -1,4 +1,5 @@
-/* sweep.c - runs the inactivity sweep once an hour, the first time a minute after start.
+/* sweep.c - runs the inactivity sweep and the license term's sweep (term.h) once an hour,
+ * the first time a minute after start.
  *
  * Several servers on one database may each run it: a learner's change is made only if the
  * learner is still in the state that was read (see inactivity.c), so nobody is reminded or
@@ -8,6 +9,7 @@
 #include <stdio.h>
 
 #include "inactivity.h"
+#include "term.h"
 #include "util/timeutil.h"
 
 #define SWEEP_EVERY 3600
@@ -30,6 +32,17 @@ void sweep_step(void)
 			"skillgate: the inactivity sweep failed; it runs again in a minute\n");
 		next_at = now + SWEEP_FIRST;
 		return;
+	}
+	{
+		struct term_result t;
+		if (term_sweep(now, SWEEP_BATCH, &t) != 0)
+			fprintf(stderr, "skillgate: the license term sweep failed; it runs again "
+					"within the hour\n");
+		else if (t.notified30 || t.notified7 || t.expired)
+			fprintf(stderr,
+				"skillgate: license term: %d told 30 days ahead, %d told 7 days "
+				"ahead, %d expired\n",
+				t.notified30, t.notified7, t.expired);
 	}
 	/* a full batch means more are due: go on at the next round */
 	next_at =

@@ -10,6 +10,7 @@ import re
 import sqlite3
 import subprocess
 import time
+import unicodedata
 import urllib.parse
 
 from checks import main_text
@@ -71,12 +72,15 @@ def ready(srv):
         setting(srv, "login_max_per_addr", 0)
 
 
+def ascii_name(name):
+    return unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+
+
 def person(first="María", last="González", lang="en", county="Albany", **over):
     _seq[0] += 1
     n = _seq[0]
     p = {"first_name": first, "last_name": "%s-%d" % (last, n),
-         "email": "%s.%s.%d.%d@example.org" % (first.lower().replace("í", "i"), lang, n,
-                                               time.time_ns() % 10 ** 6),
+         "email": "%s.%s.%d.%d@example.org" % (ascii_name(first), lang, n, time.time_ns() % 10 ** 6),
          "phone": "518-555-01%02d" % n, "birth_date": "1984-03-%02d" % (1 + n % 28),
          "county": county, "town": "", "employment_status": "unemployed",
          "layoff_notice_date": "", "covid_related": False, "dol_staff": False, "osos_id": "",
@@ -318,3 +322,87 @@ def test_reinstate_button_on_the_learner_page(srv):
     assert "The license was reinstated" in page.text
     assert "Reinstate the license" not in page.text
     assert one(srv, "SELECT license_status FROM learners WHERE id = ?", lid) == "active"
+
+
+# ---- license term end ------------------------------------------------------------------------
+
+MON_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MON_ES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"]
+
+
+def ymd(t):
+    return time.strftime("%Y-%m-%d", time.gmtime(t))
+
+
+def shown(d, es=False):
+    y, m, dd = (int(x) for x in d.split("-"))
+    return "%d %s %d" % (dd, MON_ES[m - 1], y) if es else "%s %d, %d" % (MON_EN[m - 1], dd, y)
+
+
+def outbox(srv, to, kind):
+    return one(srv, "SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND kind = ?", to, kind)
+
+
+def test_term_notices_once_each_then_expiry_then_renewal(srv):
+    en = person(first="Ana", last="Lopez")
+    es = person(first="José", last="Ramírez", lang="es", county="Bronx")
+    sign_up(srv, en)
+    sign_up(srv, es)
+    now = time.time() + 3600  # clear of the New York date line either way
+    end = ymd(now + 25 * DAY)
+    setting(srv, "license_term_end", end)
+    ref = one(srv, "SELECT reference FROM applications WHERE email = ?", en["email"])
+    st = status(srv, ref, en["email"])
+    assert (st["license_status"], st["license_ends"]) == ("active", end), st
+    s = srv.session()
+    page = s.post_form("/status", {"reference": ref, "email": en["email"], "csrf": s.csrf("/status")})
+    assert "License ends on" in page.text and shown(end) in main_text(page.text), main_text(page.text)[:600]
+
+    # 25 days before the end: the 30-day notice, once, in each person's language
+    out = cli(srv, "sweep", "--now", iso(now))
+    assert re.search(r"[1-9]\d* told 30 days ahead", out), out
+    m = mail_to(srv, en["email"], "Your Coursera license ends on %s" % shown(end))
+    assert "in 25 days" in m["text"] and any(l.endswith("/me") for l in m["links"]), m["text"]
+    m = mail_to(srv, es["email"], "Tu licencia de Coursera termina el %s" % shown(end, True))
+    assert "25 días" in m["text"], m["text"]
+    cli(srv, "sweep", "--now", iso(now + 3600))
+    # a restart changes nothing either
+    srv.terminate()
+    srv.start()
+    out = cli(srv, "sweep", "--now", iso(now + 2 * DAY))
+    assert "0 told 30 days ahead" in out, out
+    assert outbox(srv, en["email"], "term_notice_30") == 1 and outbox(srv, es["email"], "term_notice_30") == 1
+
+    # 6 days before: the 7-day notice, once
+    out = cli(srv, "sweep", "--now", iso(now + 19 * DAY))
+    assert re.search(r"[1-9]\d* told 7 days ahead", out), out
+    m = mail_to(srv, en["email"], "Your Coursera license ends on %s" % shown(end))
+    out = cli(srv, "sweep", "--now", iso(now + 19 * DAY + 7200))
+    assert "0 told 7 days ahead" in out, out
+    assert outbox(srv, en["email"], "term_notice_7") == 1 and outbox(srv, es["email"], "term_notice_7") == 1
+    assert outbox(srv, en["email"], "term_notice_30") == 1
+
+    # the day after the end: expired, seats freed, told so
+    used = one(srv, "SELECT active FROM seat_pools WHERE program = 'en'")
+    out = cli(srv, "sweep", "--now", iso(now + 26 * DAY))
+    assert re.search(r"[1-9]\d* expired", out), out
+    st = status(srv, ref, en["email"])
+    assert (st["license_status"], st["license_ends"]) == ("expired", end), st
+    assert one(srv, "SELECT active FROM seat_pools WHERE program = 'en'") < used
+    m = mail_to(srv, en["email"], "Your Coursera license has ended")
+    assert shown(end) in m["text"], m["text"]
+    mail_to(srv, es["email"], "Tu licencia de Coursera terminó")
+    page = s.post_form("/status", {"reference": ref, "email": en["email"], "csrf": s.csrf("/status")})
+    assert "License ended" in page.text, main_text(page.text)[:600]
+    out = cli(srv, "sweep", "--now", iso(now + 27 * DAY))
+    assert " 0 expired" in out, out
+
+    # a renewal brings them back, with the activation e-mail
+    new_end = ymd(time.time() + 400 * DAY)
+    r = api(srv, token(srv), "PUT", "/api/v1/settings", {"license_term_end": new_end})
+    assert r.status == 200, r.text
+    st = status(srv, ref, en["email"])
+    assert (st["license_status"], st["license_ends"]) == ("active", new_end), st
+    m = mail_to(srv, en["email"], "Your Coursera license is active")
+    assert any(l.endswith("/login") for l in m["links"]), m["links"]
+    assert one(srv, "SELECT license_status FROM learners WHERE email = ?", es["email"]) == "active"
