@@ -1,14 +1,17 @@
 /* server.c - libmicrohttpd glue: one request from bytes to a sent response.
  *
- * libmicrohttpd calls access() several times per request: first with the headers (we only set
- * up the context and return, because queueing a response on the first call would close a
- * keep-alive connection), then once per chunk of body, then a last time with no data, when we
- * build the request, apply the route's policy and run the handler. request_done() frees the
- * request's arena whatever happened.
+ * libmicrohttpd calls access() several times per request: first with the headers, then once
+ * per chunk of body, then a last time with no data. On the first call we set up the context
+ * and apply the part of the route's policy that the headers decide (route, declared size,
+ * identity, role): a refused request with a body is answered right there, so nothing of its
+ * body is read; any other answer waits for the last call, because queueing a response on the
+ * first call closes a keep-alive connection. On the last call we build the request, apply the
+ * rest of the policy and run the handler. request_done() frees the request's arena whatever
+ * happened.
  *
  * Policy order: route (404/405) -> body size (413) -> identity (session cookie or bearer
- * token) -> role (401/403 or redirect to sign in) -> CSRF for forms (403) -> body type
- * (415/400) -> handler.
+ * token) -> role (401/403 or redirect to sign in) | body read | -> CSRF for forms (403) ->
+ * body type (415/400) -> handler.
  */
 #include "web/server.h"
 
@@ -46,6 +49,7 @@ struct ctx {
 	struct MHD_PostProcessor *pp;
 	size_t max_body;
 	int too_big, counted;
+	int answered, sent; /* the policy answered at the headers; the answer is queued */
 	/* The form field being received: its pieces are appended to one growing buffer, so a
 	 * long value costs its length once, not once per piece. Finished values are handed to
 	 * r.form and freed with the request (owned). */
@@ -315,8 +319,11 @@ static int role_allows(enum auth need, enum role have)
 	return 0;
 }
 
-/* Applies the route's policy and runs the handler. */
-static void dispatch(struct ctx *c, struct MHD_Connection *conn)
+/* The route's policy as far as the headers tell: the route (404/405), the declared size (413),
+ * identity and role (401/403, or a redirect to sign in). Runs when the headers arrive, so a
+ * caller who may not use the route is answered before any of the body is read. Returns 1
+ * when it answered. */
+static int gate(struct ctx *c)
 {
 	struct req *r = &c->r;
 	struct resp *w = &c->w;
@@ -331,15 +338,11 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 		} else {
 			resp_error(r, w, 404, NULL);
 		}
-		return;
+		return 1;
 	}
 	if (c->too_big) {
 		resp_error(r, w, 413, NULL);
-		return;
-	}
-	if (c->no_memory) {
-		resp_error(r, w, 500, NULL);
-		return;
+		return 1;
 	}
 	if (rt->flags & RF_TOKEN) {
 		if (!session_bearer(r)) {
@@ -347,7 +350,7 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 			resp_api_error(r, w, 401, "unauthorized",
 				       "Send a valid API token: Authorization: Bearer <token>.",
 				       NULL);
-			return;
+			return 1;
 		}
 	} else {
 		session_load(r, w);
@@ -365,6 +368,24 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 			resp_redirect(r, w, arena_printf(r->arena, "%s?next=%s", login, b.p));
 			buf_release(&b);
 		}
+		return 1;
+	}
+	return 0;
+}
+
+/* The rest of the policy, once the body is in, then the handler. */
+static void dispatch(struct ctx *c, struct MHD_Connection *conn)
+{
+	struct req *r = &c->r;
+	struct resp *w = &c->w;
+	const struct route *rt = r->route;
+
+	if (c->too_big) { /* a chunked body that passed the limit */
+		resp_error(r, w, 413, NULL);
+		return;
+	}
+	if (c->no_memory) {
+		resp_error(r, w, 500, NULL);
 		return;
 	}
 	if ((rt->flags & RF_CSRF) && r->method != M_GET && r->method != M_HEAD &&
@@ -513,6 +534,14 @@ static enum MHD_Result send_response(struct ctx *c, struct MHD_Connection *conn)
 
 /* ---- libmicrohttpd callbacks -------------------------------------------------------------- */
 
+static int has_body(struct MHD_Connection *conn)
+{
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+
+	return (cl && strtoull(cl, NULL, 10) > 0) ||
+	       MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+}
+
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 				 const char *method, const char *version, const char *upload,
 				 size_t *upload_size, void **con_cls)
@@ -573,10 +602,19 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 		    (!strncasecmp(c->r.content_type, "application/x-www-form-urlencoded", 33) ||
 		     !strncasecmp(c->r.content_type, "multipart/form-data", 19)))
 			c->pp = MHD_create_post_processor(conn, 16 * 1024, collect_post, c);
+		choose_lang(&c->r, &c->w);
+		c->answered = gate(c);
+		/* A refused request with a body is answered now: libmicrohttpd then reads none of
+		 * the body and closes the connection after the answer. Without a body the answer
+		 * waits for the last call, which keeps the connection alive. */
+		if (c->answered && has_body(conn)) {
+			c->sent = 1;
+			return send_response(c, conn);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!c->too_big) {
+		if (!c->too_big && !c->answered) {
 			if (c->body.len + *upload_size > c->max_body) {
 				c->too_big = 1;
 			} else if (c->pp) {
@@ -590,11 +628,15 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	field_end(c);
-	c->r.body = c->pp ? "" : c->body.p;
-	c->r.body_len = c->pp ? 0 : c->body.len;
-	choose_lang(&c->r, &c->w);
-	dispatch(c, conn);
+	if (c->sent)
+		return MHD_YES;
+	c->sent = 1;
+	if (!c->answered) {
+		field_end(c);
+		c->r.body = c->pp ? "" : c->body.p;
+		c->r.body_len = c->pp ? 0 : c->body.len;
+		dispatch(c, conn);
+	}
 	return send_response(c, conn);
 }
 

@@ -150,3 +150,83 @@ def test_form_values_are_collected_in_linear_memory(srv):
                                                                  peak / MB, took))
     finally:
         own.stop()
+
+
+# ---- refused before the body is read ----------------------------------------------------------
+
+def usage_rows(nbytes):
+    """Provider usage report lines (what /api/v1/imports/usage takes), about nbytes of them."""
+    head = ("Name,Email,External Id,Course,Course ID,Course Slug,University,Enrollment Time,"
+            "Last Course Activity Time,Overall Progress,Completed\r\n")
+    line = ("\"Whitfield, Dana\",dana.whitfield%d@example.org,NY%07d,Google Data Analytics,,"
+            "google-data-analytics,Google,2026-02-01 10:00:00,2026-03-04T15:22:10.000Z,0.5,No\r\n")
+    out, i = [head], 0
+    size = len(head)
+    while size < nbytes:
+        out.append(line % (i, i))
+        size += len(out[-1])
+        i += 1
+    return "".join(out).encode()
+
+
+def upload(srv, path, declared, headers, first):
+    """Sends the headers of an upload of `declared` bytes and its first bytes, then keeps sending
+    (up to 64 MB) while waiting for the answer. Returns (status line, seconds, bytes sent)."""
+    sock = socket.create_connection((srv.host, srv.port), timeout=10)
+    sent = [0]
+    try:
+        head = "POST %s HTTP/1.1\r\nHost: %s:%d\r\nContent-Length: %d\r\n" % (
+            path, srv.host, srv.port, declared)
+        head += "".join("%s: %s\r\n" % kv for kv in headers.items()) + "\r\n"
+        t0 = time.monotonic()
+        sock.sendall(head.encode() + first)
+        sent[0] = len(first)
+        sock.setblocking(False)
+        got, chunk = b"", first[:65536]
+        while b"\r\n" not in got and time.monotonic() - t0 < 10:
+            try:
+                got += sock.recv(4096)
+                if not got:
+                    break
+            except BlockingIOError:
+                pass
+            except ConnectionResetError:
+                break
+            if sent[0] < 64 * MB:
+                try:
+                    sent[0] += sock.send(chunk)
+                except (BlockingIOError, BrokenPipeError, ConnectionResetError):
+                    time.sleep(0.01)
+        return got.split(b"\r\n", 1)[0].decode(errors="replace"), time.monotonic() - t0, sent[0]
+    finally:
+        sock.close()
+
+
+def test_callers_who_may_not_use_a_route_are_refused_before_the_body(srv):
+    viewer = cli(srv, "token", "create", "--role", "area_viewer", "--area",
+                 "new-york-city").stdout.decode().strip()
+    body = usage_rows(MB)
+    cases = [
+        ("/api/v1/imports/usage", 200 * MB, {"Content-Type": "text/csv"}, "401"),
+        ("/api/v1/imports/usage", 200 * MB, {"Content-Type": "text/csv",
+                                             "Authorization": "Bearer " + "0" * 64}, "401"),
+        ("/api/v1/imports/usage", 200 * MB, {"Content-Type": "text/csv",
+                                             "Authorization": "Bearer " + viewer}, "403"),
+        ("/api/v1/imports/catalog", 60 * MB, {"Content-Type": "text/csv"}, "401"),
+        ("/admin/settings/curation/import", 8 * MB - 1024,
+         {"Content-Type": "application/x-www-form-urlencoded"}, "303"),
+    ]
+    for path, declared, headers, want in cases:
+        before = srv.rss_kb()
+        status, took, sent = upload(srv, path, declared, headers, body)
+        grew = (srv.rss_kb() - before) / 1024
+        assert status.split(" ")[1:2] == [want] and took < 3, \
+            "POST %s (%d MB declared, %s) without the right to: %r after %.1f s, %.0f MB " \
+            "sent" % (path, declared // MB, ",".join(sorted(headers)), status, took, sent / MB)
+        assert grew < 8, "POST %s: the server grew by %.0f MB while refusing it" % (path, grew)
+    # the same caller with the right token is served as before
+    r = api(srv, "POST", "/api/v1/imports/usage?dry_run=1", token(srv), body.decode(),
+            ctype="text/csv")
+    assert r.status in (200, 422), "usage import with a state admin token: %d %s" % (
+        r.status, r.text[:200])
+    assert srv.get("/healthz").status == 200
