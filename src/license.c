@@ -14,6 +14,7 @@
 
 #include "db/db.h"
 #include "mail.h"
+#include "osos.h"
 #include "settings.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -209,6 +210,8 @@ int license_add_learner(struct db *db, const struct license_person *p, int seat,
 		*learner_id = id;
 	if (seat && add_invitation(db, id, program, now) != 0)
 		return DB_ERR;
+	if (seat && osos_referral_add(db, id, now) < 0)
+		return DB_ERR;
 	return 0;
 }
 
@@ -296,6 +299,8 @@ static int activate_one(struct db *db, const struct waiting *wt, const char *pro
 	if (rc != DB_DONE || db_changes(db) != 1)
 		return DB_ERR;
 	if (add_invitation(db, wt->id, program, now) != 0)
+		return DB_ERR;
+	if (osos_referral_add(db, wt->id, now) < 0)
 		return DB_ERR;
 	st = db_prepare(db, "UPDATE applications SET status = 'active' WHERE id = ? AND "
 			    "status = 'waitlisted'");

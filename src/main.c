@@ -37,9 +37,12 @@ static const struct command {
 	  "staff accounts" },
 	{ "token", cmd_token, "create --staff EMAIL | create --role ROLE [--area NAME] [--email E]",
 	  "an API token for a staff member" },
+	{ "osos", cmd_osos, "backfill | import FILE.csv [--dry-run] [--partial]",
+	  "OSOS entries: add missing referrals; mark entries entered from OSOS's acknowledgment" },
 	{ "mail", cmd_mail, "send-pending | status | resend ID", "the e-mail outbox" },
 	{ "sweep", cmd_sweep, "[--now YYYY-MM-DDTHH:MM:SSZ]",
-	  "remind inactive learners, then remove them (the server does it hourly)" },
+	  "remind inactive learners, then remove them; draft OSOS exits (the server does it "
+	  "hourly)" },
 	{ "backup", cmd_backup, "FILE", "write a consistent copy of the database" },
 	{ "version", cmd_version, "", "print the version" },
 	{ "help", cmd_help, "", "this text" },

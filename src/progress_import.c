@@ -20,6 +20,7 @@
 
 #include "audit.h"
 #include "db/db.h"
+#include "osos.h"
 #include "util/arena.h"
 #include "util/csvread.h"
 #include "util/timeutil.h"
@@ -777,6 +778,8 @@ static int usage_insert(struct imp *im, int64_t learner, int64_t program,
 		return -1;
 	if (db_changes(im->db) != 1)
 		return 0;
+	if (completes && osos_completion_add(im->db, learner, program, e.completed) < 0)
+		return -1;
 	im->res->applied++;
 	im->res->created++;
 	im->res->completed += completes;
@@ -881,6 +884,8 @@ static int usage_line(struct imp *im, size_t row, char **f, size_t n)
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
+		return -1;
+	if (completes && osos_completion_add(im->db, learner->id, program, nw.completed) < 0)
 		return -1;
 	im->res->applied++;
 	im->res->completed += completes;
@@ -1090,6 +1095,9 @@ static int import_fn(struct db *db, void *ctx)
 			  "the file is empty: it needs the report's header line and its "
 			  "lines");
 	if (im->kind == IMPORT_USAGE && flush_activity(im) != 0)
+		return DB_ERR;
+	/* activity after an exit draft rejects it */
+	if (osos_exits_reject_stale(db, im->now) < 0)
 		return DB_ERR;
 	im->acceptable = !im->stop && rc != -2 && (res->errors_total == 0 || res->partial);
 	keep = im->acceptable && !res->dry_run;

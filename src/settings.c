@@ -30,6 +30,19 @@ static const struct {
 	{ "mail_max_attempts", "10" },
 	{ "login_max_per_addr", "30" }, /* learner sign-in requests per 15 minutes */
 	{ "login_max_per_email", "5" },
+	/* OSOS entries and the federal report (osos.h, report.h, docs/reporting.md) */
+	{ "osos_referral_effective", "2020-12-10" }, /* OSOS got the referral activity */
+	{ "osos_activity_referral", "Referred to Coursera Enrollment" },
+	{ "osos_credential_kinds", "professional-certificate:5" }, /* catalog kind:PIRL 1800 */
+	{ "osos_skill_gain_element", "1809" }, /* training milestone; 1810 skills progression */
+	{ "exit_after_days", "90" },
+	{ "coursera_counts_as_training", "0" }, /* 1: entered referrals make participants */
+	{ "pirl_state_code", "NY" },
+	{ "pirl_training_type", "06" },	    /* PIRL 1303: occupational skills training */
+	{ "pirl_participant_code", "1" },   /* PIRL 903/904 for participants (local funds) */
+	{ "pirl_reportable_code", "4" },    /* PIRL 903/904 for reportable individuals */
+	{ "pirl_training_completed", "1" }, /* PIRL 1307 when every program was completed */
+	{ "pirl_training_withdrew", "0" },  /* PIRL 1307 when the learner withdrew */
 };
 
 const char *settings_default(const char *key)

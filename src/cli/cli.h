@@ -33,6 +33,9 @@ int cmd_test_insert_bench(int argc, char **argv);
 int cmd_test_setting(int argc, char **argv);
 int cmd_test_signup_bench(int argc, char **argv);
 
+/* osos backfill | import FILE.csv [--dry-run] [--partial] (cli/osos.c) */
+int cmd_osos(int argc, char **argv);
+
 /* catalog import | curation | search (cli/catalog.c) */
 int cmd_catalog(int argc, char **argv);
 

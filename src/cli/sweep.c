@@ -8,12 +8,14 @@
 #include "db/db.h"
 #include "inactivity.h"
 #include "term.h"
+#include "osos.h"
 #include "util/timeutil.h"
 
 int cmd_sweep(int argc, char **argv)
 {
 	struct inactivity_result res;
 	struct term_result tres;
+	struct osos_sweep_result ex;
 	int64_t now = now_unix();
 	int i;
 
@@ -39,6 +41,12 @@ int cmd_sweep(int argc, char **argv)
 	}
 	printf("skillgate: license term: %d told 30 days ahead, %d told 7 days ahead, %d expired\n",
 	       tres.notified30, tres.notified7, tres.expired);
+	if (osos_sweep_exits(now, 100000, &ex) != 0) {
+		db_close();
+		return 1;
+	}
+	printf("skillgate: OSOS exits: %d drafted, %d rejected by new activity\n", ex.drafted,
+	       ex.rejected);
 	db_close();
 	return 0;
 }

@@ -7,8 +7,10 @@
 #include "jobs/sweep.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "inactivity.h"
+#include "osos.h"
 #include "term.h"
 #include "util/timeutil.h"
 
@@ -21,6 +23,7 @@ static int64_t next_at;
 void sweep_step(void)
 {
 	struct inactivity_result res;
+	struct osos_sweep_result ex;
 	int64_t now = now_unix();
 
 	if (!next_at)
@@ -44,10 +47,21 @@ void sweep_step(void)
 				"ahead, %d expired\n",
 				t.notified30, t.notified7, t.expired);
 	}
+	/* exits are drafted after removals: a removed learner has nothing in progress */
+	if (osos_sweep_exits(now, SWEEP_BATCH, &ex) != 0) {
+		fprintf(stderr,
+			"skillgate: drafting OSOS exits failed; it runs again in a minute\n");
+		memset(&ex, 0, sizeof(ex));
+	}
 	/* a full batch means more are due: go on at the next round */
-	next_at =
-		res.reminded == SWEEP_BATCH || res.removed == SWEEP_BATCH ? now : now + SWEEP_EVERY;
+	next_at = res.reminded == SWEEP_BATCH || res.removed == SWEEP_BATCH ||
+				  ex.drafted == SWEEP_BATCH
+			  ? now
+			  : now + SWEEP_EVERY;
 	if (res.reminded || res.removed)
 		fprintf(stderr, "skillgate: inactivity sweep: %d reminded, %d removed\n",
 			res.reminded, res.removed);
+	if (ex.drafted || ex.rejected)
+		fprintf(stderr, "skillgate: OSOS exits: %d drafted, %d rejected by new activity\n",
+			ex.drafted, ex.rejected);
 }

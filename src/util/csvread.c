@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
+
 #define MAX_FIELDS 256
 
 /* Field buffers are kept from row to row and only grow, so a million-line file costs a few
@@ -116,4 +118,23 @@ int csv_column(char **header, size_t n, const char *name)
 		if (name_eq(header[i], name))
 			return (int)i;
 	return -1;
+}
+
+void csv_write_cell(struct buf *b, const char *s, int last)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	int guard = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+
+	if (quote)
+		buf_putc(b, '"');
+	if (guard)
+		buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	if (quote)
+		buf_putc(b, '"');
+	buf_puts(b, last ? "\r\n" : ",");
 }

@@ -1,0 +1,123 @@
+/* osos.c - `skillgate osos backfill` and `skillgate osos import FILE.csv [--dry-run]
+ * [--partial]`.
+ *
+ * backfill adds the referral of every learner who ever had an active license and has none
+ * (those activated before OSOS had the activity are marked back-fill), and the credential or
+ * skill-gain draft of every completed program that has none. Running it again adds nothing.
+ * import reads OSOS's acknowledgment (OSOS ID, Kind, Date) and marks the matching entries
+ * entered; it prints the same JSON answer as POST /api/v1/imports/osos. Exit status: 0 kept
+ * (or, with --dry-run, would be), 1 refused or failed, 2 bad usage.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "db/db.h"
+#include "osos.h"
+
+#define FILE_MAX (64u << 20)
+
+/* The whole file in a malloc'd buffer (NUL-terminated), at most FILE_MAX bytes; NULL with a
+ * message. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+
+	if (!f) {
+		fprintf(stderr, "skillgate: cannot open %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	data = malloc(FILE_MAX + 1);
+	if (!data)
+		abort();
+	*len = fread(data, 1, FILE_MAX + 1, f);
+	fclose(f);
+	if (*len > FILE_MAX) {
+		fprintf(stderr, "skillgate: %s is larger than 64 MiB\n", path);
+		free(data);
+		return NULL;
+	}
+	data[*len] = '\0';
+	return data;
+}
+
+static int import_file(const char *path, int dry_run, int partial)
+{
+	struct osos_import_result res;
+	size_t len;
+	char *data = slurp(path, &len), *out;
+	json_t *j;
+	int rc;
+
+	if (!data)
+		return 1;
+	if (cli_open_db(0) != 0) {
+		free(data);
+		return 1;
+	}
+	rc = osos_import(data, len, dry_run, partial, NULL, &res);
+	j = osos_import_json(&res);
+	out = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (out) {
+		puts(out);
+		free(out);
+	}
+	json_decref(j);
+	fprintf(stderr,
+		"skillgate: %s: %zu lines, %zu %s entered, %zu already entered, %zu with "
+		"errors: %s\n",
+		path, res.rows, res.applied, dry_run ? "would be" : "marked", res.unchanged,
+		res.errors_total,
+		res.failed	? "the database failed, nothing kept"
+		: res.committed ? "kept"
+		: dry_run	? "dry run, nothing kept"
+				: "refused, nothing kept (fix the lines, or use --partial)");
+	osos_import_release(&res);
+	db_close();
+	free(data);
+	return rc == 0 ? 0 : 1;
+}
+
+int cmd_osos(int argc, char **argv)
+{
+	const char *file = NULL;
+	int dry_run = 0, partial = 0, i;
+
+	if (argc == 1 && !strcmp(argv[0], "backfill")) {
+		struct osos_backfill_result res;
+		if (cli_open_db(0) != 0)
+			return 1;
+		if (osos_backfill(&res) != 0) {
+			db_close();
+			return 1;
+		}
+		printf("skillgate: OSOS back-fill: %d referrals and %d credential or skill-gain "
+		       "drafts added\n",
+		       res.referrals, res.completions);
+		db_close();
+		return 0;
+	}
+	if (argc < 1 || strcmp(argv[0], "import"))
+		return cli_usage_error("osos wants 'backfill' or 'import FILE.csv [--dry-run] "
+				       "[--partial]'%s",
+				       "");
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--dry-run"))
+			dry_run = 1;
+		else if (!strcmp(argv[i], "--partial"))
+			partial = 1;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("osos import: unknown option '%s'", argv[i]);
+		else if (!file)
+			file = argv[i];
+		else
+			return cli_usage_error("osos import takes one file; '%s' is a second",
+					       argv[i]);
+	}
+	if (!file)
+		return cli_usage_error("osos import needs the acknowledgment CSV file%s", "");
+	return import_file(file, dry_run, partial);
+}
