@@ -229,11 +229,8 @@ static int move(struct db *db, const struct principal *who, int64_t id, int64_t 
 		st = db_prepare(db, "UPDATE osos_entries SET status = 'pending', confirmed_at = ?, "
 				    "confirmed_by = ?, updated_at = ? WHERE id = ? AND status = ?");
 	else if (status == OSOS_ENTERED)
-		st = db_prepare(db,
-				"UPDATE osos_entries SET status = 'entered', entered_at = ?, "
-				"entered_by = ?, updated_at = ?, confirmed_at = "
-				"COALESCE(confirmed_at, entered_at), confirmed_by = "
-				"COALESCE(confirmed_by, entered_by) WHERE id = ? AND status = ?");
+		st = db_prepare(db, "UPDATE osos_entries SET status = 'entered', entered_at = ?, "
+				    "entered_by = ?, updated_at = ? WHERE id = ? AND status = ?");
 	else
 		st = db_prepare(db, "UPDATE osos_entries SET status = 'rejected', rejected_at = ?, "
 				    "rejected_by = ?, updated_at = ?, reason = ? WHERE id = ? AND "
@@ -253,6 +250,17 @@ static int move(struct db *db, const struct principal *who, int64_t id, int64_t 
 	stmt_done(st);
 	if (rc != DB_DONE || db_changes(db) != 1)
 		return DB_ERR;
+	if (status == OSOS_ENTERED) {
+		/* entering an entry confirms it too */
+		st = db_prepare(db,
+				"UPDATE osos_entries SET confirmed_at = entered_at, "
+				"confirmed_by = entered_by WHERE id = ? AND confirmed_at IS NULL");
+		stmt_bind_int(st, 1, id);
+		rc = stmt_step(st);
+		stmt_done(st);
+		if (rc != DB_DONE)
+			return DB_ERR;
+	}
 	snprintf(ref, sizeof(ref), "%lld", (long long)id);
 	before = json_pack("{s:s}", "status", from);
 	after = json_pack("{s:s}", "status", status_names[status]);
@@ -804,8 +812,8 @@ static int allowed(enum osos_action action, int from)
 	return -1;
 }
 
-/* Reads an entry's status and area within the transaction: 0, or -1 when it is not there
- * or outside who's scope. */
+/* Reads an entry's status and area within the transaction: 0, 1 when it is not there or
+ * outside who's scope, DB_ERR. */
 static int entry_state(struct db *db, const struct principal *who, int64_t id, int *status,
 		       int64_t *area)
 {
@@ -821,10 +829,10 @@ static int entry_state(struct db *db, const struct principal *who, int64_t id, i
 		*area = stmt_int(st, 1);
 	}
 	stmt_done(st);
-	if (rc != DB_ROW || *status < 0)
-		return rc == DB_ERR ? DB_ERR : -1;
-	if (who->local_area && *area != who->local_area)
-		return -1;
+	if (rc == DB_ERR)
+		return DB_ERR;
+	if (rc != DB_ROW || *status < 0 || (who->local_area && *area != who->local_area))
+		return 1;
 	return 0;
 }
 

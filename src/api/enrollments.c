@@ -161,16 +161,8 @@ static int import(struct req *r, struct resp *w, enum import_kind kind)
 		json_decref(j);
 		return resp_error(r, w, 500, NULL);
 	}
-	if (rc > 0 && !o.dry_run) {
-		/* refused: the counts and the errors say what to fix */
-		json_t *e = json_pack("{s:{s:s, s:s}}", "error", "code", "invalid_lines", "message",
-				      "Some lines have errors, so nothing was imported. Fix them, "
-				      "or send partial=1 to import the good lines.");
-		json_object_update(e, j);
-		json_decref(j);
-		return resp_json(r, w, 422, e);
-	}
-	return resp_json(r, w, 200, j);
+	/* refused: the counts and the errors say what to fix */
+	return resp_import(r, w, rc > 0 && !o.dry_run, j);
 }
 
 int api_import_usage(struct req *r, struct resp *w)

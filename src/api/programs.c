@@ -204,15 +204,7 @@ static int import(struct req *r, struct resp *w, int curation)
 		return resp_api_error(r, w, 422, "invalid_file", rep.fatal, NULL);
 	j = catalog_import_report_json(&rep, &o);
 	/* refused for bad lines: 422 with the same counts, so a client sees what to fix */
-	if (!o.dry_run && !rep.applied) {
-		json_t *e = json_pack("{s:{s:s, s:s}}", "error", "code", "invalid_lines", "message",
-				      "Some lines have errors, so nothing was imported. Fix them, "
-				      "or send partial=1 to import the good lines.");
-		json_object_update(e, j);
-		json_decref(j);
-		return resp_json(r, w, 422, e);
-	}
-	return resp_json(r, w, 200, j);
+	return resp_import(r, w, !o.dry_run && !rep.applied, j);
 }
 
 int api_import_catalog(struct req *r, struct resp *w)

@@ -196,6 +196,20 @@ static const char *status_advice(int status)
 	}
 }
 
+int resp_import(struct req *r, struct resp *w, int refused, json_t *counts)
+{
+	json_t *e;
+
+	if (!refused)
+		return resp_json(r, w, 200, counts);
+	e = json_pack("{s:{s:s, s:s}}", "error", "code", "invalid_lines", "message",
+		      "Some lines have errors, so nothing was imported. Fix them, or send "
+		      "partial=1 to import the good lines.");
+	json_object_update(e, counts);
+	json_decref(counts);
+	return resp_json(r, w, 422, e);
+}
+
 int resp_api_error(struct req *r, struct resp *w, int status, const char *code, const char *message,
 		   json_t *fields)
 {

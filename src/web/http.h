@@ -111,6 +111,9 @@ int resp_error(struct req *r, struct resp *w, int status, const char *message);
 /* The API error with a code and per-field messages (fields may be NULL; reference taken). */
 int resp_api_error(struct req *r, struct resp *w, int status, const char *code, const char *message,
 		   json_t *fields);
+/* The answer to an import: 200 with the counts, or (refused = 1) 422 with the error
+ * "invalid_lines" and the same counts, so a client sees what to fix (reference taken). */
+int resp_import(struct req *r, struct resp *w, int refused, json_t *counts);
 /* Plain text (for /healthz, /metrics, CSV): the body is copied. */
 int resp_text(struct req *r, struct resp *w, int status, const char *content_type, const char *text,
 	      size_t len);

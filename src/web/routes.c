@@ -11,6 +11,7 @@
 #include "api/applications.h"
 #include "api/enrollments.h"
 #include "api/learners.h"
+#include "api/osos_entries.h"
 #include "api/programs.h"
 #include "pages/signup.h"
 #include "pages/admin.h"
@@ -157,6 +158,21 @@ const struct route routes[] = {
 	  "api_settings_get" },
 	{ M_PUT, "/api/v1/settings", api_settings_put, AUTH_STATE_ADMIN, RF_TOKEN | RF_JSON, 16384,
 	  "api_settings_put" },
+
+	/* OSOS entries and federal reporting: staff read their area's entries (viewers too);
+	 * area and state admins change them and import OSOS's acknowledgment, scoped to their
+	 * area by the domain (osos.c). */
+	{ M_GET, "/api/v1/osos/entries", api_osos_list, AUTH_STAFF, RF_TOKEN, 0, "api_osos_list" },
+	{ M_GET, "/api/v1/osos/entries.csv", api_osos_csv, AUTH_STAFF, RF_TOKEN, 0,
+	  "api_osos_csv" },
+	{ M_POST, "/api/v1/osos/entries/confirm", api_osos_confirm, AUTH_AREA_ADMIN,
+	  RF_TOKEN | RF_JSON, 65536, "api_osos_confirm" },
+	{ M_POST, "/api/v1/osos/entries/entered", api_osos_entered, AUTH_AREA_ADMIN,
+	  RF_TOKEN | RF_JSON, 65536, "api_osos_entered" },
+	{ M_POST, "/api/v1/osos/entries/reject", api_osos_reject, AUTH_AREA_ADMIN,
+	  RF_TOKEN | RF_JSON, 65536, "api_osos_reject" },
+	{ M_POST, "/api/v1/imports/osos", api_import_osos, AUTH_AREA_ADMIN, RF_TOKEN | RF_CSV,
+	  16u << 20, "api_import_osos" },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -1,0 +1,362 @@
+"""OSOS entries and federal reporting, walked as staff do it: people sign up and get their
+license, which drafts the referral ("Referred to Coursera Enrollment") for staff to enter in
+OSOS; older activations are back-filled; staff mark entries entered through the API, the work
+list page, or by importing OSOS's acknowledgment; a usage report with a completed professional
+certificate drafts a credential, which staff confirm and which then appears in the PIRL file
+with 1800/1801; an inactive learner gets an exit draft dated at their last activity, and new
+activity rejects it; importing the same report again creates nothing; a local area's staff
+see only their area, and viewers change nothing."""
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import subprocess
+import time
+import urllib.parse
+
+from checks import main_text
+from server import find_csrf
+
+SERVER = {"smtp": True}
+
+NYC, YONKERS = "new-york-city", "yonkers"
+STAFF = {
+    "state@example.org": ("state_admin", None, "state-admin-password"),
+    "nyc.admin@example.org": ("area_admin", NYC, "nyc-admin-password"),
+    "nyc.viewer@example.org": ("area_viewer", NYC, "nyc-viewer-password"),
+    "yon.admin@example.org": ("area_admin", YONKERS, "yonkers-admin-pass"),
+}
+JSON = {"Content-Type": "application/json"}
+CSV = {"Content-Type": "text/csv"}
+CERT_SLUG, COURSE_SLUG = "google-it-support", "what-is-datascience"
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def cli(srv, *args, check=True):
+    p = subprocess.run([srv.binary, *args, "--db", srv.db], env=srv._env(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    if check and p.returncode != 0:
+        raise AssertionError("skillgate %s exited %d:\n%s%s" % (
+            " ".join(args), p.returncode, p.stdout.decode(), p.stderr.decode()))
+    return p
+
+
+def rows(srv, sql, *args):
+    with sqlite3.connect(srv.db, timeout=10) as c:
+        return c.execute(sql, args).fetchall()
+
+
+def one(srv, sql, *args):
+    r = rows(srv, sql, *args)
+    return r[0][0] if r else None
+
+
+_setup = {}
+
+
+def setup(srv):
+    if srv.db in _setup:
+        return _setup[srv.db]
+    for email, (role, area, pw) in STAFF.items():
+        args = ["staff", "add", email, "--role", role, "--password", pw]
+        if area:
+            args += ["--area", area]
+        cli(srv, *args)
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    with sqlite3.connect(srv.db, timeout=10) as c:
+        c.execute("INSERT INTO programs (slug, kind, title, partner, industry, url, created_at, "
+                  "updated_at) VALUES (?, 'professional-certificate', 'Google IT Support', "
+                  "'Google', 'technology', "
+                  "'https://www.coursera.org/professional-certificates/google-it-support', ?, ?)",
+                  (CERT_SLUG, now, now))
+        c.execute("INSERT INTO programs (slug, kind, title, partner, industry, url, created_at, "
+                  "updated_at) VALUES (?, 'course', 'What is Data Science?', 'IBM', "
+                  "'technology', 'https://www.coursera.org/learn/what-is-datascience', ?, ?)",
+                  (COURSE_SLUG, now, now))
+    cli(srv, "test-setting", "signup_rate_per_hour", "0")
+    tokens = {e: cli(srv, "token", "create", "--staff", e).stdout.decode().strip() for e in STAFF}
+    _setup[srv.db] = {"tokens": tokens, "sessions": {}}
+    time.sleep(1.1)  # settings are read again at most once a second
+    return _setup[srv.db]
+
+
+def api(srv, who, method, path, body=None, headers=None):
+    h = {"Authorization": "Bearer " + setup(srv)["tokens"][who]}
+    if isinstance(body, (dict, list)):
+        body = json.dumps(body)
+        h.update(JSON)
+    h.update(headers or {})
+    return srv.request(method, path, body, h)
+
+
+def login(srv, who):
+    st = setup(srv)
+    if who in st["sessions"]:
+        return st["sessions"][who]
+    s = srv.session()
+    r = s.get("/admin/login")
+    r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "email": who,
+                                     "password": STAFF[who][2], "next": "/admin"})
+    assert r.status == 303, "signing in as %s: %d %s" % (who, r.status, main_text(r.text)[:200])
+    st["sessions"][who] = s
+    return s
+
+
+PEOPLE = {}
+
+
+def sign_up(srv, key, first, last, county, town="", osos_id="", birth="1984-07-19",
+            status="unemployed"):
+    """A person signs up through the public API and (auto-approval, free seats) gets their
+    license at once; returns their learner id."""
+    setup(srv)
+    email = "%s.%s.%d@example.org" % (first.lower(), last.lower(), time.time_ns() % 100000)
+    body = {"first_name": first, "last_name": last, "email": email, "phone": "",
+            "birth_date": birth, "county": county, "town": town, "employment_status": status,
+            "layoff_notice_date": "2026-11-20" if status == "layoff_notice" else "",
+            "covid_related": False, "dol_staff": False, "osos_id": osos_id, "language": "en",
+            "consent": True}
+    r = srv.request("POST", "/api/v1/applications", json.dumps(body), JSON)
+    assert r.status == 201, "sign-up of %s %s: %d %s" % (first, last, r.status, r.text[:300])
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        lid = one(srv, "SELECT id FROM learners WHERE email = ? AND license_status = 'active'",
+                  email)
+        if lid:
+            PEOPLE[key] = {"id": lid, "email": email, "osos": osos_id, "first": first,
+                           "last": last}
+            return lid
+        time.sleep(0.05)
+    raise AssertionError("%s %s has no active license 10 s after signing up" % (first, last))
+
+
+def entries(srv, who, **q):
+    r = api(srv, who, "GET", "/api/v1/osos/entries?" + urllib.parse.urlencode(q))
+    assert r.status == 200, "GET /api/v1/osos/entries?%s as %s: %d %s" % (q, who, r.status, r.text)
+    return r.json()["items"]
+
+
+def of(items, learner):
+    return [e for e in items if e["learner_id"] == learner]
+
+
+USAGE_HEAD = ("Name,Email,External Id,Course,Course ID,Course Slug,University,Enrollment Time,"
+              "Last Course Activity Time,Overall Progress,Estimated Learning Hours,Completed,"
+              "Completion Time,Course Grade,Course Certificate URL")
+
+
+def usage(lines):
+    out = [USAGE_HEAD]
+    for (p, slug, last, done, completion) in lines:
+        out.append(",".join(['"%s %s"' % (p["first"], p["last"]), p["email"], p["osos"], slug,
+                             "", slug, "Google", "2026-09-01 10:00:00", last,
+                             "1" if done else "0.4", "40", "Yes" if done else "No", completion,
+                             "0.93" if done else "",
+                             "https://coursera.org/verify/professional-cert/ABC123XYZ"
+                             if done else ""]))
+    return "\r\n".join(out) + "\r\n"
+
+
+# ---- referrals ---------------------------------------------------------------------------------
+
+def test_license_activation_drafts_a_pending_referral_dated_that_day(srv):
+    a = sign_up(srv, "maria", "Maria", "Delgado", "Kings", osos_id="NY1234567")
+    b = sign_up(srv, "kwame", "Kwame", "Asante", "Queens")  # no OSOS ID yet
+    c = sign_up(srv, "lin", "Lin", "Zhao", "Westchester", town="Yonkers", osos_id="NY7654321")
+    today = one(srv, "SELECT date(activated_at) FROM learners WHERE id = ?", a)
+    mine = entries(srv, "nyc.admin@example.org", kind="referral")
+    got = {e["learner_id"]: e for e in mine}
+    assert a in got and b in got, "NYC staff do not see their new learners' referrals: %r" % mine
+    assert c not in got, "NYC staff see a Yonkers learner's referral"
+    e = got[a]
+    assert e["status"] == "pending" and e["backfill"] is False, e
+    assert e["osos_id"] == "NY1234567" and e["local_area"]["name"] == "New York City", e
+    assert abs(int(e["date"].replace("-", "")) - int(today.replace("-", ""))) <= 1, (e, today)
+    assert got[b]["osos_id"] == "", got[b]
+    yon = entries(srv, "yon.admin@example.org", kind="referral")
+    assert [x["learner_id"] for x in yon] == [c], "Yonkers staff see %r" % yon
+    # filters: learners without an OSOS ID
+    no_id = entries(srv, "nyc.admin@example.org", no_osos_id=1)
+    assert [x["learner_id"] for x in no_id] == [b], no_id
+
+
+def test_backfill_adds_referrals_for_old_activations_once(srv):
+    setup(srv)
+    cli(srv, "test-learning", "learner", "rosa.old@example.org", "--status", "active",
+        "--first", "Rosa")
+    with sqlite3.connect(srv.db, timeout=10) as c:
+        c.execute("UPDATE learners SET activated_at = '2020-06-01T15:00:00Z', osos_id = "
+                  "'NY2000001', local_area_id = (SELECT id FROM local_areas WHERE slug = ?), "
+                  "last_name = 'Figueroa' WHERE email = 'rosa.old@example.org'", (NYC,))
+    rosa = one(srv, "SELECT id FROM learners WHERE email = 'rosa.old@example.org'")
+    PEOPLE["rosa"] = {"id": rosa, "email": "rosa.old@example.org", "osos": "NY2000001",
+                      "first": "Rosa", "last": "Figueroa"}
+    out = cli(srv, "osos", "backfill").stdout.decode()
+    assert re.search(r"\b1 referrals\b", out) or "1 referral" in out, out
+    e = of(entries(srv, "nyc.admin@example.org", kind="referral"), rosa)
+    assert len(e) == 1 and e[0]["backfill"] is True and e[0]["date"] == "2020-06-01", e
+    out = cli(srv, "osos", "backfill").stdout.decode()
+    assert "0 referrals" in out, "a second back-fill added something: " + out
+    assert one(srv, "SELECT COUNT(*) FROM osos_entries WHERE learner_id = ?", rosa) == 1
+
+
+def test_mark_entered_is_idempotent_scoped_and_audited(srv):
+    maria, lin = PEOPLE["maria"]["id"], PEOPLE["lin"]["id"]
+    mid = of(entries(srv, "nyc.admin@example.org", kind="referral"), maria)[0]["id"]
+    lid = of(entries(srv, "yon.admin@example.org", kind="referral"), lin)[0]["id"]
+    before = rows(srv, "SELECT status, entered_by FROM osos_entries WHERE id = ?", lid)
+
+    r = api(srv, "nyc.viewer@example.org", "POST", "/api/v1/osos/entries/entered",
+            {"ids": [mid]})
+    assert r.status == 403, "a viewer marked an entry entered: %d" % r.status
+    r = api(srv, "nyc.admin@example.org", "POST", "/api/v1/osos/entries/entered",
+            {"ids": [mid, lid, 99999999]})
+    assert r.status == 200, r.text
+    assert r.json() == {"changed": 1, "unchanged": 0, "refused": 0, "skipped": 2}, r.json()
+    assert rows(srv, "SELECT status, entered_by FROM osos_entries WHERE id = ?", mid) == \
+        [("entered", "nyc.admin@example.org")]
+    assert rows(srv, "SELECT status, entered_by FROM osos_entries WHERE id = ?", lid) == before, \
+        "another area's entry was changed"
+    r = api(srv, "nyc.admin@example.org", "POST", "/api/v1/osos/entries/entered", {"ids": [mid]})
+    assert r.json()["unchanged"] == 1 and r.json()["changed"] == 0, r.json()
+    assert rows(srv, "SELECT action, actor_email FROM audit_log WHERE entity = 'osos_entry' AND "
+                     "entity_id = ?", str(mid)) == [("osos_enter", "nyc.admin@example.org")]
+    # an entered entry cannot be rejected; a rejection needs a reason
+    r = api(srv, "nyc.admin@example.org", "POST", "/api/v1/osos/entries/reject", {"ids": [mid]})
+    assert r.status == 422 and "reason" in r.json()["error"].get("fields", {}), r.text
+    r = api(srv, "nyc.admin@example.org", "POST", "/api/v1/osos/entries/reject",
+            {"ids": [mid], "reason": "duplicate"})
+    assert r.json()["refused"] == 1, r.json()
+    for bad in [{}, {"ids": []}, {"ids": ["x"]}, {"ids": [0]}]:
+        r = api(srv, "nyc.admin@example.org", "POST", "/api/v1/osos/entries/confirm", bad)
+        assert r.status == 422, "%r: %d" % (bad, r.status)
+
+
+def test_acknowledgment_import_marks_entries_entered(srv):
+    lin = PEOPLE["lin"]["id"]
+    rosa = PEOPLE["rosa"]["id"]
+    lin_e = of(entries(srv, "state@example.org", kind="referral"), lin)[0]
+    # the OSOS activity text as kind, columns in another order, a US date
+    d = lin_e["date"]
+    us = "%s/%s/%s" % (d[5:7], d[8:10], d[0:4])
+    good = "Date,Kind,OSOS ID\r\n%s,Referred to Coursera Enrollment,NY7654321\r\n" % us
+    bad = good + "2020-06-01,referral,NY9999999\r\n"
+    # a bad line: nothing kept, the line named
+    r = api(srv, "state@example.org", "POST", "/api/v1/imports/osos", bad, CSV)
+    assert r.status == 422, r.text
+    j = r.json()
+    assert j["errors"][0]["line"] == 3 and "NY9999999" in j["errors"][0]["message"], j
+    assert one(srv, "SELECT status FROM osos_entries WHERE id = ?", lin_e["id"]) == "pending"
+    # dry run: says what would happen, keeps nothing
+    r = api(srv, "state@example.org", "POST", "/api/v1/imports/osos?dry_run=1", good, CSV)
+    assert r.status == 200 and r.json()["applied"] == 1 and r.json()["committed"] is False, r.text
+    assert one(srv, "SELECT status FROM osos_entries WHERE id = ?", lin_e["id"]) == "pending"
+    # another area's admin cannot enter it
+    r = api(srv, "nyc.admin@example.org", "POST", "/api/v1/imports/osos", good, CSV)
+    assert r.status == 422, r.text
+    assert one(srv, "SELECT status FROM osos_entries WHERE id = ?", lin_e["id"]) == "pending"
+    # partial: the good line is kept
+    r = api(srv, "yon.admin@example.org", "POST", "/api/v1/imports/osos?partial=1", bad, CSV)
+    assert r.status == 200 and r.json()["applied"] == 1 and r.json()["errors_total"] == 1, r.text
+    assert one(srv, "SELECT status FROM osos_entries WHERE id = ?", lin_e["id"]) == "entered"
+    # the command line, again: already entered, nothing changes
+    path = srv.db + ".ack.csv"
+    with open(path, "w") as f:
+        f.write("OSOS ID,Kind,Date\nNY7654321,referral,%s\nNY2000001,referral,20200601\n" % d)
+    p = cli(srv, "osos", "import", path)
+    j = json.loads(p.stdout.decode())
+    assert j["unchanged"] == 1 and j["applied"] == 1 and j["committed"] is True, j
+    assert one(srv, "SELECT status FROM osos_entries WHERE learner_id = ? AND kind = "
+                    "'referral'", rosa) == "entered"
+
+
+# ---- credentials, skill gains ----------------------------------------------------------------
+
+def test_completed_certificate_drafts_a_credential_once(srv):
+    maria, kwame = PEOPLE["maria"], PEOPLE["kwame"]
+    report = usage([(maria, CERT_SLUG, "2026-11-20T18:00:00Z", True, "2026-11-20T17:45:00Z"),
+                    (kwame, COURSE_SLUG, "2026-11-21T14:00:00Z", True, "2026-11-21T13:30:00Z")])
+    r = api(srv, "state@example.org", "POST", "/api/v1/imports/usage", report, CSV)
+    assert r.status == 200 and r.json()["completed"] == 2, r.text
+    cred = of(entries(srv, "nyc.admin@example.org", kind="credential"), maria["id"])
+    assert len(cred) == 1, cred
+    c = cred[0]
+    assert c["status"] == "draft" and c["date"] == "2026-11-20", c
+    assert c["details"]["credential_type"] == "5", c
+    assert c["details"]["program"]["title"] == "Google IT Support", c
+    gain = of(entries(srv, "nyc.admin@example.org", kind="skill_gain"), kwame["id"])
+    assert len(gain) == 1 and gain[0]["details"]["skill_gain_element"] == "1809", gain
+    assert gain[0]["date"] == "2026-11-21", gain
+    n = one(srv, "SELECT COUNT(*) FROM osos_entries")
+    r = api(srv, "state@example.org", "POST", "/api/v1/imports/usage", report, CSV)
+    assert r.status == 200, r.text
+    assert one(srv, "SELECT COUNT(*) FROM osos_entries") == n, "a re-import added entries"
+    out = cli(srv, "osos", "backfill").stdout.decode()
+    assert "0 referrals and 0 credential" in out, out
+    # confirm it: pending, by whom
+    r = api(srv, "nyc.admin@example.org", "POST", "/api/v1/osos/entries/confirm",
+            {"ids": [c["id"]]})
+    assert r.json()["changed"] == 1, r.json()
+    c2 = [e for e in entries(srv, "nyc.admin@example.org", kind="credential")
+          if e["id"] == c["id"]][0]
+    assert c2["status"] == "pending" and c2["details"]["confirmed_by"] == "nyc.admin@example.org"
+
+
+# ---- exits -----------------------------------------------------------------------------------
+
+def test_inactive_learner_gets_a_backdated_exit_and_new_activity_rejects_it(srv):
+    rosa = PEOPLE["rosa"]
+    with sqlite3.connect(srv.db, timeout=10) as c:
+        c.execute("UPDATE learners SET last_activity_at = '2026-12-01T16:20:00Z' WHERE id = ?",
+                  (rosa["id"],))
+    # 80 days later: not yet
+    out = cli(srv, "sweep", "--now", "2027-02-19T12:00:00Z").stdout.decode()
+    assert not of(entries(srv, "state@example.org", kind="exit"), rosa["id"]), out
+    # 100 days later: removed by the inactivity sweep, and the exit drafted at the last activity
+    out = cli(srv, "sweep", "--now", "2027-03-11T12:00:00Z").stdout.decode()
+    ex = of(entries(srv, "nyc.admin@example.org", kind="exit"), rosa["id"])
+    assert len(ex) == 1 and ex[0]["status"] == "draft" and ex[0]["date"] == "2026-12-01", (ex, out)
+    # the same sweep again drafts nothing more
+    cli(srv, "sweep", "--now", "2027-03-11T13:00:00Z")
+    assert len(of(entries(srv, "nyc.admin@example.org", kind="exit"), rosa["id"])) == 1
+    # the provider reports activity after that date: the draft is rejected by itself
+    report = usage([(rosa, COURSE_SLUG, "2027-01-15T10:00:00Z", False, "")])
+    r = api(srv, "state@example.org", "POST", "/api/v1/imports/usage", report, CSV)
+    assert r.status == 200, r.text
+    ex = of(entries(srv, "nyc.admin@example.org", kind="exit"), rosa["id"])
+    assert ex[0]["status"] == "rejected" and ex[0]["details"]["reason"] == "new activity", ex
+
+
+# ---- paging, access --------------------------------------------------------------------------
+
+def test_paging_and_access_on_the_api(srv):
+    seen, cursor = [], None
+    while True:
+        q = {"limit": 2}
+        if cursor:
+            q["cursor"] = cursor
+        r = api(srv, "state@example.org", "GET", "/api/v1/osos/entries?" + urllib.parse.urlencode(q))
+        assert r.status == 200, r.text
+        seen += [e["id"] for e in r.json()["items"]]
+        cursor = r.json()["next_cursor"]
+        if not cursor:
+            break
+    assert len(seen) == len(set(seen)) == one(srv, "SELECT COUNT(*) FROM osos_entries"), seen
+    for bad in ["kind=nope", "status=done", "limit=0", "limit=501", "cursor=zzz",
+                "no_osos_id=yes"]:
+        r = api(srv, "state@example.org", "GET", "/api/v1/osos/entries?" + bad)
+        assert r.status == 422, "%s: %d" % (bad, r.status)
+    r = api(srv, "nyc.admin@example.org", "GET", "/api/v1/osos/entries?local_area=%d" %
+            one(srv, "SELECT id FROM local_areas WHERE slug = ?", YONKERS))
+    assert r.status == 404, "NYC staff asked for Yonkers' entries: %d" % r.status
+    for method, path in [("GET", "/api/v1/osos/entries"), ("GET", "/api/v1/osos/entries.csv"),
+                         ("POST", "/api/v1/osos/entries/confirm"),
+                         ("POST", "/api/v1/imports/osos")]:
+        r = srv.request(method, path, "{}", JSON)
+        assert r.status == 401, "%s %s without a token: %d" % (method, path, r.status)
+    r = api(srv, "nyc.viewer@example.org", "POST", "/api/v1/imports/osos",
+            "OSOS ID,Kind,Date\r\n", CSV)
+    assert r.status == 403, "a viewer imported: %d" % r.status
