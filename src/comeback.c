@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "license.h"
 #include "mail.h"
+#include "osos.h"
 #include "settings.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
@@ -223,7 +224,7 @@ static int reinstate_fn(struct db *db, void *ctx)
 		stmt_bind_text(st, 3, now);
 		rc = stmt_step(st);
 		stmt_done(st);
-		if (rc != DB_DONE)
+		if (rc != DB_DONE || osos_referral_add(db, c->id, now) < 0)
 			goto fail;
 	}
 	/* the request is open again; its status stays the one it had (a waitlisted status

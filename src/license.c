@@ -162,6 +162,9 @@ static int return_learner(struct db *db, int64_t id, const struct license_person
 		return DB_ERR;
 	if (seat && add_invitation(db, id, program, now) != 0)
 		return DB_ERR;
+	/* a new activation: a new referral to enter in OSOS */
+	if (seat && osos_referral_add(db, id, now) < 0)
+		return DB_ERR;
 	return 0;
 }
 

@@ -26,12 +26,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "web/http.h"
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 struct arena;
 struct buf;
 struct db;
+struct principal;
 
 enum osos_kind { OSOS_REFERRAL, OSOS_CREDENTIAL, OSOS_SKILL_GAIN, OSOS_EXIT };
 #define OSOS_KIND_COUNT 4

@@ -25,6 +25,7 @@ static const struct {
 	{ "overview", "/admin", N_("Overview"), 0 },
 	{ "queue", "/admin/queue", N_("Review queue"), 0 },
 	{ "learners", "/admin/learners", N_("Learners"), 0 },
+	{ "osos", "/admin/osos", N_("OSOS work list"), 0 },
 	{ "settings", "/admin/settings", N_("Program settings"), 1 },
 	{ "staff", "/admin/staff", N_("Staff"), 1 },
 	{ "audit", "/admin/audit", N_("Audit log"), 1 },
@@ -516,6 +517,12 @@ static void area_options(struct req *r, struct resp *w, const char *name, const 
 		html(w, "<option value=\"%D\"%h>%h</option>\n", rows[i].id,
 		     rows[i].id == selected ? " selected" : "", rows[i].name);
 	html(w, "</select>\n</div>\n");
+}
+
+void admin_area_options(struct req *r, struct resp *w, const char *name, const char *label,
+			int64_t selected, int any)
+{
+	area_options(r, w, name, label, selected, any);
 }
 
 /* Notices for what the last action did, from fixed codes in the query. */

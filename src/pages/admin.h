@@ -43,6 +43,10 @@ int page_admin_staff_update(struct req *r, struct resp *w);
 int page_admin_staff_password(struct req *r, struct resp *w);
 int page_admin_audit(struct req *r, struct resp *w);
 
+int page_admin_osos(struct req *r, struct resp *w);
+int page_admin_osos_action(struct req *r, struct resp *w);
+int page_admin_osos_csv(struct req *r, struct resp *w);
+
 /* ---- shared by the admin pages ---------------------------------------------------------- */
 
 /* The page frame with the workspace's navigation (current: "overview", "queue",
@@ -64,6 +68,9 @@ void admin_query_keep(struct req *r, struct buf *b, const char *const *skip);
 const char *admin_area_name(struct req *r, int64_t id);
 /* A number with thousands separators, as the language writes them (arena). */
 const char *admin_count(struct req *r, int64_t n);
+/* A select of the local areas named `name` (with "Every local area" first when any). */
+void admin_area_options(struct req *r, struct resp *w, const char *name, const char *label,
+			int64_t selected, int any);
 /* 1 when who may change things (area admin or state admin). */
 int admin_can_change(const struct req *r);
 

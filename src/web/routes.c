@@ -162,6 +162,10 @@ const struct route routes[] = {
 	/* OSOS entries and federal reporting: staff read their area's entries (viewers too);
 	 * area and state admins change them and import OSOS's acknowledgment, scoped to their
 	 * area by the domain (osos.c). */
+	{ M_GET, "/admin/osos", page_admin_osos, AUTH_STAFF, 0, 0, "admin_osos" },
+	{ M_POST, "/admin/osos", page_admin_osos_action, AUTH_AREA_ADMIN, RF_CSRF, 65536,
+	  "admin_osos_action" },
+	{ M_GET, "/admin/osos.csv", page_admin_osos_csv, AUTH_STAFF, 0, 0, "admin_osos_csv" },
 	{ M_GET, "/api/v1/osos/entries", api_osos_list, AUTH_STAFF, RF_TOKEN, 0, "api_osos_list" },
 	{ M_GET, "/api/v1/osos/entries.csv", api_osos_csv, AUTH_STAFF, RF_TOKEN, 0,
 	  "api_osos_csv" },
