@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "enrollment.h"
 #include "learner.h"
+#include "osos.h"
 #include "settings.h"
 #include "util/timeutil.h"
 
@@ -158,7 +159,13 @@ static json_t *detail_json(struct req *r, const struct learner_detail *d)
 			  "activated_at", str_or_null(d->activated_at), "waitlisted_at",
 			  str_or_null(d->waitlisted_at), "removed_at", str_or_null(d->removed_at),
 			  "invitation_accepted_at", str_or_null(d->invitation_accepted_at)));
-	json_object_set_new(o, "wioa_status", str_or_null(d->wioa_status));
+	{
+		int overridden = 0, part = osos_is_participant(d->l.id, &overridden);
+		json_object_set_new(
+			o, "wioa_status",
+			json_string(part == 1 ? "participant" : "reportable_individual"));
+		json_object_set_new(o, "wioa_status_set_by_state", json_boolean(overridden));
+	}
 	json_object_set_new(o, "notes", json_string(d->notes ? d->notes : ""));
 	app = json_object();
 	json_object_set_new(app, "reference", json_string(d->l.reference ? d->l.reference : ""));

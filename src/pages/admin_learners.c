@@ -397,10 +397,7 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 	fact(w, T(r, "Accepted the provider's invitation"),
 	     admin_time(r, d->invitation_accepted_at));
 	fact(w, T(r, "Last activity"), admin_time(r, l->last_activity_at));
-	fact(w, T(r, "Counted in reports as"),
-	     d->wioa_status && !strcmp(d->wioa_status, "participant")
-		     ? T(r, "WIOA participant")
-		     : T(r, "Reportable individual"));
+	admin_osos_wioa_fact(r, w, l->id);
 	html(w, "<dt>%h</dt><dd><a href=\"/admin/requests/%u\">%h</a></dd>\n",
 	     T(r, "Request reference"), l->reference, l->reference);
 	html(w, "</dl>\n");
@@ -418,6 +415,7 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 		form_end(r, w);
 	}
 
+	admin_osos_learner_section(r, w, l->id);
 	html(w, "<h2>%h</h2>\n", T(r, "Enrollments"));
 	if (enrollment_list(db_get(), l->id, r->arena, &el) != 0 || !el.n) {
 		html(w, "<p>%h</p>\n", T(r, "No enrollments yet."));

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../learner.h" /* the domain module, not pages/learner.h */
 #include "osos.h"
 #include "pages/admin.h"
 #include "web/html.h"
@@ -79,8 +80,14 @@ static void tabs(struct req *r, struct resp *w, const struct osos_filter *f,
 		int64_t todo = counts[k][OSOS_DRAFT] + counts[k][OSOS_PENDING];
 		const char *label = tr_fmt(r->arena, r->lang, "%s (%s to do)",
 					   osos_kind_label(r->lang, k), admin_count(r, todo));
-		html(w, "<li><a href=\"/admin/osos?kind=%h%h\"%h>%h</a></li>\n", osos_kind_name(k),
-		     keep, k == f->kind ? " aria-current=\"page\"" : "", label);
+		if (k == f->kind)
+			html(w,
+			     "<li><a href=\"/admin/osos?kind=%h%h\" "
+			     "aria-current=\"page\">%h</a></li>\n",
+			     osos_kind_name(k), keep, label);
+		else
+			html(w, "<li><a href=\"/admin/osos?kind=%h%h\">%h</a></li>\n",
+			     osos_kind_name(k), keep, label);
 	}
 	html(w, "</ul>\n</nav>\n<nav aria-label=\"%h\">\n<ul class=\"pager\">\n",
 	     T(r, "Status of the entries"));
@@ -88,9 +95,14 @@ static void tabs(struct req *r, struct resp *w, const struct osos_filter *f,
 		const char *label =
 			tr_fmt(r->arena, r->lang, "%s: %s", osos_status_label(r->lang, s),
 			       admin_count(r, counts[f->kind][s]));
-		html(w, "<li><a href=\"/admin/osos?kind=%h&amp;status=%h%h\"%h>%h</a></li>\n",
-		     osos_kind_name(f->kind), osos_status_name(s), keep,
-		     s == f->status ? " aria-current=\"page\"" : "", label);
+		if (s == f->status)
+			html(w,
+			     "<li><a href=\"/admin/osos?kind=%h&amp;status=%h%h\" "
+			     "aria-current=\"page\">%h</a></li>\n",
+			     osos_kind_name(f->kind), osos_status_name(s), keep, label);
+		else
+			html(w, "<li><a href=\"/admin/osos?kind=%h&amp;status=%h%h\">%h</a></li>\n",
+			     osos_kind_name(f->kind), osos_status_name(s), keep, label);
 	}
 	html(w, "</ul>\n</nav>\n");
 }
@@ -348,4 +360,107 @@ int page_admin_osos_csv(struct req *r, struct resp *w)
 	w->no_store = 1;
 	buf_release(&out);
 	return 0;
+}
+
+/* ---- on the learner's page ------------------------------------------------------------------ */
+
+void admin_osos_wioa_fact(struct req *r, struct resp *w, int64_t learner_id)
+{
+	int overridden = 0, p = osos_is_participant(learner_id, &overridden);
+
+	html(w, "<dt>%h</dt><dd>%h%h</dd>\n", T(r, "Counted in reports as"),
+	     p == 1 ? T(r, "WIOA participant") : T(r, "Reportable individual"),
+	     overridden ? T(r, " (set by a state admin)") : "");
+}
+
+void admin_osos_learner_section(struct req *r, struct resp *w, int64_t learner_id)
+{
+	struct osos_filter f;
+	struct osos_page p;
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.kind = f.status = -1;
+	f.learner_id = learner_id;
+	f.limit = 200;
+	html(w, "<h2>%h</h2>\n", T(r, "OSOS entries"));
+	if (osos_list(r->arena, &r->who, &f, &p) != OSOS_OK || !p.n) {
+		html(w, "<p>%h</p>\n", T(r, "No OSOS entries for this learner yet."));
+	} else {
+		html(w,
+		     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%h\">\n"
+		     "<table>\n<caption>%h</caption>\n<thead><tr><th scope=\"col\">%h</th>"
+		     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+		     "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
+		     T(r, "OSOS entries"), T(r, "OSOS entries"), T(r, "Date"), T(r, "Kind"),
+		     T(r, "Enter in OSOS"), T(r, "Program"), T(r, "Status"));
+		for (i = 0; i < p.n; i++) {
+			const struct osos_row *e = &p.rows[i];
+			html(w, "<tr><td>%h%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h",
+			     admin_date(r, e->date), e->backfill ? T(r, " (back-fill)") : "",
+			     osos_kind_label(r->lang, e->kind),
+			     osos_entry_text(r->arena, r->lang, e), e->program ? e->program : "—",
+			     osos_status_label(r->lang, e->status));
+			if (e->status == OSOS_ENTERED && e->entered_by)
+				html(w, " (%h, %h)", e->entered_by, admin_time(r, e->entered_at));
+			if (e->status == OSOS_REJECTED && e->reason && *e->reason)
+				html(w, ": %h", e->reason);
+			html(w, "</td></tr>\n");
+		}
+		html(w, "</tbody>\n</table>\n</div>\n");
+		html(w, "<p><a href=\"/admin/osos\">%h</a></p>\n", T(r, "Open the OSOS work list"));
+	}
+	if (r->who.role == ROLE_STATE_ADMIN) {
+		static const char *const values[] = { "", "participant", "reportable_individual" };
+		int overridden = 0, now = osos_is_participant(learner_id, &overridden);
+		const char *labels[3];
+		size_t k;
+
+		labels[0] = T(r, "By the program's rule");
+		labels[1] = T(r, "WIOA participant");
+		labels[2] = T(r, "Reportable individual");
+		html(w, "<h3>%h</h3>\n<p>%h</p>\n", T(r, "Reportable individual or participant"),
+		     T(r,
+		       "By the program's rule, learners count as reportable individuals; with the "
+		       "setting coursera_counts_as_training, an activated learner whose referral "
+		       "was entered in OSOS counts as a participant. You can set it for this "
+		       "learner."));
+		form_begin(
+			r, w,
+			arena_printf(r->arena, "/admin/learners/%lld/wioa", (long long)learner_id),
+			"post");
+		html(w,
+		     "<div class=\"field\">\n<label for=\"f-wioa\">%h</label>\n<select "
+		     "id=\"f-wioa\" "
+		     "name=\"wioa\">\n",
+		     T(r, "Counted in reports as"));
+		for (k = 0; k < 3; k++) {
+			int sel =
+				overridden ? (k == 1 && now == 1) || (k == 2 && now == 0) : k == 0;
+			if (sel)
+				html(w, "<option value=\"%h\" selected>%h</option>\n", values[k],
+				     labels[k]);
+			else
+				html(w, "<option value=\"%h\">%h</option>\n", values[k], labels[k]);
+		}
+		html(w, "</select>\n</div>\n");
+		form_submit(r, w, T(r, "Save"));
+		form_end(r, w);
+	}
+}
+
+int page_admin_learner_wioa(struct req *r, struct resp *w)
+{
+	const char *v = req_form(r, "wioa"), *s = req_param(r, "id");
+	struct learner_detail d;
+	char *end;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+
+	if (!s || *end || id <= 0 || learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
+		return resp_error(r, w, 404, NULL);
+	if (!v || (*v && strcmp(v, "participant") && strcmp(v, "reportable_individual")))
+		return resp_error(r, w, 400, NULL);
+	if (osos_set_wioa_override(&r->who, id, d.l.local_area_id, v) != 0)
+		return resp_error(r, w, 503, NULL);
+	return resp_redirect(r, w, arena_printf(r->arena, "/admin/learners/%lld?done=wioa", id));
 }

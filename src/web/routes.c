@@ -162,6 +162,8 @@ const struct route routes[] = {
 	/* OSOS entries and federal reporting: staff read their area's entries (viewers too);
 	 * area and state admins change them and import OSOS's acknowledgment, scoped to their
 	 * area by the domain (osos.c). */
+	{ M_POST, "/admin/learners/{id}/wioa", page_admin_learner_wioa, AUTH_STATE_ADMIN, RF_CSRF,
+	  4096, "admin_learner_wioa" },
 	{ M_GET, "/admin/osos", page_admin_osos, AUTH_STAFF, 0, 0, "admin_osos" },
 	{ M_POST, "/admin/osos", page_admin_osos_action, AUTH_AREA_ADMIN, RF_CSRF, 65536,
 	  "admin_osos_action" },

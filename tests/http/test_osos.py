@@ -360,3 +360,108 @@ def test_paging_and_access_on_the_api(srv):
     r = api(srv, "nyc.viewer@example.org", "POST", "/api/v1/imports/osos",
             "OSOS ID,Kind,Date\r\n", CSV)
     assert r.status == 403, "a viewer imported: %d" % r.status
+
+
+# ---- the work list page ----------------------------------------------------------------------
+
+def test_work_list_page_tabs_counts_and_bulk_actions(srv):
+    kwame = PEOPLE["kwame"]
+    admin = login(srv, "nyc.admin@example.org")
+    r = admin.get("/admin/osos?kind=referral&status=pending")
+    assert r.status == 200, r.status
+    text = main_text(r.text)
+    assert "OSOS work list" in text and "does not write to OSOS" in text, text[:400]
+    assert "Kwame Asante" in text and "No OSOS ID" in text, text[:1500]
+    assert "Lin Zhao" not in text, "NYC staff see a Yonkers learner"
+    assert re.search(r'aria-current="page"[^>]*>Referral \(\d+ to do\)', r.text), \
+        "the referral tab is not marked current with its count"
+    # filter: learners without an OSOS ID only
+    r = admin.get("/admin/osos?kind=referral&status=pending&no_osos_id=1")
+    assert "Kwame Asante" in main_text(r.text) and "Maria Delgado" not in main_text(r.text)
+    # reject without a reason: the error is next to the field and in the summary, nothing changes
+    kid = of(entries(srv, "nyc.admin@example.org", kind="referral"), kwame["id"])[0]["id"]
+    token = find_csrf(admin.get("/admin/osos?kind=referral&status=pending").text)
+    r = admin.post_form("/admin/osos?kind=referral&status=pending",
+                        {"csrf": token, "id": str(kid), "action": "reject", "reason": ""})
+    assert r.status == 422 and "Say why the selected entries are rejected." in r.text, r.status
+    assert 'aria-invalid="true"' in r.text, "the reason field is not marked invalid"
+    assert one(srv, "SELECT status FROM osos_entries WHERE id = ?", kid) == "pending"
+    # without the CSRF token: refused
+    r = admin.post_form("/admin/osos?kind=referral&status=pending",
+                        {"id": str(kid), "action": "entered"})
+    assert r.status == 403 and one(srv, "SELECT status FROM osos_entries WHERE id = ?", kid) == \
+        "pending", r.status
+    # mark entered from the page
+    r = admin.post_form("/admin/osos?kind=referral&status=pending",
+                        {"csrf": token, "id": str(kid), "action": "entered"})
+    assert r.status == 303, r.status
+    r = admin.get(r.header("Location"))
+    assert "1 entries marked entered in OSOS." in main_text(r.text), main_text(r.text)[:400]
+    assert one(srv, "SELECT status FROM osos_entries WHERE id = ?", kid) == "entered"
+    assert one(srv, "SELECT actor_email FROM audit_log WHERE entity = 'osos_entry' AND "
+                    "entity_id = ? AND action = 'osos_enter'", str(kid)) == "nyc.admin@example.org"
+
+
+def test_work_list_csv_has_what_osos_needs_and_is_scoped(srv):
+    admin = login(srv, "nyc.admin@example.org")
+    r = admin.get("/admin/osos.csv?kind=credential&status=pending")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv"), r.status
+    got = list(csv.DictReader(io.StringIO(r.text)))
+    maria = [x for x in got if x["Last name"] == "Delgado"]
+    assert len(maria) == 1, got
+    m = maria[0]
+    assert m["OSOS ID"] == "NY1234567" and m["Birth date"] == "07/19/1984", m
+    assert m["Local area"] == "New York City" and m["Date"] == "11/20/2026", m
+    assert m["Program"] == "Google IT Support" and "Occupational certificate" in m["Enter in OSOS"], m
+    r = login(srv, "yon.admin@example.org").get("/admin/osos.csv?kind=referral&status=entered")
+    names = [x["Last name"] for x in csv.DictReader(io.StringIO(r.text))]
+    assert names == ["Zhao"], "Yonkers' CSV holds %r" % names
+    r = api(srv, "yon.admin@example.org", "GET", "/api/v1/osos/entries.csv?kind=credential")
+    assert r.status == 200 and "Delgado" not in r.text, r.text[:300]
+
+
+def test_viewer_reads_but_cannot_change(srv):
+    viewer = login(srv, "nyc.viewer@example.org")
+    r = viewer.get("/admin/osos?kind=referral&status=pending")
+    assert r.status == 200 and 'name="id"' not in r.text and 'value="entered"' not in r.text, \
+        "a viewer gets the bulk actions"
+    before = rows(srv, "SELECT id, status FROM osos_entries ORDER BY id")
+    r = viewer.post_form("/admin/osos?kind=referral&status=pending",
+                         {"csrf": find_csrf(r.text), "id": "1", "action": "entered"})
+    assert r.status == 403, r.status
+    assert rows(srv, "SELECT id, status FROM osos_entries ORDER BY id") == before
+
+
+def test_learner_page_shows_entries_and_state_admin_sets_participant(srv):
+    maria = PEOPLE["maria"]
+    admin = login(srv, "nyc.admin@example.org")
+    r = admin.get("/admin/learners/%d" % maria["id"])
+    text = main_text(r.text)
+    assert "OSOS entries" in text and "Referred to Coursera Enrollment" in text, text[-1500:]
+    assert "Entered in OSOS" in text and "Reportable individual" in text, text[-1500:]
+    assert 'action="/admin/learners/%d/wioa"' % maria["id"] not in r.text, \
+        "an area admin gets the participant form"
+    r = admin.post_form("/admin/learners/%d/wioa" % maria["id"],
+                        {"csrf": find_csrf(r.text), "wioa": "participant"})
+    assert r.status == 403, r.status
+    state = login(srv, "state@example.org")
+    r = state.get("/admin/learners/%d" % maria["id"])
+    r = state.post_form("/admin/learners/%d/wioa" % maria["id"],
+                        {"csrf": find_csrf(r.text), "wioa": "participant"})
+    assert r.status == 303, r.status
+    text = main_text(state.get("/admin/learners/%d" % maria["id"]).text)
+    assert "WIOA participant (set by a state admin)" in text, text[-1500:]
+    r = api(srv, "state@example.org", "GET", "/api/v1/learners/%d" % maria["id"])
+    assert r.json()["wioa_status"] == "participant", r.json().get("wioa_status")
+    assert one(srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'wioa_override'") == 1
+
+
+def test_spanish_work_list(srv):
+    admin = login(srv, "nyc.admin@example.org")
+    r = admin.get("/admin/osos?kind=credential&status=pending&lang=es")
+    assert r.status == 200 and r.html_lang() == "es", r.status
+    text = main_text(r.text)
+    assert "Lista de trabajo de OSOS" in text and "Credencial" in text, text[:500]
+    assert "Certificado ocupacional" in text and "Por ingresar en OSOS" in text, text[:1500]
+    for english in ["OSOS work list", "Mark selected as entered", "Download these entries"]:
+        assert english not in text, "English left on the Spanish page: " + english
