@@ -1,5 +1,5 @@
-/* sweep.c - runs the inactivity sweep and the license term's sweep (term.h) once an hour,
- * the first time a minute after start.
+/* sweep.c - runs the inactivity sweep, the license term's sweep (term.h) and the OSOS exit
+ * drafts (osos.h) once an hour, the first time a minute after start.
  *
  * Several servers on one database may each run it: a learner's change is made only if the
  * learner is still in the state that was read (see inactivity.c), so nobody is reminded or
