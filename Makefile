@@ -2,11 +2,12 @@
 #   make run     install what is missing, build, migrate, seed a demo, serve on :8080
 #   make test    every test tier and the lint; ends with "N passed, M failed"
 #   make asan    unit and HTTP tiers under AddressSanitizer + UBSan + LeakSanitizer
+#   make test-pg the HTTP tier on PostgreSQL (throwaway cluster)
 #   make lint    raw-output / SQL-building check and formatting check
 #   make bench   load and latency benchmarks against baselines measured in the same run
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libcmark libcurl zlib
+PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson libcmark libcurl zlib
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
@@ -26,7 +27,7 @@ PO      := $(sort $(wildcard po/es*.po))
 UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all run test unit http browser asan lint fmt bench deps deps-test i18n-check clean seed
+.PHONY: all run test test-pg unit http browser asan lint fmt bench deps deps-test i18n-check clean seed
 
 all: deps $(B)/skillgate $(B)/lint.ok
 
@@ -91,6 +92,11 @@ unit: all $(UNITBIN)
 
 http: all
 	@python3 tests/http/run.py $(B)/skillgate
+
+# The HTTP tier on PostgreSQL: a throwaway cluster in a temporary directory, a database per
+# server (tests/lib/pg.py). Not yet part of `make test` (see docs/operations.md).
+test-pg: deps-test all
+	@python3 tests/http/run.py --pg $(B)/skillgate
 
 node_modules/.installed: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -7,7 +7,7 @@ set -eu
 BUILD="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 libcurl4-openssl-dev libjansson-dev libcsv-dev libcmark-dev zlib1g-dev gettext"
 TEST="libcmocka-dev python3 python3-aiosmtpd chromium wrk nginx-light clang libclang-rt-14-dev \
-clang-format"
+clang-format postgresql postgresql-contrib python3-psycopg2"
 # Node.js and Java may come from outside Debian; take Debian's only when the command is absent.
 command -v node >/dev/null 2>&1 || TEST="$TEST nodejs"
 command -v npm >/dev/null 2>&1 || TEST="$TEST npm"

@@ -22,7 +22,7 @@ int cli_open_db(int writer)
 	char *slash;
 
 	snprintf(dir, sizeof(dir), "%s", cfg.db_path);
-	slash = strrchr(dir, '/');
+	slash = db_path_is_url(cfg.db_path) ? NULL : strrchr(dir, '/');
 	if (slash && slash != dir) {
 		*slash = '\0';
 		if (mkdir(dir, 0750) != 0 && errno != EEXIST) {

@@ -32,7 +32,13 @@ enum { DB_ERR = -1, DB_DONE = 0, DB_ROW = 1 };
  * rolled back, other writes of the batch commit; db_write returns the same value. */
 enum { DB_ABORT = -2, DB_CONFLICT = -3 };
 
-/* Opens the database at `path` for this process (WAL, busy timeout, foreign keys) and, when
+/* 1 when path names a PostgreSQL database (postgresql://... or postgres://...). */
+int db_path_is_url(const char *path);
+/* 1 when the database opened is PostgreSQL. */
+int db_is_postgres(void);
+
+/* Opens the database at `path` (a file: SQLite; a postgresql:// URL: PostgreSQL, pg.c) for
+ * this process (WAL, busy timeout, foreign keys) and, when
  * `writer_thread` is set, starts the group-commit writer. 0 or -1 with a message on stderr. */
 int db_open(const char *path, int writer_thread);
 /* Stops the writer after it has committed everything queued; closes connections. */

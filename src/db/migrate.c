@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/backend.h"
 #include "db/db.h"
 #include "embedded.h"
 #include "util/timeutil.h"
@@ -49,7 +50,17 @@ static int apply_one(struct db *db, void *ctx)
 	char now[ISO_LEN];
 	int rc;
 
-	if (db_exec(db, (const char *)m->f->data) != 0) {
+	if (db_backend_pg) {
+		/* the same migrations, in PostgreSQL's types (backend.h) */
+		char *sql = pg_migration_sql((const char *)m->f->data);
+		rc = sql ? db_exec(db, sql) : -1;
+		free(sql);
+		if (rc == 0)
+			rc = pg_sync_identities(db);
+	} else {
+		rc = db_exec(db, (const char *)m->f->data);
+	}
+	if (rc != 0) {
 		fprintf(stderr, "skillgate: migration %s failed\n", m->f->name);
 		return DB_ABORT;
 	}

@@ -4,6 +4,9 @@
  * takes on the database itself. */
 #include "db/serverlock.h"
 
+#include "db/backend.h"
+#include "db/db.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,6 +26,13 @@ int db_serve_lock(const char *db_path, char *err, size_t errlen)
 
 	if (lock_fd >= 0)
 		return 0;
+	if (db_path_is_url(db_path)) {
+		/* the claims are still per process: one serving process per database there too */
+		if (pg_serve_lock(db_path, err, errlen) != 0)
+			return -1;
+		lock_fd = 0x7fffffff;
+		return 0;
+	}
 	if (snprintf(path, sizeof(path), "%s-serve.lock", db_path) >= (int)sizeof(path)) {
 		snprintf(err, errlen, "the database path is too long: %s", db_path);
 		return -1;

@@ -8,6 +8,7 @@
  * when COMMIT returns) and wakes the callers. A thousand sign-ups arriving together cost one
  * fsync instead of a thousand, and no two writers ever wait on SQLite's lock.
  */
+#include "db/backend.h"
 #include "db/db.h"
 
 #include <pthread.h>
@@ -213,7 +214,7 @@ static struct db *db_connect(int writer)
 	return db;
 }
 
-struct db *db_get(void)
+struct db *sq_get(void)
 {
 	struct db *db;
 
@@ -231,12 +232,7 @@ struct db *db_get(void)
 	return db;
 }
 
-const char *db_path(void)
-{
-	return g_path;
-}
-
-struct stmt *db_prepare(struct db *db, const char *sql)
+struct stmt *sq_prepare(struct db *db, const char *sql)
 {
 	size_t i, mask;
 	sqlite3_stmt *st = NULL;
@@ -274,17 +270,17 @@ struct stmt *db_prepare(struct db *db, const char *sql)
 
 #define ST(s) ((sqlite3_stmt *)(s))
 
-void stmt_bind_int(struct stmt *st, int idx, int64_t v)
+void sq_bind_int(struct stmt *st, int idx, int64_t v)
 {
 	sqlite3_bind_int64(ST(st), idx, v);
 }
 
-void stmt_bind_double(struct stmt *st, int idx, double v)
+void sq_bind_double(struct stmt *st, int idx, double v)
 {
 	sqlite3_bind_double(ST(st), idx, v);
 }
 
-void stmt_bind_text(struct stmt *st, int idx, const char *s)
+void sq_bind_text(struct stmt *st, int idx, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(ST(st), idx, s, -1, SQLITE_TRANSIENT);
@@ -292,17 +288,17 @@ void stmt_bind_text(struct stmt *st, int idx, const char *s)
 		sqlite3_bind_null(ST(st), idx);
 }
 
-void stmt_bind_textn(struct stmt *st, int idx, const char *s, size_t n)
+void sq_bind_textn(struct stmt *st, int idx, const char *s, size_t n)
 {
 	sqlite3_bind_text(ST(st), idx, s, (int)n, SQLITE_TRANSIENT);
 }
 
-void stmt_bind_null(struct stmt *st, int idx)
+void sq_bind_null(struct stmt *st, int idx)
 {
 	sqlite3_bind_null(ST(st), idx);
 }
 
-int stmt_step(struct stmt *st)
+int sq_step(struct stmt *st)
 {
 	int rc;
 
@@ -318,17 +314,17 @@ int stmt_step(struct stmt *st)
 	return DB_ERR;
 }
 
-int64_t stmt_int(struct stmt *st, int col)
+int64_t sq_int(struct stmt *st, int col)
 {
 	return sqlite3_column_int64(ST(st), col);
 }
 
-double stmt_double(struct stmt *st, int col)
+double sq_double(struct stmt *st, int col)
 {
 	return sqlite3_column_double(ST(st), col);
 }
 
-const char *stmt_text(struct stmt *st, int col)
+const char *sq_text(struct stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(ST(st), col);
 	if (!s)
@@ -340,12 +336,12 @@ const char *stmt_text(struct stmt *st, int col)
 #endif
 }
 
-int stmt_is_null(struct stmt *st, int col)
+int sq_is_null(struct stmt *st, int col)
 {
 	return sqlite3_column_type(ST(st), col) == SQLITE_NULL;
 }
 
-char *stmt_text_dup(struct stmt *st, int col, struct arena *a)
+char *sq_text_dup(struct stmt *st, int col, struct arena *a)
 {
 	const unsigned char *s = sqlite3_column_text(ST(st), col);
 	if (!s)
@@ -353,14 +349,14 @@ char *stmt_text_dup(struct stmt *st, int col, struct arena *a)
 	return arena_strndup(a, (const char *)s, (size_t)sqlite3_column_bytes(ST(st), col));
 }
 
-void stmt_done(struct stmt *st)
+void sq_done(struct stmt *st)
 {
 	guard_release(ST(st));
 	sqlite3_reset(ST(st));
 	sqlite3_clear_bindings(ST(st));
 }
 
-int db_exec(struct db *db, const char *sql)
+int sq_exec(struct db *db, const char *sql)
 {
 	char *err = NULL;
 
@@ -372,22 +368,22 @@ int db_exec(struct db *db, const char *sql)
 	return 0;
 }
 
-int64_t db_last_id(struct db *db)
+int64_t sq_last_id(struct db *db)
 {
 	return sqlite3_last_insert_rowid(db->h);
 }
 
-int db_changes(struct db *db)
+int sq_changes(struct db *db)
 {
 	return sqlite3_changes(db->h);
 }
 
-const char *db_errmsg(struct db *db)
+const char *sq_errmsg(struct db *db)
 {
 	return sqlite3_errmsg(db->h);
 }
 
-uint64_t db_commit_count(void)
+uint64_t sq_commit_count(void)
 {
 	uint64_t n;
 
@@ -400,9 +396,9 @@ uint64_t db_commit_count(void)
 /* Runs one write function in its own savepoint: a failed write undoes only itself. */
 static void exec_cached(struct db *db, const char *sql)
 {
-	struct stmt *st = db_prepare(db, sql);
-	stmt_step(st);
-	stmt_done(st);
+	struct stmt *st = sq_prepare(db, sql);
+	sq_step(st);
+	sq_done(st);
 }
 
 static int run_job(struct db *db, struct job *j)
@@ -473,11 +469,11 @@ static void *writer_main(void *arg)
 		w_tail = &w_head;
 		pthread_mutex_unlock(&w_mu);
 
-		ok = db_exec(db, "BEGIN IMMEDIATE") == 0;
+		ok = sq_exec(db, "BEGIN IMMEDIATE") == 0;
 		for (j = batch; ok && j; j = j->next)
 			j->rc = run_job(db, j);
-		if (ok && db_exec(db, "COMMIT") != 0) {
-			db_exec(db, "ROLLBACK");
+		if (ok && sq_exec(db, "COMMIT") != 0) {
+			sq_exec(db, "ROLLBACK");
 			ok = 0;
 		}
 
@@ -495,23 +491,23 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-int db_write(db_write_fn fn, void *ctx)
+int sq_write(db_write_fn fn, void *ctx)
 {
 	struct job j = { fn, ctx, 0, 0, NULL };
 
 	if (!w_running) {
-		struct db *db = db_get();
+		struct db *db = sq_get();
 		int rc;
 
-		if (db_exec(db, "BEGIN IMMEDIATE") != 0)
+		if (sq_exec(db, "BEGIN IMMEDIATE") != 0)
 			return DB_ERR;
 		rc = fn(db, ctx);
 		if (rc < 0) {
-			db_exec(db, "ROLLBACK");
+			sq_exec(db, "ROLLBACK");
 			return rc;
 		}
-		if (db_exec(db, "COMMIT") != 0) {
-			db_exec(db, "ROLLBACK");
+		if (sq_exec(db, "COMMIT") != 0) {
+			sq_exec(db, "ROLLBACK");
 			return DB_ERR;
 		}
 		return rc;
@@ -526,7 +522,7 @@ int db_write(db_write_fn fn, void *ctx)
 	return j.rc;
 }
 
-int db_open(const char *path, int writer_thread)
+int sq_open(const char *path, int writer_thread)
 {
 	struct db *db;
 
@@ -534,10 +530,10 @@ int db_open(const char *path, int writer_thread)
 	g_path = strdup(path);
 	if (!g_path)
 		return -1;
-	db = db_get();
+	db = sq_get();
 	if (!db)
 		return -1;
-	if (db_exec(db, "PRAGMA journal_mode=WAL") != 0) {
+	if (sq_exec(db, "PRAGMA journal_mode=WAL") != 0) {
 		fprintf(stderr, "skillgate: cannot use WAL mode on %s\n", path);
 		return -1;
 	}
@@ -555,7 +551,7 @@ int db_open(const char *path, int writer_thread)
 	return 0;
 }
 
-void db_close(void)
+void sq_close(void)
 {
 	struct db *db;
 
@@ -595,9 +591,9 @@ void db_close(void)
 	}
 }
 
-int db_backup(const char *dest)
+int sq_backup(const char *dest)
 {
-	struct db *src = db_get();
+	struct db *src = sq_get();
 	sqlite3 *out = NULL;
 	sqlite3_backup *b;
 	int rc;

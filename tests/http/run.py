@@ -3,7 +3,8 @@
 
     python3 tests/http/run.py [BINARY] [-k SUBSTRING] [-v] [FILE...]
 
-BINARY defaults to build/skillgate. The runner imports every tests/http/test_*.py (or the
+BINARY defaults to build/skillgate. With --pg every server runs on PostgreSQL instead of SQLite
+(tests/lib/pg.py starts a throwaway cluster for the run; the tier is then "http-pg"). The runner imports every tests/http/test_*.py (or the
 FILEs given) and calls each module-level function whose name starts with test_, in the order
 they appear in the file, as fn(srv): srv is a tests/lib/server.py Server that was started for
 that file alone (fresh temporary database, migrated; nothing else is shared between files).
@@ -78,7 +79,23 @@ def main():
     ap.add_argument("files", nargs="*")
     ap.add_argument("-k", dest="filter", default="", help="run only tests whose name contains this")
     ap.add_argument("-v", action="store_true", help="print every test, not only failures")
+    ap.add_argument("--pg", action="store_true",
+                    help="run on PostgreSQL: a throwaway cluster (tests/lib/pg.py), a new "
+                         "database for every server")
     args = ap.parse_args()
+    cluster = None
+    if args.pg:
+        import pg
+        cluster = pg.Cluster().start()
+        os.environ["SKILLGATE_TEST_PG"] = cluster.spec()
+    try:
+        return run(args)
+    finally:
+        if cluster:
+            cluster.stop()
+
+
+def run(args):
     files = args.files or sorted(
         os.path.join(HERE, n) for n in os.listdir(HERE) if n.startswith("test_") and n.endswith(".py"))
 
@@ -146,7 +163,7 @@ def main():
                 print("FAIL %s: at the end: %s" % (rel, e))
         print("%s: %d tests, %.1fs" % (rel, len(fns), time.monotonic() - t_file))
 
-    tier = os.environ.get("TIER") or "http"
+    tier = os.environ.get("TIER") or ("http-pg" if args.pg else "http")
     if passed + failed == 0:
         print("%s: no tests ran" % tier)
         failed = 1

@@ -3,7 +3,6 @@ FAQ's "WILL REGISTRATION OR ENROLLMENT EXPIRE?"). Runs `skillgate sweep --now â€
 running server's database; the server's outbox worker delivers to a real SMTP server.
 """
 
-import sqlite3
 import subprocess
 import time
 
@@ -22,14 +21,14 @@ def learner(srv, email, lang, last_activity):
     """An active learner whose last course activity was at last_activity (ISO, UTC)."""
     cli(srv, "test-learning", "learner", email, "--status", "active", "--lang", lang,
         "--first", "Ana")
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         c.execute("UPDATE learners SET last_activity_at = ?, activated_at = ? WHERE email = ?",
                   (last_activity, last_activity, email))
         return c.execute("SELECT id FROM learners WHERE email = ?", (email,)).fetchone()[0]
 
 
 def state(srv, email):
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         return c.execute("SELECT license_status, reminded_at FROM learners WHERE email = ?",
                          (email,)).fetchone()
 
@@ -63,7 +62,7 @@ def test_reminded_then_removed_in_their_language(srv):
     assert "0 reminded, 0 removed" in out, out
 
     # activity after the reminder starts the clock again
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         c.execute("UPDATE learners SET last_activity_at = '2027-02-10T09:00:00Z' WHERE email = ?", (es,))
 
     # 50 days: the one who never came back is removed and told how to come back
@@ -75,7 +74,7 @@ def test_reminded_then_removed_in_their_language(srv):
     assert "50 days" in m["text"] and any(l.endswith("/signup") for l in m["links"]), m["text"]
 
     # every change is in the audit log, by the system
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         rows = c.execute("SELECT action, actor_role FROM audit_log WHERE entity = 'learner' AND "
                          "action LIKE 'inactivity_%' ORDER BY id").fetchall()
     assert ("inactivity_remind", "system") in rows and ("inactivity_remove", "system") in rows, rows

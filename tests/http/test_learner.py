@@ -7,7 +7,6 @@ imports through the API and the command line."""
 
 import json
 import re
-import sqlite3
 import subprocess
 import time
 import urllib.parse
@@ -29,7 +28,7 @@ def cli(srv, *args, check=True):
 
 
 def db(srv):
-    return sqlite3.connect(srv.db, timeout=10)
+    return srv.sql()
 
 
 def one(srv, sql, *args):

@@ -12,7 +12,6 @@ import email
 import email.policy
 import os
 import re
-import sqlite3
 import subprocess
 import time
 
@@ -148,7 +147,7 @@ def set_setting(srv, key, value):
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
     if p.returncode == 0:
         return
-    db = sqlite3.connect(srv.db, timeout=10)
+    db = srv.sql()
     try:
         db.execute("INSERT INTO settings (key, value, updated_at, updated_by) "
                    "VALUES (?, ?, '2026-11-29T00:00:00Z', 'test') "
@@ -292,7 +291,7 @@ def test_kill_9_during_delivery_sends_no_message_twice(srv):
         counts, lines = wait_until(settled, 90, "every message to be delivered after the restarts")
         listed = [l for l in lines if l.startswith("unconfirmed")]
 
-        db = sqlite3.connect("file:%s?mode=ro" % s.db, uri=True, timeout=10)
+        db = s.sql()
         rows = dict(db.execute("SELECT message_id, status FROM outbox WHERE kind = 'test'").fetchall())
         ids = dict(db.execute("SELECT message_id, id FROM outbox WHERE kind = 'test'").fetchall())
         db.close()

@@ -10,7 +10,6 @@ import datetime
 import io
 import json
 import re
-import sqlite3
 import subprocess
 import threading
 import time
@@ -39,7 +38,7 @@ def setting(srv, key, value):
 
 
 def db(srv):
-    return sqlite3.connect(srv.db, timeout=10)
+    return srv.sql()
 
 
 def count(srv, sql, *args):
@@ -61,9 +60,10 @@ def wait_stored(srv, ref, timeout=5):
 
 def stored(srv, email):
     """Requests stored for this e-mail: applications, and rows still in the sign-up intake."""
-    return count(srv, "SELECT COUNT(*) FROM applications WHERE email = ?", email) + \
-        count(srv, "SELECT COUNT(*) FROM signup_intake WHERE instr(payload, ?) > 0",
-              json.dumps(email))
+    with srv.sql() as c:
+        waiting = sum(1 for (p,) in c.execute("SELECT payload FROM signup_intake").fetchall()
+                      if json.dumps(email) in p)
+    return count(srv, "SELECT COUNT(*) FROM applications WHERE email = ?", email) + waiting
 
 
 def person(**over):
@@ -703,7 +703,7 @@ def test_kill_9_during_a_signup_load_loses_no_answered_request_and_sends_no_mail
         # crash left waiting there
         deadline = time.time() + 60
         while True:
-            with sqlite3.connect(crash.db) as c:
+            with crash.sql() as c:
                 have = {r[0] for r in c.execute("SELECT reference FROM applications")}
                 waiting = c.execute("SELECT COUNT(*) FROM signup_intake").fetchone()[0]
             lost = [ref for ref, _ in answered if ref not in have]
@@ -720,7 +720,7 @@ def test_kill_9_during_a_signup_load_loses_no_answered_request_and_sends_no_mail
         # every queued e-mail is delivered, none twice
         deadline = time.time() + 60
         while time.time() < deadline:
-            with sqlite3.connect(crash.db) as c:
+            with crash.sql() as c:
                 left = c.execute("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").fetchone()[0]
             if not left:
                 break
@@ -732,7 +732,7 @@ def test_kill_9_during_a_signup_load_loses_no_answered_request_and_sends_no_mail
         assert not twice, "%d e-mails arrived twice: %s" % (len(twice), twice[:3])
         per = collections.Counter(m["to"] for m in msgs)
         assert max(per.values()) == 1, "someone got the sign-up e-mail twice: %s" % per.most_common(2)
-        with sqlite3.connect(crash.db) as c:
+        with crash.sql() as c:
             rows = dict(c.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall())
         assert rows.get("sent", 0) + rows.get("unconfirmed", 0) == count(crash, "SELECT COUNT(*) FROM applications"), rows
     finally:

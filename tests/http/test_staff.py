@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-import sqlite3
 import subprocess
 import time
 import urllib.parse
@@ -53,7 +52,7 @@ def cli(srv, *args, check=True):
 
 
 def db(srv):
-    return sqlite3.connect(srv.db, timeout=10)
+    return srv.sql()
 
 
 def rows(srv, sql, *args):

@@ -21,6 +21,11 @@ directory (mail/: the SMTP sink's files, or the .eml files that skillgate writes
 no SMTP server is given) and the server's stderr (stderr.log). The directory is removed by
 stop() unless keep=True was given or the environment has SKILLGATE_TEST_KEEP=1.
 
+On PostgreSQL: when the environment has SKILLGATE_TEST_PG (set by tests/http/run.py --pg to
+the cluster tests/lib/pg.py started), every server gets a new database in that cluster
+instead, srv.db is its postgresql:// URL, and stop() drops it. srv.sql() opens the server's
+database either way (sqlite3, or psycopg2 on PostgreSQL) with `?` placeholders.
+
 Run as a program, it serves until SIGTERM/SIGINT or until its standard input closes, after
 printing one JSON line {"url", "pid", "db", "mail_dir", "smtp_url", "stderr", "dir"} when the
 server is ready; the browser tests start their server this way:
@@ -189,6 +194,11 @@ class Server:
         self.ready_timeout = ready_timeout
         self.dir = tempfile.mkdtemp(prefix="skillgate-test-")
         self.db = os.path.join(self.dir, "db.sqlite3")
+        self.pg = None
+        if os.environ.get("SKILLGATE_TEST_PG"):
+            import pg
+            self.pg = pg.Cluster.attach(os.environ["SKILLGATE_TEST_PG"])
+            self.db = self.pg.create_db()
         self.mail_dir = os.path.join(self.dir, "mail")
         os.makedirs(self.mail_dir)
         self.stderr_path = os.path.join(self.dir, "stderr.log")
@@ -373,6 +383,8 @@ class Server:
                 self.sink = None
             if not self.keep:
                 shutil.rmtree(self.dir, ignore_errors=True)
+                if self.pg:
+                    self.pg.drop_db(self.db)
         return code
 
     def __enter__(self):
@@ -380,6 +392,15 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+    def sql(self, timeout=10):
+        """A connection to this server's database: sqlite3's, or on PostgreSQL a psycopg2 one
+        wrapped to take the same `?` placeholders and conn.execute(sql, params)."""
+        if self.pg:
+            import pg
+            return pg.connect(self.db)
+        import sqlite3
+        return sqlite3.connect(self.db, timeout=timeout)
 
     # --- what the server said -------------------------------------------------------------
 
