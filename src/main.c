@@ -39,6 +39,8 @@ static const struct command {
 	  "an API token for a staff member" },
 	{ "osos", cmd_osos, "backfill | import FILE.csv [--dry-run] [--partial]",
 	  "OSOS entries: add missing referrals; mark entries entered from OSOS's acknowledgment" },
+	{ "report", cmd_report, "pirl --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]",
+	  "the federal WIOA PIRL file (docs/reporting.md)" },
 	{ "mail", cmd_mail, "send-pending | status | resend ID", "the e-mail outbox" },
 	{ "sweep", cmd_sweep, "[--now YYYY-MM-DDTHH:MM:SSZ]",
 	  "remind inactive learners, then remove them; draft OSOS exits (the server does it "

@@ -45,6 +45,44 @@ const struct program_setting program_settings[] = {
 	  N_("A POSIX extended regular expression every OSOS ID must match, e.g. "
 	     "^[A-Z]{2}[0-9]{7}$ for two letters and seven digits."),
 	  0, 0, 0 },
+	/* OSOS entries and the federal report (osos.h, report.h, docs/reporting.md) */
+	{ "osos_referral_effective", N_("OSOS referral activity since"),
+	  N_("The day OSOS got the activity \"Referred to Coursera Enrollment\" (YYYY-MM-DD). "
+	     "Referrals of licenses activated before it are marked back-fill."),
+	  0, 0, 0 },
+	{ "osos_activity_referral", N_("OSOS referral activity name"),
+	  N_("The activity staff enter in OSOS for a new license, as OSOS names it."), 0, 0, 0 },
+	{ "osos_credential_kinds", N_("Completions that count as credentials"),
+	  N_("Catalog kinds whose completion is a recognized credential, with the PIRL 1800 "
+	     "type code of each, e.g. professional-certificate:5. Other completions become "
+	     "skill gains."),
+	  0, 0, 0 },
+	{ "osos_skill_gain_element", N_("Skill gain type (PIRL element)"),
+	  N_("1809 for a training milestone, 1810 for skills progression."), 1, 1809, 1810 },
+	{ "exit_after_days", N_("Days without activity before an exit"),
+	  N_("A learner with no activity for this many days and nothing in progress gets an "
+	     "exit drafted, dated at the last activity."),
+	  1, 1, 3650 },
+	{ "coursera_counts_as_training", N_("Coursera counts as a training service"),
+	  N_("On (1): an activated learner whose referral was entered in OSOS counts as a WIOA "
+	     "participant. Off (0): every learner is a reportable individual, as the program "
+	     "FAQ says for now."),
+	  1, 0, 1 },
+	{ "pirl_state_code", N_("PIRL 101 state code"), N_("Two letters, e.g. NY."), 0, 0, 0 },
+	{ "pirl_training_type", N_("PIRL 1303 type of training"),
+	  N_("The two-digit code reported for the training, e.g. 06 for occupational skills "
+	     "training."),
+	  0, 0, 0 },
+	{ "pirl_participant_code", N_("PIRL 903/904 code for participants"),
+	  N_("The code reported for participants, e.g. 1 for locally funded."), 0, 0, 0 },
+	{ "pirl_reportable_code", N_("PIRL 903/904 code for reportable individuals"),
+	  N_("The code reported for reportable individuals: 4."), 0, 0, 0 },
+	{ "pirl_training_completed", N_("PIRL 1307 code for completed training"),
+	  N_("Reported when every program the learner started ended and one was completed."), 0, 0,
+	  0 },
+	{ "pirl_training_withdrew", N_("PIRL 1307 code for withdrawal"),
+	  N_("Reported when every program the learner started ended without a completion."), 0, 0,
+	  0 },
 };
 const size_t program_settings_count = sizeof(program_settings) / sizeof(program_settings[0]);
 

@@ -33,6 +33,8 @@ int cmd_test_insert_bench(int argc, char **argv);
 int cmd_test_setting(int argc, char **argv);
 int cmd_test_signup_bench(int argc, char **argv);
 
+/* report pirl --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE] (cli/report.c) */
+int cmd_report(int argc, char **argv);
 /* osos backfill | import FILE.csv [--dry-run] [--partial] (cli/osos.c) */
 int cmd_osos(int argc, char **argv);
 

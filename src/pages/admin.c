@@ -26,6 +26,7 @@ static const struct {
 	{ "queue", "/admin/queue", N_("Review queue"), 0 },
 	{ "learners", "/admin/learners", N_("Learners"), 0 },
 	{ "osos", "/admin/osos", N_("OSOS work list"), 0 },
+	{ "reports", "/admin/reports", N_("Reports"), 0 },
 	{ "settings", "/admin/settings", N_("Program settings"), 1 },
 	{ "staff", "/admin/staff", N_("Staff"), 1 },
 	{ "audit", "/admin/audit", N_("Audit log"), 1 },

@@ -13,6 +13,7 @@
 #include "api/learners.h"
 #include "api/osos_entries.h"
 #include "api/programs.h"
+#include "api/reports.h"
 #include "pages/signup.h"
 #include "pages/admin.h"
 #include "pages/catalog_pages.h"
@@ -164,6 +165,9 @@ const struct route routes[] = {
 	 * area by the domain (osos.c). */
 	{ M_POST, "/admin/learners/{id}/wioa", page_admin_learner_wioa, AUTH_STATE_ADMIN, RF_CSRF,
 	  4096, "admin_learner_wioa" },
+	{ M_GET, "/admin/reports", page_admin_reports, AUTH_STAFF, 0, 0, "admin_reports" },
+	{ M_GET, "/admin/reports/pirl.csv", page_admin_reports_pirl, AUTH_STAFF, 0, 0,
+	  "admin_reports_pirl" },
 	{ M_GET, "/admin/osos", page_admin_osos, AUTH_STAFF, 0, 0, "admin_osos" },
 	{ M_POST, "/admin/osos", page_admin_osos_action, AUTH_AREA_ADMIN, RF_CSRF, 65536,
 	  "admin_osos_action" },
@@ -177,6 +181,8 @@ const struct route routes[] = {
 	  RF_TOKEN | RF_JSON, 65536, "api_osos_entered" },
 	{ M_POST, "/api/v1/osos/entries/reject", api_osos_reject, AUTH_AREA_ADMIN,
 	  RF_TOKEN | RF_JSON, 65536, "api_osos_reject" },
+	{ M_GET, "/api/v1/reports/pirl.csv", api_reports_pirl, AUTH_STAFF, RF_TOKEN, 0,
+	  "api_reports_pirl" },
 	{ M_POST, "/api/v1/imports/osos", api_import_osos, AUTH_AREA_ADMIN, RF_TOKEN | RF_CSV,
 	  16u << 20, "api_import_osos" },
 };

@@ -465,3 +465,63 @@ def test_spanish_work_list(srv):
     assert "Certificado ocupacional" in text and "Por ingresar en OSOS" in text, text[:1500]
     for english in ["OSOS work list", "Mark selected as entered", "Download these entries"]:
         assert english not in text, "English left on the Spanish page: " + english
+
+
+# ---- the federal report ----------------------------------------------------------------------
+
+def pirl(text):
+    lines = text.splitlines()
+    head = lines[0].split(",")
+    return head, [dict(zip(head, l.split(","))) for l in lines[1:]]
+
+
+def test_pirl_file_has_confirmed_credentials_and_reportable_individuals(srv):
+    maria, kwame = PEOPLE["maria"], PEOPLE["kwame"]
+    r = api(srv, "state@example.org", "GET", "/api/v1/reports/pirl.csv?from=2026-10-01&to=2026-12-31")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv"), r.status
+    head, got = pirl(r.text)
+    for el in ["100", "101", "102", "200", "400", "900", "901", "903", "904", "1300", "1302",
+               "1303", "1307", "1308", "1800", "1801", "1809", "1811", "1813"]:
+        assert el in head, "PIRL element %s missing from the header %r" % (el, head)
+    assert " " not in r.text.replace("\r\n", ""), "a PIRL field holds a space"
+    rows_by_id = {x["100"]: x for x in got}
+    m = rows_by_id.get("NY1234567")
+    assert m, "Maria (NY1234567) is not in the file: %r" % list(rows_by_id)
+    assert m["101"] == "NY" and m["102"] == "047" and m["200"] == "19840719", m
+    assert m["400"] == "0", m
+    assert m["1800"] == "5" and m["1801"] == "20261120", m  # the confirmed credential
+    assert m["1300"] == "1" and m["1303"] == "06" and m["1307"] == "1" and m["1308"] == "20261120", m
+    assert m["1813"] == "20261120", m
+    # a state admin made her a participant: 903 carries the participant code, 900 her entry
+    assert m["903"] == "1" and re.fullmatch(r"20261[12]\d\d", m["900"]), m
+    # Kwame: no OSOS ID (skillgate's 12-character id), a reportable individual, his skill gain
+    # is still a draft, so 1809 is empty
+    k = rows_by_id.get("SG%010d" % kwame["id"])
+    assert k, "Kwame is not in the file under SG%010d" % kwame["id"]
+    assert k["903"] == "4" and k["904"] == "" and k["900"] == "" and k["1809"] == "", k
+    assert k["1800"] == "" and k["1801"] == "", k
+    # confirm the skill gain: 1809 carries its date
+    gid = of(entries(srv, "state@example.org", kind="skill_gain"), kwame["id"])[0]["id"]
+    api(srv, "state@example.org", "POST", "/api/v1/osos/entries/confirm", {"ids": [gid]})
+    r = api(srv, "state@example.org", "GET", "/api/v1/reports/pirl.csv?from=2026-10-01&to=2026-12-31")
+    k = {x["100"]: x for x in pirl(r.text)[1]}["SG%010d" % kwame["id"]]
+    assert k["1809"] == "20261121", k
+    # scoped: Yonkers staff get Lin only; the command line gives the state's file
+    r = api(srv, "yon.admin@example.org", "GET", "/api/v1/reports/pirl.csv?from=2026-10-01&to=2026-12-31")
+    assert [x["100"] for x in pirl(r.text)[1]] == ["NY7654321"], r.text[:500]
+    out = srv.db + ".pirl.csv"
+    cli(srv, "report", "pirl", "--from", "2026-10-01", "--to", "2026-12-31", "--out", out)
+    with open(out) as f:
+        assert "NY1234567" in f.read()
+    # bad periods
+    for q in ["from=2026-13-01&to=2026-12-31", "from=2026-12-31&to=2026-10-01", "to=2026-12-31"]:
+        r = api(srv, "state@example.org", "GET", "/api/v1/reports/pirl.csv?" + q)
+        assert r.status == 422, "%s: %d" % (q, r.status)
+    # the same on the reports page, with the error next to the field
+    s = login(srv, "nyc.viewer@example.org")
+    r = s.get("/admin/reports")
+    assert r.status == 200 and "Federal report (WIOA PIRL)" in main_text(r.text), r.status
+    r = s.get("/admin/reports/pirl.csv?from=2026-10-01&to=2026-12-31")
+    assert r.status == 200 and "NY7654321" not in r.text and "NY1234567" in r.text, r.text[:300]
+    r = s.get("/admin/reports/pirl.csv?from=2026-12-31&to=2026-10-01")
+    assert r.status == 422 and "The last day cannot be before the first day." in r.text, r.status

@@ -1,0 +1,408 @@
+/* report.c - the WIOA PIRL file (report.h). */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h" /* struct principal */
+#include "db/db.h"
+#include "settings.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/csvread.h"
+#include "util/timeutil.h"
+
+/* One person, as the elements read them. Times are stored UTC ISO; dates "YYYY-MM-DD". */
+struct person {
+	int64_t id;
+	const char *osos_id, *fips, *birth_date, *employment, *override;
+	const char *entered_referral; /* first entered referral's date, or NULL */
+	const char *exit_date;	      /* latest confirmed exit up to the period's end */
+	int64_t enrollments, active, completed;
+	const char *first_enrolled, *last_completed, *last_dropped; /* UTC times */
+	const char *cred_code, *cred_date, *gain1809, *gain1810;
+	int activated;
+};
+
+struct pirl_ctx {
+	struct arena *a;
+	const char *state, *training_type, *participant_code, *reportable_code, *completed_code,
+		*withdrew_code;
+	int counts_as_training;
+};
+
+typedef const char *(*pirl_fn)(struct pirl_ctx *c, const struct person *p);
+
+/* ---- the sources ---------------------------------------------------------------------------- */
+
+/* "YYYY-MM-DD" (or a UTC time, taken as its New York date) as YYYYMMDD; NULL stays NULL. */
+static const char *ymd(struct pirl_ctx *c, const char *s)
+{
+	char d[11];
+	int64_t t;
+
+	if (!s || strlen(s) < 10)
+		return NULL;
+	if (strlen(s) > 10 && iso_parse(s, &t) == 0)
+		date_ny(t, d);
+	else
+		snprintf(d, sizeof(d), "%.10s", s);
+	return arena_printf(c->a, "%.4s%.2s%.2s", d, d + 5, d + 8);
+}
+
+static int participant(struct pirl_ctx *c, const struct person *p)
+{
+	if (p->override && *p->override)
+		return !strcmp(p->override, "participant");
+	return c->counts_as_training && p->activated && p->entered_referral;
+}
+
+/* Dislocated workers and people with a layoff notice are reported under 904, everyone else
+ * under 903. */
+static int dislocated(const struct person *p)
+{
+	return !strcmp(p->employment, "dislocated") || !strcmp(p->employment, "layoff_notice");
+}
+
+/* Employment status at entry (PIRL 400) from the sign-up answer. The codes come from
+ * secondary sources only (data/pirl-reference.md, section 2): correct a row here. */
+static const struct {
+	const char *answer, *code;
+} employment_codes[] = {
+	{ "unemployed", "0" },	     /* unemployed */
+	{ "dislocated", "0" },	     /* lost a job: unemployed */
+	{ "layoff_notice", "2" },    /* employed, with a termination notice */
+	{ "employed_at_risk", "1" }, /* employed */
+	{ "employed", "1" },	     { "underemployed", "1" },
+};
+
+static const char *src_id(struct pirl_ctx *c, const struct person *p)
+{
+	if (p->osos_id && *p->osos_id)
+		return p->osos_id;
+	/* stable, 12 characters, never an SSN: "SG" and the learner id */
+	return arena_printf(c->a, "SG%010lld", (long long)p->id);
+}
+
+static const char *src_state(struct pirl_ctx *c, const struct person *p)
+{
+	return c->state;
+}
+
+static const char *src_county(struct pirl_ctx *c, const struct person *p)
+{
+	size_t n = p->fips ? strlen(p->fips) : 0;
+	return n >= 3 ? p->fips + n - 3 : NULL;
+}
+
+static const char *src_birth(struct pirl_ctx *c, const struct person *p)
+{
+	return ymd(c, p->birth_date);
+}
+
+static const char *src_employment(struct pirl_ctx *c, const struct person *p)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(employment_codes) / sizeof(employment_codes[0]); i++)
+		if (!strcmp(p->employment, employment_codes[i].answer))
+			return employment_codes[i].code;
+	return NULL;
+}
+
+static const char *src_entry(struct pirl_ctx *c, const struct person *p)
+{
+	return participant(c, p) ? ymd(c, p->entered_referral) : NULL;
+}
+
+static const char *src_exit(struct pirl_ctx *c, const struct person *p)
+{
+	return ymd(c, p->exit_date);
+}
+
+static const char *src_adult(struct pirl_ctx *c, const struct person *p)
+{
+	if (dislocated(p))
+		return NULL;
+	return participant(c, p) ? c->participant_code : c->reportable_code;
+}
+
+static const char *src_dw(struct pirl_ctx *c, const struct person *p)
+{
+	if (!dislocated(p))
+		return NULL;
+	return participant(c, p) ? c->participant_code : c->reportable_code;
+}
+
+static const char *src_training(struct pirl_ctx *c, const struct person *p)
+{
+	return p->enrollments ? "1" : "0";
+}
+
+static const char *src_training_start(struct pirl_ctx *c, const struct person *p)
+{
+	return p->enrollments ? ymd(c, p->first_enrolled) : NULL;
+}
+
+static const char *src_training_type(struct pirl_ctx *c, const struct person *p)
+{
+	return p->enrollments ? c->training_type : NULL;
+}
+
+/* Training ended: every enrollment completed or dropped. */
+static int training_over(const struct person *p)
+{
+	return p->enrollments && !p->active;
+}
+
+static const char *src_training_completed(struct pirl_ctx *c, const struct person *p)
+{
+	if (!training_over(p))
+		return NULL;
+	return p->completed ? c->completed_code : c->withdrew_code;
+}
+
+static const char *src_training_end(struct pirl_ctx *c, const struct person *p)
+{
+	if (!training_over(p))
+		return NULL;
+	if (p->last_completed &&
+	    (!p->last_dropped || strcmp(p->last_completed, p->last_dropped) >= 0))
+		return ymd(c, p->last_completed);
+	return ymd(c, p->last_dropped);
+}
+
+static const char *src_cred_type(struct pirl_ctx *c, const struct person *p)
+{
+	return p->cred_code && *p->cred_code ? p->cred_code : NULL;
+}
+
+static const char *src_cred_date(struct pirl_ctx *c, const struct person *p)
+{
+	return ymd(c, p->cred_date);
+}
+
+static const char *src_gain_milestone(struct pirl_ctx *c, const struct person *p)
+{
+	return ymd(c, p->gain1809);
+}
+
+static const char *src_gain_progression(struct pirl_ctx *c, const struct person *p)
+{
+	return ymd(c, p->gain1810);
+}
+
+static const char *src_completed_all(struct pirl_ctx *c, const struct person *p)
+{
+	return training_over(p) && p->completed ? ymd(c, p->last_completed) : NULL;
+}
+
+/* ---- THE table: element -> source ------------------------------------------------------------
+ * Columns: element, name, where the value comes from, confidence of the element and its codes
+ * in data/pirl-reference.md (C confirmed, S secondary source only, U unconfirmed), the
+ * function. docs/reporting.md explains each row; a corrected element is a one-line change. */
+static const struct {
+	struct pirl_element_info info;
+	pirl_fn fn;
+} pirl_elements[] = {
+	{ { "100", "Unique Individual Identifier",
+	    "the OSOS ID, else SG and the learner id (12 characters)", "C" },
+	  src_id },
+	{ { "101", "State Code of Residence", "setting pirl_state_code (NY)", "C" }, src_state },
+	{ { "102", "County Code of Residence",
+	    "last 3 digits of the FIPS code of the county given at sign-up", "S" },
+	  src_county },
+	{ { "200", "Date of Birth", "sign-up answer", "C" }, src_birth },
+	{ { "400", "Employment Status at Program Entry",
+	    "sign-up answer, codes in employment_codes[] (0 unemployed, 1 employed, 2 employed "
+	    "with a layoff notice)",
+	    "S" },
+	  src_employment },
+	{ { "900", "Date of Program Entry",
+	    "participants only: date of the first referral entered in OSOS", "S" },
+	  src_entry },
+	{ { "901", "Date of Program Exit",
+	    "latest exit entry confirmed by staff (the last activity date)", "C" },
+	  src_exit },
+	{ { "903", "Adult",
+	    "everyone but dislocated workers: setting pirl_reportable_code (4) for reportable "
+	    "individuals, pirl_participant_code (1) for participants",
+	    "C (4), S (others)" },
+	  src_adult },
+	{ { "904", "Dislocated Worker",
+	    "dislocated workers and people with a layoff notice: the same codes as 903",
+	    "C (4), S (others)" },
+	  src_dw },
+	{ { "1300", "Received Training", "1 when enrolled in any program, else 0", "S" },
+	  src_training },
+	{ { "1302", "Date Entered Training #1", "first enrollment", "S" }, src_training_start },
+	{ { "1303", "Type of Training Service #1", "setting pirl_training_type (06)", "S" },
+	  src_training_type },
+	{ { "1307", "Training Completed #1",
+	    "when no enrollment is still open: setting pirl_training_completed (1) if a program "
+	    "was completed, else pirl_training_withdrew (0)",
+	    "S (codes U)" },
+	  src_training_completed },
+	{ { "1308", "Date Completed, or Withdrew from, Training #1",
+	    "latest completion, or latest drop, once no enrollment is open", "C" },
+	  src_training_end },
+	{ { "1800", "Type of Recognized Credential",
+	    "latest credential entry confirmed by staff: its code (setting "
+	    "osos_credential_kinds)",
+	    "C (name), S (codes)" },
+	  src_cred_type },
+	{ { "1801", "Date Attained Recognized Credential", "that credential's completion date",
+	    "C" },
+	  src_cred_date },
+	{ { "1809", "Date of Most Recent MSG: Training Milestone",
+	    "latest skill gain of element 1809 confirmed by staff", "C" },
+	  src_gain_milestone },
+	{ { "1810", "Date of Most Recent MSG: Skills Progression",
+	    "latest skill gain of element 1810 confirmed by staff", "C" },
+	  src_gain_progression },
+	{ { "1811",
+	    "Date Enrolled During Program Participation in an Education or Training "
+	    "Program Leading to a Recognized Postsecondary Credential or Employment",
+	    "first enrollment", "C" },
+	  src_training_start },
+	{ { "1813",
+	    "Date Completed During Program Participation an Education or Training "
+	    "Program Leading to a Recognized Postsecondary Credential or Employment",
+	    "latest completion, once every program the learner started is completed or dropped",
+	    "C" },
+	  src_completed_all },
+};
+
+#define PIRL_COLUMNS (sizeof(pirl_elements) / sizeof(pirl_elements[0]))
+
+size_t report_pirl_elements(const struct pirl_element_info **out)
+{
+	static struct pirl_element_info infos[PIRL_COLUMNS];
+	size_t i;
+
+	for (i = 0; i < PIRL_COLUMNS; i++)
+		infos[i] = pirl_elements[i].info;
+	*out = infos;
+	return PIRL_COLUMNS;
+}
+
+/* ---- the file ---------------------------------------------------------------------------- */
+
+static const char *col(struct stmt *st, int i, struct arena *a)
+{
+	return stmt_is_null(st, i) ? NULL : stmt_text_dup(st, i, a);
+}
+
+int report_pirl_csv(const struct principal *who, int64_t local_area, const char *from,
+		    const char *to, struct buf *out, size_t *rows)
+{
+	struct db *db = db_get();
+	struct arena a, row;
+	struct pirl_ctx c;
+	struct stmt *st;
+	char to_end[16];
+	int64_t area;
+	size_t i;
+	int rc;
+
+	*rows = 0;
+	if (!from || !to || !date_valid(from) || !date_valid(to) || strcmp(from, to) > 0)
+		return -1;
+	if (who->local_area && local_area && local_area != who->local_area)
+		return -2;
+	area = who->local_area ? who->local_area : local_area;
+	snprintf(to_end, sizeof(to_end), "%sT99", to);
+	arena_init(&a);
+	c.a = &a;
+	c.state = settings_get(&a, "pirl_state_code");
+	c.training_type = settings_get(&a, "pirl_training_type");
+	c.participant_code = settings_get(&a, "pirl_participant_code");
+	c.reportable_code = settings_get(&a, "pirl_reportable_code");
+	c.completed_code = settings_get(&a, "pirl_training_completed");
+	c.withdrew_code = settings_get(&a, "pirl_training_withdrew");
+	c.counts_as_training = settings_get_int("coursera_counts_as_training", 0) == 1;
+	for (i = 0; i < PIRL_COLUMNS; i++)
+		csv_write_cell(out, pirl_elements[i].info.element, i + 1 == PIRL_COLUMNS);
+
+	st = db_prepare(
+		db,
+		"SELECT l.id, l.osos_id, (SELECT MIN(ca.fips) FROM county_areas ca WHERE ca.county "
+		"= ap.county), ap.birth_date, ap.employment_status, COALESCE(l.wioa_override, ''), "
+		"(SELECT MIN(x.event_date) FROM osos_entries x WHERE x.learner_id = l.id AND "
+		"x.kind = 'referral' AND x.status = 'entered'), (SELECT MAX(x.event_date) FROM "
+		"osos_entries x WHERE x.learner_id = l.id AND x.kind = 'exit' AND x.status IN "
+		"('pending', 'entered') AND x.event_date <= ?), (SELECT COUNT(*) FROM enrollments "
+		"e WHERE e.learner_id = l.id), (SELECT COUNT(*) FROM enrollments e WHERE "
+		"e.learner_id = l.id AND e.state = 'enrolled'), (SELECT COUNT(*) FROM enrollments "
+		"e WHERE e.learner_id = l.id AND e.state = 'completed'), (SELECT "
+		"MIN(e.enrolled_at) FROM enrollments e WHERE e.learner_id = l.id), (SELECT "
+		"MAX(e.completed_at) FROM enrollments e WHERE e.learner_id = l.id), (SELECT "
+		"MAX(e.dropped_at) FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
+		"'dropped'), (SELECT x.pirl_code FROM osos_entries x WHERE x.learner_id = l.id AND "
+		"x.kind = 'credential' AND x.status IN ('pending', 'entered') AND x.event_date <= "
+		"? "
+		"ORDER BY x.event_date DESC, x.id DESC LIMIT 1), (SELECT MAX(x.event_date) FROM "
+		"osos_entries x WHERE x.learner_id = l.id AND x.kind = 'credential' AND x.status "
+		"IN ('pending', 'entered') AND x.event_date <= ?), (SELECT MAX(x.event_date) FROM "
+		"osos_entries x WHERE x.learner_id = l.id AND x.kind = 'skill_gain' AND "
+		"x.pirl_code = '1809' AND x.status IN ('pending', 'entered') AND x.event_date <= "
+		"?), (SELECT MAX(x.event_date) FROM osos_entries x WHERE x.learner_id = l.id AND "
+		"x.kind = 'skill_gain' AND x.pirl_code = '1810' AND x.status IN ('pending', "
+		"'entered') AND x.event_date <= ?), CASE WHEN l.activated_at IS NULL THEN 0 ELSE 1 "
+		"END FROM learners l JOIN applications ap ON ap.id = l.application_id WHERE (? = 0 "
+		"OR l.local_area_id = ?) AND ap.submitted_at <= ? AND (ap.submitted_at >= ? OR "
+		"l.activated_at >= ? OR l.last_activity_at >= ?) ORDER BY l.id");
+	stmt_bind_text(st, 1, to);
+	stmt_bind_text(st, 2, to);
+	stmt_bind_text(st, 3, to);
+	stmt_bind_text(st, 4, to);
+	stmt_bind_text(st, 5, to);
+	stmt_bind_int(st, 6, area);
+	stmt_bind_int(st, 7, area);
+	stmt_bind_text(st, 8, to_end);
+	stmt_bind_text(st, 9, from);
+	stmt_bind_text(st, 10, from);
+	stmt_bind_text(st, 11, from);
+	arena_init(&row);
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		struct person p;
+		arena_release(&row);
+		arena_init(&row);
+		c.a = &row;
+		p.id = stmt_int(st, 0);
+		p.osos_id = col(st, 1, &row);
+		p.fips = col(st, 2, &row);
+		p.birth_date = col(st, 3, &row);
+		p.employment = stmt_text_dup(st, 4, &row);
+		p.override = col(st, 5, &row);
+		p.entered_referral = col(st, 6, &row);
+		p.exit_date = col(st, 7, &row);
+		p.enrollments = stmt_int(st, 8);
+		p.active = stmt_int(st, 9);
+		p.completed = stmt_int(st, 10);
+		p.first_enrolled = col(st, 11, &row);
+		p.last_completed = col(st, 12, &row);
+		p.last_dropped = col(st, 13, &row);
+		p.cred_code = col(st, 14, &row);
+		p.cred_date = col(st, 15, &row);
+		p.gain1809 = col(st, 16, &row);
+		p.gain1810 = col(st, 17, &row);
+		p.activated = (int)stmt_int(st, 18);
+		if (!p.employment)
+			p.employment = "";
+		for (i = 0; i < PIRL_COLUMNS; i++) {
+			const char *v = pirl_elements[i].fn(&c, &p);
+			csv_write_cell(out, v ? v : "", i + 1 == PIRL_COLUMNS);
+		}
+		(*rows)++;
+		if (out->len + 1 >= out->max) {
+			rc = DB_ERR;
+			break;
+		}
+	}
+	stmt_done(st);
+	arena_release(&row);
+	arena_release(&a);
+	return rc == DB_DONE ? 0 : -3;
+}
