@@ -20,6 +20,7 @@
 #include "application.h"
 #include "audit.h"
 #include "comeback.h"
+#include "lookup.h"
 #include "geo.h"
 #include "license.h"
 #include "util/buf.h"
@@ -388,4 +389,32 @@ int api_invitations_get(struct req *r, struct resp *w)
 int api_invitations_export(struct req *r, struct resp *w)
 {
 	return invitations(r, w, 1);
+}
+
+/* POST /api/v1/applications/lookup {"email"}: "e-mail me my reference". The same 202 and body
+ * whether the address is known or not (lookup.h); 429 past the per-address limit. */
+int api_applications_lookup(struct req *r, struct resp *w)
+{
+	json_t *v = json_is_object(r->json) ? json_object_get(r->json, "email") : NULL;
+	const char *email = json_is_string(v) ? json_string_value(v) : NULL;
+	int64_t retry;
+
+	w->no_store = 1;
+	if (!email || !strchr(email, '@') || strlen(email) > 254)
+		return resp_api_error(r, w, 422, "invalid", "A value is not valid.",
+				      json_pack("{s:s}", "email", "Give an e-mail address."));
+	switch (lookup_reference(email, r->remote_addr, &retry)) {
+	case LOOKUP_ACCEPTED:
+		return resp_json(
+			r, w, 202,
+			json_pack("{s:s, s:s}", "status", "accepted", "message",
+				  "If a request has this e-mail address, its reference and "
+				  "status are on their way to it."));
+	case LOOKUP_LIMITED:
+		resp_header(w, r, "Retry-After", arena_printf(r->arena, "%lld", (long long)retry));
+		return resp_api_error(r, w, 429, "rate_limited",
+				      "Too many requests from this address; try again later.",
+				      NULL);
+	default: return resp_error(r, w, 503, NULL);
+	}
 }

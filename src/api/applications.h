@@ -6,6 +6,7 @@
 
 int api_applications_create(struct req *r, struct resp *w);
 int api_applications_get(struct req *r, struct resp *w);
+int api_applications_lookup(struct req *r, struct resp *w);
 int api_applications_list(struct req *r, struct resp *w);
 int api_applications_decide(struct req *r, struct resp *w);
 int api_invitations_get(struct req *r, struct resp *w);

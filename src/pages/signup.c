@@ -20,6 +20,7 @@
 
 #include "application.h"
 #include "comeback.h"
+#include "lookup.h"
 #include "db/db.h"
 #include "eligibility.h"
 #include "geo.h"
@@ -721,6 +722,28 @@ static void status_form(struct req *r, struct resp *w, const char *ref, const ch
 	form_end(r, w);
 }
 
+/* "E-mail me my reference", for a person who lost it. */
+static void lookup_form(struct req *r, struct resp *w, const struct form_errors *e)
+{
+	struct field f;
+
+	html(w, "<section aria-labelledby=\"lookup-h\">\n<h2 id=\"lookup-h\">%h</h2>\n<p>%h</p>\n",
+	     T(r, "Lost your reference?"),
+	     T(r, "Enter the e-mail address you signed up with. If we have a request from it, we "
+		  "e-mail you its reference and where it stands."));
+	form_begin(r, w, "/status/lookup", "post");
+	memset(&f, 0, sizeof(f));
+	f.name = "lookup_email";
+	f.label = T(r, "E-mail address");
+	f.type = "email";
+	f.autocomplete = "email";
+	f.required = 1;
+	form_input(r, w, &f, e);
+	form_submit(r, w, T(r, "E-mail me my reference"));
+	form_end(r, w);
+	html(w, "</section>\n");
+}
+
 static int status_page(struct req *r, struct resp *w, const char *ref, const char *email,
 		       const struct form_errors *e)
 {
@@ -730,6 +753,7 @@ static int status_page(struct req *r, struct resp *w, const char *ref, const cha
 		html(w, "<p class=\"lead\">%h</p>\n",
 		     T(r, "Enter the reference of your request and your e-mail address."));
 	status_form(r, w, ref, email, e);
+	lookup_form(r, w, NULL);
 	page_end(r, w);
 	return 0;
 }
@@ -905,5 +929,46 @@ int page_status_check(struct req *r, struct resp *w)
 		return status_page(r, w, ref, email, &e);
 	}
 	status_result(r, w, &v);
+	return 0;
+}
+
+/* POST /status/lookup: the same answer whether the address is known or not (lookup.h). */
+int page_status_lookup(struct req *r, struct resp *w)
+{
+	const char *email = req_form(r, "lookup_email");
+	struct form_errors e;
+	int64_t retry;
+
+	w->no_store = 1;
+	memset(&e, 0, sizeof(e));
+	if (!email || !strchr(email, '@') || strlen(email) > 254) {
+		form_errors_add(&e, "lookup_email",
+				T(r, "Enter the e-mail address you signed up with, like "
+				     "name@example.com."));
+		page_begin_form(r, w, T(r, "Check the status of your request"), 1);
+		html(w, "<h1>%h</h1>\n", T(r, "Check the status of your request"));
+		form_error_summary(r, w, &e);
+		lookup_form(r, w, &e);
+		page_end(r, w);
+		return 0;
+	}
+	switch (lookup_reference(email, r->remote_addr, &retry)) {
+	case LOOKUP_ACCEPTED: break;
+	case LOOKUP_LIMITED:
+		resp_header(w, r, "Retry-After", arena_printf(r->arena, "%lld", (long long)retry));
+		return resp_error(r, w, 429,
+				  T(r, "Too many requests from your connection. Please try again "
+				       "in an hour."));
+	default: return resp_error(r, w, 503, NULL);
+	}
+	page_begin(r, w, T(r, "Check your e-mail"));
+	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p>%h</p>\n", T(r, "Check your e-mail"),
+	     T(r, "If we have a request from this address, we sent its reference and status to "
+		  "it. It may take a few minutes; look in your spam folder too."),
+	     T(r, "No e-mail? You may have signed up with another address, or not at all yet."));
+	html(w, "<p><a class=\"button\" href=\"/status\">%h</a> <a href=\"%h\">%h</a></p>\n",
+	     T(r, "Check your status"), r->lang == LANG_ES ? "/inscribete" : "/signup",
+	     T(r, "Sign up"));
+	page_end(r, w);
 	return 0;
 }

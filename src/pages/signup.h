@@ -11,5 +11,6 @@ int page_signup(struct req *r, struct resp *w);
 int page_signup_submit(struct req *r, struct resp *w);
 int page_status(struct req *r, struct resp *w);
 int page_status_check(struct req *r, struct resp *w);
+int page_status_lookup(struct req *r, struct resp *w);
 
 #endif

@@ -406,3 +406,46 @@ def test_term_notices_once_each_then_expiry_then_renewal(srv):
     m = mail_to(srv, en["email"], "Your Coursera license is active")
     assert any(l.endswith("/login") for l in m["links"]), m["links"]
     assert one(srv, "SELECT license_status FROM learners WHERE email = ?", es["email"]) == "active"
+
+
+# ---- lost reference --------------------------------------------------------------------------
+
+def lookup(srv, email):
+    return srv.request("POST", "/api/v1/applications/lookup", json.dumps({"email": email}), JSON)
+
+
+def test_lookup_known_and_unknown_addresses_answer_the_same(srv):
+    setting(srv, "lookup_max_per_addr", 100)
+    p = person(first="Guadalupe", last="Hernández", lang="es", county="Queens")
+    ref = sign_up(srv, p).json()["reference"]
+    unknown = "nobody.%d@example.org" % time.time_ns()
+    a, b = lookup(srv, p["email"].upper()), lookup(srv, unknown)
+    assert (a.status, a.text) == (b.status, b.text) and a.status == 202, (a.status, a.text, b.text)
+    for h in ("Content-Type", "Cache-Control"):
+        assert a.header(h) == b.header(h), h
+    m = mail_to(srv, p["email"], "La referencia de tu solicitud")
+    assert ref in m["text"] and any(("/status?ref=" + ref) in l for l in m["links"]), m["text"]
+    time.sleep(1.5)
+    assert not [x for x in srv.messages() if x["to"] == unknown], "an unknown address got mail"
+
+    # the page offers it and answers the same for both
+    s = srv.session()
+    page = s.get("/status")
+    assert "E-mail me my reference" in page.text and 'action="/status/lookup"' in page.text
+    r1 = s.post_form("/status/lookup", {"lookup_email": p["email"], "csrf": s.csrf("/status")})
+    r2 = s.post_form("/status/lookup", {"lookup_email": unknown, "csrf": s.csrf("/status")})
+    assert r1.status == r2.status == 200 and main_text(r1.text) == main_text(r2.text), main_text(r2.text)[:300]
+    assert "Check your e-mail" in r1.text
+
+    # at most 3 e-mails an hour to one address; the answer stays the same
+    for _ in range(3):
+        assert lookup(srv, p["email"]).status == 202
+    time.sleep(1.5)
+    assert outbox(srv, p["email"], "reference_lookup") == 3, outbox(srv, p["email"], "reference_lookup")
+
+    # one network address is limited too
+    setting(srv, "lookup_max_per_addr", 2)
+    codes = [lookup(srv, "someone.%d@example.org" % i).status for i in range(3)]
+    assert codes[-1] == 429, codes
+    setting(srv, "lookup_max_per_addr", 100)
+    assert lookup(srv, "not an address").status == 422
