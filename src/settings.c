@@ -43,7 +43,7 @@ static const struct {
 	{ "pirl_reportable_code", "4" },    /* PIRL 903/904 for reportable individuals */
 	{ "pirl_training_completed", "1" }, /* PIRL 1307 when every program was completed */
 	{ "pirl_training_withdrew", "0" },  /* PIRL 1307 when the learner withdrew */
-	{ "lookup_max_per_addr", "10" }, /* "e-mail me my reference" requests per hour */
+	{ "lookup_max_per_addr", "10" },    /* "e-mail me my reference" requests per hour */
 	{ "lookup_max_per_email", "3" },
 };
 
