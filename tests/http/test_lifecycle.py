@@ -7,7 +7,6 @@ clock; the server's outbox delivers every e-mail to a real SMTP server (tests/li
 
 import json
 import re
-import sqlite3
 import subprocess
 import time
 import unicodedata
@@ -34,7 +33,7 @@ def cli(srv, *args, check=True):
 
 
 def db(srv):
-    return sqlite3.connect(srv.db, timeout=10)
+    return srv.sql()
 
 
 def one(srv, sql, *args):
