@@ -525,3 +525,25 @@ def test_pirl_file_has_confirmed_credentials_and_reportable_individuals(srv):
     assert r.status == 200 and "NY7654321" not in r.text and "NY1234567" in r.text, r.text[:300]
     r = s.get("/admin/reports/pirl.csv?from=2026-12-31&to=2026-10-01")
     assert r.status == 422 and "The last day cannot be before the first day." in r.text, r.status
+
+
+# ---- the site tells the truth ----------------------------------------------------------------
+
+def test_public_pages_say_staff_enter_osos_and_promise_nothing_automatic(srv):
+    promises = [r"connected to OSOS", r"sends? (them )?to OSOS", r"so staff do not have to",
+                r"closes services", r"est[aá] conectado con OSOS", r"las env[ií]a a OSOS",
+                r"no tenga que hacerlo a mano", r"entries we make in OSOS",
+                r"registramos en OSOS"]
+    for lang in ["en", "es"]:
+        for page in ["/faq", "/privacy", "/terms"]:
+            r = srv.get(page + "?lang=" + lang)
+            assert r.status == 200, "%s?lang=%s: %d" % (page, lang, r.status)
+            text = " ".join(main_text(r.text).split())
+            for p in promises:
+                if re.search(p, text) and not re.search(r"(not|no) " + p, text):
+                    raise AssertionError("%s (%s) still says %r" % (page, lang, p))
+            assert "OSOS" in text, "%s (%s) says nothing about OSOS" % (page, lang)
+    faq = " ".join(main_text(srv.get("/faq").text).split())
+    assert "staff enter them in OSOS by hand" in faq and "do not count in performance" in faq, faq
+    faq = " ".join(main_text(srv.get("/faq?lang=es").text).split())
+    assert "el personal las ingresa en OSOS a mano" in faq, faq
