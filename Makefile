@@ -133,7 +133,8 @@ test: deps-test
 	-@$(MAKE) --no-print-directory browser
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory i18n-check
-	@sh tests/summary.sh unit asan-unit asan-http http browser lint i18n
+	-@$(MAKE) --no-print-directory fuzz-tier
+	@sh tests/summary.sh unit asan-unit asan-http http browser lint i18n fuzz
 
 bench: deps-test all
 	@bash bench/run.sh
@@ -148,23 +149,31 @@ clean:
 
 # ---- fuzzing (libFuzzer, clang) -----------------------------------------------------------------
 # make fuzz: each tests/fuzz/fuzz_*.c, linked against an instrumented build-fuzz/libskillgate.a,
-# runs FUZZ_SECONDS (default 10) from its seeds in tests/fuzz/corpus/<target>/. Not part of
-# `make test`; crashes are saved under build-fuzz/artifacts/. (clang also flags vsnprintf with a
-# va_list format, which gcc accepts: hence -Wno-format-nonliteral here.)
-FUZZ_SECONDS ?= 10
+# runs FUZZ_SECONDS (default 60) from its seeds in tests/fuzz/corpus/<target>/, with a memory
+# limit per run (-rss_limit_mb, -malloc_limit_mb: memory that grows faster than the input is a
+# finding). `make test` runs the tier `fuzz-tier`: each target for 10 s. Crashes are saved under
+# build-fuzz/artifacts/. (clang also flags vsnprintf with a va_list format, which gcc accepts:
+# hence -Wno-format-nonliteral here.)
+FUZZ_SECONDS ?= 60
 FUZZ_OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZBIN  := $(FUZZSRC:tests/fuzz/%.c=build-fuzz/fuzz/%)
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-tier fuzz-build
 fuzz:
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT='$(FUZZ_OPT)' \
 		WARN='$(WARN) -Wno-format-nonliteral' fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZBIN)
 
+fuzz-tier:
+	@$(MAKE) --no-print-directory FUZZ_SECONDS=10 fuzz
+
 fuzz-build: $(FUZZBIN)
 
 build-fuzz/fuzz/%: tests/fuzz/%.c $(B)/libskillgate.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libskillgate.a $(PKG_LIBS)
+	@echo "  FUZZ    $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libskillgate.a $(PKG_LIBS)
+
+-include $(wildcard build-fuzz/fuzz/*.d)

@@ -1443,7 +1443,7 @@ static int import_listing(struct db *db)
 	memset(&o, 0, sizeof(o));
 	o.partial = 1;
 	o.actor = "seed";
-	o.file_name = LISTING + 5;
+	o.file_name = &LISTING[5];
 	arena_init(&a);
 	rc = catalog_import(db, (const char *)f->data, f->len, &o, &a, &r);
 	if (rc == 0 && (r.fatal || !r.applied))

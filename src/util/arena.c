@@ -71,7 +71,8 @@ void *arena_zalloc(struct arena *a, size_t n)
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);
-	memcpy(p, s, n);
+	if (n) /* s may be NULL when n is 0 (an empty form value) */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }

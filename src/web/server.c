@@ -252,6 +252,19 @@ static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const ch
 	return c->no_memory ? MHD_NO : MHD_YES;
 }
 
+/* A multipart part without a name (Content-Disposition: form-data, no name=) reaches the
+ * collector with a NULL key: it is not a field, so it is left out. */
+static enum MHD_Result collect_post_named(void *cls, enum MHD_ValueKind kind, const char *key,
+					  const char *filename, const char *content_type,
+					  const char *transfer_encoding, const char *data,
+					  uint64_t off, size_t size)
+{
+	if (!key)
+		return MHD_YES;
+	return collect_post(cls, kind, key, filename, content_type, transfer_encoding, data, off,
+			    size);
+}
+
 /* libmicrohttpd hands us the path without its query; the query string is rebuilt, encoded,
  * from the parsed arguments (for links back to the same list, and the audit log). */
 static const char *query_string(struct req *r)
@@ -601,7 +614,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 		if (c->r.route && !c->too_big &&
 		    (!strncasecmp(c->r.content_type, "application/x-www-form-urlencoded", 33) ||
 		     !strncasecmp(c->r.content_type, "multipart/form-data", 19)))
-			c->pp = MHD_create_post_processor(conn, 16 * 1024, collect_post, c);
+			c->pp = MHD_create_post_processor(conn, 16 * 1024, collect_post_named, c);
 		choose_lang(&c->r, &c->w);
 		c->answered = gate(c);
 		/* A refused request with a body is answered now: libmicrohttpd then reads none of
@@ -695,6 +708,16 @@ static void log_cb(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	fputs("skillgate: http: ", stderr);
 	vfprintf(stderr, fmt, ap);
+}
+
+struct MHD_Daemon *server_start_unlistened(void)
+{
+	return MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC, 0, NULL,
+		NULL, access_cb, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_cb, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
 }
 
 int server_run(const char *listen, int threads)

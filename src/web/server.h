@@ -5,6 +5,12 @@
 /* Serves until SIGTERM or SIGINT, then lets in-flight requests finish. 0 on a clean stop. */
 int server_run(const char *listen, int threads);
 
+/* The same request handling on a daemon without a listening socket, for the fuzzing
+ * targets: hand it connections with MHD_add_connection (one end of a socketpair); stop it
+ * with MHD_stop_daemon. NULL when libmicrohttpd refuses. */
+struct MHD_Daemon;
+struct MHD_Daemon *server_start_unlistened(void);
+
 /* Prometheus text for /metrics (into b). */
 struct buf;
 void metrics_write(struct buf *b);
