@@ -1691,13 +1691,18 @@ int catalog_import(struct db *db, const char *csv, size_t len, const struct cata
 	struct parse_state ps;
 	struct import_run run;
 	int rc;
+	struct csv_bad_text bad;
 
 	memset(r, 0, sizeof(*r));
 	memset(&ps, 0, sizeof(ps));
 	ps.a = a;
 	ps.r = r;
 	ps.o = o;
-	rc = csv_read(csv, len, on_row, &ps);
+	rc = csv_read_at(csv, len, on_row, &ps, &bad);
+	if (rc == -3) {
+		r->fatal = arena_printf(a, "line %zu, %s", bad.row, csv_bad_text_message(a, &bad));
+		return 0;
+	}
 	if (ps.fatal) {
 		r->fatal = ps.fatal;
 		return 0;
@@ -1938,11 +1943,16 @@ int catalog_import_curation(struct db *db, const char *csv, size_t len,
 	struct cur_state cs;
 	struct cur_run run;
 	int rc;
+	struct csv_bad_text bad;
 
 	memset(r, 0, sizeof(*r));
 	memset(&cs, 0, sizeof(cs));
 	cs.a = a;
-	rc = csv_read(csv, len, cur_on_row, &cs);
+	rc = csv_read_at(csv, len, cur_on_row, &cs, &bad);
+	if (rc == -3) {
+		r->fatal = arena_printf(a, "line %zu, %s", bad.row, csv_bad_text_message(a, &bad));
+		return 0;
+	}
 	if (cs.fatal || rc == -2) {
 		r->fatal = cs.fatal ? cs.fatal : "the file is not valid CSV (check the quotes)";
 		return 0;

@@ -1052,18 +1052,21 @@ static int ack_fn(struct db *db, void *ctx)
 {
 	struct ack *k = ctx;
 	struct osos_import_result *res = k->res;
+	struct csv_bad_text bad;
 	int rc;
 
 	k->db = db;
-	rc = csv_read(k->data, k->len, ack_row, k);
+	rc = csv_read_at(k->data, k->len, ack_row, k, &bad);
 	if (k->db_failed)
 		return DB_ERR;
-	if (rc == -2)
+	if (rc == -3)
+		ack_error(k, bad.row, "%s", csv_bad_text_message(&k->a, &bad));
+	else if (rc == -2)
 		ack_error(k, k->last_row + 1,
 			  "the file is not valid CSV from here on (a quote that does not close?)");
 	else if (k->last_row == 0 && !k->stop)
 		ack_error(k, 1, "the file is empty: it needs the header OSOS ID, Kind, Date");
-	if (k->stop || rc == -2 || (res->errors_total && !res->partial) || res->dry_run)
+	if (k->stop || rc == -2 || rc == -3 || (res->errors_total && !res->partial) || res->dry_run)
 		return DB_ABORT;
 	res->committed = 1;
 	res->seconds = (double)(now_ns() - k->started) / 1e9;

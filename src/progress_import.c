@@ -1081,12 +1081,15 @@ static int import_fn(struct db *db, void *ctx)
 	struct import_result *res = im->res;
 	int rc, keep;
 	int64_t hid = 0;
+	struct csv_bad_text bad;
 
 	im->db = db;
-	rc = csv_read(im->data, im->len, on_row, im);
+	rc = csv_read_at(im->data, im->len, on_row, im, &bad);
 	if (im->db_failed)
 		return DB_ERR;
-	if (rc == -2)
+	if (rc == -3)
+		add_error(im, bad.row, csv_bad_text_message(&im->a, &bad));
+	else if (rc == -2)
 		add_error(im, im->last_row + 1,
 			  "the file is not valid CSV from here on (a quote that does not close?): "
 			  "export the report again");
@@ -1099,7 +1102,8 @@ static int import_fn(struct db *db, void *ctx)
 	/* activity after an exit draft rejects it */
 	if (osos_exits_reject_stale(db, im->now) < 0)
 		return DB_ERR;
-	im->acceptable = !im->stop && rc != -2 && (res->errors_total == 0 || res->partial);
+	im->acceptable =
+		!im->stop && rc != -2 && rc != -3 && (res->errors_total == 0 || res->partial);
 	keep = im->acceptable && !res->dry_run;
 	if (!keep)
 		return DB_ABORT;

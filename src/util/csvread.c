@@ -3,9 +3,12 @@
 #include <csv.h>
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define MAX_FIELDS 256
 
@@ -18,6 +21,9 @@ struct state {
 	csv_row_fn fn;
 	void *ctx;
 	int stopped;
+	char *header[MAX_FIELDS]; /* row 1's names, to say which column is not text */
+	struct csv_bad_text *bad;
+	int not_text;
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -33,6 +39,16 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	while (len && isspace((unsigned char)p[len - 1]))
 		len--;
+	if (!utf8_text_ok(p, len)) {
+		st->not_text = st->stopped = 1;
+		if (st->bad) {
+			st->bad->row = st->row + 1;
+			st->bad->col = st->n + 1;
+			snprintf(st->bad->column, sizeof(st->bad->column), "%s",
+				 st->row && st->header[st->n] ? st->header[st->n] : "");
+		}
+		return;
+	}
 	if (st->caps[st->n] < len + 1) {
 		size_t cap = len + 1 < 64 ? 64 : len + 1;
 		e = realloc(st->fields[st->n], cap);
@@ -59,6 +75,9 @@ static void on_row(int c, void *data)
 			empty = 0;
 	if (!empty && !st->stopped) {
 		st->row++;
+		if (st->row == 1)
+			for (i = 0; i < st->n; i++)
+				st->header[i] = strdup(st->fields[i]);
 		if (st->fn(st->ctx, st->row, st->fields, st->n) != 0)
 			st->stopped = 1;
 	}
@@ -67,6 +86,11 @@ static void on_row(int c, void *data)
 
 int csv_read(const char *data, size_t len, csv_row_fn fn, void *ctx)
 {
+	return csv_read_at(data, len, fn, ctx, NULL);
+}
+
+int csv_read_at(const char *data, size_t len, csv_row_fn fn, void *ctx, struct csv_bad_text *bad)
+{
 	struct csv_parser p;
 	struct state st;
 	int rc = 0;
@@ -74,6 +98,7 @@ int csv_read(const char *data, size_t len, csv_row_fn fn, void *ctx)
 	memset(&st, 0, sizeof(st));
 	st.fn = fn;
 	st.ctx = ctx;
+	st.bad = bad;
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
 		data += 3;
 		len -= 3;
@@ -87,9 +112,13 @@ int csv_read(const char *data, size_t len, csv_row_fn fn, void *ctx)
 	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0)
 		rc = -2;
 	csv_free(&p);
-	for (size_t i = 0; i < MAX_FIELDS; i++)
+	for (size_t i = 0; i < MAX_FIELDS; i++) {
 		free(st.fields[i]);
-	if (rc == 0 && st.stopped)
+		free(st.header[i]);
+	}
+	if (st.not_text)
+		rc = -3;
+	else if (rc == 0 && st.stopped)
 		rc = -1;
 	return rc;
 }
@@ -137,4 +166,18 @@ void csv_write_cell(struct buf *b, const char *s, int last)
 	if (quote)
 		buf_putc(b, '"');
 	buf_puts(b, last ? "\r\n" : ",");
+}
+
+char *csv_bad_text_message(struct arena *a, const struct csv_bad_text *bad)
+{
+	if (bad->column[0] && utf8_text_ok(bad->column, strlen(bad->column)))
+		return arena_printf(
+			a,
+			"column \"%s\": the value is not UTF-8 text (or has a NUL byte); save "
+			"the file as CSV UTF-8 and import it again",
+			bad->column);
+	return arena_printf(a,
+			    "column %zu: the value is not UTF-8 text (or has a NUL byte); save the "
+			    "file as CSV UTF-8 and import it again",
+			    bad->col);
 }

@@ -32,6 +32,7 @@
 #include "util/config.h"
 #include "embedded.h"
 #include "util/timeutil.h"
+#include "util/utf8.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/router.h"
@@ -57,7 +58,8 @@ struct ctx {
 	struct buf field;
 	char **owned;
 	size_t nowned, capowned;
-	int no_memory; /* a form value could not be kept: 500, nothing runs */
+	int no_memory;	       /* a form value could not be kept: 500, nothing runs */
+	const char *bad_field; /* the first form field that is not UTF-8 text: 422 */
 };
 
 /* ---- metrics ------------------------------------------------------------------------------ */
@@ -208,6 +210,8 @@ static void field_end(struct ctx *c)
 		c->no_memory = 1;
 		goto out;
 	}
+	if (!c->bad_field && !utf8_text_ok(c->field.p, c->field.len))
+		c->bad_field = c->field_key;
 	if (c->field.len < FIELD_SHORT) {
 		kv_add(&c->r.form, &c->arena, c->field_key,
 		       arena_strndup(&c->arena, c->field.p, c->field.len));
@@ -332,6 +336,101 @@ static int role_allows(enum auth need, enum role have)
 	return 0;
 }
 
+/* ---- text that is not text ---------------------------------------------------------------- */
+
+/* 422 naming a field whose value is not UTF-8 text or holds a NUL byte. */
+static void bad_text(struct req *r, struct resp *w, const char *field)
+{
+	const char *msg;
+
+	if (!utf8_text_ok(field, strlen(field)) || strlen(field) > 64)
+		field = "?";
+	msg = tr_fmt(r->arena, r->lang,
+		     "The field “%s” contains bytes that are not text (invalid UTF-8 or a "
+		     "NUL character). Remove them and send it again.",
+		     field);
+	if (r->is_api) {
+		json_t *f = json_object();
+		json_object_set_new(f, field,
+				    json_string(tr(r->lang, "This is not valid UTF-8 text, or it "
+							    "contains a NUL character.")));
+		resp_api_error(r, w, 422, "invalid", msg, f);
+	} else {
+		resp_error(r, w, 422, msg);
+	}
+}
+
+/* A mark for a byte that is not UTF-8: U+FDD0, a noncharacter, which real text does not hold. */
+static const char bad_mark[] = "\xEF\xB7\x90";
+
+/* The path ("notes", "answers.county", "items[2]") of the first string in v that holds a NUL
+ * or a bad_mark, or NULL. */
+static const char *json_find_bad(struct arena *a, json_t *v, const char *path)
+{
+	const char *k, *found;
+	json_t *x;
+	size_t i;
+
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v);
+		return strlen(s) != n || strstr(s, bad_mark) ? (*path ? path : "body") : NULL;
+	}
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x)
+		{
+			const char *p = *path ? arena_printf(a, "%s.%s", path, k) : k;
+			if (strstr(k, bad_mark))
+				return p;
+			if ((found = json_find_bad(a, x, p)) != NULL)
+				return found;
+		}
+	}
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+		{
+			if ((found = json_find_bad(a, x, arena_printf(a, "%s[%zu]", path, i))) !=
+			    NULL)
+				return found;
+		}
+	}
+	return NULL;
+}
+
+/* The field of a JSON body whose text is not text: a string with \u0000 in the parsed body,
+ * or, when the body is not UTF-8 (so it did not parse), the string where its first bad byte
+ * sits, found by parsing a copy with each bad byte marked. NULL when there is none. */
+static const char *json_bad_text(struct req *r, json_t *parsed)
+{
+	struct buf b = BUF_INIT(r->body_len * 3 + 16);
+	const char *found = NULL;
+	size_t pos = 0, k;
+	json_t *marked;
+
+	if (parsed)
+		return json_find_bad(r->arena, parsed, "");
+	if (utf8_text_ok(r->body, r->body_len))
+		return NULL;
+	while (pos < r->body_len) {
+		k = utf8_text_len(r->body + pos, r->body_len - pos);
+		buf_add(&b, r->body + pos, k);
+		pos += k;
+		if (pos < r->body_len) {
+			buf_puts(&b, bad_mark);
+			pos++;
+		}
+	}
+	marked = b.overflow ? NULL : json_loadb(b.p, b.len, JSON_ALLOW_NUL, NULL);
+	if (marked) {
+		found = json_find_bad(r->arena, marked, "");
+		if (found)
+			found = arena_strdup(r->arena, found); /* it may be a key of marked */
+		json_decref(marked);
+	}
+	buf_release(&b);
+	return found ? found : "body";
+}
+
 /* The route's policy as far as the headers tell: the route (404/405), the declared size (413),
  * identity and role (401/403, or a redirect to sign in). Runs when the headers arrive, so a
  * caller who may not use the route is answered before any of the body is read. Returns 1
@@ -408,13 +507,22 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 				"page and send it again."));
 		return;
 	}
+	if (c->bad_field) {
+		bad_text(r, w, c->bad_field);
+		return;
+	}
 	if (rt->flags & RF_JSON && r->body_len) {
 		json_error_t err;
+		const char *bad;
 		if (strncasecmp(r->content_type, "application/json", 16)) {
 			resp_api_error(r, w, 415, NULL, "Send the body as application/json.", NULL);
 			return;
 		}
-		r->json = json_loadb(r->body, r->body_len, 0, &err);
+		r->json = json_loadb(r->body, r->body_len, JSON_ALLOW_NUL, &err);
+		if ((bad = json_bad_text(r, r->json)) != NULL) {
+			bad_text(r, w, bad);
+			return;
+		}
 		if (!r->json) {
 			resp_api_error(r, w, 400, "bad_json",
 				       arena_printf(r->arena,

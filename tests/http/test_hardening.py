@@ -16,7 +16,7 @@ import time
 import urllib.parse
 
 from server import Server, find_csrf
-from test_learner import api, cli, db, learner, sign_in, token
+from test_learner import api, cli, db, learner, one, sign_in, token
 
 SERVER = {"smtp": True}
 
@@ -101,20 +101,23 @@ def test_imported_program_urls_are_shown_byte_for_byte(srv):
 MB = 1024 * 1024
 
 
+def state_admin(srv, email="dana.whitfield@labor.ny.gov", password="Whitfield-2026-state"):
+    """A browser session of a state admin (added on first use)."""
+    if not one(srv, "SELECT COUNT(*) FROM staff WHERE email = ?", email):
+        cli(srv, "staff", "add", email, "--role", "state_admin", "--password", password)
+    s = srv.session()
+    r = s.get("/admin/login")
+    r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "next": "/admin",
+                                     "email": email, "password": password})
+    assert r.status == 303, "staff sign-in: %d" % r.status
+    return s
+
+
 def staff_server(srv):
     """A server of its own (so its peak memory is this test's) with a state admin signed in."""
     own = Server(srv.binary)
     own.start()
-    p = cli(own, "staff", "add", "dana.whitfield@labor.ny.gov", "--role", "state_admin",
-            "--password", "Whitfield-2026-state")
-    assert p.returncode == 0
-    s = own.session()
-    r = s.get("/admin/login")
-    r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "next": "/admin",
-                                     "email": "dana.whitfield@labor.ny.gov",
-                                     "password": "Whitfield-2026-state"})
-    assert r.status == 303, "staff sign-in: %d" % r.status
-    return own, s
+    return own, state_admin(own)
 
 
 def curation_rows(nbytes):
@@ -170,34 +173,37 @@ def usage_rows(nbytes):
 
 
 def upload(srv, path, declared, headers, first):
-    """Sends the headers of an upload of `declared` bytes and its first bytes, then keeps sending
-    (up to 64 MB) while waiting for the answer. Returns (status line, seconds, bytes sent)."""
+    """Sends the headers of an upload of `declared` bytes, then its first bytes and more (up to
+    64 MB) while waiting for the answer. Returns (status line, seconds, bytes sent)."""
     sock = socket.create_connection((srv.host, srv.port), timeout=10)
-    sent = [0]
+    sent = 0
     try:
         head = "POST %s HTTP/1.1\r\nHost: %s:%d\r\nContent-Length: %d\r\n" % (
             path, srv.host, srv.port, declared)
         head += "".join("%s: %s\r\n" % kv for kv in headers.items()) + "\r\n"
         t0 = time.monotonic()
-        sock.sendall(head.encode() + first)
-        sent[0] = len(first)
+        sock.sendall(head.encode())
         sock.setblocking(False)
-        got, chunk = b"", first[:65536]
+        got, closed = b"", False
         while b"\r\n" not in got and time.monotonic() - t0 < 10:
             try:
-                got += sock.recv(4096)
-                if not got:
+                data = sock.recv(4096)
+                got += data
+                if not data:
                     break
             except BlockingIOError:
                 pass
             except ConnectionResetError:
                 break
-            if sent[0] < 64 * MB:
+            if sent < 64 * MB and not closed:
+                off = sent % len(first)
                 try:
-                    sent[0] += sock.send(chunk)
-                except (BlockingIOError, BrokenPipeError, ConnectionResetError):
-                    time.sleep(0.01)
-        return got.split(b"\r\n", 1)[0].decode(errors="replace"), time.monotonic() - t0, sent[0]
+                    sent += sock.send(first[off:off + 65536])
+                except BlockingIOError:
+                    time.sleep(0.005)
+                except (BrokenPipeError, ConnectionResetError):
+                    closed = True
+        return got.split(b"\r\n", 1)[0].decode(errors="replace"), time.monotonic() - t0, sent
     finally:
         sock.close()
 
@@ -230,3 +236,73 @@ def test_callers_who_may_not_use_a_route_are_refused_before_the_body(srv):
     assert r.status in (200, 422), "usage import with a state admin token: %d %s" % (
         r.status, r.text[:200])
     assert srv.get("/healthz").status == 200
+
+
+
+# ---- text that is not text --------------------------------------------------------------------
+
+def audit_rows(srv):
+    return one(srv, "SELECT COUNT(*) FROM audit_log")
+
+
+def test_invalid_utf8_and_nul_are_refused_by_name(srv):
+    lid, _ = learner(srv, first="Dolores", osos="NY1234567")
+    tok = token(srv)
+    s = state_admin(srv)
+    note = "Called on Monday; entered in OSOS."
+    r = s.post_form("/admin/learners/%d" % lid, {"csrf": s.csrf("/admin/learners/%d" % lid),
+                                                 "osos_id": "NY1234567", "notes": note})
+    assert r.status == 303, "saving a note: %d" % r.status
+    csrf = s.csrf("/admin/learners/%d" % lid)  # (viewing a learner is audited too)
+    before = (one(srv, "SELECT notes FROM learners WHERE id = ?", lid), audit_rows(srv))
+    assert before[0] == note
+    for what, raw in [("a Latin-1 byte", "Jos%E9 called back"), ("a NUL byte", "ok%00 hidden"),
+                      ("an overlong slash", "a%C0%AFb")]:
+        body = "csrf=%s&osos_id=NY1234567&notes=%s" % (urllib.parse.quote(csrf), raw)
+        r = s.request("POST", "/admin/learners/%d" % lid, body,
+                      {"Content-Type": "application/x-www-form-urlencoded",
+                       "Origin": srv.base_url})
+        text = htmlmod.unescape(r.text)
+        assert r.status == 422 and "“notes”" in text, \
+            "a note with %s: %d %s" % (what, r.status, re.sub(r"\s+", " ", text)[-400:])
+        after = (one(srv, "SELECT notes FROM learners WHERE id = ?", lid), audit_rows(srv))
+        assert after == before, "a note with %s changed %r into %r" % (what, before, after)
+    # the JSON API: \u0000 in a string, and bytes that are not UTF-8
+    for what, body in [("\\u0000", b'{"notes": "ok\\u0000 hidden"}'),
+                       ("a Latin-1 byte", b'{"osos_id": "NY1234567", "notes": "Jos\xe9"}'),
+                       ("a bad key", b'{"notes": "fine", "n\xe9": 1}')]:
+        r = api(srv, "PATCH", "/api/v1/learners/%d" % lid, tok, body)
+        assert r.status == 422, "PATCH with %s: %d %s" % (what, r.status, r.text[:300])
+        fields = r.json()["error"].get("fields", {})
+        assert "notes" in fields or (what == "a bad key" and fields), \
+            "PATCH with %s names %r" % (what, fields)
+    after = (one(srv, "SELECT notes FROM learners WHERE id = ?", lid), audit_rows(srv))
+    assert after == before, "after the refused PATCHes: %r, before %r" % (after, before)
+    r = api(srv, "GET", "/api/v1/learners/%d" % lid, tok)
+    assert r.json().get("notes") == note, "notes after the refusals: %r" % r.json().get("notes")
+
+
+def test_csv_fields_that_are_not_text_are_refused_by_line(srv):
+    tok = token(srv)
+    text, _ = catalog_slice(6, start=200)
+    lines = text.encode().split(b"\r\n")
+    lines[3] = lines[3].replace(b",", b" Caf\xe9,", 1)  # a Latin-1 byte in line 4's partner
+    programs = one(srv, "SELECT COUNT(*) FROM programs")
+    for mode in ("", "?partial=1"):
+        r = api(srv, "POST", "/api/v1/imports/catalog" + mode, tok, b"\r\n".join(lines),
+                ctype="text/csv")
+        assert r.status == 422 and "line 4" in r.text and "partner" in r.text, \
+            "catalog with a Latin-1 byte on line 4%s: %d %s" % (mode, r.status, r.text[:300])
+        assert one(srv, "SELECT COUNT(*) FROM programs") == programs, "programs were stored"
+    lid, email = learner(srv, first="Yesenia")
+    slug = one(srv, "SELECT slug FROM programs ORDER BY id LIMIT 1")
+    report = usage_rows(0).decode() + (
+        "\"Ortiz, Yesenia\",%s,,Data,,%s,Google,2026-02-01 10:00:00,"
+        "2026-03-04T15:22:10.000Z,0.5,No\r\n" % (email, slug))
+    bad = report.encode().replace(b"Data", b"Da\x00ta")
+    for mode in ("", "?partial=1"):
+        r = api(srv, "POST", "/api/v1/imports/usage" + mode, tok, bad, ctype="text/csv")
+        errs = r.json().get("errors", []) if r.status == 422 else []
+        assert [e["line"] for e in errs] == [2] and "Course" in errs[0]["message"], \
+            "usage report with a NUL on line 2%s: %d %s" % (mode, r.status, r.text[:300])
+        assert one(srv, "SELECT COUNT(*) FROM enrollments WHERE learner_id = ?", lid) == 0

@@ -63,9 +63,12 @@ static void test_bom_and_line_ends(void **state)
 	assert_csv("\xEF\xBB\xBF"
 		   "county,fips\r\nAlbany,36001\r\n",
 		   "1:county|fips\n2:Albany|36001\n");
-	/* a BOM alone, or a partial BOM, is no crash */
+	/* a BOM alone is an empty file; a partial BOM is no crash, and not text */
 	assert_csv("\xEF\xBB\xBF", "");
-	assert_csv("\xEF\xBB", "1:\xEF\xBB\n");
+	{
+		struct rows r;
+		assert_int_equal(read_all("\xEF\xBB", &r), -3);
+	}
 	/* CR only, and mixed */
 	assert_csv("a,b\r1,2\r", "1:a|b\n2:1|2\n");
 	assert_csv("a,b\n1,2\r\n3,4\r", "1:a|b\n2:1|2\n3:3|4\n");
@@ -184,10 +187,42 @@ static void test_column_lookup(void **state)
 	assert_int_equal(csv_column(header, 3, "region"), -1); /* beyond n is not looked at */
 }
 
+/* A field that is not UTF-8 text stops the read at its row: the rows before it were seen,
+ * and the caller learns the row, the column and the column's name. */
+static void test_fields_that_are_not_text(void **state)
+{
+	const char latin1[] = "partner,course\nGoogle,Data Analytics\nUniversit\xE9 Laval,Finance\n"
+			      "IBM,Data Science\n";
+	const char nul[] = "Name,Email\nAna,ana@example.org\nBo\0b,bob@example.org\n";
+	struct csv_bad_text bad;
+	struct rows r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(csv_read_at(latin1, sizeof(latin1) - 1, collect, &r, &bad), -3);
+	assert_string_equal(r.out, "1:partner|course\n2:Google|Data Analytics\n");
+	assert_int_equal(bad.row, 3);
+	assert_int_equal(bad.col, 1);
+	assert_string_equal(bad.column, "partner");
+
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(csv_read_at(nul, sizeof(nul) - 1, collect, &r, &bad), -3);
+	assert_int_equal(bad.row, 3);
+	assert_string_equal(bad.column, "Name");
+	/* plain csv_read says the same without the place */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(csv_read(nul, sizeof(nul) - 1, collect, &r), -3);
+	/* a header that is not text: no name to give */
+	assert_int_equal(csv_read_at("na\xFFme\nx\n", 9, collect, &r, &bad), -3);
+	assert_int_equal(bad.row, 1);
+	assert_string_equal(bad.column, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_fields_that_are_not_text),
 		cmocka_unit_test(test_bom_and_line_ends),
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_spaces_trimmed),
