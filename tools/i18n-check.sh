@@ -1,12 +1,13 @@
 #!/bin/sh
 # make i18n-check: every string marked for translation in src/ has its Spanish in po/es*.po.
-# Extracts the strings with xgettext (T(r, s), tr(lang, s), N_(s), tr_fmt(a, lang, s)) and
+# Extracts the strings with xgettext (T(r, s), tr(lang, s), N_(s), tr_fmt(a, lang, s),
+# trn(lang, one, other, n), trn_fmt(a, lang, one, other, n, ...)) and
 # lists each one without a translation. Also checks that msgfmt accepts the catalogs.
 set -u
 mkdir -p build/gen build/test-results
 find src -name '*.c' | sort >build/gen/i18n-files.txt
 xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 --keyword=tr:2 --keyword=N_ \
-	--keyword=tr_fmt:3 --no-location --sort-output -f build/gen/i18n-files.txt \
+	--keyword=tr_fmt:3 --keyword=trn:2,3 --keyword=trn_fmt:3,4 --no-location --sort-output -f build/gen/i18n-files.txt \
 	-o build/gen/skillgate.pot || exit 1
 msgcat --use-first -o build/gen/es-all.po po/es*.po || exit 1
 python3 - <<'PY'
@@ -17,14 +18,17 @@ def entries(path):
         line = line.strip()
         if not line:
             if "msgid" in cur:
-                out[cur["msgid"]] = cur.get("msgstr", "")
+                # a plural entry needs both forms
+                out[cur["msgid"]] = cur.get("msgstr", "") if cur.get("msgstr[1]", "-") else ""
             cur, key = {}, None
             continue
         if line.startswith("#"):
             continue
-        m = re.match(r'^(msgid|msgstr|msgctxt|msgid_plural)\s+"(.*)"$', line)
+        m = re.match(r'^(msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])\s+"(.*)"$', line)
         if m:
             key = m.group(1)
+            if key == "msgstr[0]":  # a plural entry: its first form stands for the entry
+                key = "msgstr"
             cur[key] = m.group(2)
         elif line.startswith('"') and key:
             cur[key] += line[1:-1]

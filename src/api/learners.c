@@ -9,6 +9,7 @@
 #include "comeback.h"
 #include "db/db.h"
 #include "enrollment.h"
+#include "web/idformat.h"
 #include "learner.h"
 #include "osos.h"
 #include "settings.h"
@@ -244,8 +245,11 @@ static int problem(struct req *r, struct resp *w, const struct learner_problem *
 {
 	const char *msg = tr(LANG_EN, why->message);
 
-	if (why->detail)
-		msg = arena_printf(r->arena, "%s Expected format: %s", msg, why->detail);
+	if (why->detail) {
+		const char *words = id_format_words(r->arena, LANG_EN, why->detail);
+		msg = words ? arena_printf(r->arena, "%s Expected: %s.", msg, words)
+			    : arena_printf(r->arena, "%s Expected format: %s", msg, why->detail);
+	}
 	return resp_api_error(r, w, 422, "invalid", "A value is not valid.",
 			      json_pack("{s:s}", why->field ? why->field : "body", msg));
 }

@@ -51,8 +51,9 @@ static void mo_load(void)
 	es_mo.ready = 1;
 }
 
-/* The catalog is constant; the first call (at start-up, from main) fills es_mo. */
-static const char *mo_find(const char *msgid)
+/* The catalog is constant; the first call (at start-up, from main) fills es_mo. Sets *len
+ * (when given) to the translation's length: a plural entry holds its forms separated by NUL. */
+static const char *mo_find_len(const char *msgid, uint32_t *len)
 {
 	uint32_t lo = 0, hi;
 
@@ -67,6 +68,8 @@ static const char *mo_find(const char *msgid)
 		if (!c) {
 			const unsigned char *t = es_mo.data + es_mo.trans + 8 * mid;
 			const char *str = (const char *)es_mo.data + u32(t + 4);
+			if (len)
+				*len = u32(t);
 			return u32(t) ? str : NULL;
 		}
 		if (c < 0)
@@ -75,6 +78,28 @@ static const char *mo_find(const char *msgid)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+static const char *mo_find(const char *msgid)
+{
+	return mo_find_len(msgid, NULL);
+}
+
+const char *trn(enum lang lang, const char *singular, const char *plural, long n)
+{
+	const char *s, *second;
+	uint32_t len = 0;
+
+	if (lang != LANG_ES || !singular || !*singular)
+		return n == 1 ? singular : plural;
+	s = mo_find_len(singular, &len);
+	if (!s)
+		return n == 1 ? singular : plural;
+	if (n == 1)
+		return s;
+	/* Spanish: "1" singular, everything else plural (Plural-Forms: nplurals=2; n != 1) */
+	second = memchr(s, '\0', len);
+	return second && second + 1 < s + len ? second + 1 : plural;
 }
 
 const char *tr(enum lang lang, const char *msgid)
@@ -96,6 +121,18 @@ char *tr_fmt(struct arena *a, enum lang lang, const char *msgid, ...)
 
 	va_start(ap, msgid);
 	s = arena_vprintf(a, tr(lang, msgid), ap);
+	va_end(ap);
+	return s;
+}
+
+char *trn_fmt(struct arena *a, enum lang lang, const char *singular, const char *plural, long n,
+	      ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, n);
+	s = arena_vprintf(a, trn(lang, singular, plural, n), ap);
 	va_end(ap);
 	return s;
 }

@@ -10,6 +10,7 @@
  *   tr(lang, "Sign up")          anywhere else (mail, domain messages)
  *   N_("Sign up")                a string in a table, translated later with tr()
  *   tr_fmt(arena, lang, "%d programs", n)   a translated printf format (C formats only)
+ *   trn(lang, "%d program", "%d programs", n), trn_fmt(...)   a count's singular or plural
  * xgettext extracts all four; tests/i18n checks that every one has a Spanish translation.
  */
 #ifndef SG_I18N_H
@@ -26,6 +27,13 @@ enum lang { LANG_EN = 0, LANG_ES = 1 };
 const char *tr(enum lang lang, const char *msgid);
 char *tr_fmt(struct arena *a, enum lang lang, const char *msgid, ...)
 	__attribute__((format(printf, 3, 4)));
+/* ngettext: the form of a message for a count n. English has one form for 1 and one for
+ * every other number; Spanish the same (the catalog's msgstr[0] and msgstr[1]). Mark with
+ * trn(lang, "%d learner", "%d learners", n) or trn_fmt(arena, lang, one, other, n, args...);
+ * the count is not passed to the format by itself: give it among the arguments. */
+const char *trn(enum lang lang, const char *singular, const char *plural, long n);
+char *trn_fmt(struct arena *a, enum lang lang, const char *singular, const char *plural, long n,
+	      ...) __attribute__((format(printf, 3, 6)));
 /* "en" / "es" */
 const char *lang_code(enum lang lang);
 /* 0 and sets *out for "en"/"es" (any case), else -1. */

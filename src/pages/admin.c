@@ -184,6 +184,104 @@ static const char *employment_label(const char *s)
 	return N_("Not given");
 }
 
+const char *admin_situation(struct req *r, const char *code)
+{
+	if (!code || !*code)
+		return T(r, "The person did not say.");
+	if (!strcmp(code, "unemployed"))
+		return T(r, "Out of work now.");
+	if (!strcmp(code, "dislocated"))
+		return T(r, "Lost their job through no fault of their own (a dislocated worker).");
+	if (!strcmp(code, "layoff_notice"))
+		return T(r, "Working, and has a layoff notice.");
+	if (!strcmp(code, "employed_at_risk"))
+		return T(r, "Working, at risk of losing the job, without a layoff notice.");
+	if (!strcmp(code, "employed"))
+		return T(r, "Working.");
+	if (!strcmp(code, "underemployed"))
+		return T(r, "Working fewer hours or for less pay than they need.");
+	return T(r, "The person did not say.");
+}
+
+void admin_reasons(struct req *r, struct resp *w, const char *codes)
+{
+	char *list = arena_strdup(r->arena, codes ? codes : ""), *tok, *save = NULL;
+
+	html(w, "<ul>\n");
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		enum elig_reason why;
+		if (elig_reason_parse(tok, &why) == 0)
+			html(w, "<li>%h</li>\n", elig_reason_message(r->lang, why));
+	}
+	html(w, "</ul>\n");
+}
+
+/* "by ana@example.org", "automatically", "by the person" */
+static const char *history_by(struct req *r, const char *actor)
+{
+	if (!actor || !*actor || !strcmp(actor, "system"))
+		return T(r, "automatically");
+	if (!strcmp(actor, "applicant"))
+		return T(r, "by the person");
+	return tr_fmt(r->arena, r->lang, "by %s", actor);
+}
+
+/* One change as a phrase: "Approved by ana@example.org on Dec 2, 2026, 10:04 AM". */
+static const char *history_step(struct req *r, const struct app_event *ev)
+{
+	const char *by = history_by(r, ev->actor), *at = admin_time(r, ev->at);
+	const char *to = ev->to_status ? ev->to_status : "", *from = ev->from_status;
+
+	if (!from && !strcmp(to, "pending_review"))
+		return tr_fmt(r->arena, r->lang, "Requested on %s", at);
+	if (!from && !strcmp(to, "active"))
+		return tr_fmt(r->arena, r->lang, "Requested on %s → Approved %s; license active",
+			      at, by);
+	if (!from && !strcmp(to, "waitlisted"))
+		return tr_fmt(r->arena, r->lang,
+			      "Requested on %s → Approved %s; waiting for a free seat", at, by);
+	if (!from && !strcmp(to, "denied"))
+		return tr_fmt(r->arena, r->lang, "Requested on %s → Not approved %s", at, by);
+	if (!strcmp(to, "pending_review"))
+		return tr_fmt(r->arena, r->lang, "Sent back for review %s on %s", by, at);
+	if (!strcmp(to, "denied"))
+		return tr_fmt(r->arena, r->lang, "Not approved %s on %s", by, at);
+	if (!strcmp(to, "waitlisted"))
+		return tr_fmt(r->arena, r->lang, "Approved %s on %s; waiting for a free seat", by,
+			      at);
+	if (!strcmp(to, "active") && from && !strcmp(from, "waitlisted"))
+		return tr_fmt(r->arena, r->lang, "A seat came free on %s; license active", at);
+	if (!strcmp(to, "active"))
+		return tr_fmt(r->arena, r->lang, "Approved %s on %s; license active", by, at);
+	return tr_fmt(r->arena, r->lang, "Approved %s on %s", by, at);
+}
+
+void admin_history(struct req *r, struct resp *w, const struct app_event *ev, size_t n)
+{
+	size_t i;
+
+	if (!n) {
+		html(w, "<p>%h</p>\n", T(r, "Nothing recorded yet."));
+		return;
+	}
+	html(w, "<p>");
+	for (i = 0; i < n; i++)
+		html(w, "%h%h", i ? " → " : "", history_step(r, &ev[i]));
+	html(w, "</p>\n");
+	html(w,
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n"
+	     "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">"
+	     "%h</th></tr></thead>\n<tbody>\n",
+	     T(r, "Every change of this request, oldest first"),
+	     T(r, "Every change of this request, oldest first"), T(r, "When"),
+	     T(r, "What happened"), T(r, "Note"));
+	for (i = 0; i < n; i++)
+		html(w, "<tr><td>%h</td><td>%h</td><td>%h</td></tr>\n", admin_time(r, ev[i].at),
+		     history_step(r, &ev[i]), ev[i].note && *ev[i].note ? ev[i].note : "—");
+	html(w, "</tbody>\n</table>\n</div>\n");
+}
+
 static const char *app_status_text(struct req *r, const char *s)
 {
 	enum app_status st;
@@ -388,7 +486,8 @@ static void signup_chart(struct req *r, struct resp *w, const struct overview *o
 			h = 2;
 		html(w, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#1f3f7a\"/>\n",
 		     x, top + height - h, bw, h);
-		if (i % 7 == 0 || i == OVERVIEW_DAYS - 1)
+		/* a label every week and the last day's, never two side by side */
+		if ((i % 7 == 0 && OVERVIEW_DAYS - 1 - i >= 3) || i == OVERVIEW_DAYS - 1)
 			html(w,
 			     "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" "
 			     "fill=\"#1b1b1b\">%h</text>\n",
@@ -433,17 +532,22 @@ int page_admin_overview(struct req *r, struct resp *w)
 	     T(r, "Overdue"), admin_count(r, o.overdue),
 	     T(r, "Requests past the 48-hour promise."));
 	html(w,
-	     "<li class=\"card\"><h2>%h</h2><p class=\"lead\">%h</p><p><a "
+	     "<li class=\"card\"><h2>%h</h2><p class=\"lead\">%h</p><p>%h</p><p><a "
 	     "href=\"/admin/learners?status=active\">%h</a></p></li>\n</ul>\n",
-	     T(r, "Active licenses"), admin_count(r, o.total.active), T(r, "See the learners"));
+	     T(r, "Learners with an active license"), admin_count(r, o.total.active),
+	     T(r, "Licenses active today, counted from the learners."), T(r, "See the learners"));
 
 	html(w,
-	     "<h2>%h</h2>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	     "<h2>%h</h2>\n<p>%h</p>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
 	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n"
 	     "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n"
 	     "<tbody>\n",
-	     T(r, "Requests"), T(r, "Requests by status"), T(r, "Requests by status"),
-	     T(r, "Status"), T(r, "Requests"));
+	     T(r, "Requests"),
+	     T(r, "Each sign-up request counts once, by the decision it received. A license that "
+		  "was later removed or ended still counts here, so these figures can be higher "
+		  "than the learners with an active license today."),
+	     T(r, "Sign-up requests by decision"), T(r, "Sign-up requests by decision"),
+	     T(r, "Decision"), T(r, "Requests"));
 	for (i = 0; i < APP_STATUS_COUNT; i++)
 		html(w, "<tr><th scope=\"row\">%h</th><td>%h</td></tr>\n",
 		     app_status_label(r->lang, (enum app_status)i), admin_count(r, o.requests[i]));
@@ -476,8 +580,8 @@ int page_admin_overview(struct req *r, struct resp *w)
 	     "%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h"
 	     "</th></tr></thead>\n<tbody>\n",
 	     T(r, "Local areas"), T(r, "Learners by local area"), T(r, "Learners by local area"),
-	     T(r, "Local area"), T(r, "Learners"), T(r, "Active licenses"), T(r, "Enrolled now"),
-	     T(r, "Completed a program"), T(r, "Waiting for review"));
+	     T(r, "Local area"), T(r, "Learners"), T(r, "With an active license"),
+	     T(r, "Enrolled now"), T(r, "Completed a program"), T(r, "Waiting for review"));
 	for (i = 0; i < o.nareas; i++) {
 		const struct overview_area *a = &o.areas[i];
 		html(w,
@@ -627,7 +731,8 @@ int page_admin_queue(struct req *r, struct resp *w)
 	html(w, "</div>\n");
 
 	html(w, "<p role=\"status\">%h</p>\n",
-	     tr_fmt(r->arena, r->lang, "%s requests match.", admin_count(r, p.total)));
+	     trn_fmt(r->arena, r->lang, "%s request matches.", "%s requests match.", (long)p.total,
+		     admin_count(r, p.total)));
 	if (!p.n) {
 		html(w, "<p>%h</p>\n", T(r, "No requests match. Nothing is waiting here."));
 		admin_end(r, w);
@@ -776,10 +881,8 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 			 const struct form_errors *e, const char *message)
 {
 	const struct queue_item *it = &d->it;
-	char *reasons = arena_strdup(r->arena, it->reasons ? it->reasons : ""), *tok, *save = NULL;
 	const char *title = tr_fmt(r->arena, r->lang, "Request %s", it->reference);
 	const char *reason = req_form(r, "reason");
-	size_t i;
 
 	admin_begin(r, w, title, "queue", e && e->n);
 	html(w, "<h1>%h</h1>\n", title);
@@ -789,9 +892,12 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 		html(w, "<p>%h</p>\n", message);
 		notice_end(w);
 	}
+	/* a decided request's badge is its status: say it once */
 	html(w, "<p>");
 	due_badge(r, w, it);
-	html(w, " <span class=\"tag\">%h</span></p>\n", app_status_text(r, it->status));
+	if (it->due != QDUE_CLOSED)
+		html(w, " <span class=\"tag\">%h</span>", app_status_text(r, it->status));
+	html(w, "</p>\n");
 	if (d->learner_id)
 		html(w, "<p><a href=\"/admin/learners/%D\">%h</a></p>\n", d->learner_id,
 		     T(r, "Open the learner's page"));
@@ -806,7 +912,7 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 				 : it->county);
 	fact(w, T(r, "Local area"), *it->local_area ? it->local_area : T(r, "Outside New York"));
 	fact(w, T(r, "Region"), d->region);
-	fact(w, T(r, "Situation"), T(r, employment_label(it->employment_status)));
+	fact(w, T(r, "Situation"), admin_situation(r, it->employment_status));
 	fact(w, T(r, "Layoff notice date"),
 	     d->layoff_notice_date && *d->layoff_notice_date ? admin_date(r, d->layoff_notice_date)
 							     : NULL);
@@ -819,15 +925,10 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 	fact(w, T(r, "Due by"), admin_time(r, it->due_at));
 	html(w, "</dl>\n");
 
-	html(w, "<h2>%h</h2>\n<p>%h</p>\n<ul>\n", T(r, "Eligibility decision"),
+	html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Eligibility decision"),
 	     tr_fmt(r->arena, r->lang, "Decided under eligibility policy version %lld.",
 		    (long long)d->policy_version));
-	for (tok = strtok_r(reasons, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		enum elig_reason why;
-		if (elig_reason_parse(tok, &why) == 0)
-			html(w, "<li>%h</li>\n", elig_reason_message(r->lang, why));
-	}
-	html(w, "</ul>\n");
+	admin_reasons(r, w, it->reasons);
 	if (d->decided_at)
 		html(w, "<p>%h</p>\n",
 		     tr_fmt(r->arena, r->lang, "Decided %s by %s.", admin_time(r, d->decided_at),
@@ -835,22 +936,8 @@ static void request_page(struct req *r, struct resp *w, const struct queue_detai
 	if (d->decision_note && *d->decision_note)
 		html(w, "<p>%h %h</p>\n", T(r, "Reason given:"), d->decision_note);
 
-	html(w,
-	     "<h2>%h</h2>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
-	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n"
-	     "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">"
-	     "%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-	     T(r, "Decision history"), T(r, "Every change of this request, oldest first"),
-	     T(r, "Every change of this request, oldest first"), T(r, "When"), T(r, "Who"),
-	     T(r, "Change"), T(r, "Note"));
-	for (i = 0; i < d->nevents; i++) {
-		const struct app_event *ev = &d->events[i];
-		html(w, "<tr><td>%h</td><td>%h</td><td>%h → %h</td><td>%h</td></tr>\n",
-		     admin_time(r, ev->at), ev->actor,
-		     ev->from_status ? app_status_text(r, ev->from_status) : "—",
-		     app_status_text(r, ev->to_status), ev->note);
-	}
-	html(w, "</tbody>\n</table>\n</div>\n");
+	html(w, "<h2>%h</h2>\n", T(r, "Decision history"));
+	admin_history(r, w, d->events, d->nevents);
 
 	if (admin_can_change(r) &&
 	    (!strcmp(it->status, "pending_review") || !strcmp(it->status, "denied"))) {

@@ -82,5 +82,14 @@ void admin_area_options(struct req *r, struct resp *w, const char *name, const c
 			int64_t selected, int any);
 /* 1 when who may change things (area admin or state admin). */
 int admin_can_change(const struct req *r);
+/* The person's employment situation (a stored code) as a sentence: "Out of work now." */
+const char *admin_situation(struct req *r, const char *code);
+/* The reasons of an eligibility decision (stored codes, comma-separated) as sentences, one
+ * list item each. */
+void admin_reasons(struct req *r, struct resp *w, const char *codes);
+/* A request's decision history: the steps in one line ("Requested on … → Approved by … on
+ * …") and a table of every change with its note. */
+struct app_event;
+void admin_history(struct req *r, struct resp *w, const struct app_event *ev, size_t n);
 
 #endif

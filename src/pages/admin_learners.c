@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "enrollment.h"
 #include "geo.h"
+#include "web/idformat.h"
 #include "../learner.h" /* the domain module, not pages/learner.h */
 #include "pages/admin.h"
 #include "settings.h"
@@ -188,7 +189,8 @@ int page_admin_learners(struct req *r, struct resp *w)
 			    admin_count(r, p.total)));
 	else
 		html(w, "<p role=\"status\">%h</p>\n",
-		     tr_fmt(r->arena, r->lang, "%s learners match.", admin_count(r, p.total)));
+		     trn_fmt(r->arena, r->lang, "%s learner matches.", "%s learners match.",
+			     (long)p.total, admin_count(r, p.total)));
 	html(w,
 	     "<p><a class=\"button secondary\" href=\"/admin/learners.csv?x=1%h\" download>%h</a>"
 	     "</p>\n",
@@ -270,6 +272,18 @@ int page_admin_learners_csv(struct req *r, struct resp *w)
 }
 
 /* ---- one learner ------------------------------------------------------------------------ */
+
+/* The eligibility decision (a stored code) as a sentence. */
+static const char *decision_sentence(struct req *r, const char *decision)
+{
+	if (decision && !strcmp(decision, "eligible"))
+		return T(r, "The answers met the rules: the request could be approved.");
+	if (decision && !strcmp(decision, "review"))
+		return T(r, "The answers needed a person to review them.");
+	if (decision && !strcmp(decision, "ineligible"))
+		return T(r, "The answers did not meet the rules.");
+	return T(r, "No decision was recorded.");
+}
 
 static void fact(struct resp *w, const char *label, const char *value)
 {
@@ -457,9 +471,13 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 		memset(&f, 0, sizeof(f));
 		f.name = "osos_id";
 		f.label = T(r, "OSOS ID");
-		f.hint = tr_fmt(r->arena, r->lang,
-				"The customer's ID in OSOS. Format: %s. Leave empty if unknown.",
-				pattern ? pattern : "");
+		const char *words = id_format_words(r->arena, r->lang, pattern);
+		if (words)
+			f.hint = tr_fmt(r->arena, r->lang,
+					"The customer's ID in OSOS: %s. Leave empty if unknown.",
+					words);
+		else
+			f.hint = T(r, "The customer's ID in OSOS. Leave empty if unknown.");
 		f.value = osos_value ? osos_value : l->osos_id;
 		f.autocomplete = "off";
 		form_input(r, w, &f, e);
@@ -536,7 +554,7 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 	fact(w, T(r, "County"),
 	     d->town && *d->town ? arena_printf(r->arena, "%s (%s)", d->county, d->town)
 				 : d->county);
-	fact(w, T(r, "Situation"), d->employment_status);
+	fact(w, T(r, "Situation"), admin_situation(r, d->employment_status));
 	fact(w, T(r, "Layoff notice date"),
 	     d->layoff_notice_date && *d->layoff_notice_date ? admin_date(r, d->layoff_notice_date)
 							     : NULL);
@@ -546,24 +564,13 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 	fact(w, T(r, "Language"),
 	     d->app_language && !strcmp(d->app_language, "es") ? T(r, "Spanish") : T(r, "English"));
 	fact(w, T(r, "Submitted"), admin_time(r, d->submitted_at));
-	fact(w, T(r, "Eligibility decision"), d->decision);
-	fact(w, T(r, "Reasons"), d->reasons);
-	fact(w, T(r, "Policy version"),
-	     arena_printf(r->arena, "%lld", (long long)d->policy_version));
 	html(w, "</dl>\n");
-	html(w,
-	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
-	     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead><tr>"
-	     "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-	     "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-	     T(r, "Decision history"), T(r, "Decision history"), T(r, "When"), T(r, "Who"),
-	     T(r, "Change"), T(r, "Note"));
-	for (i = 0; i < d->nevents; i++)
-		html(w, "<tr><td>%h</td><td>%h</td><td>%h → %h</td><td>%h</td></tr>\n",
-		     admin_time(r, d->events[i].at), d->events[i].actor,
-		     d->events[i].from_status ? d->events[i].from_status : "—",
-		     d->events[i].to_status, d->events[i].note);
-	html(w, "</tbody>\n</table>\n</div>\n");
+	html(w, "<h3>%h</h3>\n<p>%h</p>\n", T(r, "Eligibility decision"),
+	     tr_fmt(r->arena, r->lang, "%s Decided under eligibility policy version %lld.",
+		    decision_sentence(r, d->decision), (long long)d->policy_version));
+	admin_reasons(r, w, d->reasons);
+	html(w, "<h3>%h</h3>\n", T(r, "Decision history"));
+	admin_history(r, w, d->events, d->nevents);
 
 	n = learner_audit_trail(r->arena, d, 50, &trail);
 	html(w, "<h2>%h</h2>\n", T(r, "Audit trail"));

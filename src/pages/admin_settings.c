@@ -91,6 +91,34 @@ static void settings_notices(struct req *r, struct resp *w)
 		notice_text(w, "info", T(r, "Nothing changed in the eligibility policy."));
 }
 
+/* The eligibility policy's yes/no settings as a question with its two answers. */
+struct policy_words {
+	const char *key, *question, *yes, *no;
+};
+static const struct policy_words policy_words[] = {
+	{ "covid_related_required",
+	  N_("Must an unemployed person's job loss be related to COVID-19?"),
+	  N_("Yes: only unemployment related to COVID-19 qualifies"),
+	  N_("No: unemployment qualifies whatever the cause") },
+	{ "underemployed_eligible",
+	  N_("Do people who work fewer hours or for less pay than they need qualify?"),
+	  N_("Yes: they qualify"), N_("No: they do not qualify") },
+	{ "at_risk_review",
+	  N_("Someone working at imminent risk of losing the job, without a layoff notice: "
+	     "what happens to their request?"),
+	  N_("Staff review it"), N_("It is not approved: they do not qualify") },
+};
+
+static const struct policy_words *policy_words_of(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(policy_words) / sizeof(policy_words[0]); i++)
+		if (!strcmp(policy_words[i].key, key))
+			return &policy_words[i];
+	return NULL;
+}
+
 static void settings_page(struct req *r, struct resp *w, const struct form_errors *e,
 			  const char *posted_form)
 {
@@ -184,21 +212,27 @@ static void settings_page(struct req *r, struct resp *w, const struct form_error
 			const char *posted = posted_form && !strcmp(posted_form, "policy")
 						     ? req_form(r, s->key)
 						     : NULL;
+			const struct policy_words *pw = policy_words_of(s->key);
+			int now = policy_value(&pol, s);
 			memset(&f, 0, sizeof(f));
 			f.name = s->key;
-			f.label = T(r, s->help);
-			f.value = posted ? posted
-					 : arena_printf(r->arena, "%d", policy_value(&pol, s));
+			f.label = pw ? T(r, pw->question) : T(r, s->help);
+			f.value = posted ? posted : arena_printf(r->arena, "%d", now);
 			if (s->min == 0 && s->max == 1) {
-				struct opt yesno[2] = { { "1", T(r, "Yes") }, { "0", T(r, "No") } };
+				struct opt yesno[2] = {
+					{ "1", pw ? T(r, pw->yes) : T(r, "Yes") },
+					{ "0", pw ? T(r, pw->no) : T(r, "No") },
+				};
 				f.opts = yesno;
 				f.nopts = 2;
+				f.hint = tr_fmt(r->arena, r->lang, "Now: %s",
+						now ? yesno[0].label : yesno[1].label);
 				form_radios(r, w, &f, e);
 			} else {
 				f.type = "number";
 				f.inputmode = "numeric";
-				f.hint =
-					tr_fmt(r->arena, r->lang, "From %d to %d.", s->min, s->max);
+				f.hint = tr_fmt(r->arena, r->lang, "From %d to %d. Now: %d.",
+						s->min, s->max, now);
 				f.required = 1;
 				form_input(r, w, &f, e);
 			}
@@ -373,10 +407,10 @@ static void curation_page(struct req *r, struct resp *w, const char *slug,
 			     "<tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
 			     "scope=\"col\">%h</th><th "
 			     "scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-			     tr_fmt(r->arena, r->lang,
-				    "%d programs, in the order learners see them", n),
-			     tr_fmt(r->arena, r->lang,
-				    "%d programs, in the order learners see them", n),
+			     trn_fmt(r->arena, r->lang, "%d program, in the order learners see it",
+				     "%d programs, in the order learners see them", n, n),
+			     trn_fmt(r->arena, r->lang, "%d program, in the order learners see it",
+				     "%d programs, in the order learners see them", n, n),
 			     T(r, "Place"), T(r, "Program"), T(r, "Industry"), T(r, "Change"));
 			for (k = 0; k < n; k++) {
 				const struct curated *c = &items[k];

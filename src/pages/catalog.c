@@ -368,9 +368,17 @@ static const char *facet_title(struct req *r, int f)
 static void write_filters(struct req *r, struct resp *w, const char *path, const struct lp *p,
 			  const struct catalog_list *l, unsigned skip_keys)
 {
-	int k;
+	int k, active = 0;
 	size_t i;
 
+	for (k = LP_INDUSTRY; k <= LP_PARTNER; k++)
+		active += p->v[k] != NULL;
+	/* On a phone the filters fold into a disclosure, so the results come first; on a wide
+	 * screen assets/filters.js opens it and it reads as a sidebar. */
+	html(w, "<details class=\"filter-fold\">\n<summary>%h</summary>\n",
+	     active ? trn_fmt(r->arena, r->lang, "Filter (%d active)", "Filter (%d active)", active,
+			      active)
+		    : T(r, "Filter"));
 	html(w,
 	     "<aside class=\"filters\" aria-labelledby=\"filters-h\">\n<h2 id=\"filters-h\">%h"
 	     "</h2>\n",
@@ -431,7 +439,7 @@ static void write_filters(struct req *r, struct resp *w, const char *path, const
 		     "</form>\n",
 		     T(r, "Show"));
 	}
-	html(w, "</aside>\n");
+	html(w, "</aside>\n</details>\n<script src=\"/static/filters.js\" defer></script>\n");
 }
 
 static void write_sort(struct req *r, struct resp *w, const char *path, const struct lp *p,
@@ -529,9 +537,9 @@ static void write_results(struct req *r, struct resp *w, const char *path, const
 	if (heading)
 		html(w, "<h2>%h</h2>\n", heading);
 	html(w, "<p class=\"count\" id=\"results-count\">%h</p>\n",
-	     l->capped	     ? tr_fmt(r->arena, r->lang, "More than %s programs", count)
-	     : l->total == 1 ? T(r, "1 program")
-			     : tr_fmt(r->arena, r->lang, "%s programs", count));
+	     l->capped ? tr_fmt(r->arena, r->lang, "More than %s programs", count)
+		       : trn_fmt(r->arena, r->lang, "%s program", "%s programs", (long)l->total,
+				 count));
 	if (l->available < l->total && p->v[LP_Q])
 		html(w, "<p class=\"meta\">%h</p>\n",
 		     tr_fmt(r->arena, r->lang,

@@ -10,8 +10,9 @@
 // 1. Every page in tests/browser/pages.json ({"path", "name"}) is loaded in English and Spanish
 //    (?lang=en|es) at 360x740 and 1280x900. Each load is a test: status 200 (or the page's
 //    "status"), the right <html lang>, no horizontal scrolling, no console error (a CSP
-//    violation shows up there), zero axe violations (WCAG 2.0/2.1 A and AA), the HTML the
-//    server sent is valid (checked at the end, below). Screenshots go to
+//    violation shows up there), zero axe violations (WCAG 2.0/2.1 A and AA), the visual check
+//    (visualProblems below: nothing cut off or sticking out sideways, no two text boxes
+//    overlapping), the HTML the server sent is valid (checked at the end, below). Screenshots go to
 //    docs/img/<name>-<lang>-<width>.png (full page at 1280, the viewport at 360).
 //
 // 2. Every tests/browser/*.test.mjs is imported; each exported async function whose name
@@ -20,7 +21,8 @@
 //      baseURL   "http://127.0.0.1:PORT"
 //      newPage({lang, width, height})  a page in a fresh context (closed after the test);
 //                lang "es" makes the browser ask for Spanish (Accept-Language)
-//      check(page, label)  axe on the page as it is now, plus the HTML of its last document
+//      check(page, label)  the visual check at 360 and 1280 px (the page is resized and put
+//                back) and axe on the page as it is now, plus the HTML of its last document
 //                response queued for the validator; problems are recorded against the test
 //                (the journey goes on); label names the state, e.g. "signup-errors"
 //      smtp      {dir, messages(), waitFor(predicate, timeoutMs)}: mail the server sent, as the
@@ -174,8 +176,122 @@ function watch(page, test) {
   return page;
 }
 
-async function checkPage(test, page, label, { validate = true } = {}) {
+// The visual check, run in the page: what a person would see as broken even when axe and the
+// validator are content. Returns a list of problems:
+// - the page scrolls sideways (its scroll width is more than its client width);
+// - an element that hides or clips its overflow has content that does not fit (scroll width
+//   or height past its client size): the content is cut off;
+// - an element sticks out past the right edge of the viewport without being inside a region
+//   that scrolls;
+// - two text boxes overlap: the line boxes of text and the boxes of controls (inputs,
+//   selects, buttons, progress bars, images) of two elements neither of which holds the other.
+// Text hidden on purpose (the 1-pixel "visually hidden" pattern, display:none, off-screen skip
+// links) is not looked at.
+function visualProblems() {
+  const problems = [];
+  const de = document.documentElement;
+  const vw = de.clientWidth;
+  const name = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    else if (el.classList.length) s += '.' + [...el.classList].join('.');
+    const text = String(el.innerText || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    return text ? `${s} "${text}"` : s;
+  };
+  if (de.scrollWidth > de.clientWidth + 1) problems.push(`the page scrolls sideways: ${de.scrollWidth}px of content in ${de.clientWidth}px`);
+  const hidden = (el) => {
+    // in a closed <details>, display:none, visibility:hidden
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return true;
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.display === 'none' || cs.visibility === 'hidden') return true;
+      const r = e.getBoundingClientRect();
+      if ((cs.overflowX !== 'visible' || cs.clip !== 'auto') && (r.width <= 2 || r.height <= 2)) return true;
+      if (r.right <= 0 || (cs.position === 'absolute' && r.left < -1000)) return true;
+    }
+    return false;
+  };
+  const scrolls = (el) => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if (o === 'auto' || o === 'scroll') return true;
+    }
+    return false;
+  };
+  const all = [...document.body.querySelectorAll('*')].filter((el) => !['SCRIPT', 'STYLE', 'TEMPLATE', 'OPTION', 'OPTGROUP'].includes(el.tagName));
+  for (const el of all) {
+    const cs = getComputedStyle(el);
+    const clips = ['hidden', 'clip'].includes(cs.overflowX) || ['hidden', 'clip'].includes(cs.overflowY);
+    if (clips && !hidden(el)) {
+      const wide = el.scrollWidth - el.clientWidth, tall = el.scrollHeight - el.clientHeight;
+      if ((wide > 1 && ['hidden', 'clip'].includes(cs.overflowX)) || (tall > 1 && ['hidden', 'clip'].includes(cs.overflowY))) {
+        problems.push(`content cut off in ${name(el)}: ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`);
+      }
+    }
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > vw + 1 && !hidden(el) && !scrolls(el)) {
+      problems.push(`${name(el)} sticks out past the right edge: ${Math.round(r.right)}px in ${vw}px`);
+    }
+  }
+  // boxes: text lines (by text node) and controls
+  const boxes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.nodeValue.trim()) continue;
+    const owner = n.parentElement;
+    if (!owner || ['SCRIPT', 'STYLE', 'OPTION', 'TEXTAREA', 'TITLE'].includes(owner.tagName) || owner.closest('select, progress') || hidden(owner)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      if (r.width > 1 && r.height > 1) boxes.push({ owner, r, text: n.nodeValue.trim().slice(0, 30) });
+    }
+  }
+  for (const el of document.body.querySelectorAll('input:not([type=hidden]), select, textarea, button, progress, img, svg')) {
+    if (hidden(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 1 && r.height > 1) boxes.push({ owner: el, r, text: name(el) });
+  }
+  boxes.sort((a, b) => a.r.top - b.r.top);
+  const seen = new Set();
+  for (let i = 0; i < boxes.length && problems.length < 40; i++) {
+    const a = boxes[i];
+    for (let j = i + 1; j < boxes.length && boxes[j].r.top < a.r.bottom - 2; j++) {
+      const b = boxes[j];
+      if (a.owner === b.owner || a.owner.contains(b.owner) || b.owner.contains(a.owner)) continue;
+      const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+      const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+      if (w > 2 && h > 2) {
+        const key = a.text + '|' + b.text;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        problems.push(`"${a.text}" (${name(a.owner).split(' ')[0]}) overlaps "${b.text}" (${name(b.owner).split(' ')[0]}) by ${Math.round(w)}x${Math.round(h)}px`);
+      }
+    }
+  }
+  return problems;
+}
+
+// The visual check at the page's size, then at the other width of SIZES (the page is resized
+// and put back), so every checked page is looked at on a phone and on a desktop.
+async function visualCheck(test, page, where) {
+  const size = page.viewportSize();
+  const sizes = [size, ...SIZES.filter((s) => s.width !== size.width)];
+  for (const s of sizes) {
+    if (s !== size) await page.setViewportSize(s);
+    let problems;
+    try {
+      problems = await page.evaluate(visualProblems);
+    } catch (e) {
+      problems = [`the visual check could not run: ${e.message}`];
+    }
+    for (const p of problems) test.errors.push(`${where}at ${s.width}px: ${p}`);
+  }
+  if (page.viewportSize().width !== size.width) await page.setViewportSize(size);
+}
+
+async function checkPage(test, page, label, { validate = true, visual = true } = {}) {
   const where = label ? `[${label}] ` : '';
+  if (visual) await visualCheck(test, page, where);
   let violations;
   try {
     violations = await runAxe(page);
@@ -265,7 +381,8 @@ async function pageTest(browser, baseURL, entry, lang, size) {
     if (htmlLang !== lang) test.errors.push(`<html lang="${htmlLang}">, want ${lang}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) test.errors.push(`the page scrolls sideways by ${overflow}px at ${size.width}px wide`);
-    await checkPage(test, page, null, { validate: size.width === SIZES[SIZES.length - 1].width });
+    await checkPage(test, page, null, { validate: size.width === SIZES[SIZES.length - 1].width, visual: false });
+    for (const p of await page.evaluate(visualProblems)) test.errors.push(`at ${size.width}px: ${p}`);
     fs.mkdirSync(IMG_DIR, { recursive: true });
     await page.screenshot({ path: path.join(IMG_DIR, `${entry.name}-${lang}-${size.width}.png`), fullPage: size.width >= 1000 });
   });

@@ -10,6 +10,7 @@
 
 #include "util/arena.h"
 #include "i18n/i18n.h"
+#include "web/idformat.h"
 
 struct accept_case {
 	const char *header;
@@ -201,6 +202,52 @@ static void test_threads(void **state)
 	}
 }
 
+static void test_plurals(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(trn(LANG_EN, "%s learner matches.", "%s learners match.", 1),
+			    "%s learner matches.");
+	assert_string_equal(trn(LANG_EN, "%s learner matches.", "%s learners match.", 0),
+			    "%s learners match.");
+	assert_string_equal(
+		trn_fmt(&a, LANG_EN, "%s learner matches.", "%s learners match.", 2, "2"),
+		"2 learners match.");
+	assert_string_equal(
+		trn_fmt(&a, LANG_ES, "%s learner matches.", "%s learners match.", 1, "1"),
+		"1 estudiante coincide.");
+	assert_string_equal(
+		trn_fmt(&a, LANG_ES, "%s learner matches.", "%s learners match.", 1200, "1200"),
+		"1200 estudiantes coinciden.");
+	assert_string_equal(trn_fmt(&a, LANG_ES, "Filter (%d active)", "Filter (%d active)", 3, 3),
+			    "Filtrar (3 activos)");
+	/* a message without a translation falls back to the English form for the count */
+	assert_string_equal(trn(LANG_ES, "no such singular", "no such plurals", 2),
+			    "no such plurals");
+	arena_release(&a);
+}
+
+static void test_id_format_in_words(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(id_format_words(&a, LANG_EN, "^[A-Z]{2}[0-9]{7}$"),
+			    "two letters and seven digits, like AB1234567");
+	assert_string_equal(id_format_words(&a, LANG_ES, "^[A-Z]{2}[0-9]{7}$"),
+			    "dos letras y siete dígitos, como AB1234567");
+	assert_string_equal(id_format_words(&a, LANG_EN, "^[A-Z][0-9]{3}-[0-9]{4}$"),
+			    "one letter, three digits, a hyphen and four digits, like A123-4567");
+	assert_string_equal(id_format_words(&a, LANG_ES, "^[A-Z]\\d{12}$"),
+			    "una letra y 12 dígitos, como A123456789012");
+	assert_null(id_format_words(&a, LANG_EN, "^(AB|CD)[0-9]+$"));
+	assert_null(id_format_words(&a, LANG_EN, ""));
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +257,8 @@ int main(void)
 		cmocka_unit_test(test_lang_parse_and_code),
 		cmocka_unit_test(test_translations),
 		cmocka_unit_test(test_tr_fmt),
+		cmocka_unit_test(test_plurals),
+		cmocka_unit_test(test_id_format_in_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
