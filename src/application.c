@@ -36,7 +36,6 @@
 #include "settings.h"
 #include "util/arena.h"
 #include "util/buf.h"
-#include "web/http.h"
 
 /* ---- statuses ---------------------------------------------------------------------------- */
 

@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "web/http.h"
+#include "principal.h"
 
 struct db;
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "web/http.h"
+#include "principal.h"
 
 struct arena;
 

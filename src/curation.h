@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "web/http.h"
+#include "principal.h"
 
 struct arena;
 

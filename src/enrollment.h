@@ -17,7 +17,7 @@
  * exist, so the API can answer 404 without telling whether the record exists.
  *
  *   struct enroll_outcome out;
- *   enum enroll_result rc = enrollment_enroll(&r->who, learner_id, "python-for-everybody", &out);
+ *   enum enroll_result rc = enrollment_enroll(r->who, learner_id, "python-for-everybody", &out);
  *   if (rc != ENR_OK) ... enroll_result_message(lang, rc) ...
  *
  *   struct enrollment_list l;
@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "web/http.h"
+#include "principal.h"
 #include "i18n/i18n.h"
 
 struct arena;

@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #include "application.h"
-#include "web/http.h"
+#include "principal.h"
 
 struct arena;
 struct buf;

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "queue.h"
-#include "web/http.h"
+#include "principal.h"
 
 struct arena;
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "web/http.h"
+#include "principal.h"
 
 struct arena;
 

@@ -22,7 +22,7 @@
  * answers what would happen. Line numbers count the header as line 1 and are the file's own
  * lines (empty lines counted), so they match what an editor or a spreadsheet shows.
  *
- *   struct import_opts o = { .dry_run = 0, .partial = 0, .actor = &r->who, .file_name = "x.csv" };
+ *   struct import_opts o = { .dry_run = 0, .partial = 0, .actor = r->who, .file_name = "x.csv" };
  *   struct import_result res;
  *   progress_import(IMPORT_USAGE, data, len, &o, &res);
  *   json_t *j = import_result_json(&res);   {rows, applied, unchanged, errors:[{line, message}], …}
@@ -34,7 +34,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "web/http.h"
+#include "principal.h"
 
 enum import_kind { IMPORT_USAGE, IMPORT_MEMBERSHIP };
 

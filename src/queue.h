@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "application.h"
-#include "web/http.h"
+#include "principal.h"
 
 struct arena;
 

@@ -12,10 +12,9 @@
 #include "util/arena.h"
 #include "util/timeutil.h"
 #include "i18n/i18n.h"
-#include "web/session.h"
+#include "session.h"
 
 /* In session.c: creates an API token row for a staff member. */
-int session_token_create(int64_t staff_id, const char *label, char out[65]);
 
 int staff_role_parse(const char *s, enum role *out)
 {

@@ -21,7 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "web/http.h"
+#include "principal.h"
 
 struct arena;
 

@@ -23,7 +23,9 @@
 #include "lookup.h"
 #include "geo.h"
 #include "license.h"
+#include "principal.h"
 #include "util/buf.h"
+#include "web/layout.h"
 
 /* ---- reading the body -------------------------------------------------------------------- */
 
@@ -275,7 +277,7 @@ int api_applications_list(struct req *r, struct resp *w)
 		f.limit = (int)n;
 	}
 	f.cursor = req_query(r, "cursor");
-	rc = application_list(r->arena, &r->who, &f, &page);
+	rc = application_list(r->arena, r->who, &f, &page);
 	if (rc == APP_FORBIDDEN)
 		return resp_api_error(r, w, 403, "forbidden",
 				      "Your account sees the requests of its own local area only.",
@@ -285,7 +287,7 @@ int api_applications_list(struct req *r, struct resp *w)
 				      json_pack("{s:s}", "cursor", "unknown cursor"));
 	if (rc != APP_OK)
 		return resp_error(r, w, 503, NULL);
-	audit_view(&r->who, "applications", r->query_string, r->who.local_area);
+	audit_view(r->who, "applications", r->query_string, r->who->local_area);
 	items = json_array();
 	for (i = 0; i < page.n; i++)
 		json_array_append_new(items, view_json(r, &page.rows[i], 1));
@@ -323,7 +325,7 @@ int api_applications_decide(struct req *r, struct resp *w)
 		return resp_api_error(r, w, 422, "invalid", "decision is \"approve\" or \"deny\".",
 				      json_pack("{s:s}", "decision", "approve or deny"));
 	approve = !strcmp(decision, "approve");
-	rc = application_decide(r->arena, &r->who, req_param(r, "reference"), approve, reason, &v);
+	rc = application_decide(r->arena, r->who, req_param(r, "reference"), approve, reason, &v);
 	switch (rc) {
 	case APP_OK: break;
 	case APP_NOT_FOUND:

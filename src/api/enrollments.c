@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "enrollment.h"
 #include "progress_import.h"
+#include "web/layout.h"
 
 static int learner_id(struct req *r, int64_t *out)
 {
@@ -106,7 +107,7 @@ int api_enrollments_create(struct req *r, struct resp *w)
 			r, w, 422, "invalid", "Send the program's slug.",
 			json_pack("{s:s}", "program", "Required: the program's slug, a string."));
 	slug = json_string_value(v);
-	rc = enrollment_enroll(&r->who, id, slug, r->arena, &out);
+	rc = enrollment_enroll(r->who, id, slug, r->arena, &out);
 	if (rc == ENR_NO_PROGRAM)
 		return resp_api_error(r, w, 422, "invalid", "There is no program with that slug.",
 				      json_pack("{s:s}", "program",
@@ -126,7 +127,7 @@ int api_enrollments_drop(struct req *r, struct resp *w)
 
 	if (learner_id(r, &id) != 0)
 		return no_learner(r, w);
-	rc = enrollment_drop(&r->who, id, slug, r->arena, &out);
+	rc = enrollment_drop(r->who, id, slug, r->arena, &out);
 	if (rc == ENR_OK)
 		return answer(r, w, 200, id, slug, &out);
 	if (rc == ENR_NO_PROGRAM || rc == ENR_NOT_ENROLLED) {
@@ -149,7 +150,7 @@ static int flag(struct req *r, const char *name)
 
 static int import(struct req *r, struct resp *w, enum import_kind kind)
 {
-	struct import_opts o = { flag(r, "dry_run"), flag(r, "partial"), &r->who,
+	struct import_opts o = { flag(r, "dry_run"), flag(r, "partial"), r->who,
 				 req_query(r, "file_name") };
 	struct import_result res;
 	json_t *j;

@@ -14,6 +14,7 @@
 #include "osos.h"
 #include "settings.h"
 #include "util/timeutil.h"
+#include "web/layout.h"
 
 #define CSV_MAX (32 * 1024 * 1024)
 
@@ -94,7 +95,7 @@ int api_learners_list(struct req *r, struct resp *w)
 
 	if (learner_filter_parse(&f, query_get, r, &bad) != 0)
 		return bad_param(r, w, bad);
-	rc = learner_list(r->arena, &r->who, &f, &p);
+	rc = learner_list(r->arena, r->who, &f, &p);
 	if (rc != LEARNER_OK)
 		return list_error(r, w, rc);
 	items = json_array();
@@ -118,7 +119,7 @@ int api_learners_csv(struct req *r, struct resp *w)
 	if (learner_filter_parse(&f, query_get, r, &bad) != 0)
 		return bad_param(r, w, bad);
 	f.cursor = NULL;
-	rc = learner_export_csv(r->arena, &r->who, &f, &out, &rows);
+	rc = learner_export_csv(r->arena, r->who, &f, &out, &rows);
 	if (rc != LEARNER_OK) {
 		buf_release(&out);
 		return list_error(r, w, rc);
@@ -225,7 +226,7 @@ static int answer_learner(struct req *r, struct resp *w, int64_t id)
 {
 	struct learner_detail d;
 
-	switch (learner_get(r->arena, &r->who, id, &d)) {
+	switch (learner_get(r->arena, r->who, id, &d)) {
 	case LEARNER_OK: break;
 	case LEARNER_ENOTFOUND:
 		return resp_api_error(r, w, 404, "not_found", "No such learner.", NULL);
@@ -294,7 +295,7 @@ int api_learner_patch(struct req *r, struct resp *w)
 		else
 			notes = json_string_value(v);
 	}
-	rc = learner_update(&r->who, id, osos, notes, &why);
+	rc = learner_update(r->who, id, osos, notes, &why);
 	if (rc != LEARNER_OK)
 		return change_error(r, w, rc, &why);
 	return answer_learner(r, w, id);
@@ -320,13 +321,13 @@ int api_learner_transfer(struct req *r, struct resp *w)
 	if (note && !json_is_string(note))
 		return resp_api_error(r, w, 422, "invalid", "A value is not valid.",
 				      json_pack("{s:s}", "note", "Give a string."));
-	rc = learner_transfer(&r->who, id, to, note ? json_string_value(note) : NULL, &why, &to_id);
+	rc = learner_transfer(r->who, id, to, note ? json_string_value(note) : NULL, &why, &to_id);
 	if (rc != LEARNER_OK)
 		return change_error(r, w, rc, &why);
 	/* an area admin who moved their learner away no longer sees them */
-	if (learner_scope(&r->who, 0)) {
+	if (learner_scope(r->who, 0)) {
 		struct learner_detail d;
-		if (learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
+		if (learner_get(r->arena, r->who, id, &d) != LEARNER_OK)
 			return resp_json(r, w, 200,
 					 json_pack("{s:I, s:b, s:{s:I}}", "id", (json_int_t)id,
 						   "transferred", 1, "local_area", "id",
@@ -344,7 +345,7 @@ int api_learner_reinstate(struct req *r, struct resp *w)
 	const char *status, *why;
 	int64_t id = id_param(r);
 
-	switch (comeback_reinstate(&r->who, id, &status, &why)) {
+	switch (comeback_reinstate(r->who, id, &status, &why)) {
 	case COMEBACK_OK: return answer_learner(r, w, id);
 	case COMEBACK_ENOTFOUND:
 		return resp_api_error(r, w, 404, "not_found", "No such learner.", NULL);

@@ -18,6 +18,8 @@
 
 #include "catalog.h"
 #include "db/db.h"
+#include "principal.h"
+#include "web/layout.h"
 
 /* The filters and paging of a list request, shared with the pages' parameters. 0, or an
  * answered 422 (-1). */
@@ -193,8 +195,8 @@ static int import(struct req *r, struct resp *w, int curation)
 	o.partial = flag(r, "partial");
 	o.retire_missing = !curation && flag(r, "retire_missing");
 	o.map = curation ? NULL : req_query(r, "map");
-	o.actor = r->who.email;
-	o.who = &r->who;
+	o.actor = r->who->email;
+	o.who = r->who;
 	o.file_name = req_query(r, "file_name");
 	rc = curation ? catalog_import_curation(db_get(), r->body, r->body_len, &o, r->arena, &rep)
 		      : catalog_import(db_get(), r->body, r->body_len, &o, r->arena, &rep);

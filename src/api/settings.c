@@ -15,6 +15,7 @@
 #include "program.h"
 #include "settings.h"
 #include "util/timeutil.h"
+#include "web/layout.h"
 
 static json_t *settings_json(struct req *r)
 {
@@ -134,7 +135,7 @@ int api_settings_put(struct req *r, struct resp *w)
 		term = NULL;
 	}
 	if (n) {
-		switch (program_settings_set(&r->who, keys, values, n, &bad, &msg)) {
+		switch (program_settings_set(r->who, keys, values, n, &bad, &msg)) {
 		case PROGRAM_OK: break;
 		case PROGRAM_EINVAL:
 		case PROGRAM_EUNKNOWN: return invalid(r, w, bad, msg);
@@ -143,7 +144,7 @@ int api_settings_put(struct req *r, struct resp *w)
 		}
 	}
 	if (term) {
-		switch (program_term_extend(&r->who, term, &licenses, &msg)) {
+		switch (program_term_extend(r->who, term, &licenses, &msg)) {
 		case PROGRAM_OK: break;
 		case PROGRAM_EINVAL: return invalid(r, w, "license_term_end", msg);
 		case PROGRAM_EFORBIDDEN: return resp_error(r, w, 403, NULL);
@@ -155,7 +156,7 @@ int api_settings_put(struct req *r, struct resp *w)
 		json_t *pv;
 		json_object_foreach(policy, pk, pv)
 		{
-			int rc = program_policy_set(&r->who, pk, as_text(r, pv));
+			int rc = program_policy_set(r->who, pk, as_text(r, pv));
 			if (rc == PROGRAM_EFORBIDDEN)
 				return resp_error(r, w, 403, NULL);
 			if (rc < 0)

@@ -10,8 +10,41 @@
 #include "db/serverlock.h"
 #include "intake.h"
 #include "jobs/jobs.h"
+#include "principal.h"
+#include "session.h"
+#include "settings.h"
+#include "web/layout.h"
 #include "web/server.h"
 #include "web/session.h"
+
+/* The web layer's view of a principal: what the route table checks, and the id it logs. */
+static enum access principal_access(const struct principal *who)
+{
+	switch (who->role) {
+	case ROLE_LEARNER: return ACCESS_LEARNER;
+	case ROLE_AREA_VIEWER: return ACCESS_AREA_VIEWER;
+	case ROLE_AREA_ADMIN: return ACCESS_AREA_ADMIN;
+	case ROLE_STATE_ADMIN: return ACCESS_STATE_ADMIN;
+	default: return ACCESS_NONE;
+	}
+}
+
+static int64_t principal_id(const struct principal *who)
+{
+	return who->id;
+}
+
+/* Tells the web layer how to find sessions and settings: it includes neither. */
+static void web_hooks(void)
+{
+	static const struct session_hooks hooks = {
+		&principal_nobody, session_resolve,  session_api_token_resolve, session_create,
+		session_delete,	   session_csrf_mac, principal_access,		principal_id,
+	};
+
+	session_hooks_set(&hooks);
+	layout_settings_hook(settings_get);
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -31,6 +64,7 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "skillgate: cannot set up session keys\n");
 		return 1;
 	}
+	web_hooks();
 	if (intake_start() != 0) {
 		db_close();
 		return 1;

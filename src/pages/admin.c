@@ -9,11 +9,13 @@
 #include "eligibility.h"
 #include "geo.h"
 #include "overview.h"
+#include "principal.h"
 #include "queue.h"
 #include "staff.h"
 #include "util/timeutil.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "session.h"
 #include "web/session.h"
 
 /* ---- shared ----------------------------------------------------------------------------- */
@@ -34,7 +36,7 @@ static const struct {
 
 int admin_can_change(const struct req *r)
 {
-	return r->who.role >= ROLE_AREA_ADMIN;
+	return r->who->role >= ROLE_AREA_ADMIN;
 }
 
 void admin_begin(struct req *r, struct resp *w, const char *title, const char *current,
@@ -46,7 +48,7 @@ void admin_begin(struct req *r, struct resp *w, const char *title, const char *c
 	page_begin_form(r, w, title, has_errors);
 	html(w, "<nav aria-label=\"%h\">\n<ul class=\"pager\">\n", T(r, "Staff workspace"));
 	for (i = 0; i < sizeof(admin_nav) / sizeof(admin_nav[0]); i++) {
-		if (admin_nav[i].state_only && r->who.role != ROLE_STATE_ADMIN)
+		if (admin_nav[i].state_only && r->who->role != ROLE_STATE_ADMIN)
 			continue;
 		if (current && !strcmp(current, admin_nav[i].key))
 			html(w, "<li><a href=\"%h\" aria-current=\"page\">%h</a></li>\n",
@@ -61,9 +63,9 @@ void admin_begin(struct req *r, struct resp *w, const char *title, const char *c
 void admin_end(struct req *r, struct resp *w)
 {
 	html(w, "<div class=\"meta actions\">\n<p>%h %h (%h%h%h).</p>\n", T(r, "Signed in as"),
-	     r->who.email ? r->who.email : "", T(r, staff_role_label(r->who.role)),
-	     r->who.local_area ? ", " : "",
-	     r->who.local_area ? admin_area_name(r, r->who.local_area) : "");
+	     r->who->email ? r->who->email : "", T(r, staff_role_label(r->who->role)),
+	     r->who->local_area ? ", " : "",
+	     r->who->local_area ? admin_area_name(r, r->who->local_area) : "");
 	form_begin(r, w, "/admin/logout", "post");
 	html(w, "<button type=\"submit\" class=\"secondary\">%h</button>\n", T(r, "Sign out"));
 	form_end(r, w);
@@ -382,7 +384,7 @@ static void login_form(struct req *r, struct resp *w, const char *email,
 
 int page_admin_login(struct req *r, struct resp *w)
 {
-	if (r->who.role >= ROLE_AREA_VIEWER)
+	if (r->who->role >= ROLE_AREA_VIEWER)
 		return resp_redirect(r, w, safe_next(req_query(r, "next")));
 	login_form(r, w, NULL, NULL, NULL);
 	return 0;
@@ -513,13 +515,13 @@ int page_admin_overview(struct req *r, struct resp *w)
 	struct overview o;
 	size_t i;
 
-	if (overview_load(r->arena, &r->who, &o) != 0)
+	if (overview_load(r->arena, r->who, &o) != 0)
 		return resp_error(r, w, 404, NULL);
 	admin_begin(r, w, T(r, "Staff workspace"), "overview", 0);
 	html(w, "<h1>%h</h1>\n", T(r, "Staff workspace"));
-	if (r->who.local_area)
+	if (r->who->local_area)
 		html(w, "<p class=\"lead\">%h %h</p>\n", T(r, "Local area:"),
-		     admin_area_name(r, r->who.local_area));
+		     admin_area_name(r, r->who->local_area));
 	else
 		html(w, "<p class=\"lead\">%h</p>\n", T(r, "Every local area in New York State."));
 
@@ -690,7 +692,7 @@ int page_admin_queue(struct req *r, struct resp *w)
 		return resp_error(r, w, 400,
 				  T(r, "A filter value is not valid. Start again from "
 				       "the review queue."));
-	switch (queue_list(r->arena, &r->who, &f, &p)) {
+	switch (queue_list(r->arena, r->who, &f, &p)) {
 	case QUEUE_OK: break;
 	case QUEUE_ENOTFOUND: return resp_error(r, w, 404, NULL);
 	case QUEUE_EINVAL:
@@ -707,7 +709,7 @@ int page_admin_queue(struct req *r, struct resp *w)
 
 	html(w, "<div class=\"filters\">\n");
 	form_begin(r, w, "/admin/queue", "get");
-	if (r->who.role == ROLE_STATE_ADMIN)
+	if (r->who->role == ROLE_STATE_ADMIN)
 		area_options(r, w, "local_area", T(r, "Local area"), f.local_area, 1);
 	html(w,
 	     "<div class=\"field\">\n<label for=\"f-status\">%h</label>\n<select id=\"f-status\" "
@@ -861,7 +863,7 @@ int page_admin_queue_approve(struct req *r, struct resp *w)
 			refs[n++] = r->form.items[i].value;
 	if (!n)
 		return resp_redirect(r, w, queue_back(r, "none", -1, 0, NULL));
-	if (queue_bulk_approve(r->arena, &r->who, refs, n, &res) != 0)
+	if (queue_bulk_approve(r->arena, r->who, refs, n, &res) != 0)
 		return resp_error(r, w, 403, NULL);
 	if (res.failed && !res.approved)
 		return resp_error(r, w, 503, NULL);
@@ -997,7 +999,7 @@ int page_admin_request(struct req *r, struct resp *w)
 {
 	struct queue_detail d;
 
-	switch (queue_get(r->arena, &r->who, req_param(r, "ref"), &d)) {
+	switch (queue_get(r->arena, r->who, req_param(r, "ref"), &d)) {
 	case QUEUE_OK: break;
 	case QUEUE_ENOTFOUND: return resp_error(r, w, 404, NULL);
 	default: return resp_error(r, w, 503, NULL);
@@ -1017,7 +1019,7 @@ int page_admin_request_decide(struct req *r, struct resp *w)
 	if (!decision || (strcmp(decision, "approve") && strcmp(decision, "deny")))
 		return resp_error(r, w, 400, T(r, "Choose approve or deny."));
 	approve = !strcmp(decision, "approve");
-	if (queue_get(r->arena, &r->who, ref, &d) != QUEUE_OK)
+	if (queue_get(r->arena, r->who, ref, &d) != QUEUE_OK)
 		return resp_error(r, w, 404, NULL);
 	if (!approve && (!reason || !*reason)) {
 		form_errors_add(&e, "reason",
@@ -1027,7 +1029,7 @@ int page_admin_request_decide(struct req *r, struct resp *w)
 		w->status = 422;
 		return 0;
 	}
-	rc = queue_decide(r->arena, &r->who, d.it.reference, approve, reason);
+	rc = queue_decide(r->arena, r->who, d.it.reference, approve, reason);
 	switch (rc) {
 	case APP_OK:
 		return resp_redirect(r, w,
@@ -1041,7 +1043,7 @@ int page_admin_request_decide(struct req *r, struct resp *w)
 		return 0;
 	case APP_CONFLICT:
 	case APP_DUPLICATE:
-		queue_get(r->arena, &r->who, ref, &d);
+		queue_get(r->arena, r->who, ref, &d);
 		request_page(
 			r, w, &d, NULL,
 			rc == APP_DUPLICATE

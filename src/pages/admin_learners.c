@@ -11,6 +11,7 @@
 #include "web/idformat.h"
 #include "../learner.h" /* the domain module, not pages/learner.h */
 #include "pages/admin.h"
+#include "principal.h"
 #include "settings.h"
 #include "util/timeutil.h"
 #include "web/html.h"
@@ -87,7 +88,7 @@ static void filter_form(struct req *r, struct resp *w, const struct learner_filt
 	q.type = "search";
 	q.value = f->q;
 	form_input(r, w, &q, NULL);
-	if (r->who.role == ROLE_STATE_ADMIN) {
+	if (r->who->role == ROLE_STATE_ADMIN) {
 		struct area_row *rows;
 		size_t n = geo_areas(r->arena, &rows), i;
 		html(w,
@@ -162,7 +163,7 @@ int page_admin_learners(struct req *r, struct resp *w)
 		return resp_error(r, w, 400,
 				  T(r, "A search or filter value is not valid. Start "
 				       "again from the learner list."));
-	switch (learner_list(r->arena, &r->who, &f, &p)) {
+	switch (learner_list(r->arena, r->who, &f, &p)) {
 	case LEARNER_OK: break;
 	case LEARNER_ENOTFOUND: return resp_error(r, w, 404, NULL);
 	case LEARNER_ECURSOR:
@@ -257,7 +258,7 @@ int page_admin_learners_csv(struct req *r, struct resp *w)
 				  T(r, "A search or filter value is not valid. Start "
 				       "again from the learner list."));
 	f.cursor = NULL;
-	rc = learner_export_csv(r->arena, &r->who, &f, &out, &rows);
+	rc = learner_export_csv(r->arena, r->who, &f, &out, &rows);
 	if (rc != LEARNER_OK) {
 		buf_release(&out);
 		return resp_error(r, w, rc == LEARNER_ENOTFOUND ? 404 : 503, NULL);
@@ -611,7 +612,7 @@ int page_admin_learner(struct req *r, struct resp *w)
 {
 	struct learner_detail d;
 
-	switch (learner_get(r->arena, &r->who, id_param(r), &d)) {
+	switch (learner_get(r->arena, r->who, id_param(r), &d)) {
 	case LEARNER_OK: break;
 	case LEARNER_ENOTFOUND: return resp_error(r, w, 404, NULL);
 	default: return resp_error(r, w, 503, NULL);
@@ -628,13 +629,13 @@ int page_admin_learner_update(struct req *r, struct resp *w)
 	struct form_errors e = { .n = 0 };
 	int64_t id = id_param(r);
 
-	switch (learner_update(&r->who, id, osos, notes, &why)) {
+	switch (learner_update(r->who, id, osos, notes, &why)) {
 	case LEARNER_OK:
 		return resp_redirect(
 			r, w,
 			arena_printf(r->arena, "/admin/learners/%lld?done=updated", (long long)id));
 	case LEARNER_EINVAL:
-		if (learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
+		if (learner_get(r->arena, r->who, id, &d) != LEARNER_OK)
 			return resp_error(r, w, 404, NULL);
 		form_errors_add(&e, why.field, T(r, why.message));
 		learner_page(r, w, &d, &e, osos, notes);
@@ -659,10 +660,10 @@ int page_admin_learner_transfer(struct req *r, struct resp *w)
 		why.message = N_("Choose the local area to transfer the learner to.");
 		goto invalid;
 	}
-	switch (learner_transfer(&r->who, id, area, req_form(r, "note"), &why, &to)) {
+	switch (learner_transfer(r->who, id, area, req_form(r, "note"), &why, &to)) {
 	case LEARNER_OK:
 		/* an area admin who moved their learner away no longer sees them */
-		if (learner_scope(&r->who, 0) && to != r->who.local_area)
+		if (learner_scope(r->who, 0) && to != r->who->local_area)
 			return resp_redirect(r, w, "/admin/learners?done=transferred");
 		return resp_redirect(r, w,
 				     arena_printf(r->arena, "/admin/learners/%lld?done=transferred",
@@ -673,7 +674,7 @@ int page_admin_learner_transfer(struct req *r, struct resp *w)
 	default: return resp_error(r, w, 503, NULL);
 	}
 invalid:
-	if (learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
+	if (learner_get(r->arena, r->who, id, &d) != LEARNER_OK)
 		return resp_error(r, w, 404, NULL);
 	form_errors_add(&e, why.field && !strcmp(why.field, "note") ? "note" : "local_area",
 			T(r, why.message));
@@ -689,14 +690,14 @@ int page_admin_learner_reinstate(struct req *r, struct resp *w)
 	struct form_errors e = { .n = 0 };
 	int64_t id = id_param(r);
 
-	switch (comeback_reinstate(&r->who, id, &status, &why)) {
+	switch (comeback_reinstate(r->who, id, &status, &why)) {
 	case COMEBACK_OK:
 		return resp_redirect(
 			r, w,
 			arena_printf(r->arena, "/admin/learners/%lld?done=%s", (long long)id,
 				     !strcmp(status, "active") ? "reinstated" : "waitlisted"));
 	case COMEBACK_ECONFLICT:
-		if (learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
+		if (learner_get(r->arena, r->who, id, &d) != LEARNER_OK)
 			return resp_error(r, w, 404, NULL);
 		form_errors_add(&e, "license", T(r, why));
 		learner_page(r, w, &d, &e, NULL, NULL);

@@ -266,7 +266,7 @@ int page_admin_settings_post(struct req *r, struct resp *w)
 	}
 	if (!n)
 		return resp_redirect(r, w, "/admin/settings");
-	switch (program_settings_set(&r->who, keys, values, n, &bad, &msg)) {
+	switch (program_settings_set(r->who, keys, values, n, &bad, &msg)) {
 	case PROGRAM_OK: return resp_redirect(r, w, "/admin/settings?done=saved");
 	case PROGRAM_EINVAL:
 	case PROGRAM_EUNKNOWN:
@@ -285,7 +285,7 @@ int page_admin_settings_term(struct req *r, struct resp *w)
 	int64_t n = 0;
 	struct form_errors e = { .n = 0 };
 
-	switch (program_term_extend(&r->who, req_form(r, "end_date"), &n, &msg)) {
+	switch (program_term_extend(r->who, req_form(r, "end_date"), &n, &msg)) {
 	case PROGRAM_OK:
 		return resp_redirect(
 			r, w,
@@ -321,7 +321,7 @@ int page_admin_settings_policy(struct req *r, struct resp *w)
 		int rc;
 		if (!v)
 			continue;
-		rc = program_policy_set(&r->who, policy_settings[i].key, v);
+		rc = program_policy_set(r->who, policy_settings[i].key, v);
 		if (rc == 0)
 			changed++;
 		else if (rc == PROGRAM_EFORBIDDEN)
@@ -510,13 +510,13 @@ int page_admin_curation_post(struct req *r, struct resp *w)
 	if (!action)
 		action = "";
 	if (!strcmp(action, "add"))
-		rc = curation_add(&r->who, reg.id, program);
+		rc = curation_add(r->who, reg.id, program);
 	else if (!strcmp(action, "remove"))
-		rc = curation_remove(&r->who, reg.id, program);
+		rc = curation_remove(r->who, reg.id, program);
 	else if (!strcmp(action, "up"))
-		rc = curation_move(&r->who, reg.id, program, -1, 0);
+		rc = curation_move(r->who, reg.id, program, -1, 0);
 	else if (!strcmp(action, "down"))
-		rc = curation_move(&r->who, reg.id, program, 1, 0);
+		rc = curation_move(r->who, reg.id, program, 1, 0);
 	else
 		return resp_error(r, w, 400, NULL);
 	if (rc == CURATION_EFORBIDDEN)
@@ -542,7 +542,7 @@ int page_admin_curation_import(struct req *r, struct resp *w)
 		w->status = 422;
 		return 0;
 	}
-	switch (curation_import(&r->who, file, strlen(file),
+	switch (curation_import(r->who, file, strlen(file),
 				req_form(r, "dry_run") && !strcmp(req_form(r, "dry_run"), "1"),
 				r->arena, &rep)) {
 	case CURATION_OK: break;
@@ -714,7 +714,7 @@ int page_admin_staff_add(struct req *r, struct resp *w)
 	n.local_area = area && *area ? atoll(area) : 0;
 	if (staff_role_parse(req_form(r, "role"), &n.role) != 0)
 		n.role = ROLE_NONE;
-	err = n.email ? staff_add(&r->who, &n, NULL) : STAFF_EEMAIL;
+	err = n.email ? staff_add(r->who, &n, NULL) : STAFF_EEMAIL;
 	if (err == STAFF_OK)
 		return resp_redirect(r, w, "/admin/staff?done=added");
 	if (err == STAFF_EDB)
@@ -808,7 +808,7 @@ int page_admin_staff_update(struct req *r, struct resp *w)
 	if (staff_get(r->arena, id, &m) != 0)
 		return resp_error(r, w, 404, NULL);
 	staff_role_parse(req_form(r, "role"), &role);
-	err = staff_update(&r->who, id, role, area && *area ? atoll(area) : 0,
+	err = staff_update(r->who, id, role, area && *area ? atoll(area) : 0,
 			   req_form(r, "active") && !strcmp(req_form(r, "active"), "1"));
 	if (err == STAFF_OK)
 		return resp_redirect(
@@ -830,7 +830,7 @@ int page_admin_staff_password(struct req *r, struct resp *w)
 
 	if (staff_get(r->arena, id, &m) != 0)
 		return resp_error(r, w, 404, NULL);
-	err = staff_set_password(&r->who, id,
+	err = staff_set_password(r->who, id,
 				 req_form(r, "password") ? req_form(r, "password") : "");
 	if (err == STAFF_OK)
 		return resp_redirect(
@@ -865,7 +865,7 @@ int page_admin_audit(struct req *r, struct resp *w)
 	f.from = req_query(r, "from");
 	f.to = req_query(r, "to");
 	f.before_id = before ? atoll(before) : 0;
-	n = auditlog_list(r->arena, &r->who, &f, &rows, &next);
+	n = auditlog_list(r->arena, r->who, &f, &rows, &next);
 	if (n < 0)
 		return resp_error(r, w, 503, NULL);
 	admin_begin(r, w, T(r, "Audit log"), "audit", 0);

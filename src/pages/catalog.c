@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "db/db.h"
 #include "enrollment.h"
+#include "principal.h"
 #include "web/html.h"
 #include "web/layout.h"
 
@@ -54,7 +55,7 @@ static const char *pcache_key(struct req *r, uint64_t *hash)
 	uint64_t h = 1469598103934665603ull;
 	size_t i;
 
-	if (r->who.role != ROLE_NONE || !(r->method & (M_GET | M_HEAD)))
+	if (r->who->role != ROLE_NONE || !(r->method & (M_GET | M_HEAD)))
 		return NULL;
 	/* the parameters as parsed (the query string may not reach us whole) */
 	buf_printf(&b, "%s\x1f%s", lang_code(r->lang), r->path);
@@ -562,11 +563,12 @@ static int pick_region(struct req *r, const struct lp *p, struct catalog_region 
 	if (p->v[LP_REGION])
 		return catalog_region_by_slug(db_get(), p->v[LP_REGION], r->arena, reg) == 0 ? 0
 											     : -1;
-	if (r->who.role == ROLE_LEARNER) {
+	if (r->who->role == ROLE_LEARNER) {
 		struct learner_license lic;
 		struct catalog_region all[16];
 		size_t n, i;
-		if (learner_license_get(db_get(), r->who.id, r->arena, &lic) != 0 || !lic.region_id)
+		if (learner_license_get(db_get(), r->who->id, r->arena, &lic) != 0 ||
+		    !lic.region_id)
 			return 1;
 		n = catalog_regions(db_get(), r->arena, all, 16);
 		for (i = 0; i < n; i++)
@@ -888,7 +890,7 @@ static int render_program(struct req *r, struct resp *w)
 
 	/* enroll */
 	html(w, "<div class=\"actions enroll\">\n");
-	if (p.active && r->who.role == ROLE_LEARNER) {
+	if (p.active && r->who->role == ROLE_LEARNER) {
 		form_begin(r, w, "/me/enrollments", "post");
 		html(w, "<input type=\"hidden\" name=\"program\" value=\"%h\">\n", p.slug);
 		form_submit(r, w, T(r, "Enroll for free"));

@@ -15,10 +15,12 @@
 #include "db/db.h"
 #include "enrollment.h"
 #include "login.h"
+#include "principal.h"
 #include "settings.h"
 #include "util/timeutil.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "session.h"
 #include "web/session.h"
 
 /* ---- helpers -------------------------------------------------------------------------------- */
@@ -129,7 +131,7 @@ int page_login(struct req *r, struct resp *w)
 {
 	const char *next = login_safe_next(req_query(r, "next"));
 
-	if (r->who.role == ROLE_LEARNER)
+	if (r->who->role == ROLE_LEARNER)
 		return resp_redirect(r, w, next);
 	return login_form(r, w, NULL, next, NULL, 200);
 }
@@ -215,7 +217,7 @@ int page_login_password(struct req *r, struct resp *w)
 {
 	const char *next = login_safe_next(req_query(r, "next"));
 
-	if (r->who.role == ROLE_LEARNER)
+	if (r->who->role == ROLE_LEARNER)
 		return resp_redirect(r, w, next);
 	return password_form(r, w, NULL, next, NULL, 200);
 }
@@ -309,7 +311,7 @@ int page_logout(struct req *r, struct resp *w)
 /* POST /logout/all: every session of this learner, on every device. */
 int page_logout_all(struct req *r, struct resp *w)
 {
-	if (session_end_all(ROLE_LEARNER, r->who.id) != 0)
+	if (session_end_all(ROLE_LEARNER, r->who->id) != 0)
 		return resp_error(r, w, 503, NULL);
 	session_end(r, w);
 	return resp_redirect(r, w, "/login?out=all");
@@ -586,7 +588,7 @@ static void account_section(struct req *r, struct resp *w, const struct learner_
 /* The learner of this session, or an answer already made (signed out: the learner is gone). */
 static int load_learner(struct req *r, struct resp *w, struct learner_license *lic)
 {
-	int rc = learner_license_get(db_get(), r->who.id, r->arena, lic);
+	int rc = learner_license_get(db_get(), r->who->id, r->arena, lic);
 
 	if (rc < 0) {
 		resp_error(r, w, 503, NULL);
@@ -679,7 +681,7 @@ int page_me_enroll(struct req *r, struct resp *w)
 
 	if (!slug || !*slug || strlen(slug) > 200)
 		return resp_error(r, w, 400, T(r, "Choose a program to enroll in."));
-	rc = enrollment_enroll(&r->who, r->who.id, slug, r->arena, &out);
+	rc = enrollment_enroll(r->who, r->who->id, slug, r->arena, &out);
 	return after_change(r, w, rc, slug, "enrolled", &out);
 }
 
@@ -688,7 +690,7 @@ int page_me_drop(struct req *r, struct resp *w)
 {
 	const char *slug = req_param(r, "slug");
 	struct enroll_outcome out = { 0, 0, NULL };
-	enum enroll_result rc = enrollment_drop(&r->who, r->who.id, slug, r->arena, &out);
+	enum enroll_result rc = enrollment_drop(r->who, r->who->id, slug, r->arena, &out);
 
 	return after_change(r, w, rc, slug, "dropped", &out);
 }
@@ -752,7 +754,7 @@ int page_me_password_set(struct req *r, struct resp *w)
 {
 	struct learner_license lic;
 	struct form_errors e = { .n = 0 };
-	struct principal p = { ROLE_LEARNER, r->who.id, 0, NULL, NULL };
+	struct principal p = { ROLE_LEARNER, r->who->id, 0, NULL, NULL };
 	const char *action = req_form(r, "action"), *pw = req_form(r, "password"), *problem;
 	int remove = action && !strcmp(action, "remove");
 

@@ -7,8 +7,6 @@
 #include <strings.h>
 
 #include "util/config.h"
-#include "web/html.h"
-#include "web/layout.h"
 
 const char *kv_get(const struct kvlist *l, const char *key)
 {
@@ -158,7 +156,7 @@ static const char *status_code(int status)
 	}
 }
 
-static const char *status_title(int status)
+const char *http_status_title(int status)
 {
 	switch (status) {
 	case 400: return N_("The request could not be understood");
@@ -173,26 +171,6 @@ static const char *status_title(int status)
 	case 429: return N_("Too many requests");
 	case 503: return N_("The service is busy");
 	default: return N_("Something went wrong on our side");
-	}
-}
-
-static const char *status_advice(int status)
-{
-	switch (status) {
-	case 400: return N_("Go back, check what you entered and try again.");
-	case 401: return N_("Sign in, then try again.");
-	case 403:
-		return N_("Your session may have expired, or this page is for another kind of "
-			  "account. Go back, reload the page and try again.");
-	case 404:
-		return N_("Check the address, or start again from the home page. If you followed a "
-			  "link from us, please tell us.");
-	case 405: return N_("Go back and use the buttons and links on the page.");
-	case 413: return N_("Send a smaller file or shorter text.");
-	case 429: return N_("Please wait a few minutes, then try again.");
-	default:
-		return N_("Nothing you entered was lost. Please try again in a few minutes. If it "
-			  "keeps happening, write to us.");
 	}
 }
 
@@ -214,26 +192,9 @@ int resp_api_error(struct req *r, struct resp *w, int status, const char *code, 
 		   json_t *fields)
 {
 	json_t *err = json_pack("{s:s, s:s}", "code", code ? code : status_code(status), "message",
-				message ? message : tr(LANG_EN, status_title(status)));
+				message ? message : tr(LANG_EN, http_status_title(status)));
 
 	if (fields)
 		json_object_set_new(err, "fields", fields);
 	return resp_json(r, w, status, json_pack("{s:o}", "error", err));
-}
-
-int resp_error(struct req *r, struct resp *w, int status, const char *message)
-{
-	if (r->is_api)
-		return resp_api_error(r, w, status, NULL, message, NULL);
-	buf_clear(&w->body);
-	w->content_type = "text/html; charset=utf-8";
-	page_begin(r, w, T(r, status_title(status)));
-	w->status = status;
-	html(w, "<h1>%h</h1>\n", T(r, status_title(status)));
-	if (message)
-		html(w, "<p>%h</p>\n", message);
-	html(w, "<p>%h</p>\n<p><a href=\"/\">%h</a> · <a href=\"/help\">%h</a></p>\n",
-	     T(r, status_advice(status)), T(r, "Go to the home page"), T(r, "Get help"));
-	page_end(r, w);
-	return 0;
 }

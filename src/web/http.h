@@ -5,7 +5,7 @@
  * request allocates comes from r->arena and is freed after the response is sent.
  *
  * Handlers never write raw text to w->body: pages use html.h (escaping writer) and the API
- * uses resp_json(). Errors are answered with resp_error(), which picks an HTML page in the
+ * uses resp_json(). Errors are answered with resp_error() (web/layout.h), which picks an HTML page in the
  * request's language or the API's JSON error shape by itself, so a handler just does
  *   return resp_error(r, w, 404, NULL);
  */
@@ -44,13 +44,17 @@ enum method {
 	M_OPTIONS = 64
 };
 
-/* Who is making the request, from the session cookie or the API bearer token. */
-enum role { ROLE_NONE = 0, ROLE_LEARNER, ROLE_AREA_VIEWER, ROLE_AREA_ADMIN, ROLE_STATE_ADMIN };
-struct principal {
-	enum role role;
-	int64_t id;	    /* learners.id or staff.id; 0 for anonymous */
-	int64_t local_area; /* the staff member's area; 0 = every area (state admin) */
-	const char *email, *name;
+/* Who is making the request is the domain's principal (principal.h), found from the session
+ * cookie or the API bearer token through the session hooks (web/session.h); the web layer
+ * keeps it as an opaque pointer, and what it may do as an access level, which the route
+ * table's auth (router.h) is checked against. */
+struct principal;
+enum access {
+	ACCESS_NONE = 0,
+	ACCESS_LEARNER,
+	ACCESS_AREA_VIEWER,
+	ACCESS_AREA_ADMIN,
+	ACCESS_STATE_ADMIN
 };
 
 struct req {
@@ -69,8 +73,9 @@ struct req {
 	int lang_from_query; /* ?lang= chose the language */
 	const char *remote_addr;
 	const struct route *route;
-	int is_api; /* path under /api/ */
-	struct principal who;
+	int is_api;		     /* path under /api/ */
+	const struct principal *who; /* never NULL once the session is loaded */
+	enum access access;
 	int64_t session_id; /* sessions.id of a signed-in session, else 0 */
 	const char *csrf;   /* this visitor's CSRF token, for forms */
 	void *conn;	    /* the server connection, for header lookups */
@@ -104,10 +109,8 @@ void resp_cookie(struct req *r, struct resp *w, const char *name, const char *va
 int resp_redirect(struct req *r, struct resp *w, const char *location);
 /* Sends a JSON value (the reference is taken). */
 int resp_json(struct req *r, struct resp *w, int status, json_t *v);
-/* An error in the request's form: HTML page (in r->lang) or, under /api/, the JSON
- * {"error":{"code","message"}}. code may be NULL (derived from the status); message may be
- * NULL (a standard one for the status). */
-int resp_error(struct req *r, struct resp *w, int status, const char *message);
+/* The title of an error status as people read it, a msgid ("Page not found"). */
+const char *http_status_title(int status);
 /* The API error with a code and per-field messages (fields may be NULL; reference taken). */
 int resp_api_error(struct req *r, struct resp *w, int status, const char *code, const char *message,
 		   json_t *fields);

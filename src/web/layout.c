@@ -8,10 +8,8 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "settings.h"
 #include "web/html.h"
-
-const char *session_csrf_token(struct req *r, struct resp *w);
+#include "web/session.h"
 
 /* The current URL with lang=<other> (other query parameters kept), for the switch link.
  * Built unescaped (the writer escapes it once, as an attribute); a path that does not start
@@ -50,11 +48,23 @@ static const struct {
 	{ "/help", N_("Help"), 0, 0 },
 };
 
+static const char *(*setting)(struct arena *a, const char *key);
+
+void layout_settings_hook(const char *(*get)(struct arena *a, const char *key))
+{
+	setting = get;
+}
+
+static const char *setting_get(struct arena *a, const char *key)
+{
+	return setting ? setting(a, key) : NULL;
+}
+
 static void page_head(struct req *r, struct resp *w, const char *title, int error)
 {
 	struct arena *a = r->arena;
 	const char *name =
-		settings_get(a, r->lang == LANG_ES ? "program_name_es" : "program_name_en");
+		setting_get(a, r->lang == LANG_ES ? "program_name_es" : "program_name_en");
 	const char *other = r->lang == LANG_ES ? "en" : "es";
 	struct buf sw = BUF_INIT(8192);
 	size_t i;
@@ -81,7 +91,7 @@ static void page_head(struct req *r, struct resp *w, const char *title, int erro
 	html(w, "<nav aria-label=\"%h\">\n<ul>\n", T(r, "Main"));
 	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
 		int current = !strcmp(r->path, nav[i].href);
-		if (nav[i].anon_only && r->who.role == ROLE_LEARNER)
+		if (nav[i].anon_only && r->access == ACCESS_LEARNER)
 			continue;
 		if (current)
 			html(w, "<li><a href=\"%h\" aria-current=\"page\">%h</a></li>\n",
@@ -90,9 +100,9 @@ static void page_head(struct req *r, struct resp *w, const char *title, int erro
 			html(w, "<li><a href=\"%h\">%h</a></li>\n", nav[i].href,
 			     T(r, nav[i].label));
 	}
-	if (r->who.role == ROLE_LEARNER)
+	if (r->access == ACCESS_LEARNER)
 		html(w, "<li><a href=\"/me\">%h</a></li>\n", T(r, "My learning"));
-	else if (r->who.role >= ROLE_AREA_VIEWER)
+	else if (r->access >= ACCESS_AREA_VIEWER)
 		html(w, "<li><a href=\"/admin\">%h</a></li>\n", T(r, "Staff workspace"));
 	else
 		html(w, "<li><a href=\"/login\">%h</a></li>\n", T(r, "Sign in"));
@@ -111,7 +121,7 @@ void page_begin_form(struct req *r, struct resp *w, const char *title, int has_e
 
 void page_end(struct req *r, struct resp *w)
 {
-	const char *help = settings_get(r->arena, "help_email");
+	const char *help = setting_get(r->arena, "help_email");
 
 	html(w, "</main>\n<footer class=\"site\">\n<p>%h <a href=\"mailto:%h\">%h</a></p>\n",
 	     T(r, "Questions, or no answer to your request within 48 hours? Write to"), help, help);
@@ -381,4 +391,41 @@ int page_markdown(struct req *r, struct resp *w, const char *name)
 		return 0;
 	}
 	return -1;
+}
+
+static const char *status_advice(int status)
+{
+	switch (status) {
+	case 400: return N_("Go back, check what you entered and try again.");
+	case 401: return N_("Sign in, then try again.");
+	case 403:
+		return N_("Your session may have expired, or this page is for another kind of "
+			  "account. Go back, reload the page and try again.");
+	case 404:
+		return N_("Check the address, or start again from the home page. If you followed a "
+			  "link from us, please tell us.");
+	case 405: return N_("Go back and use the buttons and links on the page.");
+	case 413: return N_("Send a smaller file or shorter text.");
+	case 429: return N_("Please wait a few minutes, then try again.");
+	default:
+		return N_("Nothing you entered was lost. Please try again in a few minutes. If it "
+			  "keeps happening, write to us.");
+	}
+}
+
+int resp_error(struct req *r, struct resp *w, int status, const char *message)
+{
+	if (r->is_api)
+		return resp_api_error(r, w, status, NULL, message, NULL);
+	buf_clear(&w->body);
+	w->content_type = "text/html; charset=utf-8";
+	page_begin(r, w, T(r, http_status_title(status)));
+	w->status = status;
+	html(w, "<h1>%h</h1>\n", T(r, http_status_title(status)));
+	if (message)
+		html(w, "<p>%h</p>\n", message);
+	html(w, "<p>%h</p>\n<p><a href=\"/\">%h</a> · <a href=\"/help\">%h</a></p>\n",
+	     T(r, status_advice(status)), T(r, "Go to the home page"), T(r, "Get help"));
+	page_end(r, w);
+	return 0;
 }

@@ -18,6 +18,15 @@
 
 #include "web/http.h"
 
+/* An error in the request's form: HTML page (in r->lang) or, under /api/, the JSON
+ * {"error":{"code","message"}}. code may be NULL (derived from the status); message may be
+ * NULL (a standard one for the status). */
+int resp_error(struct req *r, struct resp *w, int status, const char *message);
+
+/* Where the frame reads the program's name (program_name_en/_es) and help address
+ * (help_email): the settings lookup, given once at start-up. */
+void layout_settings_hook(const char *(*get)(struct arena *a, const char *key));
+
 /* title: the page's own title (already translated); the site name is appended. */
 void page_begin(struct req *r, struct resp *w, const char *title);
 void page_end(struct req *r, struct resp *w);

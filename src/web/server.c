@@ -177,8 +177,9 @@ static void access_log(struct ctx *c, int status, size_t bytes, int64_t ns)
 	json_str(&b, c->r.route ? c->r.route->name : "");
 	buf_printf(&b, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"lang\":\"%s\"", status, bytes,
 		   (double)ns / 1e6, lang_code(c->r.lang));
-	if (c->r.who.role != ROLE_NONE)
-		buf_printf(&b, ",\"who\":\"%d:%lld\"", (int)c->r.who.role, (long long)c->r.who.id);
+	if (c->r.access != ACCESS_NONE)
+		buf_printf(&b, ",\"who\":\"%d:%lld\"", (int)c->r.access,
+			   (long long)session_who_id(&c->r));
 	buf_puts(&b, "}\n");
 	if (!b.overflow && write(2, b.p, b.len) < 0) {
 		/* nowhere left to report a failed log write */
@@ -324,14 +325,14 @@ static void choose_lang(struct req *r, struct resp *w)
 	r->lang = lang_from_accept(req_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
 }
 
-static int role_allows(enum auth need, enum role have)
+static int access_allows(enum auth need, enum access have)
 {
 	switch (need) {
 	case AUTH_NONE: return 1;
-	case AUTH_LEARNER: return have == ROLE_LEARNER;
-	case AUTH_STAFF: return have >= ROLE_AREA_VIEWER;
-	case AUTH_AREA_ADMIN: return have >= ROLE_AREA_ADMIN;
-	case AUTH_STATE_ADMIN: return have == ROLE_STATE_ADMIN;
+	case AUTH_LEARNER: return have == ACCESS_LEARNER;
+	case AUTH_STAFF: return have >= ACCESS_AREA_VIEWER;
+	case AUTH_AREA_ADMIN: return have >= ACCESS_AREA_ADMIN;
+	case AUTH_STATE_ADMIN: return have == ACCESS_STATE_ADMIN;
 	}
 	return 0;
 }
@@ -467,9 +468,9 @@ static int gate(struct ctx *c)
 	} else {
 		session_load(r, w);
 	}
-	if (!role_allows(rt->auth, r->who.role)) {
-		if (r->is_api || r->who.role != ROLE_NONE) {
-			if (r->is_api && r->who.role == ROLE_NONE)
+	if (!access_allows(rt->auth, r->access)) {
+		if (r->is_api || r->access != ACCESS_NONE) {
+			if (r->is_api && r->access == ACCESS_NONE)
 				resp_api_error(r, w, 401, "unauthorized", "Sign in first.", NULL);
 			else
 				resp_error(r, w, 403, NULL);
@@ -644,7 +645,7 @@ static enum MHD_Result send_response(struct ctx *c, struct MHD_Connection *conn)
 		MHD_add_response_header(resp, w->headers.items[i].key, w->headers.items[i].value);
 	if (!w->static_data && !kv_get(&w->headers, "Cache-Control"))
 		MHD_add_response_header(resp, "Cache-Control",
-					w->no_store || c->r.who.role != ROLE_NONE ? "no-store"
+					w->no_store || c->r.access != ACCESS_NONE ? "no-store"
 										  : "no-cache");
 	ret = MHD_queue_response(conn, (unsigned)w->status, resp);
 	MHD_destroy_response(resp);

@@ -18,6 +18,7 @@
 
 #include "application.h"
 #include "db/db.h"
+#include "util/config.h"
 #include "geo.h"
 #include "intake.h"
 #include "license.h"
@@ -26,6 +27,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "web/http.h"
+#include "principal.h"
 
 /* mail.c makes links absolute with the site's address, which main.c provides in the binary */
 const char *site_base_url(void)

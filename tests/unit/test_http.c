@@ -16,6 +16,7 @@
 #include "util/config.h"
 #include "db/db.h"
 #include "web/http.h"
+#include "web/layout.h"
 
 struct config cfg;
 static const char *base_url = "http://127.0.0.1:8080";

@@ -19,6 +19,7 @@
 #include "util/config.h"
 #include "db/db.h"
 #include "web/html.h"
+#include "settings.h"
 #include "web/layout.h"
 
 struct config cfg;
@@ -471,6 +472,7 @@ static int db_setup(void **state)
 	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
+	layout_settings_hook(settings_get);
 	return fx_setup(state);
 }
 

@@ -15,10 +15,12 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "util/config.h"
 #include "enrollment.h"
 #include "learner.h"
 #include "realistic.h"
 #include "util/arena.h"
+#include "principal.h"
 
 static char dbfile[64];
 

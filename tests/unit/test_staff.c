@@ -16,6 +16,7 @@
 
 #include "curation.h"
 #include "db/db.h"
+#include "util/config.h"
 #include "geo.h"
 #include "learner.h"
 #include "program.h"
@@ -26,6 +27,7 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 #include "web/http.h"
+#include "principal.h"
 
 /* mail.c makes links absolute with the site's address, which main.c provides in the binary */
 const char *site_base_url(void)
