@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "osos.h"
+#include "web/layout.h"
 
 #define CSV_MAX	   (64 * 1024 * 1024)
 #define IDS_MAX	   1000
@@ -62,7 +63,7 @@ int api_osos_list(struct req *r, struct resp *w)
 
 	if (osos_filter_parse(&f, query_get, r, &bad) != 0)
 		return bad_param(r, w, bad);
-	rc = osos_list(r->arena, &r->who, &f, &p);
+	rc = osos_list(r->arena, r->who, &f, &p);
 	if (rc != OSOS_OK)
 		return list_error(r, w, rc);
 	items = json_array();
@@ -85,7 +86,7 @@ int api_osos_csv(struct req *r, struct resp *w)
 	if (osos_filter_parse(&f, query_get, r, &bad) != 0)
 		return bad_param(r, w, bad);
 	f.cursor = NULL;
-	rc = osos_csv(r->arena, &r->who, &f, &out, &rows);
+	rc = osos_csv(r->arena, r->who, &f, &out, &rows);
 	if (rc != OSOS_OK) {
 		buf_release(&out);
 		return list_error(r, w, rc);
@@ -150,7 +151,7 @@ static int change(struct req *r, struct resp *w, enum osos_action action)
 				      json_pack("{s:s}", "reason",
 						"Give the reason (for example: not our customer, "
 						"duplicate in OSOS)."));
-	if (osos_change(&r->who, action, ids, n, reason, &res) != 0)
+	if (osos_change(r->who, action, ids, n, reason, &res) != 0)
 		return resp_error(r, w, 503, NULL);
 	return resp_json(r, w, 200,
 			 json_pack("{s:i, s:i, s:i, s:i}", "changed", res.changed, "unchanged",
@@ -182,7 +183,7 @@ int api_import_osos(struct req *r, struct resp *w)
 {
 	struct osos_import_result res;
 	int dry_run = flag(r, "dry_run");
-	int rc = osos_import(r->body, r->body_len, dry_run, flag(r, "partial"), &r->who, &res);
+	int rc = osos_import(r->body, r->body_len, dry_run, flag(r, "partial"), r->who, &res);
 	json_t *j = osos_import_json(&res);
 
 	osos_import_release(&res);

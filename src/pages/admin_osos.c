@@ -15,6 +15,7 @@
 #include "pages/admin.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "principal.h"
 
 #define CSV_MAX (64 * 1024 * 1024)
 
@@ -118,7 +119,7 @@ static void filters(struct req *r, struct resp *w, const struct osos_filter *f)
 	html(w, "<input type=\"hidden\" name=\"kind\" value=\"%h\">\n", osos_kind_name(f->kind));
 	html(w, "<input type=\"hidden\" name=\"status\" value=\"%h\">\n",
 	     osos_status_name(f->status));
-	if (r->who.role == ROLE_STATE_ADMIN)
+	if (r->who->role == ROLE_STATE_ADMIN)
 		admin_area_options(r, w, "local_area", T(r, "Local area"), f->local_area, 1);
 	form_checkbox(r, w, &nf, NULL);
 	form_submit(r, w, T(r, "Show entries"));
@@ -214,7 +215,7 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 				       "work list."));
 	tab_defaults(&f);
 	f.learner_id = 0;
-	switch (osos_list(r->arena, &r->who, &f, &p)) {
+	switch (osos_list(r->arena, r->who, &f, &p)) {
 	case OSOS_OK: break;
 	case OSOS_ENOTFOUND: return resp_error(r, w, 404, NULL);
 	case OSOS_ECURSOR:
@@ -223,7 +224,7 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 				       "the OSOS work list."));
 	default: return resp_error(r, w, 503, NULL);
 	}
-	if (osos_counts(&r->who, f.local_area, counts, &no_id) != OSOS_OK)
+	if (osos_counts(r->who, f.local_area, counts, &no_id) != OSOS_OK)
 		return resp_error(r, w, 503, NULL);
 	keep = keep_filters(r, &f);
 	selectable = admin_can_change(r) && (f.status == OSOS_DRAFT || f.status == OSOS_PENDING);
@@ -327,7 +328,7 @@ int page_admin_osos_action(struct req *r, struct resp *w)
 		w->status = 422;
 		return 0;
 	}
-	if (osos_change(&r->who, a, ids, n, a == OSOS_REJECT ? reason : NULL, &res) != 0)
+	if (osos_change(r->who, a, ids, n, a == OSOS_REJECT ? reason : NULL, &res) != 0)
 		return resp_error(r, w, 503, NULL);
 	if (osos_filter_parse(&f, admin_query_get, r, &bad) != 0)
 		f.kind = f.status = -1;
@@ -350,7 +351,7 @@ int page_admin_osos_csv(struct req *r, struct resp *w)
 	if (osos_filter_parse(&f, admin_query_get, r, &bad) != 0)
 		return resp_error(r, w, 400, NULL);
 	f.cursor = NULL;
-	rc = osos_csv(r->arena, &r->who, &f, &out, &rows);
+	rc = osos_csv(r->arena, r->who, &f, &out, &rows);
 	if (rc != OSOS_OK) {
 		buf_release(&out);
 		return resp_error(r, w, rc == OSOS_ENOTFOUND ? 404 : 503, NULL);
@@ -384,7 +385,7 @@ void admin_osos_learner_section(struct req *r, struct resp *w, int64_t learner_i
 	f.learner_id = learner_id;
 	f.limit = 200;
 	html(w, "<h2>%h</h2>\n", T(r, "OSOS entries"));
-	if (osos_list(r->arena, &r->who, &f, &p) != OSOS_OK || !p.n) {
+	if (osos_list(r->arena, r->who, &f, &p) != OSOS_OK || !p.n) {
 		html(w, "<p>%h</p>\n", T(r, "No OSOS entries for this learner yet."));
 	} else {
 		html(w,
@@ -410,7 +411,7 @@ void admin_osos_learner_section(struct req *r, struct resp *w, int64_t learner_i
 		html(w, "</tbody>\n</table>\n</div>\n");
 		html(w, "<p><a href=\"/admin/osos\">%h</a></p>\n", T(r, "Open the OSOS work list"));
 	}
-	if (r->who.role == ROLE_STATE_ADMIN) {
+	if (r->who->role == ROLE_STATE_ADMIN) {
 		static const char *const values[] = { "", "participant", "reportable_individual" };
 		int overridden = 0, now = osos_is_participant(learner_id, &overridden);
 		const char *labels[3];
@@ -456,11 +457,11 @@ int page_admin_learner_wioa(struct req *r, struct resp *w)
 	char *end;
 	long long id = s ? strtoll(s, &end, 10) : 0;
 
-	if (!s || *end || id <= 0 || learner_get(r->arena, &r->who, id, &d) != LEARNER_OK)
+	if (!s || *end || id <= 0 || learner_get(r->arena, r->who, id, &d) != LEARNER_OK)
 		return resp_error(r, w, 404, NULL);
 	if (!v || (*v && strcmp(v, "participant") && strcmp(v, "reportable_individual")))
 		return resp_error(r, w, 400, NULL);
-	if (osos_set_wioa_override(&r->who, id, d.l.local_area_id, v) != 0)
+	if (osos_set_wioa_override(r->who, id, d.l.local_area_id, v) != 0)
 		return resp_error(r, w, 503, NULL);
 	return resp_redirect(r, w, arena_printf(r->arena, "/admin/learners/%lld?done=wioa", id));
 }
