@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "web/layout.h"
 
 #define PIRL_MAX (1024u << 20)
 
@@ -30,7 +31,7 @@ int api_reports_pirl(struct req *r, struct resp *w)
 				r, w, 422, "invalid", "A query parameter is not valid.",
 				json_pack("{s:s}", "local_area", "Give a local area's id."));
 	}
-	rc = report_pirl_csv(&r->who, area, from, to, &out, &rows);
+	rc = report_pirl_csv(r->who, area, from, to, &out, &rows);
 	if (rc == -1) {
 		buf_release(&out);
 		return resp_api_error(r, w, 422, "invalid", "Give the period as two dates.",

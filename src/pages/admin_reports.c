@@ -9,6 +9,7 @@
 #include "util/timeutil.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "principal.h"
 
 #define PIRL_MAX (1024u << 20)
 
@@ -53,9 +54,9 @@ static int reports_page(struct req *r, struct resp *w, const struct form_errors 
 	admin_begin(r, w, T(r, "Reports"), "reports", e && e->n);
 	html(w, "<h1>%h</h1>\n", T(r, "Reports"));
 	form_error_summary(r, w, e);
-	if (r->who.local_area)
+	if (r->who->local_area)
 		html(w, "<p class=\"lead\">%h %h</p>\n", T(r, "Local area:"),
-		     admin_area_name(r, r->who.local_area));
+		     admin_area_name(r, r->who->local_area));
 	else
 		html(w, "<p class=\"lead\">%h</p>\n", T(r, "Every local area in New York State."));
 	pirl_form(r, w, e);
@@ -88,7 +89,7 @@ int page_admin_reports_pirl(struct req *r, struct resp *w)
 		w->status = 422;
 		return 0;
 	}
-	rc = report_pirl_csv(&r->who, 0, from, to, &out, &rows);
+	rc = report_pirl_csv(r->who, 0, from, to, &out, &rows);
 	if (rc != 0) {
 		buf_release(&out);
 		return resp_error(r, w, 503, NULL);
