@@ -1,6 +1,7 @@
 /* report.c - the WIOA PIRL file (report.h). */
 #include "report.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,4 +406,248 @@ int report_pirl_csv(const struct principal *who, int64_t local_area, const char 
 	arena_release(&row);
 	arena_release(&a);
 	return rc == DB_DONE ? 0 : -3;
+}
+
+/* ---- the program's figures ------------------------------------------------------------------ */
+
+/* Adds n to the field at `off` of the total and of area `id` (none when it is not an area). */
+static void add(struct report_summary *s, int64_t id, size_t off, int64_t n)
+{
+	size_t i;
+
+	*(int64_t *)(void *)((char *)&s->total + off) += n;
+	for (i = 0; i < s->nareas; i++)
+		if (s->areas[i].id == id) {
+			*(int64_t *)(void *)((char *)&s->areas[i].f + off) += n;
+			break;
+		}
+}
+
+#define F(field) offsetof(struct report_figures, field)
+
+static int load_areas(struct db *db, struct arena *a, struct report_summary *s)
+{
+	struct stmt *st =
+		db_prepare(db, "SELECT la.id, la.name, rg.id, rg.name FROM local_areas la "
+			       "JOIN regions rg ON rg.id = la.region_id ORDER BY la.name");
+	size_t cap = 128, k;
+	int rc;
+
+	s->areas = arena_zalloc(a, cap * sizeof(*s->areas));
+	s->regions = arena_zalloc(a, cap * sizeof(*s->regions));
+	while ((rc = stmt_step(st)) == DB_ROW && s->nareas < cap) {
+		struct report_group *g = &s->areas[s->nareas++];
+		g->id = stmt_int(st, 0);
+		g->name = stmt_text_dup(st, 1, a);
+		g->region_id = stmt_int(st, 2);
+		for (k = 0; k < s->nregions && s->regions[k].id != g->region_id; k++)
+			;
+		if (k == s->nregions) {
+			s->regions[k].id = g->region_id;
+			s->regions[k].name = stmt_text_dup(st, 3, a);
+			s->nregions++;
+		}
+	}
+	stmt_done(st);
+	return rc == DB_ERR ? -1 : 0;
+}
+
+/* Sums the areas' figures into their regions. */
+static void sum_regions(struct report_summary *s)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < s->nareas; i++)
+		for (k = 0; k < s->nregions; k++)
+			if (s->regions[k].id == s->areas[i].region_id) {
+				int64_t *to = (int64_t *)(void *)&s->regions[k].f;
+				const int64_t *from = (const int64_t *)(const void *)&s->areas[i].f;
+				for (j = 0; j < F(hours) / sizeof(int64_t); j++)
+					to[j] += from[j];
+				for (j = F(osos_draft) / sizeof(int64_t);
+				     j < sizeof(struct report_figures) / sizeof(int64_t); j++)
+					to[j] += from[j];
+				s->regions[k].f.hours += s->areas[i].f.hours;
+			}
+}
+
+/* Statements grouped by local area, scoped with (? = 0 OR local_area_id = ?). */
+static int by_status(struct db *db, struct report_summary *s, int64_t area, int learners)
+{
+	struct stmt *st =
+		learners
+			? db_prepare(db,
+				     "SELECT COALESCE(local_area_id, 0), license_status, "
+				     "COUNT(*) FROM learners WHERE (? = 0 OR local_area_id = ?) "
+				     "GROUP BY local_area_id, license_status")
+			: db_prepare(db, "SELECT COALESCE(local_area_id, 0), status, COUNT(*) FROM "
+					 "applications WHERE (? = 0 OR local_area_id = ?) GROUP BY "
+					 "local_area_id, status");
+	int rc;
+
+	stmt_bind_int(st, 1, area);
+	stmt_bind_int(st, 2, area);
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		int64_t id = stmt_int(st, 0), n = stmt_int(st, 2);
+		const char *k = stmt_text(st, 1);
+		if (learners) {
+			add(s, id, F(learners), n);
+			if (!strcmp(k, "active"))
+				add(s, id, F(active), n);
+			else if (!strcmp(k, "waitlisted"))
+				add(s, id, F(waitlisted), n);
+		} else {
+			add(s, id, F(signups), n);
+			if (!strcmp(k, "denied"))
+				add(s, id, F(denied), n);
+			else if (!strcmp(k, "pending_review"))
+				add(s, id, F(pending), n);
+			else
+				add(s, id, F(approved), n);
+		}
+	}
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int learning(struct db *db, struct report_summary *s, int64_t area)
+{
+	struct stmt *st = db_prepare(
+		db,
+		"SELECT COALESCE(l.local_area_id, 0), COUNT(DISTINCT CASE WHEN e.state = "
+		"'enrolled' THEN e.learner_id END), SUM(CASE WHEN e.state = 'completed' THEN 1 "
+		"ELSE 0 END), SUM(CASE WHEN e.state = 'completed' AND e.certificate_url <> '' "
+		"THEN 1 ELSE 0 END), SUM(e.learning_hours) FROM enrollments e JOIN learners l ON "
+		"l.id = e.learner_id WHERE (? = 0 OR l.local_area_id = ?) GROUP BY "
+		"l.local_area_id");
+	size_t i;
+	int rc;
+
+	stmt_bind_int(st, 1, area);
+	stmt_bind_int(st, 2, area);
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		int64_t id = stmt_int(st, 0);
+		double h = stmt_double(st, 4);
+		add(s, id, F(enrolled), stmt_int(st, 1));
+		add(s, id, F(completions), stmt_int(st, 2));
+		add(s, id, F(certificates), stmt_int(st, 3));
+		s->total.hours += h;
+		for (i = 0; i < s->nareas; i++)
+			if (s->areas[i].id == id)
+				s->areas[i].f.hours += h;
+	}
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int osos_figures(struct db *db, struct report_summary *s, int64_t area, int counts)
+{
+	struct stmt *st = db_prepare(
+		db, "SELECT COALESCE(l.local_area_id, 0), e.status, COUNT(*) FROM osos_entries e "
+		    "JOIN learners l ON l.id = e.learner_id WHERE (? = 0 OR l.local_area_id = ?) "
+		    "GROUP BY l.local_area_id, e.status");
+	int rc;
+
+	stmt_bind_int(st, 1, area);
+	stmt_bind_int(st, 2, area);
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		int64_t id = stmt_int(st, 0), n = stmt_int(st, 2);
+		const char *k = stmt_text(st, 1);
+		add(s, id,
+		    !strcmp(k, "draft")	    ? F(osos_draft)
+		    : !strcmp(k, "pending") ? F(osos_pending)
+		    : !strcmp(k, "entered") ? F(osos_entered)
+					    : F(osos_rejected),
+		    n);
+	}
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	/* participants: the state admin's choice for the learner, else the rule */
+	st = db_prepare(db,
+			"SELECT COALESCE(l.local_area_id, 0), COUNT(*) FROM learners l WHERE "
+			"(? = 0 OR l.local_area_id = ?) AND (l.wioa_override = 'participant' OR "
+			"(l.wioa_override IS NULL AND ? = 1 AND l.activated_at IS NOT NULL AND "
+			"EXISTS (SELECT 1 FROM osos_entries x WHERE x.learner_id = l.id AND "
+			"x.kind = 'referral' AND x.status = 'entered'))) GROUP BY l.local_area_id");
+	stmt_bind_int(st, 1, area);
+	stmt_bind_int(st, 2, area);
+	stmt_bind_int(st, 3, counts);
+	while ((rc = stmt_step(st)) == DB_ROW)
+		add(s, stmt_int(st, 0), F(participants), stmt_int(st, 1));
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Sign-ups per week (the last REPORT_WEEKS weeks, today's week last) and the time from
+ * sign-up to activation. */
+static int timeline(struct db *db, struct report_summary *s, int64_t area)
+{
+	char today[11], first[11], since[ISO_LEN];
+	int64_t t0;
+	struct stmt *st;
+	int i, rc;
+
+	date_today_ny(today);
+	iso_parse(today, &t0);
+	t0 -= (int64_t)(REPORT_WEEKS * 7 - 1) * 86400;
+	for (i = 0; i < REPORT_WEEKS; i++) {
+		char d[11];
+		iso_utc(t0 + (int64_t)i * 7 * 86400, since);
+		snprintf(d, sizeof(d), "%.10s", since);
+		memcpy(s->week_start[i], d, 11);
+	}
+	memcpy(first, s->week_start[0], 11);
+	st = db_prepare(db, "SELECT substr(submitted_at, 1, 10), COUNT(*) FROM applications WHERE "
+			    "submitted_at >= ? AND (? = 0 OR local_area_id = ?) GROUP BY "
+			    "substr(submitted_at, 1, 10)");
+	stmt_bind_text(st, 1, first);
+	stmt_bind_int(st, 2, area);
+	stmt_bind_int(st, 3, area);
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		int64_t t;
+		if (iso_parse(stmt_text(st, 0), &t) == 0 && t >= t0) {
+			int64_t w = (t - t0) / (7 * 86400);
+			if (w >= 0 && w < REPORT_WEEKS)
+				s->signups_week[w] += stmt_int(st, 1);
+		}
+	}
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	st = db_prepare(db, "SELECT a.submitted_at, l.activated_at FROM learners l JOIN "
+			    "applications a ON a.id = l.application_id WHERE l.activated_at IS "
+			    "NOT NULL AND (? = 0 OR l.local_area_id = ?)");
+	stmt_bind_int(st, 1, area);
+	stmt_bind_int(st, 2, area);
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		int64_t a, b;
+		if (iso_parse(stmt_text(st, 0), &a) == 0 && iso_parse(stmt_text(st, 1), &b) == 0) {
+			int64_t h = (b - a) / 3600;
+			s->activation[h < 24 ? 0 : h < 48 ? 1 : 2]++;
+		}
+	}
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int report_summary(struct arena *a, const struct principal *who, int64_t local_area,
+		   struct report_summary *out)
+{
+	struct db *db = db_get();
+	int64_t area;
+	int counts = settings_get_int("coursera_counts_as_training", 0) == 1;
+
+	memset(out, 0, sizeof(*out));
+	if (who->local_area && local_area && local_area != who->local_area)
+		return -2;
+	area = who->local_area ? who->local_area : local_area;
+	if (!area && load_areas(db, a, out) != 0)
+		return -3;
+	if (by_status(db, out, area, 0) != 0 || by_status(db, out, area, 1) != 0 ||
+	    learning(db, out, area) != 0 || osos_figures(db, out, area, counts) != 0 ||
+	    timeline(db, out, area) != 0)
+		return -3;
+	sum_regions(out);
+	return 0;
 }

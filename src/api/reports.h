@@ -5,5 +5,6 @@
 #include "web/http.h"
 
 int api_reports_pirl(struct req *r, struct resp *w);
+int api_reports_summary(struct req *r, struct resp *w);
 
 #endif

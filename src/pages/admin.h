@@ -49,6 +49,7 @@ int page_admin_osos_csv(struct req *r, struct resp *w);
 int page_admin_learner_wioa(struct req *r, struct resp *w);
 int page_admin_reports(struct req *r, struct resp *w);
 int page_admin_reports_pirl(struct req *r, struct resp *w);
+int page_admin_reports_summary_csv(struct req *r, struct resp *w);
 /* The program's figures with their charts and tables (admin_reports_summary.c). */
 void admin_reports_summary(struct req *r, struct resp *w);
 /* On a learner's page: "Counted in reports as" (a <dt>/<dd> pair), and the section with the

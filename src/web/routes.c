@@ -171,6 +171,8 @@ const struct route routes[] = {
 	{ M_GET, "/admin/reports", page_admin_reports, AUTH_STAFF, 0, 0, "admin_reports" },
 	{ M_GET, "/admin/reports/pirl.csv", page_admin_reports_pirl, AUTH_STAFF, 0, 0,
 	  "admin_reports_pirl" },
+	{ M_GET, "/admin/reports/summary.csv", page_admin_reports_summary_csv, AUTH_STAFF, 0, 0,
+	  "admin_reports_summary_csv" },
 	{ M_GET, "/admin/osos", page_admin_osos, AUTH_STAFF, 0, 0, "admin_osos" },
 	{ M_POST, "/admin/osos", page_admin_osos_action, AUTH_AREA_ADMIN, RF_CSRF, 65536,
 	  "admin_osos_action" },
@@ -186,6 +188,8 @@ const struct route routes[] = {
 	  RF_TOKEN | RF_JSON, 65536, "api_osos_reject" },
 	{ M_GET, "/api/v1/reports/pirl.csv", api_reports_pirl, AUTH_STAFF, RF_TOKEN, 0,
 	  "api_reports_pirl" },
+	{ M_GET, "/api/v1/reports/summary", api_reports_summary, AUTH_STAFF, RF_TOKEN, 0,
+	  "api_reports_summary" },
 	{ M_POST, "/api/v1/imports/osos", api_import_osos, AUTH_AREA_ADMIN, RF_TOKEN | RF_CSV,
 	  16u << 20, "api_import_osos" },
 };

@@ -547,3 +547,52 @@ def test_public_pages_say_staff_enter_osos_and_promise_nothing_automatic(srv):
     assert "staff enter them in OSOS by hand" in faq and "do not count in performance" in faq, faq
     faq = " ".join(main_text(srv.get("/faq?lang=es").text).split())
     assert "el personal las ingresa en OSOS a mano" in faq, faq
+
+
+# ---- the reports page --------------------------------------------------------------------------
+
+def test_reports_summary_counts_match_the_records_and_are_scoped(srv):
+    nyc = one(srv, "SELECT id FROM local_areas WHERE slug = ?", NYC)
+    r = api(srv, "nyc.viewer@example.org", "GET", "/api/v1/reports/summary")
+    assert r.status == 200, r.text
+    j = r.json()
+    t = j["total"]
+    assert t["learners"] == one(srv, "SELECT COUNT(*) FROM learners WHERE local_area_id = ?", nyc), t
+    assert t["osos_entries"]["entered"] == one(
+        srv, "SELECT COUNT(*) FROM osos_entries e JOIN learners l ON l.id = e.learner_id WHERE "
+             "l.local_area_id = ? AND e.status = 'entered'", nyc), t
+    assert t["participants"] == 1 and t["reportable_individuals"] == t["learners"] - 1, t
+    assert t["completions"] == 2 and t["certificates"] == 2, t
+    assert j["local_areas"] == [] and len(j["signups_per_week"]) == 12, j.keys()
+    assert sum(w["signups"] for w in j["signups_per_week"]) >= 2, j["signups_per_week"]
+    act = j["time_to_activation"]
+    assert act["within_24_hours"] >= 2, act
+    # the state sees every area, and the areas add up to the total
+    st = api(srv, "state@example.org", "GET", "/api/v1/reports/summary").json()
+    assert st["total"]["learners"] == one(srv, "SELECT COUNT(*) FROM learners"), st["total"]
+    by = {a["name"]: a for a in st["local_areas"]}
+    assert by["New York City"]["learners"] == t["learners"] and by["Yonkers"]["learners"] == 1
+    assert sum(g["learners"] for g in st["regions"]) == sum(a["learners"] for a in st["local_areas"])
+    r = api(srv, "nyc.admin@example.org", "GET", "/api/v1/reports/summary?local_area=%d" %
+            one(srv, "SELECT id FROM local_areas WHERE slug = ?", YONKERS))
+    assert r.status == 404, r.status
+    # the page: each chart is an image with a title and a description, followed by its table
+    s = login(srv, "nyc.viewer@example.org")
+    r = s.get("/admin/reports")
+    assert r.status == 200
+    svgs = re.findall(r'<svg role="img" aria-labelledby="([^" ]+) ([^"]+)"', r.text)
+    assert len(svgs) >= 3, "charts: %r" % svgs
+    for title, desc in svgs:
+        assert 'id="%s"' % title in r.text and 'id="%s"' % desc in r.text, (title, desc)
+    text = main_text(r.text)
+    assert "Sign-ups per week" in text and "Time from sign-up to activation" in text, text[:800]
+    assert "By local area" not in text, "area staff see the per-area table"
+    r = s.get("/admin/reports/summary.csv?table=osos")
+    rows_ = list(csv.reader(io.StringIO(r.text)))
+    assert rows_[0] == ["what", "count"] and ["Entered in OSOS", str(t["osos_entries"]["entered"])] in rows_, rows_
+    r = login(srv, "state@example.org").get("/admin/reports/summary.csv?table=areas")
+    got = {x["name"]: x for x in csv.DictReader(io.StringIO(r.text))}
+    assert got["Yonkers"]["learners"] == "1", got.get("Yonkers")
+    assert s.get("/admin/reports/summary.csv?table=nope").status == 404
+    es = s.get("/admin/reports?lang=es")
+    assert "Inscripciones por semana" in main_text(es.text) and "Sign-ups per week" not in main_text(es.text)
