@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h" /* struct principal */
+#include "principal.h"
 #include "db/db.h"
 #include "settings.h"
 #include "util/arena.h"

@@ -108,7 +108,7 @@ int api_reports_summary(struct req *r, struct resp *w)
 				r, w, 422, "invalid", "A query parameter is not valid.",
 				json_pack("{s:s}", "local_area", "Give a local area's id."));
 	}
-	rc = report_summary(r->arena, &r->who, area, &s);
+	rc = report_summary(r->arena, r->who, area, &s);
 	if (rc == -2)
 		return resp_api_error(r, w, 404, "not_found", "No such local area in your scope.",
 				      NULL);

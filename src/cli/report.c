@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h" /* struct principal */
+#include "principal.h"
 #include "cli/cli.h"
 #include "db/db.h"
 #include "report.h"

@@ -198,7 +198,7 @@ void admin_reports_summary(struct req *r, struct resp *w)
 	struct bar b[REPORT_WEEKS];
 	size_t i, n;
 
-	if (report_summary(r->arena, &r->who, 0, &s) != 0) {
+	if (report_summary(r->arena, r->who, 0, &s) != 0) {
 		html(w, "<p>%h</p>\n", T(r, "The figures cannot be read right now. Try again."));
 		return;
 	}
@@ -249,7 +249,7 @@ int page_admin_reports_summary_csv(struct req *r, struct resp *w)
 	struct bar b[REPORT_WEEKS];
 	size_t i, n;
 
-	if (!key || report_summary(r->arena, &r->who, 0, &s) != 0)
+	if (!key || report_summary(r->arena, r->who, 0, &s) != 0)
 		return resp_error(r, w, key ? 503 : 404, NULL);
 	if (!strcmp(key, "areas") || !strcmp(key, "regions")) {
 		const struct report_group *g = !strcmp(key, "areas") ? s.areas : s.regions;
