@@ -88,7 +88,8 @@ static void usage(FILE *f)
 	      "var/mail)\n"
 	      "  SKILLGATE_MAIL_FROM  sender address\n"
 	      "  SKILLGATE_THREADS    HTTP worker threads (default 32)\n"
-	      "  SKILLGATE_ACCESS_LOG off to silence the access log\n",
+	      "  SKILLGATE_ACCESS_LOG off to silence the access log\n"
+	      "  SKILLGATE_METRICS_TOKEN  a token that lets other hosts read /metrics\n",
 	      f);
 }
 
@@ -148,6 +149,7 @@ int main(int argc, char **argv)
 	cfg.mail_from = env_or("SKILLGATE_MAIL_FROM", "no-reply@labor.ny.gov");
 	cfg.threads = atoi(env_or("SKILLGATE_THREADS", "32"));
 	cfg.quiet = !strcmp(env_or("SKILLGATE_ACCESS_LOG", "on"), "off");
+	cfg.metrics_token = env_or("SKILLGATE_METRICS_TOKEN", NULL);
 	if (cfg.threads < 1 || cfg.threads > 1024)
 		cfg.threads = 32;
 

@@ -2,10 +2,12 @@
  * switch, static assets, /healthz and /metrics. */
 #include "pages/site.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "embedded.h"
 #include "settings.h"
+#include "util/config.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/server.h"
@@ -140,8 +142,33 @@ int page_healthz(struct req *r, struct resp *w)
 	return resp_text(r, w, 200, "text/plain; charset=utf-8", "ok\n", 3);
 }
 
+/* /metrics tells per-route counts, sign-in failures and sign-up volumes: it is served to the
+ * host itself (a loopback peer that no proxy stands in front of: a request with
+ * X-Forwarded-For or Forwarded came from elsewhere) or to whoever sends
+ * "Authorization: Bearer <SKILLGATE_METRICS_TOKEN>". */
+static int metrics_allowed(struct req *r)
+{
+	const char *a = r->remote_addr, *auth = req_header(r, "Authorization");
+	int loopback =
+		!strncmp(a, "127.", 4) || !strcmp(a, "::1") || !strncmp(a, "::ffff:127.", 11);
+
+	if (loopback && !req_header(r, "X-Forwarded-For") && !req_header(r, "Forwarded"))
+		return 1;
+	if (!cfg.metrics_token || !auth || strncmp(auth, "Bearer ", 7))
+		return 0;
+	auth += 7;
+	return strlen(auth) == strlen(cfg.metrics_token) &&
+	       sodium_memcmp(auth, cfg.metrics_token, strlen(auth)) == 0;
+}
+
 int page_metrics(struct req *r, struct resp *w)
 {
+	if (!metrics_allowed(r)) {
+		static const char no[] = "Metrics are served to this host, or with "
+					 "Authorization: Bearer <SKILLGATE_METRICS_TOKEN>.\n";
+		resp_header(w, r, "WWW-Authenticate", "Bearer");
+		return resp_text(r, w, 403, "text/plain; charset=utf-8", no, sizeof(no) - 1);
+	}
 	w->status = 200;
 	w->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	metrics_write(&w->body);

@@ -4,14 +4,15 @@
 #define SG_CONFIG_H
 
 struct config {
-	const char *db_path;   /* --db, SKILLGATE_DB; default var/skillgate.db */
-	const char *listen;    /* --listen, SKILLGATE_LISTEN; default 127.0.0.1:8080 */
-	const char *base_url;  /* --base-url, SKILLGATE_BASE_URL; default http://<listen> */
-	const char *smtp_url;  /* SKILLGATE_SMTP_URL, e.g. smtp://127.0.0.1:8025; NULL = none */
-	const char *mail_dir;  /* SKILLGATE_MAIL_DIR; default var/mail when no SMTP */
-	const char *mail_from; /* SKILLGATE_MAIL_FROM */
-	int threads;	       /* SKILLGATE_THREADS; default: number of CPUs */
-	int quiet;	       /* SKILLGATE_ACCESS_LOG=off */
+	const char *db_path;	   /* --db, SKILLGATE_DB; default var/skillgate.db */
+	const char *listen;	   /* --listen, SKILLGATE_LISTEN; default 127.0.0.1:8080 */
+	const char *base_url;	   /* --base-url, SKILLGATE_BASE_URL; default http://<listen> */
+	const char *smtp_url;	   /* SKILLGATE_SMTP_URL, e.g. smtp://127.0.0.1:8025; NULL = none */
+	const char *mail_dir;	   /* SKILLGATE_MAIL_DIR; default var/mail when no SMTP */
+	const char *mail_from;	   /* SKILLGATE_MAIL_FROM */
+	int threads;		   /* SKILLGATE_THREADS; default: number of CPUs */
+	int quiet;		   /* SKILLGATE_ACCESS_LOG=off */
+	const char *metrics_token; /* SKILLGATE_METRICS_TOKEN: /metrics from other hosts; NULL */
 };
 
 extern struct config cfg;

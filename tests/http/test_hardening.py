@@ -306,3 +306,46 @@ def test_csv_fields_that_are_not_text_are_refused_by_line(srv):
         assert [e["line"] for e in errs] == [2] and "Course" in errs[0]["message"], \
             "usage report with a NUL on line 2%s: %d %s" % (mode, r.status, r.text[:300])
         assert one(srv, "SELECT COUNT(*) FROM enrollments WHERE learner_id = ?", lid) == 0
+
+
+# ---- /metrics ---------------------------------------------------------------------------------
+
+def outside_address():
+    """An address of this machine that is not loopback, or None."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing address
+        addr = s.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        s.close()
+    return None if addr.startswith("127.") else addr
+
+
+def test_metrics_are_for_this_host_or_the_metrics_token(srv):
+    r = srv.get("/metrics")
+    assert r.status == 200 and "skillgate_http_requests_total" in r.text, \
+        "GET /metrics from loopback: %d" % r.status
+    r = srv.request("GET", "/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert r.status == 403 and "skillgate_http" not in r.text, \
+        "GET /metrics through a proxy on this host: %d" % r.status
+    addr = outside_address()
+    assert addr, "this test needs an address other than loopback"
+    secret = "m3tr1cs-" + "7" * 40
+    own = Server(srv.binary, env={"SKILLGATE_METRICS_TOKEN": secret})
+    own.host = addr
+    own.start()
+    try:
+        assert own.get("/healthz").status == 200
+        for hdrs in [{}, {"Authorization": "Bearer wrong"},
+                     {"Authorization": "Bearer " + secret[:-1]},
+                     {"Authorization": "Basic " + secret}]:
+            r = own.request("GET", "/metrics", headers=hdrs)
+            assert r.status == 403 and "skillgate_http" not in r.text, \
+                "GET /metrics from %s with %r: %d %s" % (addr, hdrs, r.status, r.text[:100])
+        r = own.request("GET", "/metrics", headers={"Authorization": "Bearer " + secret})
+        assert r.status == 200 and "skillgate_http_requests_total" in r.text, \
+            "GET /metrics from %s with the metrics token: %d" % (addr, r.status)
+    finally:
+        own.stop()
