@@ -474,13 +474,60 @@ static const char *town_canonical(struct arena *a, const char *county, const cha
 
 	for (i = 0; i < n; i++) {
 		size_t ln = strlen(list[i]);
-		if (!strcasecmp(list[i], town))
+		if (!strcasecmp(list[i], town) || !strcasecmp(tr(LANG_ES, list[i]), town))
 			return list[i];
 		if (ln == tn + 7 && !strncasecmp(list[i], town, tn) &&
 		    !strcasecmp(list[i] + tn, " (city)"))
 			return list[i];
 	}
+	/* a village, hamlet or city of the county, as people write it */
+	{
+		const char *name = NULL;
+		if (geo_place(county, town, &name, NULL) == 1)
+			return name;
+	}
 	return NULL;
+}
+
+/* "A, B or C" of the choices (translated), in the arena. */
+static const char *choices_text(struct arena *a, enum lang l, const char **list, size_t n)
+{
+	struct buf b = BUF_INIT(2048);
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, i + 1 == n ? tr(l, " or ") : ", ");
+		buf_puts(&b, tr(l, list[i]));
+	}
+	out = arena_strdup(a, b.p);
+	buf_release(&b);
+	return out;
+}
+
+/* What to tell a person whose town of a split county could not be placed. */
+static const char *town_problem(struct arena *a, enum lang l, const char *county,
+				const char *written)
+{
+	const char **list, *name = NULL, *towns = NULL;
+	size_t n;
+
+	if (!*written)
+		return tr_fmt(a, l, "Choose your town or city in %s County.", county);
+	if (geo_place(county, written, &name, &towns) == 2) {
+		char *two = arena_strdup(a, towns), *semi = strchr(two, ';');
+		const char *pair[2] = { two, semi ? semi + 1 : "" };
+		if (semi)
+			*semi = '\0';
+		return tr_fmt(a, l, "%s lies partly in %s. Choose the town you live in.", name,
+			      choices_text(a, l, pair, 2));
+	}
+	n = geo_towns(a, county, &list);
+	return tr_fmt(a, l,
+		      "We do not know \"%s\" as a place in %s County. Choose the town or city it "
+		      "belongs to: %s.",
+		      written, county, choices_text(a, l, list, n));
 }
 
 static int text_field(struct arena *a, struct app_errors *err, enum lang l, const char *field,
@@ -608,11 +655,7 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 		const char *town = *town_raw ? town_canonical(a, c->county, town_raw) : NULL;
 		rc = place_of(a, c->county, town ? town : "", &c->place);
 		if (rc == -2)
-			app_errors_add(err, "town",
-				       *town_raw ? tr(l, "Choose your town or city from the list.")
-						 : tr_fmt(a, l,
-							  "Choose your town or city in %s County.",
-							  c->county));
+			app_errors_add(err, "town", town_problem(a, l, c->county, town_raw));
 		else if (rc != 0)
 			app_errors_add(err, "county", tr(l, "Choose the county where you live."));
 		c->town = town ? town : "";

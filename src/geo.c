@@ -2,6 +2,7 @@
 #include "geo.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,142 @@ int geo_is_county(const char *county)
 	return found;
 }
 
+/* ---- places of the split counties (data/split-county-places.csv) ------------------------ */
+
+struct geo_place {
+	char county[16], place[48], key[48], town[64];
+};
+
+static struct geo_place *places;
+static size_t nplaces;
+static pthread_once_t places_once = PTHREAD_ONCE_INIT;
+
+/* A place name as people write it, for comparing: lowercase, hyphens and spaces alike,
+ * without periods or commas, without "village of", "(village)", ", NY" and the like. */
+static void place_key(const char *s, char *out, size_t cap)
+{
+	static const char *const prefixes[] = { "village of ", "town of ", "city of ", "hamlet of ",
+						"the " };
+	static const char *const suffixes[] = { " ny",	     " new york", " village", " (village)",
+						" (city)",   " city",	  " (town)",  " town",
+						" (hamlet)", " hamlet" };
+	size_t n = 0, i;
+	int space = 1;
+
+	for (; *s && n + 1 < cap; s++) {
+		char c = (char)tolower((unsigned char)*s);
+		if (c == '.' || c == ',' || c == '\'')
+			continue;
+		if (c == '-' || isspace((unsigned char)c)) {
+			if (!space)
+				out[n++] = ' ';
+			space = 1;
+			continue;
+		}
+		out[n++] = c;
+		space = 0;
+	}
+	while (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(out, prefixes[i], strlen(prefixes[i]))) {
+			memmove(out, out + strlen(prefixes[i]),
+				strlen(out) - strlen(prefixes[i]) + 1);
+			break;
+		}
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t len = strlen(out), sl = strlen(suffixes[i]);
+		if (len > sl && !strcmp(out + len - sl, suffixes[i]))
+			out[len - sl] = '\0';
+	}
+}
+
+static int place_row(void *ctx, size_t rowno, char **f, size_t n)
+{
+	size_t *cap = ctx;
+
+	if (rowno == 0 || n < 4)
+		return 0;
+	if (nplaces == *cap) {
+		struct geo_place *np =
+			realloc(places, (*cap = *cap ? *cap * 2 : 256) * sizeof(*np));
+		if (!np)
+			return -1;
+		places = np;
+	}
+	snprintf(places[nplaces].county, sizeof(places[0].county), "%s", f[0]);
+	snprintf(places[nplaces].place, sizeof(places[0].place), "%s", f[1]);
+	place_key(f[1], places[nplaces].key, sizeof(places[0].key));
+	snprintf(places[nplaces].town, sizeof(places[0].town), "%s", f[3]);
+	nplaces++;
+	return 0;
+}
+
+static void places_load(void)
+{
+	const struct embedded_file *f = find_file("data/split-county-places.csv");
+	size_t cap = 0;
+
+	if (f && csv_read((const char *)f->data, f->len, place_row, &cap) != 0)
+		nplaces = 0;
+}
+
+int geo_place(const char *county, const char *place, const char **name, const char **towns)
+{
+	char key[64];
+	size_t i;
+
+	pthread_once(&places_once, places_load);
+	if (!county || !place)
+		return 0;
+	place_key(place, key, sizeof(key));
+	if (!*key)
+		return 0;
+	for (i = 0; i < nplaces; i++)
+		if (!strcasecmp(places[i].county, county) && !strcmp(places[i].key, key)) {
+			if (name)
+				*name = places[i].place;
+			if (towns)
+				*towns = places[i].town;
+			return strchr(places[i].town, ';') ? 2 : 1;
+		}
+	return 0;
+}
+
+static int place_cmp(const void *x, const void *y)
+{
+	return strcasecmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+size_t geo_places(struct arena *a, const char *county, const char ***out)
+{
+	const char **list;
+	size_t i, n = 0;
+
+	pthread_once(&places_once, places_load);
+	list = arena_alloc(a, (nplaces + 1) * sizeof(*list));
+	for (i = 0; i < nplaces; i++) {
+		const struct geo_place *p = &places[i];
+		size_t k;
+		int dup = 0;
+		if (strcasecmp(p->county, county) || strchr(p->town, ';'))
+			continue;
+		/* the choices themselves ("Hempstead", "Long Beach (city)") are offered apart */
+		if (!strcasecmp(p->place, p->town) ||
+		    (!strncasecmp(p->town, p->place, strlen(p->place)) &&
+		     !strcmp(p->town + strlen(p->place), " (city)")))
+			continue;
+		for (k = 0; k < n && !dup; k++)
+			dup = !strcasecmp(list[k], p->place);
+		if (!dup)
+			list[n++] = p->place;
+	}
+	qsort(list, n, sizeof(*list), place_cmp);
+	*out = list;
+	return n;
+}
+
 static int town_in(const char *towns, const char *town)
 {
 	const char *p = towns;
@@ -267,7 +404,11 @@ int geo_assign(struct arena *a, const char *county, const char *town, struct pla
 					 "JOIN regions r ON r.id = c.region_id "
 					 "WHERE LOWER(c.county) = LOWER(?) ORDER BY c.id");
 	int rows = 0, found = 0;
+	const char *choice = NULL;
 
+	/* a village, hamlet or city of a split county: the town it belongs to */
+	if (town && *town && geo_place(county, town, NULL, &choice) == 1)
+		town = choice;
 	stmt_bind_text(st, 1, county ? county : "");
 	while (stmt_step(st) == DB_ROW) {
 		const char *towns = stmt_text(st, 0);

@@ -3,7 +3,8 @@
  * The facts come from data/ny-local-areas.csv and data/regions.csv, compiled into the binary
  * and loaded into the database by `migrate`. 62 counties -> 33 local areas -> 10 regions.
  * Nassau and Westchester are split between local areas by town, so a person there also
- * names their town or city.
+ * names their town or city: one of the choices, or any village, hamlet or city of the county
+ * (data/split-county-places.csv).
  */
 #ifndef SG_GEO_H
 #define SG_GEO_H
@@ -31,6 +32,16 @@ int geo_is_county(const char *county);
  * 0; -1 when the county is unknown; -2 when the county is split and the town is missing or
  * unknown. */
 int geo_assign(struct arena *a, const char *county, const char *town, struct place *out);
+/* A place of a split county (Nassau, Westchester) as people write it ("Freeport", "village
+ * of Sea Cliff", "Croton on Hudson"), from data/split-county-places.csv: 1 with *name (the
+ * place's own spelling) and *towns (the town choice it belongs to, as geo_towns lists it);
+ * 2 when the place lies in two towns of different local areas (*towns holds both,
+ * separated by ';'); 0 when the place is unknown. geo_assign() accepts these places as the
+ * town. */
+int geo_place(const char *county, const char *place, const char **name, const char **towns);
+/* The places of a split county that lie in one town, by name, without the town choices
+ * themselves (arena memory; the names are the file's); returns the count. */
+size_t geo_places(struct arena *a, const char *county, const char ***out);
 /* Local areas (id, name) in name order; returns the count. */
 struct area_row {
 	int64_t id, region_id;

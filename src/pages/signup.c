@@ -278,7 +278,7 @@ static void town_select(struct req *r, struct resp *w, const char *county, int s
 	     tr_fmt(r->arena, r->lang, "Town or city in %s County", county));
 	html(w, "<p class=\"hint\" id=\"h-%h\">%h</p>\n", id,
 	     T(r, "The county is served by two local workforce areas, so we need your town or "
-		  "city."));
+		  "city. You can also choose your village or hamlet."));
 	if (err)
 		html(w,
 		     "<p class=\"error\" id=\"e-town\"><span class=\"visually-hidden\">%h</span> "
@@ -291,6 +291,16 @@ static void town_select(struct req *r, struct resp *w, const char *county, int s
 		html(w, "<option value=\"%h\"%h>%h</option>\n", towns[i],
 		     shown && value && !strcmp(value, towns[i]) ? " selected" : "",
 		     tr(r->lang, towns[i]));
+	/* every village, hamlet and city the county's people may name instead */
+	n = geo_places(r->arena, county, &towns);
+	if (n) {
+		html(w, "<optgroup label=\"%h\">\n", T(r, "Or your village, hamlet or city"));
+		for (i = 0; i < n; i++)
+			html(w, "<option value=\"%h\"%h>%h</option>\n", towns[i],
+			     shown && value && !strcmp(value, towns[i]) ? " selected" : "",
+			     towns[i]);
+		html(w, "</optgroup>\n");
+	}
 	html(w, "</select>\n</div>\n");
 }
 

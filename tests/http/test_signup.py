@@ -248,6 +248,81 @@ def test_split_county_without_town_asks_for_the_town(srv):
         "with the town the sign-up should succeed in Hempstead-Long Beach: %d\n%s" % (r.status, main_of(r.text)[:800])
 
 
+# ---- place names people write in the split counties ------------------------------------------
+
+PLACES = [
+    # (county, what the person writes, local area, region)
+    ("Nassau", "Freeport", "Hempstead-Long Beach", "Long Island"),
+    ("Nassau", "Village of Rockville Centre", "Hempstead-Long Beach", "Long Island"),
+    ("Nassau", "levittown", "Hempstead-Long Beach", "Long Island"),
+    ("Nassau", "Long Beach", "Hempstead-Long Beach", "Long Island"),
+    ("Nassau", "Sea Cliff", "Oyster Bay-North Hempstead-Glen Cove", "Long Island"),
+    ("Nassau", "Port Washington", "Oyster Bay-North Hempstead-Glen Cove", "Long Island"),
+    ("Nassau", "Massapequa Park, NY", "Oyster Bay-North Hempstead-Glen Cove", "Long Island"),
+    ("Nassau", "Glen Cove", "Oyster Bay-North Hempstead-Glen Cove", "Long Island"),
+    ("Westchester", "White Plains", "Westchester-Putnam", "Mid-Hudson"),
+    ("Westchester", "Croton on Hudson", "Westchester-Putnam", "Mid-Hudson"),
+    ("Westchester", "Sleepy Hollow", "Westchester-Putnam", "Mid-Hudson"),
+    ("Westchester", "yonkers", "Yonkers", "Mid-Hudson"),
+]
+
+
+def test_api_places_of_the_split_counties_go_to_their_towns_area(srv):
+    wrong = []
+    for county, place, area, region in PLACES:
+        r = post_api(srv, person(county=county, town=place))
+        if r.status != 201:
+            wrong.append((county, place, r.status, r.text[:200]))
+            continue
+        b = r.json()
+        if (b["local_area"], b["region"]) != (area, region):
+            wrong.append((county, place, b["local_area"], b["region"]))
+    assert not wrong, "places placed wrong: %r" % wrong
+
+
+def test_api_unknown_or_divided_place_says_which_towns_to_choose(srv):
+    r = post_api(srv, person(county="Nassau", town="Springfield Gardens"))
+    assert r.status == 422, r.text
+    msg = r.json()["error"]["fields"]["town"]
+    assert "Springfield Gardens" in msg and "Nassau County" in msg, msg
+    for choice in ("Hempstead", "Long Beach (city)", "Oyster Bay", "North Hempstead", "Glen Cove (city)"):
+        assert choice in msg, "the message does not offer %r: %s" % (choice, msg)
+    # Floral Park lies in two towns that belong to two local areas
+    r = post_api(srv, person(county="Nassau", town="Floral Park"))
+    assert r.status == 422, r.text
+    msg = r.json()["error"]["fields"]["town"]
+    assert "Floral Park" in msg and "Hempstead" in msg and "North Hempstead" in msg, msg
+    r = post_api(srv, person(county="Westchester", town="Hoboken"))
+    assert r.status == 422, r.text
+    msg = r.json()["error"]["fields"]["town"]
+    assert "Yonkers (city)" in msg and "Elsewhere in Westchester County" in msg, msg
+    # the form in Spanish says it in Spanish, with the choices in Spanish
+    s = srv.session()
+    fields = form(county="Westchester", town="Hoboken", language="es")
+    fields["csrf"] = s.csrf("/inscribete")
+    r = s.post_form("/inscribete", fields)
+    assert r.status == 200 and "No conocemos «Hoboken» como lugar del condado de Westchester" in r.text, \
+        main_of(r.text)[:800]
+
+
+def test_signup_form_offers_villages_and_places_them(srv):
+    s = srv.session()
+    page = s.get("/signup")
+    sel = re.search(r'<div class="field" data-town-for="Nassau" hidden>.*?</select>', page.text, re.S)
+    assert sel, "no town question for Nassau"
+    assert '<option value="Freeport">Freeport</option>' in sel.group(0), "Freeport is not offered"
+    assert "White Plains" not in sel.group(0), "a Westchester place is offered for Nassau"
+    fields = form(county="Nassau", town="Freeport")
+    fields["csrf"] = s.csrf("/signup")
+    r = s.post_form("/signup", fields)
+    assert r.status == 200 and "Hempstead-Long Beach" in r.text, main_of(r.text)[:800]
+    fields = form(county="Nassau", town="Paris")
+    fields["csrf"] = s.csrf("/signup")
+    r = s.post_form("/signup", fields)
+    assert r.status == 200 and "We do not know &quot;Paris&quot; as a place in Nassau County" in r.text, \
+        main_of(r.text)[:800]
+
+
 def test_form_without_csrf_is_refused_and_stores_nothing(srv):
     s = srv.session()
     s.get("/signup")
