@@ -218,11 +218,12 @@ static int link_req_fn(struct db *db, void *ctx)
 	}
 	if (attempt_add(db, q->k.ip, now) != 0 || attempt_add(db, q->k.email, now) != 0)
 		return DB_ERR;
-	st = db_prepare(db, "SELECT id, email FROM learners WHERE email_norm = ?");
+	st = db_prepare(db, "SELECT id, email, language FROM learners WHERE email_norm = ?");
 	stmt_bind_text(st, 1, q->norm);
 	if (stmt_step(st) == DB_ROW) {
 		learner = stmt_int(st, 0);
 		to = strdup(stmt_text(st, 1));
+		lang_parse(stmt_text(st, 2), &q->lang); /* the person's language, not the page's */
 	}
 	stmt_done(st);
 	if (learner && to)
@@ -450,10 +451,12 @@ static int setpw_fn(struct db *db, void *ctx)
 	stmt_done(st);
 	if (rc != DB_DONE || db_changes(db) != 1)
 		return DB_ABORT;
-	st = db_prepare(db, "SELECT email FROM learners WHERE id = ?");
+	st = db_prepare(db, "SELECT email, language FROM learners WHERE id = ?");
 	stmt_bind_int(st, 1, s->learner);
-	if (stmt_step(st) == DB_ROW)
+	if (stmt_step(st) == DB_ROW) {
 		to = strdup(stmt_text(st, 0));
+		lang_parse(stmt_text(st, 1), &s->lang);
+	}
 	stmt_done(st);
 	if (!to)
 		return DB_ABORT;
@@ -487,4 +490,33 @@ int login_set_password(int64_t learner_id, const char *password, enum lang lang)
 		s.hash = hash;
 	}
 	return db_write(setpw_fn, &s) == 0 ? 0 : -1;
+}
+
+struct setlang {
+	int64_t learner;
+	const char *lang;
+};
+
+static int setlang_fn(struct db *db, void *ctx)
+{
+	struct setlang *s = ctx;
+	char now[ISO_LEN];
+	struct stmt *st = db_prepare(db, "UPDATE learners SET language = ?, updated_at = ? WHERE "
+					 "id = ? AND language <> ?");
+	int rc;
+
+	stmt_bind_text(st, 1, s->lang);
+	stmt_bind_text(st, 2, iso_now(now));
+	stmt_bind_int(st, 3, s->learner);
+	stmt_bind_text(st, 4, s->lang);
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : DB_ABORT;
+}
+
+int login_language_set(int64_t learner_id, enum lang lang)
+{
+	struct setlang s = { learner_id, lang_code(lang) };
+
+	return db_write(setlang_fn, &s) == 0 ? 0 : -1;
 }

@@ -77,4 +77,8 @@ int login_set_password(int64_t learner_id, const char *password, enum lang lang)
 /* A local path that is safe to redirect to after sign-in ("/me" when next is not one). */
 const char *login_safe_next(const char *next);
 
+/* The learner's language (e-mails, and My learning after sign-in), when they switch it while
+ * signed in. 0 or -1. */
+int login_language_set(int64_t learner_id, enum lang lang);
+
 #endif

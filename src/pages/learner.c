@@ -225,9 +225,14 @@ int page_login_password(struct req *r, struct resp *w)
 static int sign_in(struct req *r, struct resp *w, int64_t learner_id, const char *next)
 {
 	struct principal p = { ROLE_LEARNER, learner_id, 0, NULL, NULL };
+	struct learner_license lic;
 
 	if (session_start(r, w, &p) != 0)
 		return resp_error(r, w, 503, NULL);
+	/* My learning speaks the person's language from now on, until they switch */
+	if (learner_license_get(db_get(), learner_id, r->arena, &lic) == 0 && lic.language)
+		resp_cookie(r, w, "lang", !strcmp(lic.language, "es") ? "es" : "en",
+			    365L * 24 * 3600);
 	return resp_redirect(r, w, next);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "login.h"
 #include "settings.h"
 #include "util/config.h"
 #include "web/html.h"
@@ -86,6 +87,9 @@ int page_lang(struct req *r, struct resp *w)
 	if (lang_parse(req_form(r, "lang"), &l) != 0)
 		return resp_error(r, w, 400, NULL);
 	resp_cookie(r, w, "lang", lang_code(l), 365L * 24 * 3600);
+	/* a signed-in learner's choice is theirs: e-mails follow it too */
+	if (r->who.role == ROLE_LEARNER && r->who.id && login_language_set(r->who.id, l) != 0)
+		return resp_error(r, w, 503, NULL);
 	return resp_redirect(r, w, next ? next : "/");
 }
 

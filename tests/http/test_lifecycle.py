@@ -448,3 +448,75 @@ def test_lookup_known_and_unknown_addresses_answer_the_same(srv):
     assert codes[-1] == 429, codes
     setting(srv, "lookup_max_per_addr", 100)
     assert lookup(srv, "not an address").status == 422
+
+
+# ---- the person's language -------------------------------------------------------------------
+
+def test_language_kept_from_sign_up_to_e_mails_and_my_learning(srv):
+    ready(srv)
+    s = srv.session()
+    p = person(first="Lucía", last="Torres", lang="es", county="Kings")
+    fields = {"first_name": p["first_name"], "last_name": p["last_name"], "email": p["email"],
+              "phone": "", "birth_date": p["birth_date"], "county": "Kings", "language": "es",
+              "employment_status": "unemployed", "layoff_notice_date": "", "dol_staff": "0",
+              "osos_id": "", "consent": "1", "website": "", "csrf": s.csrf("/inscribete")}
+    r = s.post_form("/inscribete", fields)
+    assert r.status == 200 and r.html_lang() == "es", (r.status, main_text(r.text)[:300])
+    m = mail_to(srv, p["email"], "Usted califica: su licencia de Coursera está activa")
+
+    # she signs in from a computer whose browser asks for English
+    en = {"Accept-Language": "en-US,en;q=0.9"}
+    b = srv.session()
+    page = b.get("/login", headers=en)
+    assert page.html_lang() == "en"
+    t0 = time.time() - 1
+    r = b.post_form("/login", {"email": p["email"], "csrf": find_csrf(page.text)}, headers=en)
+    assert r.status == 200
+    m = srv.wait_for_mail(lambda m: m["to"] == p["email"] and m["received_at"] >= t0 and any(
+        "/login/link?t=" in l for l in m["links"]), timeout=15)
+    assert m["subject"] != "Your sign-in link", "the sign-in e-mail is in the browser's language"
+    link = [l for l in m["links"] if "/login/link?t=" in l][0]
+    path = link[link.index("/login/link"):]
+    page = b.get(path, headers=en)
+    tok = urllib.parse.parse_qs(urllib.parse.urlparse(path).query)["t"][0]
+    r = b.post_form("/login/link", {"t": tok, "csrf": find_csrf(page.text)}, headers=en)
+    assert r.status == 303
+    me = b.get("/me", headers=en)
+    assert me.status == 200 and me.html_lang() == "es", "My learning is not in her language"
+    assert "Mi aprendizaje" in main_text(me.text) or "Hola" in main_text(me.text), main_text(me.text)[:200]
+
+    # she switches to English: My learning and her e-mails follow
+    r = b.post_form("/lang", {"lang": "en", "next": "/me", "csrf": find_csrf(me.text)}, headers=en)
+    assert r.status in (302, 303)
+    me = b.get("/me", headers=en)
+    assert me.html_lang() == "en"
+    assert one(srv, "SELECT language FROM learners WHERE email = ?", p["email"]) == "en"
+    c = srv.session()
+    r = c.post_form("/login", {"email": p["email"], "csrf": c.csrf("/login")})
+    m = srv.wait_for_mail(lambda m: m["to"] == p["email"] and any(
+        "/login/link?t=" in l and l != link for l in m["links"]), timeout=15)
+    assert m["subject"] == "Your sign-in link", m["subject"]
+
+
+def test_spanish_program_learner_sees_spanish_programs_first(srv):
+    p = person(first="Mateo", last="Cruz", lang="es", county="Albany")
+    sign_up(srv, p)
+    lid = learner_of(srv, p["email"])
+    region = one(srv, "SELECT region_id FROM learners WHERE id = ?", lid)
+    execute(srv, "DELETE FROM region_programs WHERE region_id = ?", region)
+    now = iso(time.time())
+    titles = [("Excel Skills for Business", "en"), ("Google IT Support", "en"),
+              ("Fundamentos de Excel", "es"), ("Soporte de TI de Google", "es")]
+    for rank, (title, lang) in enumerate(titles, 1):
+        slug = "lc-" + ascii_name(title).replace(" ", "-")
+        program(srv, slug, title, lang)
+        pid = one(srv, "SELECT id FROM programs WHERE slug = ?", slug)
+        execute(srv, "INSERT INTO region_programs (region_id, program_id, rank, industry) "
+                     "VALUES (?, ?, ?, 'technology')", region, pid, rank)
+    me, _ = sign_in(srv, p["email"])
+    text = main_text(me.get("/me").text)
+    pos = {t: text.find(t) for t, _ in titles}
+    assert all(v >= 0 for v in pos.values()), pos
+    assert max(pos["Fundamentos de Excel"], pos["Soporte de TI de Google"]) < \
+        min(pos["Excel Skills for Business"], pos["Google IT Support"]), pos
+    assert pos["Fundamentos de Excel"] < pos["Soporte de TI de Google"], "curated rank not kept"
