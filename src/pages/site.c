@@ -7,6 +7,7 @@
 
 #include "embedded.h"
 #include "login.h"
+#include "principal.h"
 #include "settings.h"
 #include "util/config.h"
 #include "web/html.h"
@@ -88,7 +89,7 @@ int page_lang(struct req *r, struct resp *w)
 		return resp_error(r, w, 400, NULL);
 	resp_cookie(r, w, "lang", lang_code(l), 365L * 24 * 3600);
 	/* a signed-in learner's choice is theirs: e-mails follow it too */
-	if (r->who.role == ROLE_LEARNER && r->who.id && login_language_set(r->who.id, l) != 0)
+	if (r->who->role == ROLE_LEARNER && r->who->id && login_language_set(r->who->id, l) != 0)
 		return resp_error(r, w, 503, NULL);
 	return resp_redirect(r, w, next ? next : "/");
 }
