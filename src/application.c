@@ -566,7 +566,7 @@ static int decide(const struct checked *c, enum lang l, struct app_errors *err,
 	char today[11];
 
 	*decided = 0;
-	if (policy_load(db_get(), &pol) != 0)
+	if (policy_load(&pol) != 0)
 		return APP_ERR;
 	memset(&ei, 0, sizeof(ei));
 	ei.birth_date = c->birth;

@@ -192,8 +192,9 @@ static void read_program(struct stmt *st, struct arena *a, struct program *p)
 	p->active = (int)stmt_int(st, 20);
 }
 
-int catalog_get(struct db *db, const char *slug, struct arena *a, struct program *p)
+int catalog_get(const char *slug, struct arena *a, struct program *p)
 {
+	struct db *db = db_get();
 	struct stmt *st = db_prepare(
 		db,
 		"SELECT id, provider_id, slug, kind, title, partner, description, level, language, "
@@ -508,8 +509,9 @@ int catalog_touch(struct db *db)
 		       : DB_ERR;
 }
 
-int64_t catalog_generation(struct db *db)
+int64_t catalog_generation(void)
 {
+	struct db *db = db_get();
 	struct stmt *st = db_prepare(db, "SELECT generation FROM catalog_state WHERE id = 1");
 	int64_t gen = -1, local;
 
@@ -782,9 +784,9 @@ static int search_list(struct db *db, const struct catalog_query *q, struct aren
 static int browse_list(struct db *db, const struct catalog_query *q, struct arena *a,
 		       struct catalog_list *out);
 
-int catalog_search(struct db *db, const struct catalog_query *q, struct arena *a,
-		   struct catalog_list *out)
+int catalog_search(const struct catalog_query *q, struct arena *a, struct catalog_list *out)
 {
+	struct db *db = db_get();
 	int rc;
 
 	if (search_ensure(db) != 0) /* before the snapshot, so it sees a new index */
@@ -795,9 +797,9 @@ int catalog_search(struct db *db, const struct catalog_query *q, struct arena *a
 	return rc;
 }
 
-int catalog_browse(struct db *db, const struct catalog_query *q, struct arena *a,
-		   struct catalog_list *out)
+int catalog_browse(const struct catalog_query *q, struct arena *a, struct catalog_list *out)
 {
+	struct db *db = db_get();
 	int rc;
 
 	read_begin(db);
@@ -921,9 +923,10 @@ static int browse_list(struct db *db, const struct catalog_query *q, struct aren
 	return rc;
 }
 
-size_t catalog_region_industries(struct db *db, int64_t region_id, struct arena *a,
-				 const char **keys, int *counts, size_t max)
+size_t catalog_region_industries(int64_t region_id, struct arena *a, const char **keys, int *counts,
+				 size_t max)
 {
+	struct db *db = db_get();
 	struct stmt *st;
 	char *weights = NULL, *save = NULL, *item;
 	size_t n = 0, i;
@@ -962,8 +965,9 @@ size_t catalog_region_industries(struct db *db, int64_t region_id, struct arena 
 
 /* ---- regions ----------------------------------------------------------------------------- */
 
-size_t catalog_regions(struct db *db, struct arena *a, struct catalog_region *out, size_t max)
+size_t catalog_regions(struct arena *a, struct catalog_region *out, size_t max)
 {
+	struct db *db = db_get();
 	struct stmt *st = db_prepare(db, "SELECT id, name, slug, industries FROM regions "
 					 "ORDER BY name");
 	size_t n = 0;
@@ -979,9 +983,9 @@ size_t catalog_regions(struct db *db, struct arena *a, struct catalog_region *ou
 	return n;
 }
 
-int catalog_region_by_slug(struct db *db, const char *slug, struct arena *a,
-			   struct catalog_region *out)
+int catalog_region_by_slug(const char *slug, struct arena *a, struct catalog_region *out)
 {
+	struct db *db = db_get();
 	struct stmt *st = db_prepare(db, "SELECT id, name, slug, industries FROM regions "
 					 "WHERE slug = ?");
 	int rc;

@@ -71,7 +71,7 @@ const char *program_certificate(const struct program *p);
 
 /* 0 and *p filled when a program with that slug exists (active or not), 1 when there is
  * none, -1 on error. */
-int catalog_get(struct db *db, const char *slug, struct arena *a, struct program *p);
+int catalog_get(const char *slug, struct arena *a, struct program *p);
 int catalog_get_id(struct db *db, int64_t id, struct arena *a, struct program *p);
 
 /* ---- lists ------------------------------------------------------------------------------ */
@@ -138,16 +138,14 @@ struct catalog_list {
 };
 
 /* Explore: full-text search over every active program. 0 or -1. */
-int catalog_search(struct db *db, const struct catalog_query *q, struct arena *a,
-		   struct catalog_list *out);
+int catalog_search(const struct catalog_query *q, struct arena *a, struct catalog_list *out);
 /* Browse: the region's curated programs (or, with region 0, the whole catalog by
  * popularity), filtered, sorted and paged. 0 or -1. */
-int catalog_browse(struct db *db, const struct catalog_query *q, struct arena *a,
-		   struct catalog_list *out);
+int catalog_browse(const struct catalog_query *q, struct arena *a, struct catalog_list *out);
 /* Counts of a region's curated programs per industry, industries in the region's order of
  * weight: fills keys/counts, returns how many. */
-size_t catalog_region_industries(struct db *db, int64_t region_id, struct arena *a,
-				 const char **keys, int *counts, size_t max);
+size_t catalog_region_industries(int64_t region_id, struct arena *a, const char **keys, int *counts,
+				 size_t max);
 
 /* ---- regions ---------------------------------------------------------------------------- */
 
@@ -157,10 +155,9 @@ struct catalog_region {
 	const char *industries; /* "health-care:5;technology:4" */
 };
 /* Every region, by name; returns the count. */
-size_t catalog_regions(struct db *db, struct arena *a, struct catalog_region *out, size_t max);
+size_t catalog_regions(struct arena *a, struct catalog_region *out, size_t max);
 /* 0 and *out filled for the region with that slug, else 1 (-1 on error). */
-int catalog_region_by_slug(struct db *db, const char *slug, struct arena *a,
-			   struct catalog_region *out);
+int catalog_region_by_slug(const char *slug, struct arena *a, struct catalog_region *out);
 
 /* ---- import ----------------------------------------------------------------------------- */
 
@@ -207,8 +204,12 @@ struct catalog_import_report {
 /* Imports a provider catalog CSV (UTF-8, BOM or not, CRLF or LF; a header row). Without
  * `partial`, a file with any error line changes nothing. 0 when it ran (see report), -1 on
  * a database error. Report strings live in the arena. */
-int catalog_import(struct db *db, const char *csv, size_t len, const struct catalog_import_opts *o,
+int catalog_import(const char *csv, size_t len, const struct catalog_import_opts *o,
 		   struct arena *a, struct catalog_import_report *r);
+/* The same on a given connection (the seed, while it migrates). */
+int catalog_import_with(struct db *db, const char *csv, size_t len,
+			const struct catalog_import_opts *o, struct arena *a,
+			struct catalog_import_report *r);
 
 /* The report as the API and the CLI answer it: {rows, added, updated, unchanged, skipped:
  * {count, reasons:{reason: n}}, errors:[{line, message}], skipped_lines:[{line, reason}],
@@ -218,9 +219,8 @@ json_t *catalog_import_report_json(const struct catalog_import_report *r,
 
 /* Imports curated lists from CSV "region, program, rank" (region slug or name; program
  * slug or provider id). Replaces the lists of the regions in the file. Same report. */
-int catalog_import_curation(struct db *db, const char *csv, size_t len,
-			    const struct catalog_import_opts *o, struct arena *a,
-			    struct catalog_import_report *r);
+int catalog_import_curation(const char *csv, size_t len, const struct catalog_import_opts *o,
+			    struct arena *a, struct catalog_import_report *r);
 
 /* Normalization, exposed for the unit tests. Each returns 0, or -1 when the value cannot be
  * read. An empty or "None" value gives the "unknown" result (0 / ""), not an error. */
@@ -255,6 +255,6 @@ void catalog_changed(void);
  * every process checks, so their cached facets and pages are dropped. 0 or DB_ERR. */
 int catalog_touch(struct db *db);
 /* A number that changes whenever the catalog does (in any process, or in this one). */
-int64_t catalog_generation(struct db *db);
+int64_t catalog_generation(void);
 
 #endif

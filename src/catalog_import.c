@@ -1685,8 +1685,9 @@ static int import_rows(struct db *db, void *ctx)
 	return 0;
 }
 
-int catalog_import(struct db *db, const char *csv, size_t len, const struct catalog_import_opts *o,
-		   struct arena *a, struct catalog_import_report *r)
+int catalog_import_with(struct db *db, const char *csv, size_t len,
+			const struct catalog_import_opts *o, struct arena *a,
+			struct catalog_import_report *r)
 {
 	struct parse_state ps;
 	struct import_run run;
@@ -1736,6 +1737,12 @@ int catalog_import(struct db *db, const char *csv, size_t len, const struct cata
 	r->applied = 1;
 	catalog_changed();
 	return 0;
+}
+
+int catalog_import(const char *csv, size_t len, const struct catalog_import_opts *o,
+		   struct arena *a, struct catalog_import_report *r)
+{
+	return catalog_import_with(db_get(), csv, len, o, a, r);
 }
 
 json_t *catalog_import_report_json(const struct catalog_import_report *r,
@@ -1936,10 +1943,10 @@ static int curation_rows(struct db *db, void *ctx)
 	return 0;
 }
 
-int catalog_import_curation(struct db *db, const char *csv, size_t len,
-			    const struct catalog_import_opts *o, struct arena *a,
-			    struct catalog_import_report *r)
+int catalog_import_curation(const char *csv, size_t len, const struct catalog_import_opts *o,
+			    struct arena *a, struct catalog_import_report *r)
 {
+	struct db *db = db_get();
 	struct cur_state cs;
 	struct cur_run run;
 	int rc;

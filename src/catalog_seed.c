@@ -1445,7 +1445,7 @@ static int import_listing(struct db *db)
 	o.actor = "seed";
 	o.file_name = &LISTING[5];
 	arena_init(&a);
-	rc = catalog_import(db, (const char *)f->data, f->len, &o, &a, &r);
+	rc = catalog_import_with(db, (const char *)f->data, f->len, &o, &a, &r);
 	if (rc == 0 && (r.fatal || !r.applied))
 		rc = -1;
 	arena_release(&a);

@@ -276,7 +276,7 @@ enum curation_err curation_import(const struct principal *who, const char *csv, 
 	o.who = who;
 	o.file_name = "upload.csv";
 	/* the import writes its audit row in its own transaction (o.who) */
-	if (catalog_import_curation(db_get(), csv, len, &o, a, rep) != 0)
+	if (catalog_import_curation(csv, len, &o, a, rep) != 0)
 		return CURATION_EDB;
 	return CURATION_OK;
 }

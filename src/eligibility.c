@@ -443,7 +443,7 @@ static void policy_from_row(struct stmt *st, struct elig_policy *out)
 	out->at_risk_review = (int)stmt_int(st, 7);
 }
 
-int policy_load(struct db *db, struct elig_policy *out)
+int policy_load_with(struct db *db, struct elig_policy *out)
 {
 	struct stmt *st;
 	int rc;
@@ -461,6 +461,11 @@ int policy_load(struct db *db, struct elig_policy *out)
 				"`skillgate migrate`\n");
 	stmt_done(st);
 	return rc == DB_ROW ? 0 : -1;
+}
+
+int policy_load(struct elig_policy *out)
+{
+	return policy_load_with(db_get(), out);
 }
 
 int policy_load_version(struct db *db, int64_t version, struct elig_policy *out)
@@ -499,7 +504,7 @@ static int policy_change_write(struct db *db, void *arg)
 	char note[160];
 	int rc;
 
-	if (policy_load(db, &c->pol) != 0)
+	if (policy_load_with(db, &c->pol) != 0)
 		return -1;
 	if (policy_value(&c->pol, c->s) == c->value) {
 		c->unchanged = 1;

@@ -17,7 +17,7 @@
  *   struct elig_input in = { .birth_date = "1990-04-01", .today = today, .in_new_york = 1,
  *                            .status = EMP_UNEMPLOYED };
  *   struct elig_result res;
- *   if (policy_load(db, &pol) < 0 || elig_decide(&pol, &in, &res) < 0)
+ *   if (policy_load(&pol) < 0 || elig_decide(&pol, &in, &res) < 0)
  *           ... res.error_field / res.error say what to fix ...
  *   for (size_t i = 0; i < res.n; i++)
  *           puts(elig_reason_message(lang, res.reasons[i]));
@@ -98,7 +98,9 @@ int policy_value(const struct elig_policy *p, const struct policy_setting *s);
 
 /* Loads the latest policy version. 0, or -1 (database error, or no version at all: run
  * `skillgate migrate`), with *out untouched on failure. */
-int policy_load(struct db *db, struct elig_policy *out);
+int policy_load(struct elig_policy *out);
+/* The same on a given connection (inside a write, or the batch checker's own). */
+int policy_load_with(struct db *db, struct elig_policy *out);
 /* Loads one version by id, e.g. the one a past decision recorded. 0; 1 when there is no such
  * version; -1 on a database error. */
 int policy_load_version(struct db *db, int64_t version, struct elig_policy *out);

@@ -106,8 +106,9 @@ static void enrollment_read(struct stmt *st, struct arena *a, struct enrollment 
 	e->source = stmt_text_dup(st, 18, a);
 }
 
-int enrollment_list(struct db *db, int64_t learner_id, struct arena *a, struct enrollment_list *out)
+int enrollment_list(int64_t learner_id, struct arena *a, struct enrollment_list *out)
 {
+	struct db *db = db_get();
 	struct stmt *st;
 	size_t cap = 8;
 	int rc;
@@ -140,9 +141,9 @@ int enrollment_list(struct db *db, int64_t learner_id, struct arena *a, struct e
 	return rc == DB_DONE ? 0 : -1;
 }
 
-int enrollment_get(struct db *db, int64_t learner_id, const char *slug, struct arena *a,
-		   struct enrollment *out)
+int enrollment_get(int64_t learner_id, const char *slug, struct arena *a, struct enrollment *out)
 {
+	struct db *db = db_get();
 	struct stmt *st = db_prepare(
 		db, "SELECT e.id, e.learner_id, e.program_id, p.slug, p.title, p.kind, p.partner, "
 		    "p.url, e.state, e.progress, e.learning_hours, e.last_activity_at, "
@@ -198,9 +199,9 @@ json_t *enrollment_list_json(const struct enrollment_list *l)
 	return a;
 }
 
-int learner_license_get(struct db *db, int64_t learner_id, struct arena *a,
-			struct learner_license *out)
+int learner_license_get(int64_t learner_id, struct arena *a, struct learner_license *out)
 {
+	struct db *db = db_get();
 	struct stmt *st =
 		db_prepare(db, "SELECT id, COALESCE(local_area_id, 0), COALESCE(region_id, "
 			       "0), email, first_name, last_name, program, license_status, "
@@ -236,9 +237,10 @@ int learner_license_get(struct db *db, int64_t learner_id, struct arena *a,
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
-int enrollment_suggestions(struct db *db, int64_t learner_id, int64_t region_id, size_t max,
-			   struct arena *a, struct suggestion *out, size_t *n)
+int enrollment_suggestions(int64_t learner_id, int64_t region_id, size_t max, struct arena *a,
+			   struct suggestion *out, size_t *n)
 {
+	struct db *db = db_get();
 	struct stmt *st =
 		db_prepare(db, "SELECT p.slug, p.title, p.kind, p.partner, p.hours_min, "
 			       "p.hours_max FROM region_programs rp JOIN programs p ON "

@@ -21,7 +21,7 @@
  *   if (rc != ENR_OK) ... enroll_result_message(lang, rc) ...
  *
  *   struct enrollment_list l;
- *   if (enrollment_list(db_get(), learner_id, r->arena, &l) == 0)
+ *   if (enrollment_list(learner_id, r->arena, &l) == 0)
  *           for (i = 0; i < l.n; i++) ... l.items[i].program_title, .progress ...
  *   json_t *arr = enrollment_list_json(&l);   (the API's shape, for GET /api/v1/learners/{id})
  */
@@ -89,11 +89,9 @@ struct enrollment_list {
 /* The learner's enrollments, active ones first (then completed, then dropped), each group most
  * recent first. db: db_get() outside a write, or the write connection. Strings and the
  * array live in arena a. 0 or -1. */
-int enrollment_list(struct db *db, int64_t learner_id, struct arena *a,
-		    struct enrollment_list *out);
+int enrollment_list(int64_t learner_id, struct arena *a, struct enrollment_list *out);
 /* One enrollment by learner and program slug: 0 and *out filled, 1 when there is none, -1. */
-int enrollment_get(struct db *db, int64_t learner_id, const char *slug, struct arena *a,
-		   struct enrollment *out);
+int enrollment_get(int64_t learner_id, const char *slug, struct arena *a, struct enrollment *out);
 
 /* The API's JSON for one enrollment / a list (new references):
  * {"program": slug, "title", "kind", "partner", "url", "state", "progress", "learning_hours",
@@ -132,8 +130,7 @@ struct learner_license {
 	int has_password;
 };
 /* 0 and *out filled, 1 when there is no such learner, -1. */
-int learner_license_get(struct db *db, int64_t learner_id, struct arena *a,
-			struct learner_license *out);
+int learner_license_get(int64_t learner_id, struct arena *a, struct learner_license *out);
 
 /* A program suggested from the learner's region's curated list. */
 struct suggestion {
@@ -143,7 +140,7 @@ struct suggestion {
 /* Up to max programs of the region's curated list (region_programs, by rank) that the
  * learner has no enrollment in; for a learner of the Spanish program, programs taught in
  * Spanish come first. *n is set. 0 or -1. */
-int enrollment_suggestions(struct db *db, int64_t learner_id, int64_t region_id, size_t max,
-			   struct arena *a, struct suggestion *out, size_t *n);
+int enrollment_suggestions(int64_t learner_id, int64_t region_id, size_t max, struct arena *a,
+			   struct suggestion *out, size_t *n);
 
 #endif

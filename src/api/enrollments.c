@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "enrollment.h"
 #include "progress_import.h"
 #include "web/layout.h"
@@ -75,7 +74,7 @@ static int answer(struct req *r, struct resp *w, int status, int64_t id, const c
 	struct enrollment e;
 	json_t *j;
 
-	if (enrollment_get(db_get(), id, slug, r->arena, &e) != 0)
+	if (enrollment_get(id, slug, r->arena, &e) != 0)
 		return resp_error(r, w, 503, NULL);
 	j = enrollment_json(&e);
 	json_object_set_new(j, "learner_id", json_integer((json_int_t)id));
@@ -131,7 +130,7 @@ int api_enrollments_drop(struct req *r, struct resp *w)
 	if (rc == ENR_OK)
 		return answer(r, w, 200, id, slug, &out);
 	if (rc == ENR_NO_PROGRAM || rc == ENR_NOT_ENROLLED) {
-		if (rc == ENR_NOT_ENROLLED && enrollment_get(db_get(), id, slug, r->arena, &e) == 0)
+		if (rc == ENR_NOT_ENROLLED && enrollment_get(id, slug, r->arena, &e) == 0)
 			return resp_api_error(r, w, 409, "already_dropped",
 					      "The learner has already dropped this program.",
 					      NULL);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "comeback.h"
-#include "db/db.h"
 #include "enrollment.h"
 #include "web/idformat.h"
 #include "learner.h"
@@ -215,7 +214,7 @@ static json_t *detail_json(struct req *r, const struct learner_detail *d)
 						    str_or_null(d->transfers[i].to_area), "note",
 						    str_or_null(d->transfers[i].note)));
 	json_object_set_new(o, "transfers", tr);
-	if (enrollment_list(db_get(), d->l.id, r->arena, &el) == 0)
+	if (enrollment_list(d->l.id, r->arena, &el) == 0)
 		json_object_set_new(o, "enrollments", enrollment_list_json(&el));
 	else
 		json_object_set_new(o, "enrollments", json_array());

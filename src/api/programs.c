@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "db/db.h"
 #include "principal.h"
 #include "web/layout.h"
 
@@ -61,7 +60,7 @@ static int read_query(struct req *r, struct resp *w, struct catalog_query *q)
 	}
 	if (region && *region) {
 		struct catalog_region reg;
-		if (catalog_region_by_slug(db_get(), region, r->arena, &reg) != 0) {
+		if (catalog_region_by_slug(region, r->arena, &reg) != 0) {
 			resp_api_error(r, w, 422, "invalid", "There is no region with that slug.",
 				       json_pack("{s:s}", "region", "unknown region"));
 			return -1;
@@ -132,8 +131,7 @@ int api_programs_list(struct req *r, struct resp *w)
 
 	if (read_query(r, w, &q) != 0)
 		return 0;
-	rc = q.q && *q.q ? catalog_search(db_get(), &q, r->arena, &l)
-			 : catalog_browse(db_get(), &q, r->arena, &l);
+	rc = q.q && *q.q ? catalog_search(&q, r->arena, &l) : catalog_browse(&q, r->arena, &l);
 	if (rc != 0)
 		return resp_error(r, w, 500, NULL);
 	items = json_array();
@@ -167,7 +165,7 @@ int api_programs_list(struct req *r, struct resp *w)
 int api_programs_get(struct req *r, struct resp *w)
 {
 	struct program p;
-	int rc = catalog_get(db_get(), req_param(r, "slug"), r->arena, &p);
+	int rc = catalog_get(req_param(r, "slug"), r->arena, &p);
 
 	if (rc < 0)
 		return resp_error(r, w, 500, NULL);
@@ -198,8 +196,8 @@ static int import(struct req *r, struct resp *w, int curation)
 	o.actor = r->who->email;
 	o.who = r->who;
 	o.file_name = req_query(r, "file_name");
-	rc = curation ? catalog_import_curation(db_get(), r->body, r->body_len, &o, r->arena, &rep)
-		      : catalog_import(db_get(), r->body, r->body_len, &o, r->arena, &rep);
+	rc = curation ? catalog_import_curation(r->body, r->body_len, &o, r->arena, &rep)
+		      : catalog_import(r->body, r->body_len, &o, r->arena, &rep);
 	if (rc != 0)
 		return resp_error(r, w, 500, NULL);
 	if (rep.fatal)

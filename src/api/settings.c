@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "api/learners.h"
-#include "db/db.h"
 #include "eligibility.h"
 #include "program.h"
 #include "settings.h"
@@ -45,7 +44,7 @@ static json_t *settings_json(struct req *r)
 			  (json_int_t)seats.es_capacity, "active", (json_int_t)seats.es_used,
 			  "waitlisted", (json_int_t)seats.es_waiting));
 	pol = json_object();
-	if (policy_load(db_get(), &p) == 0) {
+	if (policy_load(&p) == 0) {
 		json_object_set_new(pol, "version", json_integer(p.version));
 		json_object_set_new(pol, "created_at", json_string(p.created_at));
 		json_object_set_new(pol, "created_by", json_string(p.created_by));

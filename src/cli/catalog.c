@@ -74,8 +74,8 @@ static int run_import(const char *path, struct catalog_import_opts *o, int curat
 	arena_init(&a);
 	o->file_name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	o->actor = "cli";
-	rc = curation ? catalog_import_curation(db_get(), data, len, o, &a, &r)
-		      : catalog_import(db_get(), data, len, o, &a, &r);
+	rc = curation ? catalog_import_curation(data, len, o, &a, &r)
+		      : catalog_import(data, len, o, &a, &r);
 	if (rc != 0) {
 		fprintf(stderr,
 			"skillgate: the database failed during the import; nothing of %s "
@@ -167,7 +167,7 @@ static int cmd_search(int argc, char **argv)
 	memset(&q, 0, sizeof(q));
 	q.q = words;
 	q.limit = 10;
-	if (catalog_search(db_get(), &q, &a, &l) != 0) {
+	if (catalog_search(&q, &a, &l) != 0) {
 		arena_release(&a);
 		db_close();
 		return 1;
@@ -316,14 +316,14 @@ static int cmd_bench(int argc, char **argv)
 					q.f.level = i % 3 == 1 ? "beginner" : NULL;
 					q.sort = (enum catalog_sort)(i % 5);
 					q.offset = (size_t)(i % 2) * 20;
-					catalog_browse(db_get(), &q, &a, &l);
+					catalog_browse(&q, &a, &l);
 				} else {
 					q.q = queries[i];
 					if (pass == 1) {
 						q.f.level = "beginner";
 						q.f.language = i % 2 ? "es" : "en";
 					}
-					catalog_search(db_get(), &q, &a, &l);
+					catalog_search(&q, &a, &l);
 				}
 				if (k > 0) {
 					cpu[n] = cpu_ms() - c0;

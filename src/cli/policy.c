@@ -30,7 +30,7 @@ static int policy_cli_show(void)
 {
 	struct elig_policy pol;
 
-	if (policy_load(db_get(), &pol) != 0) {
+	if (policy_load(&pol) != 0) {
 		fprintf(stderr, "skillgate policy show: cannot read the policy from %s\n",
 			cfg.db_path);
 		return 1;

@@ -131,7 +131,7 @@ static void *bench_main(void *arg)
 	struct elig_policy pol;
 	long i;
 
-	policy_load(db_get(), &pol);
+	policy_load(&pol);
 	if (pthread_barrier_wait(&bench_ready) == PTHREAD_BARRIER_SERIAL_THREAD) {
 		bench_cpu0 = cpu_seconds();
 		bench_t0 = now_ns();

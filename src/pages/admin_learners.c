@@ -5,7 +5,6 @@
 
 #include "application.h"
 #include "comeback.h"
-#include "db/db.h"
 #include "enrollment.h"
 #include "geo.h"
 #include "web/idformat.h"
@@ -432,7 +431,7 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 
 	admin_osos_learner_section(r, w, l->id);
 	html(w, "<h2>%h</h2>\n", T(r, "Enrollments"));
-	if (enrollment_list(db_get(), l->id, r->arena, &el) != 0 || !el.n) {
+	if (enrollment_list(l->id, r->arena, &el) != 0 || !el.n) {
 		html(w, "<p>%h</p>\n", T(r, "No enrollments yet."));
 	} else {
 		html(w,

@@ -8,7 +8,6 @@
 #include "auditlog.h"
 #include "catalog.h"
 #include "curation.h"
-#include "db/db.h"
 #include "eligibility.h"
 #include "geo.h"
 #include "pages/admin.h"
@@ -199,7 +198,7 @@ static void settings_page(struct req *r, struct resp *w, const struct form_error
 
 	/* the eligibility policy */
 	html(w, "<h2 id=\"policy\">%h</h2>\n", T(r, "Eligibility policy"));
-	if (policy_load(db_get(), &pol) == 0) {
+	if (policy_load(&pol) == 0) {
 		html(w, "<p>%h</p>\n",
 		     tr_fmt(r->arena, r->lang, "Version %lld, made %s by %s.",
 			    (long long)pol.version, admin_time(r, pol.created_at), pol.created_by));
@@ -340,8 +339,8 @@ static void curation_page(struct req *r, struct resp *w, const char *slug,
 			  const struct catalog_import_report *rep, const char *error)
 {
 	struct catalog_region regions[16], cur;
-	size_t nr = catalog_regions(db_get(), r->arena, regions, 16), i;
-	int have = slug && *slug && catalog_region_by_slug(db_get(), slug, r->arena, &cur) == 0;
+	size_t nr = catalog_regions(r->arena, regions, 16), i;
+	int have = slug && *slug && catalog_region_by_slug(slug, r->arena, &cur) == 0;
 	const char *done = req_query(r, "done");
 
 	admin_begin(r, w, T(r, "Curated lists by region"), "settings", error != NULL);
@@ -491,7 +490,7 @@ int page_admin_curation(struct req *r, struct resp *w)
 	struct catalog_region regions[1];
 
 	if (!slug || !*slug) {
-		if (catalog_regions(db_get(), r->arena, regions, 1) == 1)
+		if (catalog_regions(r->arena, regions, 1) == 1)
 			slug = regions[0].slug;
 	}
 	curation_page(r, w, slug, NULL, NULL);
@@ -505,7 +504,7 @@ int page_admin_curation_post(struct req *r, struct resp *w)
 	struct catalog_region reg;
 	enum curation_err rc;
 
-	if (!slug || catalog_region_by_slug(db_get(), slug, r->arena, &reg) != 0)
+	if (!slug || catalog_region_by_slug(slug, r->arena, &reg) != 0)
 		return resp_error(r, w, 404, NULL);
 	if (!action)
 		action = "";

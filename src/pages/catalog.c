@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "catalog.h"
-#include "db/db.h"
 #include "enrollment.h"
 #include "principal.h"
 #include "web/html.h"
@@ -561,16 +560,14 @@ static int pick_region(struct req *r, const struct lp *p, struct catalog_region 
 {
 	memset(reg, 0, sizeof(*reg));
 	if (p->v[LP_REGION])
-		return catalog_region_by_slug(db_get(), p->v[LP_REGION], r->arena, reg) == 0 ? 0
-											     : -1;
+		return catalog_region_by_slug(p->v[LP_REGION], r->arena, reg) == 0 ? 0 : -1;
 	if (r->who->role == ROLE_LEARNER) {
 		struct learner_license lic;
 		struct catalog_region all[16];
 		size_t n, i;
-		if (learner_license_get(db_get(), r->who->id, r->arena, &lic) != 0 ||
-		    !lic.region_id)
+		if (learner_license_get(r->who->id, r->arena, &lic) != 0 || !lic.region_id)
 			return 1;
-		n = catalog_regions(db_get(), r->arena, all, 16);
+		n = catalog_regions(r->arena, all, 16);
 		for (i = 0; i < n; i++)
 			if (all[i].id == lic.region_id) {
 				*reg = all[i];
@@ -583,7 +580,7 @@ static int pick_region(struct req *r, const struct lp *p, struct catalog_region 
 static void region_form(struct req *r, struct resp *w, const struct catalog_region *cur)
 {
 	struct catalog_region regs[16];
-	size_t n = catalog_regions(db_get(), r->arena, regs, 16), i;
+	size_t n = catalog_regions(r->arena, regs, 16), i;
 
 	html(w,
 	     "<form method=\"get\" action=\"/catalog\" class=\"region-form\">\n"
@@ -620,7 +617,7 @@ static int render_catalog(struct req *r, struct resp *w)
 				  T(r, "There is no region with that name. Choose one "
 				       "from the list on the Browse catalog page."));
 	if (have_region == 0) {
-		ndemand = catalog_region_industries(db_get(), reg.id, r->arena, demand, counts, 16);
+		ndemand = catalog_region_industries(reg.id, r->arena, demand, counts, 16);
 		if (!p.v[LP_REGION])
 			p.v[LP_REGION] = reg.slug;
 		snprintf(title, sizeof(title), "%s: %s", T(r, "Browse catalog"), reg.name);
@@ -629,7 +626,7 @@ static int render_catalog(struct req *r, struct resp *w)
 	}
 	query_from(&p, &q);
 	q.region_id = have_region == 0 ? reg.id : 0;
-	if (catalog_browse(db_get(), &q, r->arena, &l) != 0)
+	if (catalog_browse(&q, r->arena, &l) != 0)
 		return resp_error(r, w, 500, NULL);
 
 	page_begin(r, w, title);
@@ -667,7 +664,7 @@ static int render_catalog(struct req *r, struct resp *w)
 				continue;
 			qi.f.industry = demand[i];
 			qi.limit = 6;
-			if (catalog_browse(db_get(), &qi, r->arena, &li) != 0)
+			if (catalog_browse(&qi, r->arena, &li) != 0)
 				return resp_error(r, w, 500, NULL);
 			html(w,
 			     "<section aria-labelledby=\"ind-%h\">\n<h2 id=\"ind-%h\">%h</h2>\n"
@@ -745,8 +742,7 @@ static int render_explore(struct req *r, struct resp *w)
 	lp_read(r, &p);
 	p.v[LP_REGION] = NULL;
 	query_from(&p, &q);
-	rc = p.v[LP_Q] ? catalog_search(db_get(), &q, r->arena, &l)
-		       : catalog_browse(db_get(), &q, r->arena, &l);
+	rc = p.v[LP_Q] ? catalog_search(&q, r->arena, &l) : catalog_browse(&q, r->arena, &l);
 	if (rc != 0)
 		return resp_error(r, w, 500, NULL);
 	if (p.v[LP_Q])
@@ -806,7 +802,7 @@ static int render_certificates(struct req *r, struct resp *w)
 	p.v[LP_REGION] = NULL;
 	p.v[LP_KIND] = "professional-certificate";
 	query_from(&p, &q);
-	if (catalog_browse(db_get(), &q, r->arena, &l) != 0)
+	if (catalog_browse(&q, r->arena, &l) != 0)
 		return resp_error(r, w, 500, NULL);
 	p.v[LP_KIND] = NULL; /* not part of this page's URLs */
 	page_begin(r, w, T(r, "Professional certificates"));
@@ -856,7 +852,7 @@ static int render_program(struct req *r, struct resp *w)
 	size_t nm, ns, nsub, i;
 	const char *hours;
 	char next[300];
-	int rc = catalog_get(db_get(), req_param(r, "slug"), r->arena, &p);
+	int rc = catalog_get(req_param(r, "slug"), r->arena, &p);
 
 	if (rc < 0)
 		return resp_error(r, w, 500, NULL);
@@ -964,7 +960,7 @@ static int render_program(struct req *r, struct resp *w)
 
 static int cached(struct req *r, struct resp *w, int (*render)(struct req *, struct resp *))
 {
-	int64_t gen = catalog_generation(db_get());
+	int64_t gen = catalog_generation();
 	int rc;
 
 	if (pcache_serve(r, w, gen))

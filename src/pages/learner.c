@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "db/db.h"
 #include "enrollment.h"
 #include "login.h"
 #include "principal.h"
@@ -538,8 +537,7 @@ static void suggestions_section(struct req *r, struct resp *w, const struct lear
 	size_t n = 0, i;
 
 	if (!lic->region_id ||
-	    enrollment_suggestions(db_get(), lic->id, lic->region_id, 6, r->arena, s, &n) != 0 ||
-	    !n)
+	    enrollment_suggestions(lic->id, lic->region_id, 6, r->arena, s, &n) != 0 || !n)
 		return;
 	html(w,
 	     "<section aria-labelledby=\"suggest-h\">\n<h2 id=\"suggest-h\">%h</h2>\n<p>%h</p>\n"
@@ -593,7 +591,7 @@ static void account_section(struct req *r, struct resp *w, const struct learner_
 /* The learner of this session, or an answer already made (signed out: the learner is gone). */
 static int load_learner(struct req *r, struct resp *w, struct learner_license *lic)
 {
-	int rc = learner_license_get(db_get(), r->who->id, r->arena, lic);
+	int rc = learner_license_get(r->who->id, r->arena, lic);
 
 	if (rc < 0) {
 		resp_error(r, w, 503, NULL);
@@ -616,7 +614,7 @@ int page_me(struct req *r, struct resp *w)
 
 	if (load_learner(r, w, &lic) != 0)
 		return 0;
-	if (enrollment_list(db_get(), lic.id, r->arena, &l) != 0)
+	if (enrollment_list(lic.id, r->arena, &l) != 0)
 		return resp_error(r, w, 503, NULL);
 	w->no_store = 1;
 	page_begin(r, w, T(r, "My learning"));

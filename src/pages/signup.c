@@ -21,7 +21,6 @@
 #include "application.h"
 #include "comeback.h"
 #include "lookup.h"
-#include "db/db.h"
 #include "eligibility.h"
 #include "geo.h"
 #include "settings.h"
@@ -167,7 +166,7 @@ static int screener_page(struct req *r, struct resp *w, const struct form_errors
 	const char *signup = r->lang == LANG_ES ? "/inscribete" : "/signup";
 	size_t i;
 
-	if (policy_load(db_get(), &pol) != 0)
+	if (policy_load(&pol) != 0)
 		return resp_error(r, w, 503, NULL);
 	page_begin_form(r, w, T(r, "Check if you qualify"), e && e->n);
 	html(w, "<h1>%h</h1>\n", T(r, "Check if you qualify"));
@@ -234,7 +233,7 @@ int page_eligibility_check(struct req *r, struct resp *w)
 				     "of Labor."));
 	if (e.n)
 		return screener_page(r, w, &e, NULL);
-	if (policy_load(db_get(), &pol) != 0)
+	if (policy_load(&pol) != 0)
 		return resp_error(r, w, 503, NULL);
 	/* the screener asks "old enough?", not the birth date: stand in a date that answers it */
 	date_today_ny(today);

@@ -192,7 +192,7 @@ static int realistic_load(void)
 		return -1;
 	arena_init(&a);
 	co.actor = "test";
-	rc = catalog_import(db_get(), csv, len, &co, &a, &rep);
+	rc = catalog_import(csv, len, &co, &a, &rep);
 	free(csv);
 	if (rc != 0 || !rep.applied || rep.added < 900) {
 		fprintf(stderr, "realistic: catalog import: rc %d, applied %d, added %d\n", rc,

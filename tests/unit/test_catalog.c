@@ -328,39 +328,39 @@ static void test_generate_import_search(void **state)
 	memset(&q, 0, sizeof(q));
 	q.q = "python";
 	q.limit = 5;
-	assert_int_equal(catalog_search(db_get(), &q, &a, &l), 0);
+	assert_int_equal(catalog_search(&q, &a, &l), 0);
 	assert_true(l.total > 0);
 	assert_string_equal(l.items[0].p.title, "Python for Everybody");
 
 	memset(&o, 0, sizeof(o));
-	assert_int_equal(catalog_import(db_get(), csv, strlen(csv), &o, &a, &r), 0);
+	assert_int_equal(catalog_import(csv, strlen(csv), &o, &a, &r), 0);
 	assert_null(r.fatal);
 	assert_int_equal(r.rows, 3);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.skipped, 2); /* the degree, and the repeated line */
 	assert_int_equal(r.errors, 0);
-	assert_int_equal(catalog_get(db_get(), "welding-safety-today", &a, &p), 0);
+	assert_int_equal(catalog_get("welding-safety-today", &a, &p), 0);
 	assert_int_equal(p.reviews, 16400);
 	assert_int_equal(p.hours_max, 40);
 	assert_string_equal(p.skills, "Welding;Safety");
-	assert_int_equal(catalog_get(db_get(), "master-of-welding", &a, &p), 1);
+	assert_int_equal(catalog_get("master-of-welding", &a, &p), 1);
 
-	assert_int_equal(catalog_import(db_get(), csv, strlen(csv), &o, &a, &r), 0);
+	assert_int_equal(catalog_import(csv, strlen(csv), &o, &a, &r), 0);
 	assert_int_equal(r.added, 0);
 	assert_int_equal(r.updated, 0);
 	assert_int_equal(r.unchanged, 1);
 
 	q.q = "welding safety";
-	assert_int_equal(catalog_search(db_get(), &q, &a, &l), 0);
+	assert_int_equal(catalog_search(&q, &a, &l), 0);
 	assert_true(l.n > 0);
 	assert_string_equal(l.items[0].p.slug, "welding-safety-today");
 
 	/* a filter that nothing has, and one that names nothing */
 	q.f.language = "ko";
-	assert_int_equal(catalog_search(db_get(), &q, &a, &l), 0);
+	assert_int_equal(catalog_search(&q, &a, &l), 0);
 	assert_int_equal(l.n, 0);
 	q.f.language = "xx";
-	assert_int_equal(catalog_search(db_get(), &q, &a, &l), 0);
+	assert_int_equal(catalog_search(&q, &a, &l), 0);
 	assert_int_equal(l.n, 0);
 	arena_release(&a);
 }
@@ -399,7 +399,7 @@ static void test_seed_is_the_provider_listing(void **state)
 	assert_int_equal(catalog_seed(db_get()), 0);
 
 	/* the listing's programs, as the provider publishes them */
-	assert_int_equal(catalog_get(db_get(), "google-cybersecurity", &a, &p), 0);
+	assert_int_equal(catalog_get("google-cybersecurity", &a, &p), 0);
 	assert_string_equal(p.title, "Google Cybersecurity");
 	assert_string_equal(p.partner, "Google");
 	assert_string_equal(p.kind, "professional-certificate");
@@ -409,7 +409,7 @@ static void test_seed_is_the_provider_listing(void **state)
 	memset(&q, 0, sizeof(q));
 	q.limit = 100;
 	for (q.offset = 0;; q.offset += 100) {
-		assert_int_equal(catalog_browse(db_get(), &q, &a, &l), 0);
+		assert_int_equal(catalog_browse(&q, &a, &l), 0);
 		for (i = 0; i < l.n; i++) {
 			const char *partner = l.items[i].p.partner;
 			if (strstr(partner, "(example)")) {
@@ -435,14 +435,14 @@ static void test_seed_is_the_provider_listing(void **state)
 	assert_true(real_partner_found);
 
 	/* every region's curated list comes from the listing, never from the examples */
-	nreg = catalog_regions(db_get(), &a, regs, 16);
+	nreg = catalog_regions(&a, regs, 16);
 	assert_int_equal(nreg, 10);
 	for (i = 0; i < nreg; i++) {
 		size_t k;
 		memset(&q, 0, sizeof(q));
 		q.region_id = regs[i].id;
 		q.limit = 100;
-		assert_int_equal(catalog_browse(db_get(), &q, &a, &l), 0);
+		assert_int_equal(catalog_browse(&q, &a, &l), 0);
 		assert_true(l.n >= 20);
 		for (k = 0; k < l.n; k++)
 			assert_null(strstr(l.items[k].p.partner, "(example)"));
@@ -452,7 +452,7 @@ static void test_seed_is_the_provider_listing(void **state)
 	assert_int_equal(catalog_seed(db_get()), 0);
 	memset(&q, 0, sizeof(q));
 	q.limit = 1;
-	assert_int_equal(catalog_browse(db_get(), &q, &a, &l), 0);
+	assert_int_equal(catalog_browse(&q, &a, &l), 0);
 	assert_int_equal(l.total, seen);
 	arena_release(&a);
 }

@@ -548,7 +548,7 @@ static void test_db_policy_versions(void **state)
 
 	(void)state;
 	/* the migration holds the FAQ's policy as version 1 */
-	assert_int_equal(policy_load(db_get(), &pol), 0);
+	assert_int_equal(policy_load(&pol), 0);
 	policy_default(&def);
 	assert_int_equal(pol.version, 1);
 	assert_int_equal(pol.covid_related_required, def.covid_related_required);
@@ -567,7 +567,7 @@ static void test_db_policy_versions(void **state)
 	assert_int_equal(got.version, 2);
 	assert_int_equal(got.min_age, 17);
 	assert_int_equal(count_versions(), 2);
-	assert_int_equal(policy_load(db_get(), &pol), 0);
+	assert_int_equal(policy_load(&pol), 0);
 	assert_int_equal(pol.version, 2);
 	assert_int_equal(pol.min_age, 17);
 	assert_string_equal(pol.created_by, "cli:test");
@@ -593,7 +593,7 @@ static void test_db_policy_versions(void **state)
 	/* each further change builds on the latest, not on the default */
 	assert_int_equal(policy_set("covid_related_required", "on", "staff@labor.ny.gov", &got), 0);
 	assert_int_equal(got.version, 3);
-	assert_int_equal(policy_load(db_get(), &pol), 0);
+	assert_int_equal(policy_load(&pol), 0);
 	assert_int_equal(pol.version, 3);
 	assert_int_equal(pol.min_age, 17);
 	assert_int_equal(pol.covid_related_required, 1);

@@ -91,7 +91,7 @@ static void test_enrollments_show_each_programs_own_url(void **state)
 		json_t *arr;
 
 		arena_init(&a);
-		assert_int_equal(enrollment_list(db_get(), realistic_learners[i].id, &a, &l), 0);
+		assert_int_equal(enrollment_list(realistic_learners[i].id, &a, &l), 0);
 		assert_int_equal(l.n, 3);
 		arr = enrollment_list_json(&l);
 		assert_non_null(arr);
@@ -147,7 +147,7 @@ static void test_completion_and_certificate_from_the_report(void **state)
 
 	(void)state;
 	arena_init(&a);
-	assert_int_equal(enrollment_list(db_get(), realistic_learners[0].id, &a, &l), 0);
+	assert_int_equal(enrollment_list(realistic_learners[0].id, &a, &l), 0);
 	for (j = 0; j < l.n; j++)
 		if (!strcmp(l.items[j].state, "completed")) {
 			completed++;
