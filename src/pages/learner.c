@@ -229,7 +229,7 @@ static int sign_in(struct req *r, struct resp *w, int64_t learner_id, const char
 	if (session_start(r, w, &p) != 0)
 		return resp_error(r, w, 503, NULL);
 	/* My learning speaks the person's language from now on, until they switch */
-	if (learner_license_get(db_get(), learner_id, r->arena, &lic) == 0 && lic.language)
+	if (learner_license_get(learner_id, r->arena, &lic) == 0 && lic.language)
 		resp_cookie(r, w, "lang", !strcmp(lic.language, "es") ? "es" : "en",
 			    365L * 24 * 3600);
 	return resp_redirect(r, w, next);
