@@ -563,7 +563,7 @@ static int in_transaction(struct pg_conn *c)
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
 }
 
-static int execute(struct pg_stmt *st)
+static int execute_once(struct pg_stmt *st)
 {
 	struct pg_conn *c = st->c;
 	int savepoint, ok;
@@ -627,6 +627,23 @@ static int execute(struct pg_stmt *st)
 	if (savepoint && simple(c, "RELEASE SAVEPOINT sg_stmt") != 0)
 		return -1;
 	return 0;
+}
+
+/* A connection the server dropped (a restart, a failover) shows only when a statement fails
+ * on it. A read outside a transaction, or the BEGIN of one, has done nothing yet, so it runs
+ * once more on a new connection; anything else reports the failure to its caller. */
+static int execute(struct pg_stmt *st)
+{
+	struct pg_conn *c = st->c;
+	int idle = c->h && PQstatus(c->h) == CONNECTION_OK && !in_transaction(c);
+
+	if (execute_once(st) == 0)
+		return 0;
+	if (!idle || PQstatus(c->h) == CONNECTION_OK || st->is_write || st->kind == K_UTILITY)
+		return -1;
+	if (!conn_ok(c))
+		return -1;
+	return execute_once(st);
 }
 
 int pg_step(struct stmt *s)
@@ -774,7 +791,10 @@ int pg_write(db_write_fn fn, void *ctx)
 		pthread_mutex_unlock(&w_mu);
 		return DB_ERR;
 	}
-	if (simple(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")") != 0) {
+	if (simple(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")") != 0 &&
+	    (PQstatus(c->h) == CONNECTION_OK || !conn_ok(c) ||
+	     simple(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")") != 0)) {
+		/* (a dropped connection is replaced once: nothing had begun on it) */
 		fprintf(stderr, "skillgate: cannot begin a write: %s\n", c->err);
 		if (PQstatus(c->h) == CONNECTION_OK)
 			simple(c, "ROLLBACK");

@@ -838,8 +838,8 @@ int search_run(struct db *db, const struct search_terms *t, search_accept_fn acc
  * indexed in its own language, and a query is tried in both. Weights: A title, B partner,
  * skills and the kind/industry tags, C description. Candidates are walked best prior first
  * (static_score), filtered by the catalog like the FTS5 scan, then ranked with ts_rank
- * (weights, length-normalized), a bonus when every word is in the title, and the prior; the
- * title rerank above is shared. */
+ * (weights, length-normalized), a bonus when every word is in the title (more for a short
+ * title: the words are most of it), and the prior; the title rerank above is shared. */
 
 #define PG_VEC(x)                                                                                  \
 	"setweight(to_tsvector(CASE WHEN " x ".language = 'es' THEN 'sg_es' ELSE 'sg_en' END"      \
@@ -999,17 +999,19 @@ static int pg_search_scan(struct db *db, const struct search_terms *t, search_ac
 		p += sprintf(p, i ? ",%lld" : "%lld", (long long)ids[i]);
 	*p++ = '}';
 	*p = '\0';
-	st = db_prepare(
-		db, "SELECT id, 20.0 * ts_rank('{0.1, 0.3, 0.5, 1.0}', search_vec, "
-		    "to_tsquery('sg_en', ?) || to_tsquery('sg_es', ?), 1) "
-		    "+ CASE WHEN search_vec @@ (to_tsquery('sg_en', ?) || to_tsquery('sg_es', ?)) "
-		    "THEN 4.0 ELSE 0.0 END + 7.0 * static_score / 1000000.0 "
-		    "FROM programs WHERE id = ANY (CAST(? AS bigint[]))");
+	st = db_prepare(db, "SELECT id, 10.0 * ts_rank('{0.1, 0.3, 0.5, 1.0}', search_vec, "
+			    "to_tsquery('sg_en', ?) || to_tsquery('sg_es', ?), 1) "
+			    "+ CASE WHEN search_vec @@ (to_tsquery('sg_en', ?) || "
+			    "to_tsquery('sg_es', ?)) THEN 4.0 + 3.0 * CAST(? AS integer) / "
+			    "GREATEST(length(to_tsvector('simple', title)), 1) ELSE 0.0 END "
+			    "+ 7.0 * static_score / 1000000.0 "
+			    "FROM programs WHERE id = ANY (CAST(? AS bigint[]))");
 	stmt_bind_text(st, 1, q);
 	stmt_bind_text(st, 2, q);
 	stmt_bind_text(st, 3, tq);
 	stmt_bind_text(st, 4, tq);
-	stmt_bind_text(st, 5, idlist);
+	stmt_bind_int(st, 5, t->n);
+	stmt_bind_text(st, 6, idlist);
 	while ((rc = stmt_step(st)) == DB_ROW && out->n < nids) {
 		out->hits[out->n].id = stmt_int(st, 0);
 		out->hits[out->n].score = stmt_double(st, 1);

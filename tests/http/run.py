@@ -11,6 +11,7 @@ that file alone (fresh temporary database, migrated; nothing else is shared betw
 
 How a test file declares what it needs, all optional:
     SERVER = {"seed": True, "smtp": True, "env": {...}}   # Server() arguments for this file
+    BACKEND = "postgresql"                                # runs only with --pg
 A test fails when it raises (use plain assert with a message that says what a person would
 see); its message and the line of the file are printed. A test may start its own servers
 (tests/lib/server.py) when it must stop or crash one; it stops them itself.
@@ -110,6 +111,8 @@ def run(args):
             print("FAIL %s: cannot import: %s" % (rel, "".join(traceback.format_exception(e)[-3:]).rstrip()))
             continue
         fns = [f for f in tests_of(mod) if args.filter in f.__name__]
+        if getattr(mod, "BACKEND", None) == "postgresql" and not args.pg:
+            continue  # a file about the PostgreSQL backend only
         if not fns:
             continue
         opts = dict(getattr(mod, "SERVER", {}))

@@ -29,7 +29,7 @@ def token(srv):
 
 
 def db_rows(srv, sql, *args):
-    c = sqlite3.connect(srv.db, timeout=10)
+    c = srv.sql()
     c.row_factory = sqlite3.Row
     try:
         return c.execute(sql, args).fetchall()

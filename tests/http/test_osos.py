@@ -10,8 +10,8 @@ see only their area, and viewers change nothing."""
 import csv
 import io
 import json
+import os
 import re
-import sqlite3
 import subprocess
 import time
 import urllib.parse
@@ -45,7 +45,7 @@ def cli(srv, *args, check=True):
 
 
 def rows(srv, sql, *args):
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         return c.execute(sql, args).fetchall()
 
 
@@ -66,7 +66,7 @@ def setup(srv):
             args += ["--area", area]
         cli(srv, *args)
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         c.execute("INSERT INTO programs (slug, kind, title, partner, industry, url, created_at, "
                   "updated_at) VALUES (?, 'professional-certificate', 'Google IT Support', "
                   "'Google', 'technology', "
@@ -166,7 +166,7 @@ def test_license_activation_drafts_a_pending_referral_dated_that_day(srv):
     a = sign_up(srv, "maria", "Maria", "Delgado", "Kings", osos_id="NY1234567")
     b = sign_up(srv, "kwame", "Kwame", "Asante", "Queens")  # no OSOS ID yet
     c = sign_up(srv, "lin", "Lin", "Zhao", "Westchester", town="Yonkers", osos_id="NY7654321")
-    today = one(srv, "SELECT date(activated_at) FROM learners WHERE id = ?", a)
+    today = one(srv, "SELECT substr(activated_at, 1, 10) FROM learners WHERE id = ?", a)
     mine = entries(srv, "nyc.admin@example.org", kind="referral")
     got = {e["learner_id"]: e for e in mine}
     assert a in got and b in got, "NYC staff do not see their new learners' referrals: %r" % mine
@@ -187,7 +187,7 @@ def test_backfill_adds_referrals_for_old_activations_once(srv):
     setup(srv)
     cli(srv, "test-learning", "learner", "rosa.old@example.org", "--status", "active",
         "--first", "Rosa")
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         c.execute("UPDATE learners SET activated_at = '2020-06-01T15:00:00Z', osos_id = "
                   "'NY2000001', local_area_id = (SELECT id FROM local_areas WHERE slug = ?), "
                   "last_name = 'Figueroa' WHERE email = 'rosa.old@example.org'", (NYC,))
@@ -263,7 +263,7 @@ def test_acknowledgment_import_marks_entries_entered(srv):
     assert r.status == 200 and r.json()["applied"] == 1 and r.json()["errors_total"] == 1, r.text
     assert one(srv, "SELECT status FROM osos_entries WHERE id = ?", lin_e["id"]) == "entered"
     # the command line, again: already entered, nothing changes
-    path = srv.db + ".ack.csv"
+    path = os.path.join(srv.dir, "ack.csv")
     with open(path, "w") as f:
         f.write("OSOS ID,Kind,Date\nNY7654321,referral,%s\nNY2000001,referral,20200601\n" % d)
     p = cli(srv, "osos", "import", path)
@@ -309,7 +309,7 @@ def test_completed_certificate_drafts_a_credential_once(srv):
 
 def test_inactive_learner_gets_a_backdated_exit_and_new_activity_rejects_it(srv):
     rosa = PEOPLE["rosa"]
-    with sqlite3.connect(srv.db, timeout=10) as c:
+    with srv.sql() as c:
         c.execute("UPDATE learners SET last_activity_at = '2026-12-01T16:20:00Z' WHERE id = ?",
                   (rosa["id"],))
     # 80 days later: not yet

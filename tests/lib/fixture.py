@@ -71,8 +71,8 @@ def write_catalog_csv(path):
 
 def imported_programs(db_path, n):
     """(slug, url) of n imported programs that have a URL, in a fixed order."""
-    import sqlite3
-    with sqlite3.connect(db_path) as c:
+    import pg
+    with pg.connect_any(db_path) as c:
         return c.execute("SELECT slug, url FROM programs WHERE source = 'import' AND url <> '' "
                          "AND active = 1 ORDER BY id LIMIT ?", (n,)).fetchall()
 

@@ -99,10 +99,7 @@ class Cluster:
             raise ClusterError("initdb failed:\n" + p.stdout.decode("utf-8", "replace"))
         # fsync off: a test cluster is thrown away; what is tested is what the server
         # acknowledges, not the disk. Commits still wait for the WAL write.
-        opts = "-k %s -p %d -c listen_addresses='' -c fsync=off -c full_page_writes=off " \
-               "-c max_connections=200 -c shared_buffers=32MB" % (self.dir, self.port)
-        p = self._as_owner([pg_bin("pg_ctl"), "-D", data, "-o", opts, "-l",
-                            os.path.join(self.dir, "server.log"), "-w", "-t", "60", "start"])
+        p = self.start_server()
         if p.returncode != 0:
             log = ""
             try:
@@ -113,6 +110,21 @@ class Cluster:
             self.stop()
             raise ClusterError("pg_ctl start failed:\n%s\n%s" % (p.stdout.decode(), log))
         return self
+
+    def start_server(self):
+        """pg_ctl start (also again after stop_server); the CompletedProcess."""
+        opts = "-k %s -p %d -c listen_addresses='' -c fsync=off -c full_page_writes=off " \
+               "-c max_connections=200 -c shared_buffers=32MB" % (self.dir, self.port)
+        return self._as_owner([pg_bin("pg_ctl"), "-D", os.path.join(self.dir, "data"), "-o", opts,
+                               "-l", os.path.join(self.dir, "server.log"), "-w", "-t", "60",
+                               "start"])
+
+    def stop_server(self):
+        """Stops the database server, cutting every connection (-m fast); the data stays."""
+        p = self._as_owner([pg_bin("pg_ctl"), "-D", os.path.join(self.dir, "data"), "-m", "fast",
+                            "-w", "stop"])
+        if p.returncode != 0:
+            raise ClusterError("pg_ctl stop failed: %s" % p.stdout.decode("utf-8", "replace"))
 
     def url(self, dbname):
         return "postgresql:///%s?host=%s&port=%d&user=%s" % (dbname, self.dir, self.port, self.user)
@@ -151,15 +163,34 @@ class Cluster:
         self.stop()
 
 
+class Row(tuple):
+    """A row that answers by position and by column name, like sqlite3.Row."""
+
+    def __new__(cls, values, names):
+        r = super().__new__(cls, values)
+        r._names = names
+        return r
+
+    def __getitem__(self, k):
+        if isinstance(k, str):
+            return tuple.__getitem__(self, self._names.index(k))
+        return tuple.__getitem__(self, k)
+
+    def keys(self):
+        return list(self._names)
+
+
 class _Cursor:
     def __init__(self, cur):
         self.cur = cur
+        self.names = [d[0] for d in cur.description] if cur.description else []
 
     def fetchone(self):
-        return self.cur.fetchone()
+        r = self.cur.fetchone()
+        return None if r is None else Row(r, self.names)
 
     def fetchall(self):
-        return self.cur.fetchall()
+        return [Row(r, self.names) for r in self.cur.fetchall()]
 
     def __iter__(self):
         return iter(self.cur.fetchall())
@@ -169,17 +200,40 @@ class _Cursor:
         return self.cur.rowcount
 
 
+def placeholders(sql):
+    """sqlite3's `?` as psycopg2's `%s` (and `%` as `%%`), outside quoted text."""
+    out, quote = [], None
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "?":
+            out.append("%s")
+            continue
+        out.append("%%" if ch == "%" else ch)
+    return "".join(out)
+
+
 class Connection:
     """psycopg2 behind sqlite3's shape: execute(sql, params) with `?` placeholders returns a
     cursor; `with conn:` commits; close()."""
 
     def __init__(self, url):
-        import psycopg2
+        try:
+            import psycopg2
+        except ImportError:
+            # Debian's python3-psycopg2, when python3 is another installation of the same
+            # version (pyenv, say)
+            sys.path.append("/usr/lib/python3/dist-packages")
+            import psycopg2
         self.conn = psycopg2.connect(url)
+        self.row_factory = None  # rows always answer by name too
 
     def execute(self, sql, params=()):
         cur = self.conn.cursor()
-        cur.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
+        cur.execute(placeholders(sql), tuple(params))
         return _Cursor(cur)
 
     def commit(self):
@@ -203,6 +257,14 @@ class Connection:
 
 def connect(url):
     return Connection(url)
+
+
+def connect_any(db, timeout=10):
+    """A connection to a test server's database, SQLite file or PostgreSQL URL alike."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return Connection(db)
+    import sqlite3
+    return sqlite3.connect(db, timeout=timeout)
 
 
 def main():

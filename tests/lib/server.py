@@ -396,11 +396,8 @@ class Server:
     def sql(self, timeout=10):
         """A connection to this server's database: sqlite3's, or on PostgreSQL a psycopg2 one
         wrapped to take the same `?` placeholders and conn.execute(sql, params)."""
-        if self.pg:
-            import pg
-            return pg.connect(self.db)
-        import sqlite3
-        return sqlite3.connect(self.db, timeout=timeout)
+        import pg
+        return pg.connect_any(self.db, timeout)
 
     # --- what the server said -------------------------------------------------------------
 
