@@ -1443,6 +1443,18 @@ int application_rate_ok(const char *addr, int64_t *retry_after)
 	return 0;
 }
 
+int application_lookup_rate_ok(const char *addr, int64_t *retry_after)
+{
+	struct ratelimit_verdict v;
+	int64_t limit = settings_get_int("status_lookup_per_hour", 60);
+
+	*retry_after = 0;
+	if (ratelimit_hit("status", addr ? addr : "", limit, now_unix(), &v) == 0)
+		return 1;
+	*retry_after = v.retry_after;
+	return 0;
+}
+
 /* ---- reading requests -------------------------------------------------------------------- */
 
 /* The columns view_fill() reads, written out in each statement (SQL is literal text). */

@@ -111,6 +111,10 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
  * the form and the API: counts one attempt from addr. 1 allowed; 0 refused, with
  * *retry_after the seconds to wait. */
 int application_rate_ok(const char *addr, int64_t *retry_after);
+/* The per-address limit on status lookups by reference and e-mail (setting
+ * status_lookup_per_hour; 0 turns it off), shared by the form and the API, so nobody can try
+ * references and addresses by the thousand. Same answer as application_rate_ok. */
+int application_lookup_rate_ok(const char *addr, int64_t *retry_after);
 
 /* Only the checks of application_submit: the answers' errors into err (same rules). Returns
  * APP_OK or APP_INVALID. Used to ask for the town of a split county before anything else. */

@@ -44,6 +44,7 @@ static const struct {
 	{ "pirl_training_completed", "1" }, /* PIRL 1307 when every program was completed */
 	{ "pirl_training_withdrew", "0" },  /* PIRL 1307 when the learner withdrew */
 	{ "lookup_max_per_addr", "10" },    /* "e-mail me my reference" requests per hour */
+	{ "status_lookup_per_hour", "60" }, /* status checks by reference per address */
 	{ "lookup_max_per_email", "3" },
 };
 

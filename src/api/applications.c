@@ -210,9 +210,21 @@ int api_applications_get(struct req *r, struct resp *w)
 	struct license_info lic;
 	struct app_view v;
 	json_t *o;
+	int64_t retry;
 	int rc;
 
 	w->no_store = 1;
+	if (!application_lookup_rate_ok(r->remote_addr, &retry)) {
+		char secs[32];
+		snprintf(secs, sizeof(secs), "%lld", (long long)(retry > 0 ? retry : 60));
+		resp_header(w, r, "Retry-After", arena_strdup(r->arena, secs));
+		return resp_api_error(r, w, 429, "rate_limited",
+				      arena_printf(r->arena,
+						   "Too many status lookups from this address; try "
+						   "again in %s seconds.",
+						   secs),
+				      NULL);
+	}
 	rc = application_find(r->arena, req_param(r, "reference"), req_query(r, "email"), &v);
 	if (rc == APP_ERR)
 		return resp_error(r, w, 503, NULL);

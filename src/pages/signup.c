@@ -72,7 +72,8 @@ static void errors_to_form(const struct app_errors *in, struct form_errors *out)
 		form_errors_add(out, in->items[i].field, in->items[i].message);
 }
 
-static void too_many(struct req *r, struct resp *w, int64_t retry)
+/* 429 with what was limited (why) and when to try again. */
+static void too_many(struct req *r, struct resp *w, int64_t retry, const char *why)
 {
 	char secs[32];
 	int64_t minutes = (retry + 59) / 60;
@@ -81,10 +82,7 @@ static void too_many(struct req *r, struct resp *w, int64_t retry)
 	resp_header(w, r, "Retry-After", arena_strdup(r->arena, secs));
 	page_begin(r, w, T(r, "Too many requests"));
 	w->status = 429;
-	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p>%h</p>\n", T(r, "Too many requests"),
-	     T(r,
-	       "To keep the program safe, one internet connection can send only a limited number "
-	       "of sign-up requests in an hour, and yours has reached it."),
+	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p>%h</p>\n", T(r, "Too many requests"), why,
 	     tr_fmt(r->arena, r->lang, "Please try again in %lld minutes.",
 		    (long long)(minutes > 0 ? minutes : 1)));
 	html(w, "<p>%h <a href=\"mailto:%h\">%h</a></p>\n",
@@ -666,7 +664,11 @@ int page_signup_submit(struct req *r, struct resp *w)
 	if (force_spanish(r, w))
 		return 0;
 	if (!application_rate_ok(r->remote_addr, &retry)) {
-		too_many(r, w, retry);
+		too_many(r, w, retry,
+			 T(r,
+			   "To keep the program safe, one internet connection can send only a "
+			   "limited number of sign-up requests in an hour, and yours has reached "
+			   "it."));
 		return 0;
 	}
 	w->no_store = 1;
@@ -918,6 +920,7 @@ int page_status_check(struct req *r, struct resp *w)
 	const char *ref = req_form(r, "reference"), *email = req_form(r, "email");
 	struct form_errors e;
 	struct app_view v;
+	int64_t retry;
 	int rc;
 
 	w->no_store = 1;
@@ -928,6 +931,13 @@ int page_status_check(struct req *r, struct resp *w)
 		form_errors_add(&e, "email", T(r, "Enter your e-mail address."));
 	if (e.n)
 		return status_page(r, w, ref, email, &e);
+	if (!application_lookup_rate_ok(r->remote_addr, &retry)) {
+		too_many(r, w, retry,
+			 T(r, "To keep everyone's requests private, one internet connection can "
+			      "check only a limited number of requests in an hour, and yours has "
+			      "reached it."));
+		return 0;
+	}
 	rc = application_find(r->arena, ref, email, &v);
 	if (rc == APP_ERR)
 		return resp_error(r, w, 503, NULL);

@@ -56,23 +56,16 @@ const char *session_csrf_token(struct req *r, struct resp *w)
 	return r->csrf;
 }
 
+/* A form's Origin (or Referer) must be the site's configured base URL. The Host header is not
+ * evidence: whoever sends the request chooses it, and a site that answers under another name
+ * (a DNS rebinding, a misrouted proxy) is exactly what the check is for. */
 static int origin_ok(struct req *r, const char *origin)
 {
-	const char *base = site_base_url(), *host = req_header(r, "Host");
+	const char *base = site_base_url();
 	size_t n = strlen(base);
 
-	if (!strncmp(origin, base, n) && (origin[n] == '\0' || origin[n] == '/'))
-		return 1;
-	if (host) {
-		const char *p = strstr(origin, "://");
-		if (p) {
-			size_t hn = strlen(host);
-			p += 3;
-			if (!strncasecmp(p, host, hn) && (p[hn] == '\0' || p[hn] == '/'))
-				return 1;
-		}
-	}
-	return 0;
+	(void)r;
+	return !strncasecmp(origin, base, n) && (origin[n] == '\0' || origin[n] == '/');
 }
 
 int session_csrf_ok(struct req *r)

@@ -349,3 +349,70 @@ def test_metrics_are_for_this_host_or_the_metrics_token(srv):
             "GET /metrics from %s with the metrics token: %d" % (addr, r.status)
     finally:
         own.stop()
+
+
+# ---- status lookups and the Origin of forms ---------------------------------------------------
+
+def test_status_lookups_are_limited_per_address(srv):
+    lid, email = learner(srv, first="Guadalupe")
+    ref = one(srv, "SELECT a.reference FROM applications a JOIN learners l ON "
+                   "l.application_id = a.id WHERE l.id = ?", lid)
+    assert ref, "the learner's request has a reference"
+    cli(srv, "test-setting", "status_lookup_per_hour", "8")
+    time.sleep(1.2)  # the server reads settings again at most once a second
+    try:
+        r = srv.get("/api/v1/applications/%s?email=%s" % (ref, urllib.parse.quote(email)))
+        assert r.status == 200 and r.json()["reference"] == ref, r.text[:200]
+        guesses = ["NY-%04d-ABCD" % i for i in range(7)]
+        for g in guesses:
+            r = srv.get("/api/v1/applications/%s?email=%s" % (g, urllib.parse.quote(email)))
+            assert r.status == 404, "guess %s: %d" % (g, r.status)
+        r = srv.get("/api/v1/applications/NY-9999-WXYZ?email=" + urllib.parse.quote(email))
+        assert r.status == 429 and r.json()["error"]["code"] == "rate_limited" and \
+            int(r.header("Retry-After", "0")) > 0, \
+            "the 9th lookup in an hour from one address: %d %s" % (r.status, r.text[:200])
+        # the right reference is refused too now, and so is the form: the limit is the address's
+        r = srv.get("/api/v1/applications/%s?email=%s" % (ref, urllib.parse.quote(email)))
+        assert r.status == 429, "the right reference after the limit: %d" % r.status
+        s = srv.session()
+        r = s.post_form("/status", {"csrf": s.csrf("/status"), "reference": ref,
+                                    "email": email})
+        assert r.status == 429 and "Too many requests" in r.text, \
+            "the status form after the limit: %d" % r.status
+    finally:
+        cli(srv, "test-setting", "status_lookup_per_hour", "0")
+        time.sleep(1.2)
+    r = srv.get("/api/v1/applications/%s?email=%s" % (ref, urllib.parse.quote(email)))
+    assert r.status == 200, "with the limit off: %d" % r.status
+
+
+def raw_post(srv, path, headers, body):
+    """A POST with exactly these headers (Host included), as a browser on another name sends
+    it; returns the status."""
+    head = "POST %s HTTP/1.1\r\nContent-Length: %d\r\nConnection: close\r\n" % (path, len(body))
+    head += "".join("%s: %s\r\n" % kv for kv in headers.items()) + "\r\n"
+    with socket.create_connection((srv.host, srv.port), timeout=10) as sock:
+        sock.sendall(head.encode() + body.encode())
+        got = b""
+        while b"\r\n" not in got:
+            data = sock.recv(4096)
+            if not data:
+                break
+            got += data
+    return int(got.split(b" ", 2)[1])
+
+
+def test_form_origin_must_be_the_base_url_not_the_host(srv):
+    s = srv.session()
+    csrf = s.csrf("/status")
+    body = urllib.parse.urlencode({"lang": "es", "next": "/", "csrf": csrf})
+    form = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": s.cookie_header()}
+    for name in ["skillgate.attacker.example:%d" % srv.port, "localhost:%d" % srv.port]:
+        status = raw_post(srv, "/lang", dict(form, Host=name, Origin="http://" + name), body)
+        assert status == 403, "a form from http://%s with Host %s: %d" % (name, name, status)
+        status = raw_post(srv, "/lang", dict(form, Host=name, Referer="http://%s/faq" % name),
+                          body)
+        assert status == 403, "a form referred from http://%s/faq: %d" % (name, status)
+    host = "%s:%d" % (srv.host, srv.port)
+    status = raw_post(srv, "/lang", dict(form, Host=host, Origin=srv.base_url), body)
+    assert status in (302, 303), "the same form from the site itself: %d" % status
