@@ -9,6 +9,7 @@
 
 #include "application.h"
 #include "db/db.h"
+#include "digest.h"
 #include "geo.h"
 #include "learner.h"
 #include "util/arena.h"
@@ -143,14 +144,14 @@ static int overview_compute(struct arena *a, const struct principal *who, struct
 	stmt_done(st);
 	queue_ages(who, &out->pending_ages);
 	out->overdue = out->pending_ages.over_48h;
-	st = db_prepare(db, "SELECT COUNT(*) FROM applications WHERE status = 'pending_review' AND "
-			    "due_at < ? AND (? = 0 OR local_area_id = ?)");
-	stmt_bind_text(st, 1, nowiso);
-	stmt_bind_int(st, 2, scope);
-	stmt_bind_int(st, 3, scope);
-	if (stmt_step(st) == DB_ROW)
-		out->overdue = stmt_int(st, 0);
-	stmt_done(st);
+	{
+		/* the same numbers as the daily digest */
+		struct digest_counts dc;
+		if (digest_counts(scope, now, &dc) == 0) {
+			out->overdue = dc.overdue;
+			out->due_soon = dc.due_soon;
+		}
+	}
 
 	/* sign-ups per New York day: counted per UTC hour, then put on their New York day */
 	t0 = now - (OVERVIEW_DAYS - 1) * 86400;

@@ -26,7 +26,8 @@ struct overview {
 	int64_t requests[5];
 	int64_t requests_total;
 	struct queue_ages pending_ages;
-	int64_t overdue;	      /* open requests past their due time */
+	int64_t overdue;	      /* requests waiting for staff past their due time */
+	int64_t due_soon;	      /* ... due within 12 hours (digest.h counts both) */
 	char days[OVERVIEW_DAYS][11]; /* "YYYY-MM-DD", oldest first, the last is today */
 	int64_t signups[OVERVIEW_DAYS];
 	int64_t signups_max;

@@ -1,11 +1,12 @@
 /* sweep.c - `skillgate sweep [--now YYYY-MM-DDTHH:MM:SSZ]`: one sweep now (the server runs it
  * hourly by itself): inactivity reminders and removals, the license term's notices and
- * expiry. --now runs it as of another time, to try the settings. */
+ * expiry, the staff's daily digest of late requests. --now runs it as of another time, to try the settings. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "digest.h"
 #include "inactivity.h"
 #include "term.h"
 #include "osos.h"
@@ -15,6 +16,7 @@ int cmd_sweep(int argc, char **argv)
 {
 	struct inactivity_result res;
 	struct term_result tres;
+	struct digest_result dres;
 	struct osos_sweep_result ex;
 	int64_t now = now_unix();
 	int i;
@@ -41,6 +43,11 @@ int cmd_sweep(int argc, char **argv)
 	}
 	printf("skillgate: license term: %d told 30 days ahead, %d told 7 days ahead, %d expired\n",
 	       tres.notified30, tres.notified7, tres.expired);
+	if (digest_sweep(now, &dres) != 0) {
+		db_close();
+		return 1;
+	}
+	printf("skillgate: digest of late requests: %d sent\n", dres.sent);
 	if (osos_sweep_exits(now, 100000, &ex) != 0) {
 		db_close();
 		return 1;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "digest.h"
 #include "inactivity.h"
 #include "osos.h"
 #include "term.h"
@@ -52,6 +53,14 @@ void sweep_step(void)
 		fprintf(stderr,
 			"skillgate: drafting OSOS exits failed; it runs again in a minute\n");
 		memset(&ex, 0, sizeof(ex));
+	}
+	{
+		struct digest_result d;
+		if (digest_sweep(now, &d) != 0)
+			fprintf(stderr, "skillgate: the staff digest failed; it runs again within "
+					"the hour\n");
+		else if (d.sent)
+			fprintf(stderr, "skillgate: staff digest: %d sent\n", d.sent);
 	}
 	/* a full batch means more are due: go on at the next round */
 	next_at = res.reminded == SWEEP_BATCH || res.removed == SWEEP_BATCH ||

@@ -533,6 +533,10 @@ int page_admin_overview(struct req *r, struct resp *w)
 	html(w, "<li class=\"card\"><h2>%h</h2><p class=\"lead\">%h</p><p>%h</p></li>\n",
 	     T(r, "Overdue"), admin_count(r, o.overdue),
 	     T(r, "Requests past the 48-hour promise."));
+	html(w, "<li class=\"card\"><h2>%h</h2><p class=\"lead\">%h</p><p>%h</p></li>\n",
+	     T(r, "Due within 12 hours"), admin_count(r, o.due_soon),
+	     T(r, "Requests to answer today, before they are late. Admins get both lists by "
+		  "e-mail once a day."));
 	html(w,
 	     "<li class=\"card\"><h2>%h</h2><p class=\"lead\">%h</p><p>%h</p><p><a "
 	     "href=\"/admin/learners?status=active\">%h</a></p></li>\n</ul>\n",

@@ -520,3 +520,70 @@ def test_spanish_program_learner_sees_spanish_programs_first(srv):
     assert max(pos["Fundamentos de Excel"], pos["Soporte de TI de Google"]) < \
         min(pos["Excel Skills for Business"], pos["Google IT Support"]), pos
     assert pos["Fundamentos de Excel"] < pos["Soporte de TI de Google"], "curated rank not kept"
+
+
+# ---- escalation digest -----------------------------------------------------------------------
+
+def staff_login(srv, email, password):
+    s = srv.session()
+    r = s.get("/admin/login")
+    r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "email": email,
+                                     "password": password, "next": "/admin"})
+    assert r.status == 303, "signing in as %s: %d" % (email, r.status)
+    return s
+
+
+def test_daily_digest_of_late_requests_for_area_and_state_admins(srv):
+    setting(srv, "auto_approve", 0)
+    pw = "digest-admin-password"
+    cli(srv, "staff", "add", "albany.admin@example.org", "--role", "area_admin", "--area",
+        "capital-region", "--password", pw, check=False)
+    area = one(srv, "SELECT la.slug FROM county_areas ca JOIN local_areas la ON la.id = "
+                    "ca.local_area_id WHERE ca.county = 'Albany'")
+    cli(srv, "staff", "add", "area.admin@example.org", "--role", "area_admin", "--area", area,
+        "--password", pw)
+    cli(srv, "staff", "add", "area.viewer@example.org", "--role", "area_viewer", "--area", area,
+        "--password", pw)
+    cli(srv, "staff", "add", "quiet.admin@example.org", "--role", "area_admin", "--area",
+        "yonkers", "--password", pw)
+    cli(srv, "staff", "add", "state.digest@example.org", "--role", "state_admin", "--password", pw)
+    now = time.time()
+    late, soon, later = (sign_up(srv, person(first=f, last="Digest")).json()["reference"]
+                         for f in ("Aaliyah", "Brian", "Carmen"))
+    for ref, due in ((late, now - 5 * 3600), (soon, now + 5 * 3600), (later, now + 30 * 3600)):
+        execute(srv, "UPDATE applications SET due_at = ? WHERE reference = ?", iso(due), ref)
+    setting(srv, "auto_approve", 1)
+
+    out = cli(srv, "sweep", "--now", iso(now))
+    assert re.search(r"digest of late requests: [1-9]", out), out
+    m = mail_to(srv, "area.admin@example.org",
+                "Requests to answer today: 1 overdue, 1 due within 12 hours")
+    assert late in m["text"] and soon in m["text"] and later not in m["text"], m["text"]
+    assert any(l.endswith("/admin/queue") for l in m["links"]), m["links"]
+    m = mail_to(srv, "state.digest@example.org",
+                "Requests to answer today: 1 overdue, 1 due within 12 hours")
+    assert late in m["text"] and soon in m["text"], m["text"]
+    time.sleep(1.5)
+    assert not mails(srv, "quiet.admin@example.org"), "an admin with nothing late got a digest"
+    assert not mails(srv, "area.viewer@example.org"), "a viewer got the digest"
+
+    # once a day
+    out = cli(srv, "sweep", "--now", iso(now + 3600))
+    assert "digest of late requests: 0 sent" in out, out
+    assert outbox(srv, "area.admin@example.org", "staff_digest") == 1
+
+    # the overview shows the same numbers
+    s = staff_login(srv, "area.admin@example.org", pw)
+    text = main_text(s.get("/admin").text)
+    assert re.search(r"Overdue\s+1\b", text) and re.search(r"Due within 12 hours\s+1\b", text), text[:800]
+
+    # the next day, still late: told again; answered requests leave the list
+    execute(srv, "UPDATE applications SET status = 'denied', decided_at = ? WHERE reference = ?",
+            iso(now), soon)
+    out = cli(srv, "sweep", "--now", iso(now + DAY))
+    assert "digest of late requests: 0 sent" not in out, out
+    m = srv.wait_for_mail(lambda m: m["to"] == "area.admin@example.org" and later in m["text"],
+                          timeout=15)
+    assert m["subject"] == "Requests to answer today: 1 overdue, 1 due within 12 hours", m["subject"]
+    assert late in m["text"] and soon not in m["text"], m["text"]
+    assert outbox(srv, "area.admin@example.org", "staff_digest") == 2
