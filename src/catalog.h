@@ -186,6 +186,9 @@ struct catalog_import_opts {
 	const char *file_name;
 };
 
+/* At most this many skipped and error lines are listed in a report (all are counted). */
+#define CATALOG_REPORT_LINES 1000
+
 struct catalog_import_report {
 	int rows, added, updated, unchanged, skipped, errors, retired;
 	int applied;	   /* the changes were written */

@@ -794,8 +794,13 @@ static void report_line(struct catalog_import_report *r, struct arena *a, int li
 {
 	struct catalog_import_line *l;
 
-	if (r->nlines % 64 == 0) {
-		struct catalog_import_line *nl = arena_alloc(a, (r->nlines + 64) * sizeof(*nl));
+	if (r->nlines >= CATALOG_REPORT_LINES)
+		return; /* counted by the caller; a file of bad lines lists the first ones */
+	/* the array doubles (64, 128, 256, ...): growing it by a fixed step would copy it again
+	 * for every few lines, and the arena keeps every copy */
+	if (r->nlines == 0 || (r->nlines >= 64 && (r->nlines & (r->nlines - 1)) == 0)) {
+		size_t cap = r->nlines ? (size_t)r->nlines * 2 : 64;
+		struct catalog_import_line *nl = arena_alloc(a, cap * sizeof(*nl));
 		if (r->nlines)
 			memcpy(nl, r->lines, r->nlines * sizeof(*nl));
 		r->lines = nl;

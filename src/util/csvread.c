@@ -11,6 +11,7 @@
 #include "util/utf8.h"
 
 #define MAX_FIELDS 256
+#define CSV_BLOCK  (256 * 1024) /* libcsv's field buffer grows by this much at a time */
 
 /* Field buffers are kept from row to row and only grow, so a million-line file costs a few
  * allocations instead of one per field. */
@@ -107,6 +108,9 @@ int csv_read_at(const char *data, size_t len, csv_row_fn fn, void *ctx, struct c
 	 * rather than a silently merged row. */
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return -2;
+	/* libcsv grows its field buffer by this step: its default (128 bytes) makes a long field
+	 * cost one realloc per 128 bytes, so time grew faster than the field */
+	csv_set_blk_size(&p, len < CSV_BLOCK ? len + 16 : CSV_BLOCK);
 	if (csv_parse(&p, data, len, on_field, on_row, &st) != len)
 		rc = -2;
 	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0)

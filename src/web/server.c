@@ -39,6 +39,7 @@
 #include "web/session.h"
 
 #define DEFAULT_MAX_BODY (64 * 1024)
+#define FORM_MAX_FIELDS	 10000
 #define MAX_RESPONSE	 (32 * 1024 * 1024)
 #define FIELD_SHORT	 (64 * 1024) /* form values below this are copied into the arena */
 
@@ -60,6 +61,7 @@ struct ctx {
 	size_t nowned, capowned;
 	int no_memory;	       /* a form value could not be kept: 500, nothing runs */
 	const char *bad_field; /* the first form field that is not UTF-8 text: 422 */
+	size_t nfields; /* form fields received; past FORM_MAX_FIELDS the request is too large */
 };
 
 /* ---- metrics ------------------------------------------------------------------------------ */
@@ -258,14 +260,23 @@ static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const ch
 }
 
 /* A multipart part without a name (Content-Disposition: form-data, no name=) reaches the
- * collector with a NULL key: it is not a field, so it is left out. */
+ * collector with a NULL key: it is not a field, so it is left out. Each field costs some 80
+ * bytes of bookkeeping whatever its size, so a body of many tiny fields ("k=v&k=v&...") would
+ * take 25 times its size: past FORM_MAX_FIELDS fields (no form of the site comes near) the
+ * request is answered 413 and the rest of the body is not parsed. */
 static enum MHD_Result collect_post_named(void *cls, enum MHD_ValueKind kind, const char *key,
 					  const char *filename, const char *content_type,
 					  const char *transfer_encoding, const char *data,
 					  uint64_t off, size_t size)
 {
+	struct ctx *c = cls;
+
 	if (!key)
 		return MHD_YES;
+	if (off == 0 && ++c->nfields > FORM_MAX_FIELDS) {
+		c->too_big = 1;
+		return MHD_NO;
+	}
 	return collect_post(cls, kind, key, filename, content_type, transfer_encoding, data, off,
 			    size);
 }
