@@ -23,6 +23,8 @@ static const struct command {
 	{ "migrate", cmd_migrate, "", "create or upgrade the database" },
 	{ "seed", cmd_seed, "", "load the demo data (catalog, staff, learners)" },
 	{ "policy", cmd_policy, "show | set KEY VALUE | history [N]", "the eligibility policy" },
+	{ "settings", cmd_settings, "show | set KEY VALUE",
+	  "the program settings (seats, term end, limits, contacts), audited" },
 	{ "catalog", cmd_catalog,
 	  "import FILE.csv [--map column=field,...] [--dry-run] [--partial] [--retire-missing]\n"
 	  "| curation FILE.csv | search WORDS",
@@ -43,7 +45,8 @@ static const struct command {
 	  "the federal WIOA PIRL file (docs/reporting.md)" },
 	{ "mail", cmd_mail, "send-pending | status | resend ID", "the e-mail outbox" },
 	{ "sweep", cmd_sweep, "[--now YYYY-MM-DDTHH:MM:SSZ]",
-	  "remind inactive learners, then remove them; draft OSOS exits (the server does it "
+	  "remind inactive learners, then remove them; tell learners the license term ends, then "
+	  "expire it; e-mail staff the day's late requests; draft OSOS exits (the server does it "
 	  "hourly)" },
 	{ "backup", cmd_backup, "FILE", "write a consistent copy of the database" },
 	{ "version", cmd_version, "", "print the version" },

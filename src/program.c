@@ -39,6 +39,37 @@ const struct program_setting program_settings[] = {
 	{ "sla_hours", N_("Hours to answer a request"),
 	  N_("The promise to people who sign up: requests are answered within this many hours."), 1,
 	  1, 720 },
+	{ "signup_rate_per_hour", N_("Sign-ups per network address per hour"),
+	  N_("How many sign-up requests one internet connection may send in an hour (0: no "
+	     "limit). A library or career center shares one connection among many people."),
+	  1, 0, 1000000 },
+	{ "login_max_per_addr", N_("Sign-in links per network address"),
+	  N_("How many sign-in links one internet connection may ask for in 15 minutes (0: no "
+	     "limit)."),
+	  1, 0, 1000000 },
+	{ "login_max_per_email", N_("Sign-in links per e-mail address"),
+	  N_("How many sign-in links one e-mail address may receive in 15 minutes (0: no limit)."),
+	  1, 0, 1000 },
+	{ "lookup_max_per_addr", N_("Reference look-ups per network address per hour"),
+	  N_("How many \"e-mail me my reference\" requests one internet connection may send in "
+	     "an hour (0: no limit)."),
+	  1, 0, 1000000 },
+	{ "lookup_max_per_email", N_("Reference e-mails per address per hour"),
+	  N_("How many reference e-mails one address may receive in an hour (0: no limit)."), 1, 0,
+	  1000 },
+	{ "mail_retry_first_seconds", N_("First e-mail retry after (seconds)"),
+	  N_("When the mail server does not take a message, the first new try comes after this "
+	     "many seconds, then ever longer."),
+	  1, 1, 86400 },
+	{ "mail_retry_max_seconds", N_("Longest wait between e-mail retries (seconds)"),
+	  N_("Retries of an e-mail never wait longer than this."), 1, 1, 604800 },
+	{ "mail_max_attempts", N_("E-mail attempts before giving up"),
+	  N_("After this many failed tries a message is marked failed and shown to staff."), 1, 1,
+	  100 },
+	{ "program_name_en", N_("Program name in English"),
+	  N_("The program's name on every page and e-mail in English."), 0, 0, 0 },
+	{ "program_name_es", N_("Program name in Spanish"),
+	  N_("The program's name on every page and e-mail in Spanish."), 0, 0, 0 },
 	{ "help_email", N_("Help contact e-mail"),
 	  N_("Shown on every page and in every e-mail for people who need help."), 0, 0, 0 },
 	{ "osos_id_pattern", N_("OSOS ID format"),
@@ -153,7 +184,13 @@ static const char *check_value(struct arena *a, const struct program_setting *s,
 				  "^[A-Z]{2}[0-9]{7}$.");
 		return NULL;
 	}
-	return N_("This setting cannot be changed here.");
+	/* any other text: one line a person can read */
+	if (!**norm || strlen(*norm) > 200)
+		return N_("Enter a value of 1 to 200 characters.");
+	for (v = *norm; *v; v++)
+		if ((unsigned char)*v < ' ' || *v == 0x7f)
+			return N_("Enter a value of 1 to 200 characters.");
+	return NULL;
 }
 
 struct set_ctx {

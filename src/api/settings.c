@@ -81,7 +81,7 @@ static int invalid(struct req *r, struct resp *w, const char *key, const char *m
 
 int api_settings_put(struct req *r, struct resp *w)
 {
-	const char *keys[16], *values[16], *term = NULL, *key, *bad, *msg;
+	const char *keys[64], *values[64], *term = NULL, *key, *bad, *msg;
 	json_t *v, *policy = NULL;
 	size_t n = 0;
 	int64_t licenses;
@@ -110,7 +110,7 @@ int api_settings_put(struct req *r, struct resp *w)
 			if (!json_is_string(v))
 				return invalid(r, w, key, "Give the date as \"YYYY-MM-DD\".");
 			term = json_string_value(v);
-		} else if (program_setting_find(key) && n < 16) {
+		} else if (program_setting_find(key) && n < 64) {
 			const char *t = as_text(r, v);
 			if (!t)
 				return invalid(r, w, key, "Give a number or a string.");

@@ -15,6 +15,8 @@ int cmd_seed(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+/* settings show | set KEY VALUE (cli/settings.c) */
+int cmd_settings(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 /* Hidden: queues sample messages for the mail tests. */
 int cmd_test_mail(int argc, char **argv);

@@ -252,11 +252,11 @@ int page_admin_settings(struct req *r, struct resp *w)
 
 int page_admin_settings_post(struct req *r, struct resp *w)
 {
-	const char *keys[16], *values[16], *bad, *msg;
+	const char *keys[64], *values[64], *bad, *msg;
 	struct form_errors e = { .n = 0 };
 	size_t i, n = 0;
 
-	for (i = 0; i < program_settings_count && n < 16; i++) {
+	for (i = 0; i < program_settings_count && n < 64; i++) {
 		const char *v = req_form(r, program_settings[i].key);
 		if (v) {
 			keys[n] = program_settings[i].key;

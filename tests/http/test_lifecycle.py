@@ -587,3 +587,45 @@ def test_daily_digest_of_late_requests_for_area_and_state_admins(srv):
     assert m["subject"] == "Requests to answer today: 1 overdue, 1 due within 12 hours", m["subject"]
     assert late in m["text"] and soon not in m["text"], m["text"]
     assert outbox(srv, "area.admin@example.org", "staff_digest") == 2
+
+
+# ---- settings for operators ------------------------------------------------------------------
+
+def test_settings_cli_show_and_set_reach_the_running_server_within_a_second(srv):
+    out = cli(srv, "settings", "show")
+    for key in ("license_term_end", "seats_en", "seats_es", "signup_rate_per_hour",
+                "login_max_per_addr", "lookup_max_per_email", "help_email", "sla_hours",
+                "program_name_es"):
+        assert re.search(r"^%s\s" % key, out, re.M), "settings show lacks %s:\n%s" % (key, out)
+
+    # a change from the command line shows on the running server within a second
+    before = srv.get("/help").text
+    assert "ayuda.coursera@labor.ny.gov" not in before
+    t0 = time.time()
+    out = cli(srv, "settings", "set", "help_email", "ayuda.coursera@labor.ny.gov")
+    assert "help_email = ayuda.coursera@labor.ny.gov" in out, out
+    while "ayuda.coursera@labor.ny.gov" not in srv.get("/help").text:
+        assert time.time() - t0 < 2.5, "the server did not see the new help address"
+        time.sleep(0.05)
+
+    # the per-address sign-up limit, which the staff pages now show too
+    cli(srv, "settings", "set", "signup_rate_per_hour", "2")
+    time.sleep(1.1)
+    codes = [srv.request("POST", "/api/v1/applications", json.dumps(person(first="Omar")),
+                         JSON).status for _ in range(3)]
+    assert codes == [201, 201, 429], codes
+    cli(srv, "settings", "set", "signup_rate_per_hour", "0")
+
+    # checked like the staff page; audited as made from the command line
+    p = subprocess.run([srv.binary, "settings", "set", "seats_en", "-5", "--db", srv.db],
+                       env=srv._env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert p.returncode == 2 and b"whole number" in p.stderr, (p.returncode, p.stderr)
+    p = subprocess.run([srv.binary, "settings", "set", "no_such_thing", "1", "--db", srv.db],
+                       env=srv._env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert p.returncode == 2 and b"no setting" in p.stderr, (p.returncode, p.stderr)
+    rows_ = rows(srv, "SELECT actor_email, entity_id, after_json FROM audit_log WHERE action = "
+                      "'setting' AND entity_id IN ('help_email', 'signup_rate_per_hour') ORDER BY id")
+    assert len(rows_) == 3 and all(r[0].startswith("cli:") for r in rows_), rows_
+    out = cli(srv, "settings", "set", "min_age", "21")
+    assert "min_age = 21" in out, out
+    cli(srv, "settings", "set", "min_age", "18")
