@@ -342,6 +342,18 @@ static int password_fn(struct db *db, void *ctx)
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return DB_ABORT;
+	/* a new password starts the sign-in waits afresh, from every address (pair_wait) */
+	st = db_prepare(db, "INSERT INTO staff_login_attempts (at, addr, email, ok) "
+			    "VALUES (?, '', ?, 2)");
+	{
+		char now[ISO_LEN];
+		stmt_bind_text(st, 1, iso_utc(now_unix(), now));
+	}
+	stmt_bind_text(st, 2, email);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ABORT;
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
 	return audit_write(db, c->who, "staff_password", "staff", idbuf, area, NULL, NULL) == 0
 		       ? 0
@@ -471,13 +483,13 @@ static void make_dummy(void)
 }
 
 struct attempt {
-	const char *addr, *email, *now, *lock_until;
+	const char *addr, *email, *now;
 	int64_t staff_id, area;
 	int ok;
 	enum role role;
-	int locked_now; /* out: this failure locked the account */
 };
 
+/* Records one attempt; a success also resets the account's failure count and is audited. */
 static int attempt_fn(struct db *db, void *ctx)
 {
 	struct attempt *t = ctx;
@@ -510,57 +522,84 @@ static int attempt_fn(struct db *db, void *ctx)
 			       ? 0
 			       : DB_ABORT;
 	}
-	/* a failure: count it; the STAFF_LOCK_AFTER-th in a row locks the account */
 	st = db_prepare(db, "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?");
 	stmt_bind_int(st, 1, t->staff_id);
 	rc = stmt_step(st);
 	stmt_done(st);
-	if (rc != DB_DONE)
-		return DB_ABORT;
-	st = db_prepare(db, "UPDATE staff SET locked_until = ?, failed_logins = 0 "
-			    "WHERE id = ? AND failed_logins >= ?");
-	stmt_bind_text(st, 1, t->lock_until);
-	stmt_bind_int(st, 2, t->staff_id);
-	stmt_bind_int(st, 3, STAFF_LOCK_AFTER);
-	rc = stmt_step(st);
-	stmt_done(st);
-	if (rc != DB_DONE)
-		return DB_ABORT;
-	if (db_changes(db)) {
-		json_t *after = json_pack("{s:s}", "locked_until", t->lock_until);
-		t->locked_now = 1;
-		rc = audit_write(db, NULL, "staff_locked", "staff", idbuf, t->area, NULL, after);
-		json_decref(after);
-		if (rc != 0)
-			return DB_ABORT;
-	}
-	return 0;
+	return rc == DB_DONE ? 0 : DB_ABORT;
 }
 
-/* Failures for an e-mail address nobody has: counted the same way as an account's, so a
- * locked-out answer never tells whether the address exists. */
-static int email_failures(const char *email, const char *since)
+/* Seconds this address must still wait before trying this e-mail address again: failures for
+ * the pair within STAFF_PAIR_WINDOW since its last success (or the account's last new
+ * password: ok = 2), past the first STAFF_PAIR_FREE, each double the wait after the last
+ * failure. The same whether the account exists or not. */
+static int64_t pair_wait(const char *email, const char *addr, int64_t t)
 {
 	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT COUNT(*) FROM staff_login_attempts "
-					 "WHERE email = ? AND at >= ? AND ok = 0");
-	int n = 0;
+	struct stmt *st;
+	char since[ISO_LEN], last[ISO_LEN] = "";
+	int64_t n = 0, wait, last_t, after = 0;
 
+	iso_utc(t - STAFF_PAIR_WINDOW, since);
+	st = db_prepare(db, "SELECT MAX(id) FROM staff_login_attempts WHERE email = ? AND "
+			    "at >= ? AND ((addr = ? AND ok = 1) OR ok = 2)");
 	stmt_bind_text(st, 1, email);
 	stmt_bind_text(st, 2, since);
+	stmt_bind_text(st, 3, addr);
 	if (stmt_step(st) == DB_ROW)
-		n = (int)stmt_int(st, 0);
+		after = stmt_int(st, 0);
 	stmt_done(st);
-	return n;
+	st = db_prepare(db, "SELECT COUNT(*), MAX(at) FROM staff_login_attempts "
+			    "WHERE email = ? AND addr = ? AND at >= ? AND id > ? AND ok = 0");
+	stmt_bind_text(st, 1, email);
+	stmt_bind_text(st, 2, addr);
+	stmt_bind_text(st, 3, since);
+	stmt_bind_int(st, 4, after);
+	if (stmt_step(st) == DB_ROW) {
+		n = stmt_int(st, 0);
+		snprintf(last, sizeof(last), "%s", stmt_text(st, 1));
+	}
+	stmt_done(st);
+	if (n < STAFF_PAIR_FREE || iso_parse(last, &last_t) != 0)
+		return 0;
+	wait = STAFF_PAIR_DELAY;
+	for (n -= STAFF_PAIR_FREE; n > 0 && wait < STAFF_PAIR_DELAY_MAX; n--)
+		wait *= 2;
+	if (wait > STAFF_PAIR_DELAY_MAX)
+		wait = STAFF_PAIR_DELAY_MAX;
+	return last_t + wait > t ? last_t + wait - t : 0;
 }
 
-static int addr_failures(const char *addr, const char *since)
+/* Seconds this address must wait after STAFF_ADDR_MAX_FAILURES failures in the window: until
+ * the oldest of them leaves it. */
+static int64_t addr_wait(const char *addr, int64_t t)
+{
+	struct db *db = db_get();
+	struct stmt *st = db_prepare(db, "SELECT at FROM staff_login_attempts "
+					 "WHERE addr = ? AND at >= ? AND ok = 0 ORDER BY at DESC "
+					 "LIMIT 1 OFFSET ?");
+	char since[ISO_LEN];
+	int64_t oldest, wait = 0;
+
+	iso_utc(t - STAFF_ADDR_WINDOW, since);
+	stmt_bind_text(st, 1, addr);
+	stmt_bind_text(st, 2, since);
+	stmt_bind_int(st, 3, STAFF_ADDR_MAX_FAILURES - 1);
+	if (stmt_step(st) == DB_ROW && iso_parse(stmt_text(st, 0), &oldest) == 0)
+		wait = oldest + STAFF_ADDR_WINDOW - t;
+	stmt_done(st);
+	return wait > 0 ? wait : 1;
+}
+
+static int addr_failures(const char *addr, int64_t t)
 {
 	struct db *db = db_get();
 	struct stmt *st = db_prepare(db, "SELECT COUNT(*) FROM staff_login_attempts "
 					 "WHERE addr = ? AND at >= ? AND ok = 0");
+	char since[ISO_LEN];
 	int n = 0;
 
+	iso_utc(t - STAFF_ADDR_WINDOW, since);
 	stmt_bind_text(st, 1, addr);
 	stmt_bind_text(st, 2, since);
 	if (stmt_step(st) == DB_ROW)
@@ -570,30 +609,36 @@ static int addr_failures(const char *addr, const char *since)
 }
 
 enum staff_login_result staff_login(struct arena *a, const char *email, const char *password,
-				    const char *addr, struct principal *who)
+				    const char *addr, struct principal *who, int64_t *retry_after)
 {
 	struct db *db = db_get();
 	struct stmt *st;
-	char now[ISO_LEN], since[ISO_LEN], lock_until[ISO_LEN];
+	char now[ISO_LEN];
 	char *norm = lower_dup(a, email ? email : "");
-	const char *hash = NULL, *locked = NULL;
-	int64_t t = now_unix(), id = 0, area = 0;
+	const char *hash = NULL;
+	int64_t t = now_unix(), id = 0, area = 0, wait;
 	enum role role = ROLE_NONE;
-	struct attempt at = { addr ? addr : "", norm, now, lock_until, 0, 0, 0, ROLE_NONE, 0 };
+	struct attempt at = { addr ? addr : "", norm, now, 0, 0, 0, ROLE_NONE };
 	int ok = 0;
 
+	*retry_after = 0;
 	if (sodium_init() < 0)
 		return STAFF_LOGIN_ERROR;
 	pthread_once(&dummy_once, make_dummy);
 	iso_utc(t, now);
-	iso_utc(t - STAFF_ADDR_WINDOW, since);
-	iso_utc(t + STAFF_LOCK_SECONDS, lock_until);
-	if (addr_failures(at.addr, since) >= STAFF_ADDR_MAX_FAILURES)
+	if (addr_failures(at.addr, t) >= STAFF_ADDR_MAX_FAILURES) {
+		*retry_after = addr_wait(at.addr, t);
 		return STAFF_LOGIN_THROTTLED;
+	}
 	if (strlen(norm) > 254 || !password || strlen(password) > STAFF_PASSWORD_MAX)
 		norm = arena_strdup(a, ""); /* checked against the dummy below */
+	at.email = norm;
+	if ((wait = pair_wait(norm, at.addr, t)) > 0) {
+		*retry_after = wait;
+		return STAFF_LOGIN_WAIT;
+	}
 	st = db_prepare(db, "SELECT id, role, COALESCE(local_area_id, 0), password_hash, "
-			    "locked_until, name, email FROM staff WHERE email = ? AND active = 1");
+			    "name, email FROM staff WHERE email = ? AND active = 1");
 	stmt_bind_text(st, 1, norm);
 	if (stmt_step(st) == DB_ROW) {
 		id = stmt_int(st, 0);
@@ -601,19 +646,10 @@ enum staff_login_result staff_login(struct arena *a, const char *email, const ch
 			id = 0;
 		area = stmt_int(st, 2);
 		hash = stmt_text_dup(st, 3, a);
-		locked = stmt_text_dup(st, 4, a);
-		who->name = stmt_text_dup(st, 5, a);
-		who->email = stmt_text_dup(st, 6, a);
+		who->name = stmt_text_dup(st, 4, a);
+		who->email = stmt_text_dup(st, 5, a);
 	}
 	stmt_done(st);
-	if (locked && strcmp(locked, now) > 0)
-		return STAFF_LOGIN_LOCKED;
-	if (!id) {
-		char lsince[ISO_LEN];
-		iso_utc(t - STAFF_LOCK_SECONDS, lsince);
-		if (email_failures(norm, lsince) >= STAFF_LOCK_AFTER)
-			return STAFF_LOGIN_LOCKED;
-	}
 	if (hash && *hash && password)
 		ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	else if (dummy_hash[0] && password)
@@ -626,7 +662,7 @@ enum staff_login_result staff_login(struct arena *a, const char *email, const ch
 	if (db_write(attempt_fn, &at) != 0)
 		return STAFF_LOGIN_ERROR;
 	if (!at.ok)
-		return at.locked_now ? STAFF_LOGIN_LOCKED : STAFF_LOGIN_BAD;
+		return STAFF_LOGIN_BAD;
 	who->role = role;
 	who->id = id;
 	who->local_area = at.area;

@@ -7,9 +7,16 @@
  * An area role always has a local area; a state admin never has one.
  *
  * Passwords are stored as argon2id hashes (libsodium crypto_pwhash_str). staff_login() checks
- * one with two guards: a rate limit per client address (failures in a sliding window) and a
- * temporary lockout of the account after repeated failures. It spends the same hashing time
- * whether or not the address is known, so the answer never tells which addresses exist.
+ * one with two guards, neither of which depends on whether the account exists, so the answer
+ * (and the time it takes: an unknown address is checked against a dummy hash) never tells
+ * which addresses exist:
+ *   - per account and client address: after STAFF_PAIR_FREE failures, each further attempt
+ *     for that account from that address must wait, STAFF_PAIR_DELAY seconds after the last
+ *     failure and twice as long after each further one (at most STAFF_PAIR_DELAY_MAX). A
+ *     stranger guessing from one address slows only themselves: the owner signing in from
+ *     their own address is not held back.
+ *   - per client address: STAFF_ADDR_MAX_FAILURES failures (any accounts) in
+ *     STAFF_ADDR_WINDOW seconds hold that address back until the window moves on.
  *
  * Every change goes through db_write with its audit row in the same transaction; `who` is the
  * staff member making it (NULL or a ROLE_NONE principal: the command line, "system").
@@ -27,9 +34,12 @@ struct arena;
 
 #define STAFF_PASSWORD_MIN 12
 #define STAFF_PASSWORD_MAX 256
-/* Failures before the account locks, and for how long. */
-#define STAFF_LOCK_AFTER   5
-#define STAFF_LOCK_SECONDS (15 * 60)
+/* Failures for one account from one address before attempts must wait, the first wait, the
+ * longest, and how long failures are remembered. */
+#define STAFF_PAIR_FREE	     5
+#define STAFF_PAIR_DELAY     60
+#define STAFF_PAIR_DELAY_MAX (15 * 60)
+#define STAFF_PAIR_WINDOW    (60 * 60)
 /* Failures from one address within the window before further attempts are refused. */
 #define STAFF_ADDR_MAX_FAILURES 20
 #define STAFF_ADDR_WINDOW	(15 * 60)
@@ -93,14 +103,15 @@ size_t staff_list(struct arena *a, struct staff_member **out);
 enum staff_login_result {
 	STAFF_LOGIN_OK = 0,
 	STAFF_LOGIN_BAD = 1,	   /* wrong e-mail or password (never says which) */
-	STAFF_LOGIN_LOCKED = 2,	   /* the account is locked for a while after failures */
+	STAFF_LOGIN_WAIT = 2,	   /* failures for this account from this address: wait */
 	STAFF_LOGIN_THROTTLED = 3, /* too many failures from this address: wait */
 	STAFF_LOGIN_ERROR = -1,
 };
 /* Checks a sign-in. On STAFF_LOGIN_OK fills *who (strings in the arena) for session_start.
- * Every attempt is recorded; failures count toward the lockout and the rate limit. */
+ * Every attempt is recorded; failures count toward both guards. On STAFF_LOGIN_WAIT and
+ * STAFF_LOGIN_THROTTLED, *retry_after is the seconds to wait. */
 enum staff_login_result staff_login(struct arena *a, const char *email, const char *password,
-				    const char *addr, struct principal *who);
+				    const char *addr, struct principal *who, int64_t *retry_after);
 
 /* An argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1. */
 int staff_hash_password(const char *password, char *out, size_t size);

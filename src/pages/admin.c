@@ -395,6 +395,7 @@ int page_admin_login_post(struct req *r, struct resp *w)
 	const char *email = req_form(r, "email"), *pw = req_form(r, "password");
 	struct form_errors e = { .n = 0 };
 	struct principal who;
+	int64_t retry;
 
 	if (!email || !*email)
 		form_errors_add(&e, "email", T(r, "Enter your work e-mail address."));
@@ -406,25 +407,22 @@ int page_admin_login_post(struct req *r, struct resp *w)
 		return 0;
 	}
 	memset(&who, 0, sizeof(who));
-	switch (staff_login(r->arena, email, pw, r->remote_addr, &who)) {
+	switch (staff_login(r->arena, email, pw, r->remote_addr, &who, &retry)) {
 	case STAFF_LOGIN_OK:
 		if (session_start(r, w, &who) != 0)
 			return resp_error(r, w, 503, NULL);
 		return resp_redirect(r, w, safe_next(req_form(r, "next")));
-	case STAFF_LOGIN_LOCKED:
-		login_form(r, w, email, NULL,
-			   T(r, "Too many failed attempts. For your security, signing in is "
-				"paused for 15 minutes. Try again later, or ask a state "
-				"administrator to set a new password."));
-		w->status = 429;
-		resp_header(w, r, "Retry-After", "900");
-		return 0;
+	case STAFF_LOGIN_WAIT:
 	case STAFF_LOGIN_THROTTLED:
 		login_form(r, w, email, NULL,
-			   T(r, "Too many failed attempts from this network. Wait 15 minutes and "
-				"try again."));
+			   retry <= 60 ? T(r, "Too many failed attempts from this network. Wait a "
+					      "minute and try again.")
+				       : tr_fmt(r->arena, r->lang,
+						"Too many failed attempts from this network. Wait "
+						"%d minutes and try again.",
+						(int)((retry + 59) / 60)));
 		w->status = 429;
-		resp_header(w, r, "Retry-After", "900");
+		resp_header(w, r, "Retry-After", arena_printf(r->arena, "%lld", (long long)retry));
 		return 0;
 	case STAFF_LOGIN_BAD:
 		form_errors_add(&e, "email",

@@ -416,3 +416,71 @@ def test_form_origin_must_be_the_base_url_not_the_host(srv):
     host = "%s:%d" % (srv.host, srv.port)
     status = raw_post(srv, "/lang", dict(form, Host=host, Origin=srv.base_url), body)
     assert status in (302, 303), "the same form from the site itself: %d" % status
+
+
+# ---- staff sign-in: no account enumeration, no lockout by strangers ---------------------------
+
+def sign_in_attempt(s, email, password):
+    """One staff sign-in as a browser makes it: (status, page text without tokens, seconds)."""
+    page = s.get("/admin/login")
+    t0 = time.monotonic()
+    r = s.post_form("/admin/login", {"csrf": find_csrf(page.text), "email": email,
+                                     "password": password, "next": "/admin"}, origin=False)
+    took = time.monotonic() - t0
+    body = re.sub(r'name="csrf" value="[^"]*"', "", r.text).replace(email, "EMAIL")
+    return r.status, body, took, r.header("Retry-After")
+
+
+def test_staff_sign_in_answers_the_same_whether_the_account_exists(srv):
+    state_admin(srv, "rosa.delgado@labor.ny.gov", "Delgado-Albany-2026")
+    seen = {}
+    for email in ["rosa.delgado@labor.ny.gov", "rosa.delgado2@labor.ny.gov"]:
+        s = srv.session()
+        seen[email] = [sign_in_attempt(s, email, "Delgado-Albany-%d" % i) for i in range(7)]
+    known, unknown = seen.values()
+    for i, (k, u) in enumerate(zip(known, unknown)):
+        assert k[0] == u[0] and k[3] == u[3], \
+            "attempt %d: %s/%s for the staff member, %s/%s for an unknown address" % (
+                i + 1, k[0], k[3], u[0], u[3])
+        assert k[1] == u[1], "attempt %d: the pages differ:\n%s\n---\n%s" % (
+            i + 1, main_text_of(k[1]), main_text_of(u[1]))
+    assert [k[0] for k in known] == [401] * 5 + [429] * 2, [k[0] for k in known]
+    assert 0 < int(known[5][3]) <= 60, "the first wait: Retry-After %s" % known[5][3]
+    # the unknown address spends the same hashing time (argon2id against a dummy hash)
+    tk = sorted(k[2] for k in known[:5])[2]
+    tu = sorted(u[2] for u in unknown[:5])[2]
+    assert tu > tk / 3, "a wrong password takes %.3f s for the account, %.3f s for nobody" % (
+        tk, tu)
+
+
+def main_text_of(page):
+    m = re.search(r"<main.*?</main>", page, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", m.group(0) if m else page))[:600]
+
+
+def test_a_stranger_cannot_lock_the_owner_out(srv):
+    import copy
+    addr = outside_address()
+    assert addr, "this test needs an address other than loopback"
+    own = Server(srv.binary)
+    own.host = "0.0.0.0"  # reachable at 127.0.0.1 (the stranger) and at addr (the owner)
+    own.start()
+    try:
+        email, password = "kwame.osei@labor.ny.gov", "Osei-Buffalo-2026!"
+        cli(own, "staff", "add", email, "--role", "area_admin", "--area", "erie",
+            "--password", password)
+        stranger = own.session()
+        statuses = [sign_in_attempt(stranger, email, "guess-%d-password" % i)[0]
+                    for i in range(8)]
+        assert statuses == [401] * 5 + [429] * 3, "the stranger's guesses: %s" % statuses
+        st, _, _, retry = sign_in_attempt(stranger, email, password)
+        assert st == 429 and int(retry) > 0, "the stranger, right password: %d" % st
+        at_work = copy.copy(own)
+        at_work.host = addr
+        owner = at_work.session()
+        st, body, _, _ = sign_in_attempt(owner, email, password)
+        assert st == 303, "the owner from %s after a stranger's 8 guesses: %d %s" % (
+            addr, st, main_text_of(body))
+        assert owner.get("/admin").status == 200
+    finally:
+        own.stop()

@@ -231,7 +231,7 @@ def test_sign_in_wrong_password_and_sign_out(srv):
     assert r.status == 302, "after signing out /admin answers %d" % r.status
 
 
-def test_lockout_after_repeated_failures_says_the_same_for_unknown_addresses(srv):
+def test_repeated_failures_wait_the_same_for_unknown_addresses(srv):
     setup(srv)
     for email in ["locked@example.org", "nobody.here@example.org"]:
         s = srv.session()
@@ -241,18 +241,14 @@ def test_lockout_after_repeated_failures_says_the_same_for_unknown_addresses(srv
             r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "email": email,
                                              "password": "wrong-password-123"})
             statuses.append(r.status)
-        assert statuses == [401, 401, 401, 401, 429] or statuses == [401] * 5, \
-            "%s: five failures answered %s" % (email, statuses)
+        assert statuses == [401] * 5, "%s: five failures answered %s" % (email, statuses)
         r = s.get("/admin/login")
         r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "email": email,
                                          "password": PASSWORDS.get(email, "x" * 14)})
         assert r.status == 429, "%s after 5 failures, even the right password: %d" % (email, r.status)
-        assert "15 minutes" in main_text(r.text), main_text(r.text)[:300]
-        assert r.header("Retry-After") == "900"
-    assert one(srv, "SELECT locked_until IS NOT NULL FROM staff WHERE email = ?",
-               "locked@example.org") == 1
-    assert one(srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'staff_locked'") >= 1
-    # a state admin's new password lifts the lockout
+        assert "Wait a minute" in main_text(r.text), main_text(r.text)[:300]
+        assert 0 < int(r.header("Retry-After")) <= 60, r.header("Retry-After")
+    # a state admin's new password ends the wait
     st = session(srv, "state@example.org")
     sid = one(srv, "SELECT id FROM staff WHERE email = 'locked@example.org'")
     r = post(st, "/admin/staff/%d/password" % sid, {"password": "a-brand-new-password"},

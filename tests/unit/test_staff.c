@@ -291,12 +291,14 @@ static void test_db_login_and_lockout(void **state)
 	struct principal p;
 	struct staff_new n;
 	struct staff_member m;
+	int64_t wait, wait2;
 	int i;
 
 	(void)state;
 	memset(&p, 0, sizeof(p));
-	assert_int_equal(staff_login(&a, "nyc@example.org", "state-admin-password", "10.0.0.1", &p),
-			 STAFF_LOGIN_OK);
+	assert_int_equal(
+		staff_login(&a, "nyc@example.org", "state-admin-password", "10.0.0.1", &p, &wait),
+		STAFF_LOGIN_OK);
 	assert_int_equal(p.role, ROLE_AREA_ADMIN);
 	assert_int_equal(p.local_area, nyc);
 	memset(&n, 0, sizeof(n));
@@ -305,31 +307,42 @@ static void test_db_login_and_lockout(void **state)
 	n.local_area = nyc;
 	n.password = "lock-me-out-please";
 	assert_int_equal(staff_add(NULL, &n, NULL), STAFF_OK);
-	for (i = 0; i < STAFF_LOCK_AFTER - 1; i++)
-		assert_int_equal(
-			staff_login(&a, "lock@example.org", "wrong-password", "10.0.0.2", &p),
-			STAFF_LOGIN_BAD);
-	assert_int_equal(staff_login(&a, "lock@example.org", "wrong-password", "10.0.0.2", &p),
-			 STAFF_LOGIN_LOCKED);
-	/* locked: even the right password waits */
-	assert_int_equal(staff_login(&a, "lock@example.org", "lock-me-out-please", "10.0.0.3", &p),
-			 STAFF_LOGIN_LOCKED);
-	/* an unknown address answers the same way after the same failures */
-	for (i = 0; i < STAFF_LOCK_AFTER; i++)
-		assert_int_equal(
-			staff_login(&a, "ghost@example.org", "wrong-password", "10.0.0.4", &p),
-			STAFF_LOGIN_BAD);
-	assert_int_equal(staff_login(&a, "ghost@example.org", "wrong-password", "10.0.0.4", &p),
-			 STAFF_LOGIN_LOCKED);
-	/* a new password lifts the lock */
+	/* an account and an address nobody has answer alike, failure after failure */
+	for (i = 0; i < STAFF_PAIR_FREE; i++) {
+		assert_int_equal(staff_login(&a, "lock@example.org", "wrong-password", "10.0.0.2",
+					     &p, &wait),
+				 STAFF_LOGIN_BAD);
+		assert_int_equal(staff_login(&a, "ghost@example.org", "wrong-password", "10.0.0.2",
+					     &p, &wait),
+				 STAFF_LOGIN_BAD);
+	}
+	/* then that address waits for that account, even with the right password */
+	assert_int_equal(
+		staff_login(&a, "lock@example.org", "lock-me-out-please", "10.0.0.2", &p, &wait),
+		STAFF_LOGIN_WAIT);
+	assert_int_equal(
+		staff_login(&a, "ghost@example.org", "lock-me-out-please", "10.0.0.2", &p, &wait2),
+		STAFF_LOGIN_WAIT);
+	assert_true(wait > 0 && wait <= STAFF_PAIR_DELAY);
+	assert_true(wait2 > 0 && wait2 <= STAFF_PAIR_DELAY);
+	/* but the owner at their own address is not held back */
+	assert_int_equal(
+		staff_login(&a, "lock@example.org", "lock-me-out-please", "10.0.0.3", &p, &wait),
+		STAFF_LOGIN_OK);
+	assert_int_equal(p.id != 0, 1);
+	/* a new password ends the wait, also at the address that was held back */
 	assert_int_equal(staff_find(&a, "lock@example.org", &m), 0);
 	assert_int_equal(staff_set_password(&state_admin, m.id, "a-new-password-now"), STAFF_OK);
-	assert_int_equal(staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5", &p),
-			 STAFF_LOGIN_OK);
-	/* a deactivated account cannot sign in (its recent failures still count) */
+	assert_int_equal(
+		staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.2", &p, &wait),
+		STAFF_LOGIN_OK);
+	assert_int_equal(
+		staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5", &p, &wait),
+		STAFF_LOGIN_OK);
+	/* a deactivated account cannot sign in */
 	assert_int_equal(staff_update(&state_admin, m.id, ROLE_AREA_VIEWER, nyc, 0), STAFF_OK);
 	assert_int_not_equal(
-		staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5", &p),
+		staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5", &p, &wait),
 		STAFF_LOGIN_OK);
 }
 
