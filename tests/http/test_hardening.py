@@ -144,7 +144,9 @@ def test_form_values_are_collected_in_linear_memory(srv):
                           {"Content-Type": "application/x-www-form-urlencoded",
                            "Origin": own.base_url})
             took = time.monotonic() - t0
-            assert r.status in (200, 303, 422), "%s: %d %s" % (what, r.status, r.text[:200])
+            # (a body of tens of thousands of fields is refused as too large: 413)
+            assert r.status in (200, 303, 422, 413), "%s: %d %s" % (what, r.status,
+                                                                    r.text[:200])
             peak = rss_peak_kb(own) * 1024
             bound = 3 * len(body) + 64 * MB
             assert peak < bound, "posting %.1f MB as %s: the server peaked at %.0f MB (bound " \
