@@ -39,8 +39,10 @@ static const struct command {
 	  "staff accounts" },
 	{ "token", cmd_token, "create --staff EMAIL | create --role ROLE [--area NAME] [--email E]",
 	  "an API token for a staff member" },
-	{ "osos", cmd_osos, "backfill | import FILE.csv [--dry-run] [--partial]",
-	  "OSOS entries: add missing referrals; mark entries entered from OSOS's acknowledgment" },
+	{ "osos", cmd_osos,
+	  "backfill | exits [--now YYYY-MM-DDTHH:MM:SSZ] | import FILE.csv [--dry-run] [--partial]",
+	  "OSOS entries: add missing ones; draft exits; mark entries entered from OSOS's "
+	  "acknowledgment" },
 	{ "report", cmd_report, "pirl --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]",
 	  "the federal WIOA PIRL file (docs/reporting.md)" },
 	{ "mail", cmd_mail, "send-pending | status | resend ID", "the e-mail outbox" },

@@ -3,6 +3,7 @@
 #include "osos.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,8 @@ const char *osos_credential_label(enum lang lang, const char *code)
 
 /* ---- generation ---------------------------------------------------------------------------- */
 
+static void osos_counts_changed(void);
+
 /* "YYYY-MM-DD" in New York of a stored UTC time (the time's own date when it does not parse). */
 static void ny_date_of(const char *iso, char out[11])
 {
@@ -139,7 +142,10 @@ static int insert_entry(struct db *db, int kind, int64_t learner, const char *ke
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return DB_ERR;
-	return db_changes(db) == 1;
+	if (db_changes(db) != 1)
+		return 0;
+	osos_counts_changed();
+	return 1;
 }
 
 int osos_referral_add(struct db *db, int64_t learner_id, const char *activated_at)
@@ -269,15 +275,18 @@ static int move(struct db *db, const struct principal *who, int64_t id, int64_t 
 	rc = audit_write(db, who, actions[status], "osos_entry", ref, area, before, after);
 	json_decref(before);
 	json_decref(after);
+	osos_counts_changed();
 	return rc;
 }
 
 int osos_exits_reject_stale(struct db *db, const char *now)
 {
 	struct stmt *st = db_prepare(
-		db, "SELECT e.id, COALESCE(l.local_area_id, 0) FROM osos_entries e JOIN learners l "
-		    "ON l.id = e.learner_id WHERE e.kind = 'exit' AND e.status = 'draft' AND "
-		    "l.last_activity_at > e.event_at ORDER BY e.id LIMIT 10000");
+		db,
+		"SELECT e.id, COALESCE(l.local_area_id, 0) FROM osos_entries e JOIN learners l "
+		"ON l.id = e.learner_id WHERE e.kind = 'exit' AND e.status = 'draft' AND "
+		"(l.last_activity_at > e.event_at OR l.activated_at > e.event_at) ORDER BY e.id "
+		"LIMIT 10000");
 	struct principal sys = { ROLE_NONE, 0, 0, NULL, NULL };
 	int64_t *ids = NULL, *areas = NULL;
 	size_t n = 0, cap = 0, i;
@@ -303,6 +312,12 @@ int osos_exits_reject_stale(struct db *db, const char *now)
 	free(areas);
 	return rc == DB_DONE ? (int)n : DB_ERR;
 }
+
+/* A learner's last sign of service: their last activity, or their (re)activation when it is
+ * later. */
+#define OSOS_SEEN                                                                                  \
+	"(CASE WHEN l.last_activity_at IS NULL OR l.last_activity_at < l.activated_at THEN "       \
+	"l.activated_at ELSE l.last_activity_at END)"
 
 struct sweep_ctx {
 	int64_t now;
@@ -333,15 +348,13 @@ static int sweep_fn(struct db *db, void *ctx)
 	iso_utc(s->now - days * DAY, cutoff);
 	arena_init(&a);
 	c = arena_alloc(&a, (size_t)s->limit * sizeof(*c));
-	st = db_prepare(
-		db,
-		"SELECT l.id, COALESCE(l.last_activity_at, l.activated_at) FROM learners l "
-		"WHERE l.activated_at IS NOT NULL AND COALESCE(l.last_activity_at, "
-		"l.activated_at) < ? AND NOT (l.license_status = 'active' AND EXISTS (SELECT 1 "
-		"FROM enrollments en WHERE en.learner_id = l.id AND en.state = 'enrolled')) AND "
-		"NOT EXISTS (SELECT 1 FROM osos_entries x WHERE x.learner_id = l.id AND x.kind "
-		"= 'exit' AND x.status <> 'rejected' AND x.event_at >= "
-		"COALESCE(l.last_activity_at, l.activated_at)) ORDER BY l.id LIMIT ?");
+	st = db_prepare(db,
+			"SELECT l.id, " OSOS_SEEN " FROM learners l WHERE l.activated_at IS "
+			"NOT NULL AND " OSOS_SEEN " < ? AND NOT (l.license_status = 'active' AND "
+			"EXISTS (SELECT 1 FROM enrollments en WHERE en.learner_id = l.id AND "
+			"en.state = 'enrolled')) AND NOT EXISTS (SELECT 1 FROM osos_entries x "
+			"WHERE x.learner_id = l.id AND x.kind = 'exit' AND x.status <> 'rejected' "
+			"AND x.event_at >= " OSOS_SEEN ") ORDER BY l.id LIMIT ?");
 	stmt_bind_text(st, 1, cutoff);
 	stmt_bind_int(st, 2, s->limit);
 	while (n < s->limit && (rc = stmt_step(st)) == DB_ROW) {
@@ -624,37 +637,98 @@ int osos_list(struct arena *a, const struct principal *who, const struct osos_fi
 	return OSOS_OK;
 }
 
+/* The counts of the tabs are read on every work-list page, and counting an area's entries
+ * costs a join over its learners: they are kept in memory per area for COUNTS_TTL seconds,
+ * and forgotten at once when this process changes an entry (osos_counts_changed). A change
+ * made by another process (the command line, another server) shows within COUNTS_TTL. */
+#define COUNTS_TTL   30
+#define COUNTS_SLOTS 64
+static pthread_mutex_t counts_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	int64_t area, at;
+	uint64_t gen;
+	int used;
+	int64_t n[OSOS_KIND_COUNT][OSOS_STATUS_COUNT];
+} counts_cache[COUNTS_SLOTS];
+static uint64_t counts_gen = 1;
+
+static void osos_counts_changed(void)
+{
+	pthread_mutex_lock(&counts_mu);
+	counts_gen++;
+	pthread_mutex_unlock(&counts_mu);
+}
+
+static int counts_cached(int64_t area, int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT])
+{
+	int64_t now = now_unix();
+	int hit = 0;
+	size_t i;
+
+	pthread_mutex_lock(&counts_mu);
+	for (i = 0; i < COUNTS_SLOTS && !hit; i++)
+		if (counts_cache[i].used && counts_cache[i].area == area &&
+		    counts_cache[i].gen == counts_gen && now - counts_cache[i].at < COUNTS_TTL) {
+			memcpy(counts, counts_cache[i].n, sizeof(counts_cache[i].n));
+			hit = 1;
+		}
+	pthread_mutex_unlock(&counts_mu);
+	return hit;
+}
+
+static void counts_keep(int64_t area, uint64_t gen,
+			int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT])
+{
+	size_t i, slot = (size_t)((uint64_t)area % COUNTS_SLOTS);
+
+	pthread_mutex_lock(&counts_mu);
+	for (i = 0; i < COUNTS_SLOTS; i++)
+		if (counts_cache[i].used && counts_cache[i].area == area)
+			slot = i;
+	counts_cache[slot].used = 1;
+	counts_cache[slot].area = area;
+	counts_cache[slot].gen = gen;
+	counts_cache[slot].at = now_unix();
+	memcpy(counts_cache[slot].n, counts, sizeof(counts_cache[slot].n));
+	pthread_mutex_unlock(&counts_mu);
+}
+
 int osos_counts(const struct principal *who, int64_t local_area,
-		int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT], int64_t *without_osos_id)
+		int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT])
 {
 	struct db *db = db_get();
 	int64_t area = scope_area(who, local_area);
 	struct stmt *st;
+	uint64_t gen;
 	int rc;
 
 	memset(counts, 0, sizeof(int64_t) * OSOS_KIND_COUNT * OSOS_STATUS_COUNT);
-	*without_osos_id = 0;
 	if (area < 0)
 		return OSOS_ENOTFOUND;
+	if (counts_cached(area, counts))
+		return OSOS_OK;
+	pthread_mutex_lock(&counts_mu);
+	gen = counts_gen;
+	pthread_mutex_unlock(&counts_mu);
 	if (area)
-		st = db_prepare(db, "SELECT e.kind, e.status, COUNT(*), SUM(CASE WHEN l.osos_id = "
-				    "'' AND e.status IN ('draft', 'pending') THEN 1 ELSE 0 END) "
-				    "FROM learners l JOIN osos_entries e ON e.learner_id = l.id "
-				    "WHERE l.local_area_id = ? GROUP BY e.kind, e.status");
+		st = db_prepare(db,
+				"SELECT e.kind, e.status, COUNT(*) FROM learners l JOIN "
+				"osos_entries e ON e.learner_id = l.id WHERE l.local_area_id = ? "
+				"GROUP BY e.kind, e.status");
 	else
-		st = db_prepare(db, "SELECT e.kind, e.status, COUNT(*), SUM(CASE WHEN l.osos_id = "
-				    "'' AND e.status IN ('draft', 'pending') THEN 1 ELSE 0 END) "
-				    "FROM osos_entries e JOIN learners l ON l.id = e.learner_id "
-				    "WHERE ? = 0 GROUP BY e.kind, e.status");
+		st = db_prepare(db, "SELECT kind, status, COUNT(*) FROM osos_entries WHERE ? = 0 "
+				    "GROUP BY kind, status");
 	stmt_bind_int(st, 1, area);
 	while ((rc = stmt_step(st)) == DB_ROW) {
 		int k = osos_kind_parse(stmt_text(st, 0)), s = osos_status_parse(stmt_text(st, 1));
 		if (k >= 0 && s >= 0)
 			counts[k][s] = stmt_int(st, 2);
-		*without_osos_id += stmt_int(st, 3);
 	}
 	stmt_done(st);
-	return rc == DB_DONE ? OSOS_OK : OSOS_EDB;
+	if (rc != DB_DONE)
+		return OSOS_EDB;
+	counts_keep(area, gen, counts);
+	return OSOS_OK;
 }
 
 const char *osos_entry_text(struct arena *a, enum lang lang, const struct osos_row *e)

@@ -120,10 +120,11 @@ enum osos_err { OSOS_OK = 0, OSOS_ENOTFOUND = -1, OSOS_ECURSOR = -2, OSOS_EDB = 
  * Everything is allocated in the arena. */
 int osos_list(struct arena *a, const struct principal *who, const struct osos_filter *f,
 	      struct osos_page *out);
-/* Entries per kind and status, and entries still to enter (draft or pending) of learners
- * without an OSOS ID, in who's scope (and local_area when not 0). 0 or OSOS_EDB. */
+/* Entries per kind and status in who's scope (and local_area when not 0). Kept in memory for
+ * up to 30 seconds; a change through this process shows at once. 0, OSOS_ENOTFOUND or
+ * OSOS_EDB. */
 int osos_counts(const struct principal *who, int64_t local_area,
-		int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT], int64_t *without_osos_id);
+		int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT]);
 /* The filtered entries (every page) as the CSV staff type into OSOS from: OSOS ID, names,
  * birth date, local area, kind, the OSOS activity / credential / exit text, date, program.
  * *rows counts them. 0, OSOS_ENOTFOUND, OSOS_EDB (or a full buf). */

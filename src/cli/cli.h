@@ -37,7 +37,7 @@ int cmd_test_signup_bench(int argc, char **argv);
 
 /* report pirl --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE] (cli/report.c) */
 int cmd_report(int argc, char **argv);
-/* osos backfill | import FILE.csv [--dry-run] [--partial] (cli/osos.c) */
+/* osos backfill | exits [--now TIME] | import FILE.csv [--dry-run] [--partial] (cli/osos.c) */
 int cmd_osos(int argc, char **argv);
 
 /* catalog import | curation | search (cli/catalog.c) */

@@ -1,9 +1,11 @@
-/* osos.c - `skillgate osos backfill` and `skillgate osos import FILE.csv [--dry-run]
- * [--partial]`.
+/* osos.c - `skillgate osos backfill`, `skillgate osos exits [--now TIME]` and
+ * `skillgate osos import FILE.csv [--dry-run] [--partial]`.
  *
  * backfill adds the referral of every learner who ever had an active license and has none
  * (those activated before OSOS had the activity are marked back-fill), and the credential or
  * skill-gain draft of every completed program that has none. Running it again adds nothing.
+ * exits [--now TIME] drafts the exits due (what the hourly sweep does after its reminders and
+ * removals), as of TIME when given.
  * import reads OSOS's acknowledgment (OSOS ID, Kind, Date) and marks the matching entries
  * entered; it prints the same JSON answer as POST /api/v1/imports/osos. Exit status: 0 kept
  * (or, with --dry-run, would be), 1 refused or failed, 2 bad usage.
@@ -16,6 +18,7 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "osos.h"
+#include "util/timeutil.h"
 
 #define FILE_MAX (64u << 20)
 
@@ -100,9 +103,28 @@ int cmd_osos(int argc, char **argv)
 		db_close();
 		return 0;
 	}
+	if (argc >= 1 && !strcmp(argv[0], "exits")) {
+		struct osos_sweep_result res;
+		int64_t now = now_unix();
+		if (argc == 3 && !strcmp(argv[1], "--now") && iso_parse(argv[2], &now) == 0)
+			;
+		else if (argc != 1)
+			return cli_usage_error("osos exits takes only --now YYYY-MM-DDTHH:MM:SSZ%s",
+					       "");
+		if (cli_open_db(0) != 0)
+			return 1;
+		if (osos_sweep_exits(now, 1000000, &res) != 0) {
+			db_close();
+			return 1;
+		}
+		printf("skillgate: OSOS exits: %d drafted, %d rejected by new activity\n",
+		       res.drafted, res.rejected);
+		db_close();
+		return 0;
+	}
 	if (argc < 1 || strcmp(argv[0], "import"))
-		return cli_usage_error("osos wants 'backfill' or 'import FILE.csv [--dry-run] "
-				       "[--partial]'%s",
+		return cli_usage_error("osos wants 'backfill', 'exits [--now TIME]' or 'import "
+				       "FILE.csv [--dry-run] [--partial]'%s",
 				       "");
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--dry-run"))

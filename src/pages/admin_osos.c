@@ -205,7 +205,7 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 {
 	struct osos_filter f;
 	struct osos_page p;
-	int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT], no_id;
+	int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT];
 	const char *bad = NULL, *keep;
 	int selectable;
 
@@ -224,7 +224,7 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 				       "the OSOS work list."));
 	default: return resp_error(r, w, 503, NULL);
 	}
-	if (osos_counts(r->who, f.local_area, counts, &no_id) != OSOS_OK)
+	if (osos_counts(r->who, f.local_area, counts) != OSOS_OK)
 		return resp_error(r, w, 503, NULL);
 	keep = keep_filters(r, &f);
 	selectable = admin_can_change(r) && (f.status == OSOS_DRAFT || f.status == OSOS_PENDING);
@@ -241,15 +241,6 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 		  "gains are drafted from completed programs in the provider's usage report, and "
 		  "exits after 90 days without activity: check a draft, then confirm or reject "
 		  "it."));
-	if (no_id)
-		html(w,
-		     "<p><a "
-		     "href=\"/admin/osos?kind=%h&amp;status=%h&amp;no_osos_id=1\">%h</a></p>\n",
-		     osos_kind_name(f.kind), osos_status_name(f.status),
-		     tr_fmt(r->arena, r->lang,
-			    "%s entries to enter are for learners without an OSOS ID: add the ID "
-			    "on the learner's page first.",
-			    admin_count(r, no_id)));
 	tabs(r, w, &f, counts);
 	filters(r, w, &f);
 	html(w, "<p><a href=\"/admin/osos.csv?kind=%h&amp;status=%h%h\" download>%h</a></p>\n",

@@ -37,7 +37,7 @@ CREATE TABLE osos_entries (
 );
 -- the work list: one tab (kind, status) in date order, keyset paged
 CREATE INDEX osos_entries_list ON osos_entries(kind, status, event_date, id);
-CREATE INDEX osos_entries_learner ON osos_entries(learner_id, kind, status);
+CREATE INDEX osos_entries_learner ON osos_entries(learner_id, kind, status, event_date);
 CREATE INDEX osos_entries_date ON osos_entries(event_date, learner_id);
 
 -- Reportable individual or participant, set by a state admin for one learner; NULL follows
