@@ -57,6 +57,10 @@ const struct program_setting program_settings[] = {
 	{ "lookup_max_per_email", N_("Reference e-mails per address per hour"),
 	  N_("How many reference e-mails one address may receive in an hour (0: no limit)."), 1, 0,
 	  1000 },
+	{ "status_lookup_per_hour", N_("Status checks per network address per hour"),
+	  N_("How many times one internet connection may check a request's status by reference "
+	     "and e-mail in an hour, on the status page and the API together (0: no limit)."),
+	  1, 0, 1000000 },
 	{ "mail_retry_first_seconds", N_("First e-mail retry after (seconds)"),
 	  N_("When the mail server does not take a message, the first new try comes after this "
 	     "many seconds, then ever longer."),
