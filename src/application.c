@@ -1415,6 +1415,7 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
 
 	/* The one durable write of the request: its intake row. */
 	payload = payload_json(a, &c, out, reasons_csv(a, &out->elig), answered, approve);
+	intake_handler_set(&application_intake);
 	if (!payload || intake_append(out->reference, payload, out->submitted_at, &id) != 0) {
 		if (program)
 			intake_approvals(program, -1);
@@ -1944,3 +1945,11 @@ int application_decide(struct arena *a, const struct principal *who, const char 
 		return d.result;
 	return view_by_reference(a, ref, out);
 }
+
+_Static_assert(APP_DUPLICATE == INTAKE_DUPLICATE, "the intake reads the write's answer");
+
+const struct intake_handler application_intake = {
+	application_pending_read,
+	application_pending_write,
+	application_pending_release,
+};

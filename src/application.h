@@ -31,6 +31,7 @@
 #include "eligibility.h"
 #include "util/timeutil.h"
 #include "i18n/i18n.h"
+#include "intake.h"
 
 struct arena;
 struct db;
@@ -204,18 +205,6 @@ int application_decide(struct arena *a, const struct principal *who, const char 
 
 /* ---- for the intake thread (intake.c) ------------------------------------------------------ */
 
-struct pending_submit;
-
-/* A waiting request: its intake row, and what application_pending_read() found in it. */
-struct app_pending {
-	int64_t intake_id;
-	const char *reference, *payload, *received_at; /* the row's columns */
-	const char *email_norm, *person_key;	       /* its claims (NULL: unreadable) */
-	int held;		     /* its person claims last until it is written */
-	const char *approve_program; /* "en"/"es": approved at once, counted in intake_approvals */
-	struct pending_submit *priv; /* NULL when the payload cannot be read */
-};
-
 /* Reads p->payload (arena memory). compose = 1 also prepares the write: the e-mail for the
  * outcome answered, the seat capacity. 0, or -1 when the payload cannot be read. */
 int application_pending_read(struct arena *a, struct app_pending *p, int compose);
@@ -226,5 +215,7 @@ int application_pending_read(struct arena *a, struct app_pending *p, int compose
 int application_pending_write(struct db *db, struct app_pending *p);
 /* Frees what application_pending_read(compose = 1) holds outside the arena. */
 void application_pending_release(struct app_pending *p);
+/* The three above, for intake_handler_set(). */
+extern const struct intake_handler application_intake;
 
 #endif

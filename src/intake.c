@@ -29,13 +29,13 @@
 #include "intake.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "application.h"
 #include "db/db.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
@@ -44,6 +44,13 @@
 #define YIELD_MAX  9	/* the longest pause, in batch-times */
 #define TICK_MS	   100	/* the thread looks for rows at least this often */
 #define WAIT_MS	   2000 /* a claim that lasts only while its row is written: wait this long */
+
+static const struct intake_handler *_Atomic handler; /* how a row becomes records */
+
+void intake_handler_set(const struct intake_handler *h)
+{
+	handler = h;
+}
 
 enum { E_HELD = 1, E_IN_LINE = 2 }; /* person claims: until written / until in line */
 
@@ -478,8 +485,8 @@ static int batch_write(struct db *db, void *ctx)
 		} else if (!p->priv) {
 			why = "its payload cannot be read";
 		} else {
-			rc = application_pending_write(db, p);
-			if (rc == APP_DUPLICATE)
+			rc = handler->write(db, p);
+			if (rc == INTAKE_DUPLICATE)
 				why = "duplicate: the person has an open request";
 			else if (rc != 0)
 				why = "the database refused its records";
@@ -602,12 +609,12 @@ static int step(int limit)
 	if (!n)
 		goto cleanup;
 	for (i = 0; i < n; i++)
-		application_pending_read(&a, &b.rows[i], 1);
+		handler->read(&a, &b.rows[i], 1);
 	b.n = (size_t)n;
 	b.now = iso_now(now);
 	rc = db_write(batch_write, &b);
 	for (i = 0; i < n; i++)
-		application_pending_release(&b.rows[i]);
+		handler->release(&b.rows[i]);
 	if (rc == 0)
 		let_go(&b);
 	else
@@ -632,6 +639,8 @@ int intake_run(void)
 {
 	int total = 0, n;
 
+	if (!handler)
+		return -1;
 	do {
 		n = step(INTAKE_BATCH);
 		if (n < 0)
@@ -743,7 +752,7 @@ static int load_claims(void)
 			p.payload = stmt_text_dup(st, 2, &a);
 			n++;
 			hr = hash('r', p.reference);
-			if (application_pending_read(&a, &p, 0) != 0)
+			if (handler->read(&a, &p, 0) != 0)
 				p.email_norm = NULL;
 			he = p.email_norm ? hash('e', p.email_norm) : 0;
 			hp = p.email_norm ? hash('p', p.person_key) : 0;
@@ -782,6 +791,10 @@ int intake_start(void)
 {
 	if (running)
 		return 0;
+	if (!handler) {
+		fprintf(stderr, "skillgate: the sign-up intake was started without its handler\n");
+		return -1;
+	}
 	if (db_exec(db_get(), "SELECT 1 FROM signup_intake_rejected WHERE id = 0") != 0) {
 		fprintf(stderr,
 			"skillgate: this database has no sign-up intake tables (they were added "

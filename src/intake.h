@@ -37,8 +37,40 @@
 
 #define INTAKE_BATCH 50 /* rows completed per transaction, at most */
 
+struct arena;
+struct db;
+
+#define INTAKE_DUPLICATE 2 /* a handler's write found the person's open request */
+struct pending_submit;
+
+/* A waiting request: its intake row, and what application_pending_read() found in it. */
+struct app_pending {
+	int64_t intake_id;
+	const char *reference, *payload, *received_at; /* the row's columns */
+	const char *email_norm, *person_key;	       /* its claims (NULL: unreadable) */
+	int held;		     /* its person claims last until it is written */
+	const char *approve_program; /* "en"/"es": approved at once, counted in intake_approvals */
+	struct pending_submit *priv; /* NULL when the payload cannot be read */
+};
+
+/* How a waiting row becomes records: the sign-up code gives it (application.h,
+ * application_intake), so the intake knows nothing of applications. */
+struct intake_handler {
+	/* Reads p->payload; compose = 1 also prepares the write. 0, or -1 (unreadable). */
+	int (*read)(struct arena *a, struct app_pending *p, int compose);
+	/* Inside the caller's write transaction: writes the records. 0; INTAKE_DUPLICATE when
+	 * the person has an open request after all (nothing written); DB_ERR. */
+	int (*write)(struct db *db, struct app_pending *p);
+	/* Frees what read(compose = 1) holds outside the arena. */
+	void (*release)(struct app_pending *p);
+};
+/* Given before intake_start() (which completes the rows left waiting) and by every sign-up
+ * that queues a row. */
+void intake_handler_set(const struct intake_handler *h);
+
 /* Claims the rows left waiting, then starts the intake thread. Call once the database is open
- * with its writer, before serving. 0, or -1 with a message on stderr. */
+ * with its writer and the handler is given, before serving. 0, or -1 with a message on
+ * stderr. */
 int intake_start(void);
 /* Finishes the batch in progress and stops the thread. Rows still waiting stay in
  * signup_intake for the next start. */

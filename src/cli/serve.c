@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "application.h"
 #include "util/config.h"
 #include "db/db.h"
 #include "db/serverlock.h"
@@ -65,6 +66,7 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	web_hooks();
+	intake_handler_set(&application_intake);
 	if (intake_start() != 0) {
 		db_close();
 		return 1;

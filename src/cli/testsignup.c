@@ -182,6 +182,7 @@ int cmd_test_signup_bench(int argc, char **argv)
 				       argc ? argv[0] : "nothing");
 	if (cli_open_db(1) != 0)
 		return 1;
+	intake_handler_set(&application_intake);
 	if (intake_start() != 0) {
 		db_close();
 		return 1;

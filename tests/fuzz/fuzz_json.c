@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "application.h"
 #include "harness.h"
 #include "intake.h"
 
@@ -38,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_http_start();
 	if (!started) {
 		started = 1;
+		intake_handler_set(&application_intake);
 		if (intake_start() != 0)
 			fuzz_die("intake_start");
 	}

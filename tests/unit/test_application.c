@@ -257,6 +257,7 @@ static int db_setup(void **state)
 	settings_set("signup_rate_per_hour", "0", "test");
 	settings_invalidate();
 	arena_init(&a);
+	intake_handler_set(&application_intake);
 	return 0;
 }
 
