@@ -326,45 +326,45 @@ int report_pirl_csv(const struct principal *who, int64_t local_area, const char 
 	for (i = 0; i < PIRL_COLUMNS; i++)
 		csv_write_cell(out, pirl_elements[i].info.element, i + 1 == PIRL_COLUMNS);
 
+	/* one pass over each table, grouped by learner and joined in learner order: a handful of
+	 * index lookups per person instead of one per element */
 	st = db_prepare(
 		db,
 		"SELECT l.id, l.osos_id, (SELECT MIN(ca.fips) FROM county_areas ca WHERE ca.county "
 		"= ap.county), ap.birth_date, ap.employment_status, COALESCE(l.wioa_override, ''), "
-		"(SELECT MIN(x.event_date) FROM osos_entries x WHERE x.learner_id = l.id AND "
-		"x.kind = 'referral' AND x.status = 'entered'), (SELECT MAX(x.event_date) FROM "
-		"osos_entries x WHERE x.learner_id = l.id AND x.kind = 'exit' AND x.status IN "
-		"('pending', 'entered') AND x.event_date <= ?), (SELECT COUNT(*) FROM enrollments "
-		"e WHERE e.learner_id = l.id), (SELECT COUNT(*) FROM enrollments e WHERE "
-		"e.learner_id = l.id AND e.state = 'enrolled'), (SELECT COUNT(*) FROM enrollments "
-		"e WHERE e.learner_id = l.id AND e.state = 'completed'), (SELECT "
-		"MIN(e.enrolled_at) FROM enrollments e WHERE e.learner_id = l.id), (SELECT "
-		"MAX(e.completed_at) FROM enrollments e WHERE e.learner_id = l.id), (SELECT "
-		"MAX(e.dropped_at) FROM enrollments e WHERE e.learner_id = l.id AND e.state = "
-		"'dropped'), (SELECT x.pirl_code FROM osos_entries x WHERE x.learner_id = l.id AND "
-		"x.kind = 'credential' AND x.status IN ('pending', 'entered') AND x.event_date <= "
-		"? "
-		"ORDER BY x.event_date DESC, x.id DESC LIMIT 1), (SELECT MAX(x.event_date) FROM "
-		"osos_entries x WHERE x.learner_id = l.id AND x.kind = 'credential' AND x.status "
-		"IN ('pending', 'entered') AND x.event_date <= ?), (SELECT MAX(x.event_date) FROM "
-		"osos_entries x WHERE x.learner_id = l.id AND x.kind = 'skill_gain' AND "
-		"x.pirl_code = '1809' AND x.status IN ('pending', 'entered') AND x.event_date <= "
-		"?), (SELECT MAX(x.event_date) FROM osos_entries x WHERE x.learner_id = l.id AND "
-		"x.kind = 'skill_gain' AND x.pirl_code = '1810' AND x.status IN ('pending', "
-		"'entered') AND x.event_date <= ?), CASE WHEN l.activated_at IS NULL THEN 0 ELSE 1 "
-		"END FROM learners l JOIN applications ap ON ap.id = l.application_id WHERE (? = 0 "
-		"OR l.local_area_id = ?) AND ap.submitted_at <= ? AND (ap.submitted_at >= ? OR "
-		"l.activated_at >= ? OR l.last_activity_at >= ?) ORDER BY l.id");
+		"x.ref_date, x.exit_date, COALESCE(en.n, 0), COALESCE(en.open_n, 0), "
+		"COALESCE(en.done_n, 0), en.first_at, en.done_at, en.drop_at, x.cred, x.g9, x.g10, "
+		"CASE WHEN l.activated_at IS NULL THEN 0 ELSE 1 END FROM learners l JOIN "
+		"applications ap ON ap.id = l.application_id LEFT JOIN (SELECT learner_id, "
+		"COUNT(*) "
+		"AS n, SUM(CASE WHEN state = 'enrolled' THEN 1 ELSE 0 END) AS open_n, SUM(CASE "
+		"WHEN "
+		"state = 'completed' THEN 1 ELSE 0 END) AS done_n, MIN(enrolled_at) AS first_at, "
+		"MAX(completed_at) AS done_at, MAX(CASE WHEN state = 'dropped' THEN dropped_at "
+		"END) "
+		"AS drop_at FROM enrollments GROUP BY learner_id) en ON en.learner_id = l.id LEFT "
+		"JOIN (SELECT learner_id, MIN(CASE WHEN kind = 'referral' AND status = 'entered' "
+		"THEN event_date END) AS ref_date, MAX(CASE WHEN kind = 'exit' AND status IN "
+		"('pending', 'entered') AND event_date <= ? THEN event_date END) AS exit_date, "
+		"MAX(CASE WHEN kind = 'credential' AND status IN ('pending', 'entered') AND "
+		"event_date <= ? THEN event_date || ' ' || pirl_code END) AS cred, MAX(CASE WHEN "
+		"kind = 'skill_gain' AND pirl_code = '1809' AND status IN ('pending', 'entered') "
+		"AND event_date <= ? THEN event_date END) AS g9, MAX(CASE WHEN kind = 'skill_gain' "
+		"AND pirl_code = '1810' AND status IN ('pending', 'entered') AND event_date <= ? "
+		"THEN event_date END) AS g10 FROM osos_entries GROUP BY learner_id) x ON "
+		"x.learner_id = l.id WHERE (? = 0 OR l.local_area_id = ?) AND ap.submitted_at <= ? "
+		"AND (ap.submitted_at >= ? OR l.activated_at >= ? OR l.last_activity_at >= ?) "
+		"ORDER BY l.id");
 	stmt_bind_text(st, 1, to);
 	stmt_bind_text(st, 2, to);
 	stmt_bind_text(st, 3, to);
 	stmt_bind_text(st, 4, to);
-	stmt_bind_text(st, 5, to);
+	stmt_bind_int(st, 5, area);
 	stmt_bind_int(st, 6, area);
-	stmt_bind_int(st, 7, area);
-	stmt_bind_text(st, 8, to_end);
+	stmt_bind_text(st, 7, to_end);
+	stmt_bind_text(st, 8, from);
 	stmt_bind_text(st, 9, from);
 	stmt_bind_text(st, 10, from);
-	stmt_bind_text(st, 11, from);
 	arena_init(&row);
 	while ((rc = stmt_step(st)) == DB_ROW) {
 		struct person p;
@@ -385,11 +385,11 @@ int report_pirl_csv(const struct principal *who, int64_t local_area, const char 
 		p.first_enrolled = col(st, 11, &row);
 		p.last_completed = col(st, 12, &row);
 		p.last_dropped = col(st, 13, &row);
-		p.cred_code = col(st, 14, &row);
-		p.cred_date = col(st, 15, &row);
-		p.gain1809 = col(st, 16, &row);
-		p.gain1810 = col(st, 17, &row);
-		p.activated = (int)stmt_int(st, 18);
+		p.cred_date = col(st, 14, &row); /* "YYYY-MM-DD code" */
+		p.cred_code = p.cred_date && strlen(p.cred_date) > 11 ? p.cred_date + 11 : NULL;
+		p.gain1809 = col(st, 15, &row);
+		p.gain1810 = col(st, 16, &row);
+		p.activated = (int)stmt_int(st, 17);
 		if (!p.employment)
 			p.employment = "";
 		for (i = 0; i < PIRL_COLUMNS; i++) {
