@@ -400,6 +400,16 @@ static int fill_fn(struct db *db, void *ctx)
 	return 0;
 }
 
+int license_anyone_waiting(void)
+{
+	struct stmt *st = db_prepare(db_get(), "SELECT 1 FROM learners WHERE license_status = "
+					       "'waitlisted' LIMIT 1");
+	int rc = stmt_step(st);
+
+	stmt_done(st);
+	return rc == DB_ROW;
+}
+
 int license_fill_waitlist_now(void)
 {
 	int n = 0;

@@ -71,6 +71,8 @@ int license_fill_waitlist(struct db *db);
 /* The same in its own durable write, for callers outside a transaction (the job, a capacity
  * change). Returns the count or -1. */
 int license_fill_waitlist_now(void);
+/* 1 when anyone is waiting for a seat (a cheap read). */
+int license_anyone_waiting(void);
 
 /* Position (1-based) of an application's learner on its program's waitlist; 0 when not
  * waitlisted; -1 on error. Reads this thread's connection. */

@@ -3,7 +3,7 @@
  * A message is composed with the mail_* builders (a text part and an HTML part, both in the
  * person's language, in the program's standard frame) and queued with mail_enqueue() INSIDE
  * the write transaction of the change that causes it: the row commits with the change or not
- * at all. The outbox worker (src/jobs/outbox.c) delivers it later through SMTP (libcurl) or,
+ * at all. The outbox worker (src/outbox.c) delivers it later through SMTP (libcurl) or,
  * without SMTP, writes an .eml file; it never sends a message twice.
  *
  *   struct mail m;

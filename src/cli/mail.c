@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "util/config.h"
 #include "db/db.h"
-#include "jobs/outbox.h"
+#include "outbox.h"
 #include "mail.h"
 #include "util/arena.h"
 #include "util/buf.h"

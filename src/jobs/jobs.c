@@ -4,8 +4,7 @@
 #include <pthread.h>
 #include <time.h>
 
-#include "db/db.h"
-#include "jobs/outbox.h"
+#include "outbox.h"
 #include "jobs/sweep.h"
 #include "jobs/waitlist.h"
 

@@ -10,7 +10,6 @@
 
 #include <stdio.h>
 
-#include "db/db.h"
 #include "license.h"
 #include "util/timeutil.h"
 
@@ -18,22 +17,12 @@
 
 static int64_t last_round;
 
-static int anyone_waiting(void)
-{
-	struct stmt *st = db_prepare(db_get(), "SELECT 1 FROM learners WHERE license_status = "
-					       "'waitlisted' LIMIT 1");
-	int rc = stmt_step(st);
-
-	stmt_done(st);
-	return rc == DB_ROW;
-}
-
 void waitlist_step(void)
 {
 	int64_t now = now_unix();
 	int n;
 
-	if (!anyone_waiting() && now - last_round < RECOUNT_SECONDS)
+	if (!license_anyone_waiting() && now - last_round < RECOUNT_SECONDS)
 		return;
 	last_round = now;
 	n = license_fill_waitlist_now();

@@ -260,7 +260,7 @@ def test_without_smtp_messages_are_eml_files(srv):
 
 
 def test_kill_9_during_delivery_sends_no_message_twice(srv):
-    """The rule (src/jobs/outbox.c, docs/mail.md): the attempt is recorded durably just before
+    """The rule (src/outbox.c, docs/mail.md): the attempt is recorded durably just before
     the final "." of DATA, and the row is marked sent right after the 250 reply. A row found
     handed off but not marked sent after a crash is 'unconfirmed' and never resent by itself.
 

@@ -1,4 +1,4 @@
-/* test_mail.c - composing e-mail (mail.h) and the outbox rules (jobs/outbox.h).
+/* test_mail.c - composing e-mail (mail.h) and the outbox rules (outbox.h).
  *
  * The message as a mail program reads it: headers, the RFC 2047 subject with accents, both
  * parts decoded back from quoted-printable, hostile text escaped in the HTML part, links made
@@ -22,7 +22,7 @@
 
 #include "util/config.h"
 #include "db/db.h"
-#include "jobs/outbox.h"
+#include "outbox.h"
 #include "mail.h"
 #include "settings.h"
 #include "util/arena.h"

@@ -42,7 +42,7 @@
  *     (temporary file, fsync, rename) and marked sent. Written again after a crash, it replaces
  *     the same file: it can exist only once.
  */
-#include "jobs/outbox.h"
+#include "outbox.h"
 
 #include <curl/curl.h>
 #include <errno.h>
