@@ -39,9 +39,9 @@ const WORDS = {
     linkBroken: 'does not work', hello: 'Hello, ',
   },
   es: {
-    checkMail: 'Revise su correo electrónico', press: 'Oprima el botón', me: 'Mi aprendizaje',
-    enrolled: 'Quedó inscrito', dropped: 'Abandonó este programa', again: 'Quedó inscrito otra vez',
-    progress60: '60% completado', done: 'Terminado', cert: 'Ver su certificado',
+    checkMail: 'Revisa tu correo electrónico', press: 'Oprime el botón', me: 'Mi aprendizaje',
+    enrolled: 'Quedaste inscrito', dropped: 'Dejaste este programa', again: 'Quedaste inscrito otra vez',
+    progress60: '60% completado', done: 'Terminado', cert: 'Ver tu certificado',
     linkBroken: 'no funciona', hello: 'Hola, ',
   },
 };

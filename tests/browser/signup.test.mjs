@@ -49,7 +49,7 @@ export async function test_spanish_signup_with_the_keyboard_alone({ baseURL, new
   await tabTo(page, 'form[action="/inscribete"] button[type="submit"]', 'the send button');
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   const summary = await page.evaluate(() => document.querySelector('.error-summary')?.innerText ?? '');
-  expect(/Escriba su nombre/.test(summary) && /condiciones del programa/.test(summary),
+  expect(/Escribe tu nombre/.test(summary) && /condiciones del programa/.test(summary),
     `the error summary is missing or not in Spanish: ${summary.slice(0, 300)}`);
   expect((await page.title()).startsWith('Error'), `the title of the form with errors is "${await page.title()}"`);
   await check(page, 'inscribete-errors');
@@ -88,12 +88,12 @@ export async function test_spanish_signup_with_the_keyboard_alone({ baseURL, new
   const text = await mainText(page);
   const ref = (text.match(/NY-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/) ?? [])[0];
   expect(!!ref, `the confirmation shows no reference:\n${text.slice(0, 600)}`);
-  expect(/Usted califica/.test(text) && /Yonkers/.test(text) && /Mid-Hudson/.test(text),
+  expect(/Calificas/.test(text) && /Yonkers/.test(text) && /Mid-Hudson/.test(text),
     `the Spanish confirmation should say the person qualifies in Yonkers, Mid-Hudson:\n${text.slice(0, 800)}`);
   await check(page, 'inscribete-confirmation');
 
   const msg = await smtp.waitFor((m) => m.to === email, 20_000);
-  expect(msg.subject === 'Usted califica: su licencia de Coursera está activa', `the e-mail's subject is "${msg.subject}"`);
+  expect(msg.subject === 'Calificas: tu licencia de Coursera está activa', `the e-mail's subject is "${msg.subject}"`);
   expect(msg.text.includes('Hola, María José:') && msg.text.includes(ref), `the e-mail is not the Spanish one with the reference:\n${msg.text.slice(0, 600)}`);
   expect(msg.links.some((l) => l.endsWith('/login')), `the e-mail has no link to /login: ${msg.links}`);
 

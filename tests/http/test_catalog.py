@@ -197,7 +197,7 @@ def test_explore_empty_page_helps(srv):
     assert "No programs match your search" in r.text
     assert "/explore?q=python" in r.text and "/catalog" in r.text
     r = srv.get("/explore?q=qqzzxxyy&lang=es")
-    assert "Ningún programa coincide con su búsqueda" in r.text
+    assert "Ningún programa coincide con tu búsqueda" in r.text
 
 
 def test_program_page_shows_what_the_faq_promises(srv):

@@ -73,7 +73,7 @@ def raw_lines_ok(path):
 def check_sample(srv, msg, to, lang):
     """What a person sees in the sample message, in lang."""
     want_subject = {"en": "Test message: confirmation of your request",
-                    "es": "Mensaje de prueba: confirmación de su solicitud"}[lang]
+                    "es": "Mensaje de prueba: confirmación de tu solicitud"}[lang]
     assert msg["subject"] == want_subject, "subject %r, want %r" % (msg["subject"], want_subject)
     assert msg["rcpt_tos"] == [to], "envelope recipients %r, want [%r]" % (msg["rcpt_tos"], to)
     assert header(msg, "To") == to, "To: %r" % header(msg, "To")
@@ -91,7 +91,7 @@ def check_sample(srv, msg, to, lang):
 
     hello = {"en": "Hello, José O'Brien <b>&amp;</b>.", "es": "Hola, José O'Brien <b>&amp;</b>."}[lang]
     number = {"en": "Message number: 1/1", "es": "Número de mensaje: 1/1"}[lang]
-    button = {"en": "Check your status", "es": "Consulte el estado de su solicitud"}[lang]
+    button = {"en": "Check your status", "es": "Consulta el estado de tu solicitud"}[lang]
     link = srv.base_url + "/status?ref=NY-TEST-0001&lang=es"
     text = msg["text"]
     for want in (program, want_subject, hello, number, button + ":", link,
@@ -246,7 +246,7 @@ def test_without_smtp_messages_are_eml_files(srv):
             assert re.fullmatch(r"\d{8}T\d{6}Z-\d+\.eml", n), "file name %r" % n
             path = os.path.join(s.mail_dir, n)
             msg = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default)
-            assert str(msg["Subject"]) == "Mensaje de prueba: confirmación de su solicitud"
+            assert str(msg["Subject"]) == "Mensaje de prueba: confirmación de tu solicitud"
             parts = {p.get_content_type(): p.get_content() for p in msg.walk() if not p.is_multipart()}
             assert set(parts) == {"text/plain", "text/html"}, "parts: %r" % list(parts)
             assert "Hola, José" in parts["text/plain"] and 'lang="es"' in parts["text/html"]

@@ -169,7 +169,7 @@ def test_signup_form_asks_exactly_the_fields_in_both_languages(srv):
         assert len(opts) == 64 and opts[0] == "" and opts[-1] == "outside", \
             "the county select has %d options (first %r, last %r); want a prompt, 62 counties and " \
             "'outside'" % (len(opts), opts[:1], opts[-1:])
-    assert "Inscríbase" in es.text or "Inscríbete" in es.text, "/inscribete is not the Spanish form"
+    assert "Inscríbete" in es.text and "Inscríbase" not in es.text, "/inscribete is not the Spanish form"
     assert 'action="/inscribete"' in es.text, "the Spanish form does not post to /inscribete"
     hp = re.search(r'<div[^>]*aria-hidden="true"[^>]*>\s*<label[^>]*>[^<]*</label>\s*<input[^>]*name="website"[^>]*>',
                    en.text)
@@ -203,7 +203,7 @@ def test_form_signup_shows_reference_and_sends_the_email(srv):
 def test_inscribete_is_spanish_and_mails_in_spanish(srv):
     s, fields, r = submit_form(srv, "/inscribete", language="es")
     assert r.status == 200 and r.html_lang() == "es", "POST /inscribete: %d lang %r" % (r.status, r.html_lang())
-    assert "Su referencia" in r.text, "the Spanish confirmation is not in Spanish:\n" + main_of(r.text)[:1000]
+    assert "Tu referencia" in r.text, "the Spanish confirmation is not in Spanish:\n" + main_of(r.text)[:1000]
     msg = srv.wait_for_mail(lambda m: m["to"] == fields["email"], timeout=15)
     assert "licencia" in msg["subject"] and "Hola" in msg["text"], \
         "the e-mail of a Spanish sign-up is not in Spanish: %r\n%s" % (msg["subject"], msg["text"][:500])
@@ -375,7 +375,7 @@ def test_screener_answers_and_stores_nothing(srv):
     assert "live in New York State" in r.text and "Department of Labor staff" in r.text, \
         "the ineligible answer does not give every reason"
     es = s.get("/eligibility?lang=es")
-    assert "¿Tiene 18 años o más?" in es.text, "the Spanish screener is not in Spanish"
+    assert "¿Tienes 18 años o más?" in es.text, "the Spanish screener is not in Spanish"
     assert count(srv, everything) == before, "the screener stored something"
 
 
@@ -463,7 +463,7 @@ def test_api_422_names_every_field(srv):
 
 def test_api_spanish_errors_follow_accept_language(srv):
     r = post_api(srv, {"consent": True}, {"Accept-Language": "es"})
-    assert r.status == 422 and r.json()["error"]["fields"]["first_name"] == "Escriba su nombre.", r.text
+    assert r.status == 422 and r.json()["error"]["fields"]["first_name"] == "Escribe tu nombre.", r.text
 
 
 def test_api_409_duplicate_by_email_or_by_name_and_birth_date(srv):

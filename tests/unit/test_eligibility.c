@@ -324,7 +324,7 @@ static void test_every_reason_has_both_languages(void **state)
 	assert_string_equal(elig_reason_message(LANG_EN, ELIG_R_UNEMPLOYED),
 			    "You are not working right now, so you qualify.");
 	assert_string_equal(elig_reason_message(LANG_ES, ELIG_R_UNEMPLOYED),
-			    "Usted no está trabajando en este momento, así que califica.");
+			    "No estás trabajando en este momento, así que calificas.");
 }
 
 static void test_age_message_names_the_age(void **state)
