@@ -186,7 +186,7 @@ function watch(page, test) {
 // - two text boxes overlap: the line boxes of text and the boxes of controls (inputs,
 //   selects, buttons, progress bars, images) of two elements neither of which holds the other.
 // Text hidden on purpose (the 1-pixel "visually hidden" pattern, display:none, off-screen skip
-// links) is not looked at.
+// links) is not looked at, nor a text field's own value (it scrolls under the caret).
 function visualProblems() {
   const problems = [];
   const de = document.documentElement;
@@ -221,7 +221,9 @@ function visualProblems() {
   const all = [...document.body.querySelectorAll('*')].filter((el) => !['SCRIPT', 'STYLE', 'TEMPLATE', 'OPTION', 'OPTGROUP'].includes(el.tagName));
   for (const el of all) {
     const cs = getComputedStyle(el);
-    const clips = ['hidden', 'clip'].includes(cs.overflowX) || ['hidden', 'clip'].includes(cs.overflowY);
+    // a text field scrolls its own value under the caret: not content cut off
+    const field = ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+    const clips = !field && (['hidden', 'clip'].includes(cs.overflowX) || ['hidden', 'clip'].includes(cs.overflowY));
     if (clips && !hidden(el)) {
       const wide = el.scrollWidth - el.clientWidth, tall = el.scrollHeight - el.clientHeight;
       if ((wide > 1 && ['hidden', 'clip'].includes(cs.overflowX)) || (tall > 1 && ['hidden', 'clip'].includes(cs.overflowY))) {
