@@ -72,6 +72,7 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	jobs_start();
+	server_set_store_check(db_unavailable);
 	rc = server_run(cfg.listen, cfg.threads);
 	intake_stop();
 	jobs_stop();

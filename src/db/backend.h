@@ -50,6 +50,8 @@ char *pg_migration_sql(const char *sqlite_sql);
 /* After migrations: moves every identity sequence past the largest id in its table, since
  * migrations and seeds insert some rows with explicit ids. 0 or -1. */
 int pg_sync_identities(struct db *db);
+/* 1 when the PostgreSQL server does not answer this thread's connection, even reconnected. */
+int pg_unavailable(void);
 /* `serve`'s lock on a PostgreSQL database (serverlock.h): a session advisory lock held by a
  * connection of its own until the process ends. 0, or -1 with a message in err. */
 int pg_serve_lock(const char *url, char *err, size_t errlen);

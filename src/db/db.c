@@ -159,6 +159,11 @@ int db_write(db_write_fn fn, void *ctx)
 	return PICK(write, fn, ctx);
 }
 
+int db_unavailable(void)
+{
+	return db_backend_pg ? pg_unavailable() : 0;
+}
+
 uint64_t db_commit_count(void)
 {
 	return db_backend_pg ? pg_commit_count() : sq_commit_count();

@@ -83,6 +83,10 @@ typedef int (*db_write_fn)(struct db *db, void *ctx);
  * Without a writer thread (CLI) it runs on the caller's thread in its own transaction. */
 int db_write(db_write_fn fn, void *ctx);
 
+/* 1 when the database cannot be reached right now (PostgreSQL: this thread's connection,
+ * reconnecting once, does not answer); SQLite is a local file: always 0. */
+int db_unavailable(void);
+
 /* Hidden test/bench hooks: number of commits (group-commit batches) so far. */
 uint64_t db_commit_count(void);
 

@@ -772,6 +772,18 @@ uint64_t pg_commit_count(void)
 	return (uint64_t)atomic_load(&w_commits);
 }
 
+int pg_unavailable(void)
+{
+	struct pg_conn *c = CONN(pg_get());
+
+	if (!c)
+		return 1;
+	if (conn_ok(c) && (in_transaction(c) || simple(c, "SELECT 1") == 0))
+		return 0;
+	/* a connection the server dropped is only noticed now: one more try on a new one */
+	return !(PQstatus(c->h) != CONNECTION_OK && conn_ok(c) && simple(c, "SELECT 1") == 0);
+}
+
 /* ---- writes ------------------------------------------------------------------------------ */
 
 int pg_write(db_write_fn fn, void *ctx)

@@ -144,6 +144,11 @@ int page_static(struct req *r, struct resp *w)
 
 int page_healthz(struct req *r, struct resp *w)
 {
+	if (server_store_unavailable()) {
+		resp_header(w, r, "Retry-After", "5");
+		return resp_text(r, w, 503, "text/plain; charset=utf-8", "database unavailable\n",
+				 21);
+	}
 	return resp_text(r, w, 200, "text/plain; charset=utf-8", "ok\n", 3);
 }
 

@@ -550,7 +550,24 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 	}
 	if (rt->fn(r, w) != 0 && w->status < 400)
 		resp_error(r, w, 500, NULL);
+	if (w->status == 500 && server_store_unavailable()) {
+		/* not a fault of the request or the program: the database is out of reach */
+		resp_error(r, w, 503, NULL);
+		resp_header(w, r, "Retry-After", "5");
+	}
 	(void)conn;
+}
+
+static int (*store_unavailable)(void);
+
+void server_set_store_check(int (*unavailable)(void))
+{
+	store_unavailable = unavailable;
+}
+
+int server_store_unavailable(void)
+{
+	return store_unavailable && store_unavailable();
 }
 
 /* ---- responses ---------------------------------------------------------------------------- */

@@ -509,7 +509,7 @@ def test_pirl_file_has_confirmed_credentials_and_reportable_individuals(srv):
     # scoped: Yonkers staff get Lin only; the command line gives the state's file
     r = api(srv, "yon.admin@example.org", "GET", "/api/v1/reports/pirl.csv?from=2026-10-01&to=2026-12-31")
     assert [x["100"] for x in pirl(r.text)[1]] == ["NY7654321"], r.text[:500]
-    out = srv.db + ".pirl.csv"
+    out = os.path.join(srv.dir, "pirl.csv")
     cli(srv, "report", "pirl", "--from", "2026-10-01", "--to", "2026-12-31", "--out", out)
     with open(out) as f:
         assert "NY1234567" in f.read()
