@@ -47,6 +47,9 @@ DB_BACKEND_FUNCS(pg_)
 /* The PostgreSQL text of a migration written for SQLite (pg.c): INTEGER becomes BIGINT,
  * INTEGER PRIMARY KEY an identity column, REAL double precision. malloc'd, or NULL. */
 char *pg_migration_sql(const char *sqlite_sql);
+/* A statement's text with `?` and `?NNN` as `$n` (outside quotes and comments); the number
+ * of parameters in *nparams. malloc'd. */
+char *pg_placeholders(const char *sql, int *nparams);
 /* After migrations: moves every identity sequence past the largest id in its table, since
  * migrations and seeds insert some rows with explicit ids. 0 or -1. */
 int pg_sync_identities(struct db *db);

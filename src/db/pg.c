@@ -371,6 +371,15 @@ static int has_word(const char *s, const char *w)
 	return 0;
 }
 
+char *pg_placeholders(const char *sql, int *nparams)
+{
+	struct buf out = { 0 };
+
+	puts_(&out, "");
+	*nparams = rewrite_params(sql, &out);
+	return out.p;
+}
+
 /* Classifies the statement and writes the PostgreSQL text. */
 static void rewrite(struct pg_conn *c, struct pg_stmt *st)
 {
