@@ -596,3 +596,43 @@ def test_reports_summary_counts_match_the_records_and_are_scoped(srv):
     assert s.get("/admin/reports/summary.csv?table=nope").status == 404
     es = s.get("/admin/reports?lang=es")
     assert "Inscripciones por semana" in main_text(es.text) and "Sign-ups per week" not in main_text(es.text)
+
+
+def test_new_routes_need_a_staff_member(srv):
+    for path in ["/admin/osos", "/admin/osos.csv", "/admin/reports", "/admin/reports/pirl.csv",
+                 "/admin/reports/summary.csv?table=osos"]:
+        r = srv.get(path)
+        assert r.status == 302 and r.header("Location", "").startswith("/admin/login?next="), \
+            "GET %s without signing in: %d %s" % (path, r.status, r.header("Location"))
+    for path in ["/api/v1/reports/pirl.csv?from=2026-01-01&to=2026-12-31",
+                 "/api/v1/reports/summary", "/api/v1/osos/entries/entered",
+                 "/api/v1/osos/entries/reject"]:
+        method = "POST" if path.endswith(("entered", "reject")) else "GET"
+        r = srv.request(method, path, "{}", JSON)
+        assert r.status == 401, "%s %s without a token: %d" % (method, path, r.status)
+    # a learner's session is no staff member's
+    r = srv.request("POST", "/admin/osos", "action=entered&id=1",
+                    {"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status in (302, 303, 403), r.status
+
+
+def test_exits_command_drafts_what_the_sweep_would(srv):
+    kwame = PEOPLE["kwame"]
+    cli(srv, "test-learning", "learner", "tomas.idle@example.org", "--status", "removed",
+        "--first", "Tomas")
+    with srv.sql() as c:
+        c.execute("UPDATE learners SET activated_at = '2026-05-04T14:00:00Z', "
+                  "last_activity_at = '2026-06-30T18:30:00Z' WHERE email = 'tomas.idle@example.org'")
+    tomas = one(srv, "SELECT id FROM learners WHERE email = 'tomas.idle@example.org'")
+    out = cli(srv, "osos", "exits", "--now", "2026-10-01T00:00:00Z").stdout.decode()
+    ex = of(entries(srv, "state@example.org", kind="exit"), tomas)
+    assert len(ex) == 1 and ex[0]["date"] == "2026-06-30" and ex[0]["status"] == "draft", (ex, out)
+    out = cli(srv, "osos", "exits", "--now", "2026-10-01T01:00:00Z").stdout.decode()
+    assert "0 drafted" in out, out
+    # Kwame completed his only program, so nothing is in progress: he has one exit, dated at
+    # his last sign of service (the report's activity, or his activation if later)
+    cli(srv, "osos", "exits", "--now", "2030-01-01T00:00:00Z")
+    activated = of(entries(srv, "state@example.org", kind="referral"), kwame["id"])[0]["date"]
+    ex = of(entries(srv, "state@example.org", kind="exit"), kwame["id"])
+    assert len(ex) == 1 and ex[0]["date"] == max(activated, "2026-11-21"), ex
+    assert cli(srv, "osos", "exits", "--now", "soon", check=False).returncode == 2
