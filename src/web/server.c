@@ -503,6 +503,7 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 	struct req *r = &c->r;
 	struct resp *w = &c->w;
 	const struct route *rt = r->route;
+	size_t i;
 
 	if (c->too_big) { /* a chunked body that passed the limit */
 		resp_error(r, w, 413, NULL);
@@ -523,6 +524,11 @@ static void dispatch(struct ctx *c, struct MHD_Connection *conn)
 		bad_text(r, w, c->bad_field);
 		return;
 	}
+	for (i = 0; i < r->query.n; i++)
+		if (!utf8_text_ok(r->query.items[i].value, strlen(r->query.items[i].value))) {
+			bad_text(r, w, r->query.items[i].key);
+			return;
+		}
 	if (rt->flags & RF_JSON && r->body_len) {
 		json_error_t err;
 		const char *bad;

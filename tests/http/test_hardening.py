@@ -486,3 +486,12 @@ def test_a_stranger_cannot_lock_the_owner_out(srv):
         assert owner.get("/admin").status == 200
     finally:
         own.stop()
+
+
+def test_query_parameters_that_are_not_text_are_refused_by_name(srv):
+    for path in ["/api/v1/programs?q=Caf%E9", "/catalog?q=data&level=%C0%AF"]:
+        r = srv.get(path)
+        name = "q" if "Caf" in path else "level"
+        assert r.status == 422 and ("“%s”" % name) in htmlmod.unescape(r.text), \
+            "GET %s: %d %s" % (path, r.status, main_text_of(r.text))
+    assert srv.get("/api/v1/programs?q=Caf%C3%A9").status == 200
