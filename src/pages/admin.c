@@ -258,6 +258,16 @@ static const char *history_step(struct req *r, const struct app_event *ev)
 	return tr_fmt(r->arena, r->lang, "Approved %s on %s", by, at);
 }
 
+/* The note a staff member wrote with a change. The notes the program writes itself
+ * ("submitted", "license active") repeat the step in English words: they are not shown. */
+static const char *history_note(const struct app_event *ev)
+{
+	if (!ev->note || !*ev->note || !ev->actor || !strchr(ev->actor, '@') ||
+	    !strcmp(ev->note, "approved by staff"))
+		return "—";
+	return ev->note;
+}
+
 void admin_history(struct req *r, struct resp *w, const struct app_event *ev, size_t n)
 {
 	size_t i;
@@ -280,7 +290,7 @@ void admin_history(struct req *r, struct resp *w, const struct app_event *ev, si
 	     T(r, "What happened"), T(r, "Note"));
 	for (i = 0; i < n; i++)
 		html(w, "<tr><td>%h</td><td>%h</td><td>%h</td></tr>\n", admin_time(r, ev[i].at),
-		     history_step(r, &ev[i]), ev[i].note && *ev[i].note ? ev[i].note : "—");
+		     history_step(r, &ev[i]), history_note(&ev[i]));
 	html(w, "</tbody>\n</table>\n</div>\n");
 }
 

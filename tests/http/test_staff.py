@@ -426,6 +426,54 @@ def test_learner_page_osos_format_notes_and_audit_trail(srv):
     assert "Changed the OSOS ID or notes" in page.text
 
 
+def test_staff_pages_say_things_in_plain_words(srv):
+    """Situations, reasons and decisions as sentences; history as steps; the OSOS ID format as
+    an example; policy settings as questions with their current answer; counts with the right
+    plural; no status said twice; the overview says what each figure counts."""
+    setup(srv)
+    s = session(srv, "nyc.admin@example.org")
+    # a decided request: its history reads as steps, its status once
+    ref, first, last, email = pending(srv, NYC)[0]
+    page = s.get("/admin/requests/" + ref)
+    post(s, "/admin/requests/%s/decision" % ref, {"decision": "approve"}, "/admin/requests/" + ref)
+    page = s.get("/admin/requests/" + ref)
+    text = main_text(page.text)
+    assert re.search(r"Requested on [A-Z][a-z]{2} \d+, \d{4}.*→ Approved by nyc\.admin@example\.org on ", text), text[:1500]
+    assert "— →" not in text and "→ active" not in text and "pending_review" not in text, text[:1500]
+    assert "License active License active" not in text and "Waiting for review Waiting for review" not in text
+    assert re.search(r"Situation (Out of work now\.|Working[^.]*\.|Lost their job[^.]*\.|Working fewer[^.]*\.)", text), text[:1500]
+    # a learner's page: sentences, and the OSOS format as an example
+    lid = people(srv, NYC)[0][0]
+    text = main_text(s.get("/admin/learners/%d" % lid).text)
+    assert "two letters and seven digits, like AB1234567" in text, text[:3000]
+    assert "^[A-Z]" not in text and "Format:" not in text
+    for raw in ("Situation unemployed", "Situation employed", "Reasons unemployed", "Eligibility decision eligible"):
+        assert raw not in text, "raw code on the learner page: %r" % raw
+    # the queue and the learner list count with the right plural
+    n = len(people(srv, NYC))
+    lst = main_text(s.get("/admin/learners").text)
+    assert ("%d learners match." % n) in lst or ("1 learner matches." in lst and n == 1), lst[:300]
+    ln = rows(srv, "SELECT last_name FROM learners WHERE id = ?", lid)[0][0]
+    hits = main_text(s.get("/admin/learners?q=" + urllib.parse.quote(ln)).text)
+    m = re.search(r"(\d+) learners? match(es)?\.", hits)
+    assert m and (m.group(0) == "1 learner matches." if m.group(1) == "1" else "learners match." in m.group(0)), hits[:300]
+    # the policy as questions with their answers, and the current answer said
+    a = session(srv, "state@example.org")
+    text = main_text(a.get("/admin/settings").text)
+    assert "Must an unemployed person's job loss be related to COVID-19?" in text, text
+    assert "No: unemployment qualifies whatever the cause" in text
+    assert re.search(r"Now: (Yes|No):", text), text
+    assert "1: " not in text and "; 0: " not in text, "the policy still reads as 1:/0: codes"
+    # the overview says which population each figure counts
+    text = main_text(a.get("/admin").text)
+    assert "Learners with an active license" in text and "counted from the learners" in text
+    assert "Each sign-up request counts once" in text
+    # Spanish: one word for a learner
+    es = main_text(a.get("/admin/learners?lang=es").text) + main_text(a.get("/admin?lang=es").text)
+    a.get("/admin?lang=en")  # the session is shared: back to English
+    assert "estudiante" in es.lower() and "participante" not in es.lower().replace("participante de wioa", ""), es[:500]
+
+
 def test_transfer_carries_enrollments_and_progress_over(srv):
     st = setup(srv)
     nyc = session(srv, "nyc.admin@example.org")
