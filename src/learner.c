@@ -168,6 +168,14 @@ int learner_filter_parse(struct learner_filter *f, const char *(*get)(void *ctx,
 		*bad = "completed";
 		return -1;
 	}
+	v = get(ctx, "wioa");
+	if (v && *v) {
+		if (strcmp(v, "participant") && strcmp(v, "reportable_individual")) {
+			*bad = "wioa";
+			return -1;
+		}
+		f->wioa = v;
+	}
 	v = get(ctx, "activity");
 	if (v && learner_activity_parse(v, &f->activity) != 0) {
 		*bad = "activity";
@@ -224,6 +232,8 @@ struct qvals {
 	const char *status;
 	char from[ISO_LEN], to[ISO_LEN];
 	int enrolled, completed;
+	const char *wioa;	/* "" any */
+	int counts_as_training; /* the setting coursera_counts_as_training */
 };
 
 static char *lower_copy(struct arena *a, const char *s, size_t n)
@@ -307,6 +317,8 @@ static void prepare_values(struct arena *a, const struct learner_filter *f, int6
 	v->status = f->status ? f->status : "";
 	v->enrolled = f->enrolled;
 	v->completed = f->completed;
+	v->wioa = f->wioa ? f->wioa : "";
+	v->counts_as_training = settings_get_int("coursera_counts_as_training", 0) == 1;
 	switch (f->activity) {
 	case LACT_WITHIN_7: iso_utc(now - 7 * 86400, v->from); break;
 	case LACT_WITHIN_30: iso_utc(now - 30 * 86400, v->from); break;
@@ -464,6 +476,12 @@ static int bind_filters(struct stmt *st, int i, const struct qvals *v)
 	stmt_bind_int(st, i++, v->completed);
 	stmt_bind_int(st, i++, v->completed);
 	stmt_bind_int(st, i++, v->completed);
+	/* LIST_WIOA */
+	stmt_bind_text(st, i++, v->wioa);
+	stmt_bind_text(st, i++, v->wioa);
+	stmt_bind_int(st, i++, v->counts_as_training);
+	stmt_bind_text(st, i++, v->wioa);
+	stmt_bind_int(st, i++, v->counts_as_training);
 	return i;
 }
 
@@ -602,6 +620,16 @@ static int bind_key(struct stmt *st, int i, const struct qvals *v, const struct 
 	"AND lower(l.first_name) < ? AND (? = '' OR (lower(l.last_name) >= ? AND "                 \
 	"lower(l.last_name) < ?))) OR l.application_id = ? OR l.id IN (SELECT e.learner_id FROM "  \
 	"enrollments e WHERE e.state = ?))"
+/* Reportable individual or participant (osos.h): the state admin's choice for the learner,
+ * else the setting coursera_counts_as_training with an activated license and a referral
+ * entered in OSOS. */
+#define LIST_PARTICIPANT                                                                           \
+	"(COALESCE(l.wioa_override, '') = 'participant' OR (l.wioa_override IS NULL AND ? = 1 "    \
+	"AND l.activated_at IS NOT NULL AND EXISTS (SELECT 1 FROM osos_entries x WHERE "           \
+	"x.learner_id = l.id AND x.kind = 'referral' AND x.status = 'entered')))"
+#define LIST_WIOA                                                                                  \
+	"(? = '' OR (? = 'participant' AND " LIST_PARTICIPANT ") OR (? = "                         \
+	"'reportable_individual' AND NOT " LIST_PARTICIPANT "))"
 #define LIST_FILTERS                                                                               \
 	"(? = '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= ?) "  \
 	"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 AND EXISTS "    \
@@ -609,7 +637,7 @@ static int bind_key(struct stmt *st, int i, const struct qvals *v, const struct 
 	"= 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state = " \
 	"'enrolled'))) AND (? < 0 OR (? = 1 AND EXISTS (SELECT 1 FROM enrollments e WHERE "        \
 	"e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM " \
-	"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed')))"
+	"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
 
 static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o, int desc)
 {
@@ -761,7 +789,8 @@ static struct stmt *count_stmt(struct db *db, enum qscope s)
 			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
 			"= "
 			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
+			"e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
+			" LIMIT ?) c");
 	case QS_ALL:
 		return db_prepare(
 			db,
@@ -783,7 +812,8 @@ static struct stmt *count_stmt(struct db *db, enum qscope s)
 			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
 			"= "
 			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
+			"e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
+			" LIMIT ?) c");
 	case QS_SEARCH:
 		return db_prepare(
 			db,
@@ -809,7 +839,8 @@ static struct stmt *count_stmt(struct db *db, enum qscope s)
 			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
 			"= "
 			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) LIMIT ?) c");
+			"e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
+			" LIMIT ?) c");
 	}
 	return NULL;
 }
@@ -892,7 +923,7 @@ static void row_key(const struct learner_filter *f, struct arena *a, const struc
 static int filter_is_empty(const struct learner_filter *f)
 {
 	return (!f->q || !*f->q) && (!f->status || !*f->status) && f->enrolled < 0 &&
-	       f->completed < 0 && f->activity == LACT_ANY;
+	       f->completed < 0 && f->activity == LACT_ANY && (!f->wioa || !*f->wioa);
 }
 
 /* How many match: exact without filters; otherwise counted up to COUNT_CAP. */
@@ -1007,6 +1038,8 @@ static json_t *filter_json(const struct learner_filter *f)
 		json_object_set_new(o, "enrolled", json_integer(f->enrolled));
 	if (f->completed >= 0)
 		json_object_set_new(o, "completed", json_integer(f->completed));
+	if (f->wioa && *f->wioa)
+		json_object_set_new(o, "wioa", json_string(f->wioa));
 	if (f->activity != LACT_ANY)
 		json_object_set_new(o, "activity", json_string(learner_activity_name(f->activity)));
 	return o;

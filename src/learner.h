@@ -65,6 +65,7 @@ struct learner_filter {
 	const char *status; /* a license status, NULL/"" = any */
 	int enrolled;	    /* -1 any; 1 has an active enrollment; 0 has none */
 	int completed;	    /* -1 any; 1 completed a program; 0 none */
+	const char *wioa;   /* "participant", "reportable_individual" (osos.h), NULL/"" = any */
 	enum learner_activity activity;
 	enum learner_sort sort;
 	int desc;	    /* 1: descending */
@@ -74,7 +75,7 @@ struct learner_filter {
 /* A filter that matches everyone, sorted by name, 50 a page. */
 void learner_filter_init(struct learner_filter *f);
 /* Reads a filter from query parameters by name (q, local_area, status, enrolled, completed,
- * activity, sort, dir, limit, cursor) through `get`. Returns 0, or -1 with *bad set to the
+ * wioa, activity, sort, dir, limit, cursor) through `get`. Returns 0, or -1 with *bad set to the
  * parameter whose value is not valid. local_area is a local area's id, slug or name. */
 int learner_filter_parse(struct learner_filter *f, const char *(*get)(void *ctx, const char *),
 			 void *ctx, const char **bad);

@@ -63,6 +63,7 @@ static int bad_param(struct req *r, struct resp *w, const char *name)
 			  : !strcmp(name, "limit")  ? "A number from 1 to 500."
 			  : !strcmp(name, "sort")   ? "One of name, activity, joined."
 			  : !strcmp(name, "dir")    ? "asc or desc."
+			  : !strcmp(name, "wioa")   ? "participant or reportable_individual."
 			  : !strcmp(name, "activity")
 				  ? "One of 7d, 30d, inactive, inactive_remove, never."
 				  : "Use 1 or 0."));

@@ -107,6 +107,13 @@ static void filter_form(struct req *r, struct resp *w, const struct learner_filt
 		     tri(f->completed));
 	select_field(r, w, "activity", T(r, "Last activity"), act_values, act_labels, 6,
 		     learner_activity_name(f->activity));
+	{
+		const char *wi_values[] = { "", "reportable_individual", "participant" };
+		const char *wi_labels[] = { any, T(r, "Reportable individual"),
+					    T(r, "WIOA participant") };
+		select_field(r, w, "wioa", T(r, "Counted in reports as"), wi_values, wi_labels, 3,
+			     f->wioa);
+	}
 	if (f->sort != LSORT_NAME || f->desc) {
 		html(w, "<input type=\"hidden\" name=\"sort\" value=\"%h\">\n",
 		     learner_sort_name(f->sort));

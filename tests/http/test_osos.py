@@ -636,3 +636,29 @@ def test_exits_command_drafts_what_the_sweep_would(srv):
     ex = of(entries(srv, "state@example.org", kind="exit"), kwame["id"])
     assert len(ex) == 1 and ex[0]["date"] == max(activated, "2026-11-21"), ex
     assert cli(srv, "osos", "exits", "--now", "soon", check=False).returncode == 2
+
+
+def test_learners_filter_by_reportable_individual_or_participant(srv):
+    maria, kwame = PEOPLE["maria"], PEOPLE["kwame"]
+    r = api(srv, "nyc.admin@example.org", "GET", "/api/v1/learners?wioa=participant")
+    assert r.status == 200, r.text
+    assert [x["id"] for x in r.json()["items"]] == [maria["id"]], r.json()["items"]
+    r = api(srv, "nyc.admin@example.org", "GET", "/api/v1/learners?wioa=reportable_individual&limit=500")
+    ids = [x["id"] for x in r.json()["items"]]
+    assert kwame["id"] in ids and maria["id"] not in ids, ids
+    assert r.json()["total"] == one(srv, "SELECT COUNT(*) FROM learners WHERE local_area_id = "
+                                         "(SELECT id FROM local_areas WHERE slug = ?)", NYC) - 1
+    assert api(srv, "nyc.admin@example.org", "GET", "/api/v1/learners?wioa=maybe").status == 422
+    # with the setting on, an entered referral makes a participant
+    cli(srv, "test-setting", "coursera_counts_as_training", "1")
+    time.sleep(1.1)
+    r = api(srv, "state@example.org", "GET", "/api/v1/learners?wioa=participant&limit=500")
+    entered = {x[0] for x in rows(srv, "SELECT learner_id FROM osos_entries WHERE kind = "
+                                       "'referral' AND status = 'entered'")}
+    assert {x["id"] for x in r.json()["items"]} == entered | {maria["id"]}, r.json()["items"]
+    cli(srv, "test-setting", "coursera_counts_as_training", "0")
+    time.sleep(1.1)
+    page = login(srv, "nyc.admin@example.org").get("/admin/learners?wioa=participant")
+    text = main_text(page.text)
+    assert "Maria" in text and "Kwame" not in text, text[:800]
+    assert 'name="wioa"' in page.text, "the learner list has no filter for it"
