@@ -45,6 +45,8 @@ static const struct {
 	{ "pirl_training_withdrew", "0" },  /* PIRL 1307 when the learner withdrew */
 	{ "lookup_max_per_addr", "10" },    /* "e-mail me my reference" requests per hour */
 	{ "status_lookup_per_hour", "60" }, /* status checks by reference per address */
+	{ "staff_signin_max_per_account",
+	  "50" }, /* failed staff sign-ins per hour, all addresses */
 	{ "lookup_max_per_email", "3" },
 };
 

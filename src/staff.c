@@ -13,6 +13,7 @@
 #include "util/timeutil.h"
 #include "i18n/i18n.h"
 #include "session.h"
+#include "settings.h"
 
 /* In session.c: creates an API token row for a staff member. */
 
@@ -608,8 +609,47 @@ static int addr_failures(const char *addr, int64_t t)
 	return n;
 }
 
+/* Seconds this e-mail address must wait after staff_signin_max_per_account failures from all
+ * addresses together within STAFF_PAIR_WINDOW (since its last success or new password): until
+ * the oldest of them leaves the window. 0 when it need not. */
+static int64_t account_wait(const char *email, int64_t t)
+{
+	struct db *db = db_get();
+	struct stmt *st;
+	char since[ISO_LEN];
+	int64_t max = settings_get_int("staff_signin_max_per_account", 50), after = 0, oldest;
+	int64_t wait = 0;
+
+	if (max <= 0)
+		return 0;
+	iso_utc(t - STAFF_PAIR_WINDOW, since);
+	st = db_prepare(db, "SELECT MAX(id) FROM staff_login_attempts WHERE email = ? AND "
+			    "at >= ? AND ok <> 0");
+	stmt_bind_text(st, 1, email);
+	stmt_bind_text(st, 2, since);
+	if (stmt_step(st) == DB_ROW)
+		after = stmt_int(st, 0);
+	stmt_done(st);
+	st = db_prepare(db, "SELECT at FROM staff_login_attempts WHERE email = ? AND at >= ? AND "
+			    "id > ? AND ok = 0 ORDER BY id DESC LIMIT 1 OFFSET ?");
+	stmt_bind_text(st, 1, email);
+	stmt_bind_text(st, 2, since);
+	stmt_bind_int(st, 3, after);
+	stmt_bind_int(st, 4, max - 1);
+	if (stmt_step(st) == DB_ROW && iso_parse(stmt_text(st, 0), &oldest) == 0)
+		wait = oldest + STAFF_PAIR_WINDOW - t;
+	stmt_done(st);
+	return wait > 0 ? wait : 0;
+}
+
+const char *staff_device_mark(struct arena *a, const char *email)
+{
+	return session_csrf_mac(a, "staff-device", lower_dup(a, email ? email : ""));
+}
+
 enum staff_login_result staff_login(struct arena *a, const char *email, const char *password,
-				    const char *addr, struct principal *who, int64_t *retry_after)
+				    const char *addr, const char *device, struct principal *who,
+				    int64_t *retry_after)
 {
 	struct db *db = db_get();
 	struct stmt *st;
@@ -636,6 +676,14 @@ enum staff_login_result staff_login(struct arena *a, const char *email, const ch
 	if ((wait = pair_wait(norm, at.addr, t)) > 0) {
 		*retry_after = wait;
 		return STAFF_LOGIN_WAIT;
+	}
+	if ((wait = account_wait(norm, t)) > 0) {
+		const char *mark = staff_device_mark(a, norm);
+		if (!device || strlen(device) != strlen(mark) ||
+		    sodium_memcmp(device, mark, strlen(mark)) != 0) {
+			*retry_after = wait;
+			return STAFF_LOGIN_WAIT;
+		}
 	}
 	st = db_prepare(db, "SELECT id, role, COALESCE(local_area_id, 0), password_hash, "
 			    "name, email FROM staff WHERE email = ? AND active = 1");

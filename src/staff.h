@@ -17,6 +17,10 @@
  *     their own address is not held back.
  *   - per client address: STAFF_ADDR_MAX_FAILURES failures (any accounts) in
  *     STAFF_ADDR_WINDOW seconds hold that address back until the window moves on.
+ *   - per account, from every address together: staff_signin_max_per_account failures (a
+ *     setting, 50 by default) in STAFF_PAIR_WINDOW hold the account back, so guesses spread
+ *     over many addresses stop too; but a browser the owner has signed in with before
+ *     (its device cookie, staff_device_mark) still gets in.
  *
  * Every change goes through db_write with its audit row in the same transaction; `who` is the
  * staff member making it (NULL or a ROLE_NONE principal: the command line, "system").
@@ -107,11 +111,17 @@ enum staff_login_result {
 	STAFF_LOGIN_THROTTLED = 3, /* too many failures from this address: wait */
 	STAFF_LOGIN_ERROR = -1,
 };
-/* Checks a sign-in. On STAFF_LOGIN_OK fills *who (strings in the arena) for session_start.
- * Every attempt is recorded; failures count toward both guards. On STAFF_LOGIN_WAIT and
- * STAFF_LOGIN_THROTTLED, *retry_after is the seconds to wait. */
+/* Checks a sign-in; device is the browser's device cookie (or NULL). On STAFF_LOGIN_OK fills
+ * *who (strings in the arena) for session_start. Every attempt is recorded; failures count
+ * toward the guards. On STAFF_LOGIN_WAIT and STAFF_LOGIN_THROTTLED, *retry_after is the
+ * seconds to wait. */
 enum staff_login_result staff_login(struct arena *a, const char *email, const char *password,
-				    const char *addr, struct principal *who, int64_t *retry_after);
+				    const char *addr, const char *device, struct principal *who,
+				    int64_t *retry_after);
+/* The device cookie's value for a browser that signed in as this e-mail address (a keyed MAC,
+ * in a): set after a successful sign-in, it lets the owner past the per-account guard. */
+#define STAFF_DEVICE_COOKIE "sg_staff_device"
+const char *staff_device_mark(struct arena *a, const char *email);
 
 /* An argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1. */
 int staff_hash_password(const char *password, char *out, size_t size);

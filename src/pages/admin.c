@@ -417,10 +417,14 @@ int page_admin_login_post(struct req *r, struct resp *w)
 		return 0;
 	}
 	memset(&who, 0, sizeof(who));
-	switch (staff_login(r->arena, email, pw, r->remote_addr, &who, &retry)) {
+	switch (staff_login(r->arena, email, pw, r->remote_addr, req_cookie(r, STAFF_DEVICE_COOKIE),
+			    &who, &retry)) {
 	case STAFF_LOGIN_OK:
 		if (session_start(r, w, &who) != 0)
 			return resp_error(r, w, 503, NULL);
+		/* this browser is the owner's: it gets past the per-account guard from now on */
+		resp_cookie(r, w, STAFF_DEVICE_COOKIE, staff_device_mark(r->arena, email),
+			    365L * 24 * 3600);
 		return resp_redirect(r, w, safe_next(req_form(r, "next")));
 	case STAFF_LOGIN_WAIT:
 	case STAFF_LOGIN_THROTTLED:

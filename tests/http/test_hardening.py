@@ -484,6 +484,8 @@ def test_a_stranger_cannot_lock_the_owner_out(srv):
         assert st == 303, "the owner from %s after a stranger's 8 guesses: %d %s" % (
             addr, st, main_text_of(body))
         assert owner.get("/admin").status == 200
+        assert owner.cookies.get("sg_staff_device"), \
+            "after signing in, the owner's browser has no device cookie: %r" % owner.cookies
     finally:
         own.stop()
 

@@ -296,9 +296,9 @@ static void test_db_login_and_lockout(void **state)
 
 	(void)state;
 	memset(&p, 0, sizeof(p));
-	assert_int_equal(
-		staff_login(&a, "nyc@example.org", "state-admin-password", "10.0.0.1", &p, &wait),
-		STAFF_LOGIN_OK);
+	assert_int_equal(staff_login(&a, "nyc@example.org", "state-admin-password", "10.0.0.1",
+				     NULL, &p, &wait),
+			 STAFF_LOGIN_OK);
 	assert_int_equal(p.role, ROLE_AREA_ADMIN);
 	assert_int_equal(p.local_area, nyc);
 	memset(&n, 0, sizeof(n));
@@ -310,40 +310,88 @@ static void test_db_login_and_lockout(void **state)
 	/* an account and an address nobody has answer alike, failure after failure */
 	for (i = 0; i < STAFF_PAIR_FREE; i++) {
 		assert_int_equal(staff_login(&a, "lock@example.org", "wrong-password", "10.0.0.2",
-					     &p, &wait),
+					     NULL, &p, &wait),
 				 STAFF_LOGIN_BAD);
 		assert_int_equal(staff_login(&a, "ghost@example.org", "wrong-password", "10.0.0.2",
-					     &p, &wait),
+					     NULL, &p, &wait),
 				 STAFF_LOGIN_BAD);
 	}
 	/* then that address waits for that account, even with the right password */
-	assert_int_equal(
-		staff_login(&a, "lock@example.org", "lock-me-out-please", "10.0.0.2", &p, &wait),
-		STAFF_LOGIN_WAIT);
-	assert_int_equal(
-		staff_login(&a, "ghost@example.org", "lock-me-out-please", "10.0.0.2", &p, &wait2),
-		STAFF_LOGIN_WAIT);
+	assert_int_equal(staff_login(&a, "lock@example.org", "lock-me-out-please", "10.0.0.2", NULL,
+				     &p, &wait),
+			 STAFF_LOGIN_WAIT);
+	assert_int_equal(staff_login(&a, "ghost@example.org", "lock-me-out-please", "10.0.0.2",
+				     NULL, &p, &wait2),
+			 STAFF_LOGIN_WAIT);
 	assert_true(wait > 0 && wait <= STAFF_PAIR_DELAY);
 	assert_true(wait2 > 0 && wait2 <= STAFF_PAIR_DELAY);
 	/* but the owner at their own address is not held back */
-	assert_int_equal(
-		staff_login(&a, "lock@example.org", "lock-me-out-please", "10.0.0.3", &p, &wait),
-		STAFF_LOGIN_OK);
+	assert_int_equal(staff_login(&a, "lock@example.org", "lock-me-out-please", "10.0.0.3", NULL,
+				     &p, &wait),
+			 STAFF_LOGIN_OK);
 	assert_int_equal(p.id != 0, 1);
 	/* a new password ends the wait, also at the address that was held back */
 	assert_int_equal(staff_find(&a, "lock@example.org", &m), 0);
 	assert_int_equal(staff_set_password(&state_admin, m.id, "a-new-password-now"), STAFF_OK);
-	assert_int_equal(
-		staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.2", &p, &wait),
-		STAFF_LOGIN_OK);
-	assert_int_equal(
-		staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5", &p, &wait),
-		STAFF_LOGIN_OK);
+	assert_int_equal(staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.2", NULL,
+				     &p, &wait),
+			 STAFF_LOGIN_OK);
+	assert_int_equal(staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5", NULL,
+				     &p, &wait),
+			 STAFF_LOGIN_OK);
 	/* a deactivated account cannot sign in */
 	assert_int_equal(staff_update(&state_admin, m.id, ROLE_AREA_VIEWER, nyc, 0), STAFF_OK);
-	assert_int_not_equal(
-		staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5", &p, &wait),
-		STAFF_LOGIN_OK);
+	assert_int_not_equal(staff_login(&a, "lock@example.org", "a-new-password-now", "10.0.0.5",
+					 NULL, &p, &wait),
+			     STAFF_LOGIN_OK);
+}
+
+/* Guesses spread over many addresses stop at the per-account limit, for an account and for an
+ * address nobody has alike; the owner's own browser (its device mark) still gets in. */
+static void test_db_login_guesses_from_many_addresses(void **state)
+{
+	const char *emails[] = { "spread@example.org", "nobody.spread@example.org" };
+	struct principal p;
+	struct staff_new n;
+	char addr[32];
+	int64_t wait;
+	int i, k;
+
+	(void)state;
+	memset(&n, 0, sizeof(n));
+	n.email = "spread@example.org";
+	n.role = ROLE_AREA_VIEWER;
+	n.local_area = nyc;
+	n.password = "owner-knows-this-one";
+	assert_int_equal(staff_add(NULL, &n, NULL), STAFF_OK);
+	assert_int_equal(settings_set("staff_signin_max_per_account", "8", "test"), 0);
+	settings_invalidate();
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 8; i++) { /* one guess from each of 8 addresses */
+			snprintf(addr, sizeof(addr), "198.51.100.%d", i + 1);
+			assert_int_equal(staff_login(&a, emails[k], "a-guess-password", addr, NULL,
+						     &p, &wait),
+					 STAFF_LOGIN_BAD);
+		}
+		/* a ninth address, even with the right password, waits */
+		assert_int_equal(staff_login(&a, emails[k], "owner-knows-this-one", "203.0.113.7",
+					     NULL, &p, &wait),
+				 STAFF_LOGIN_WAIT);
+		assert_true(wait > 0 && wait <= STAFF_PAIR_WINDOW);
+		/* a forged device mark does not help */
+		assert_int_equal(
+			staff_login(&a, emails[k], "owner-knows-this-one", "203.0.113.7",
+				    "0123456789abcdef0123456789abcdef0123456789abcdef01234567"
+				    "89abcdef",
+				    &p, &wait),
+			STAFF_LOGIN_WAIT);
+	}
+	/* the owner's browser does */
+	assert_int_equal(staff_login(&a, emails[0], "owner-knows-this-one", "203.0.113.7",
+				     staff_device_mark(&a, "Spread@Example.org"), &p, &wait),
+			 STAFF_LOGIN_OK);
+	assert_int_equal(settings_set("staff_signin_max_per_account", "50", "test"), 0);
+	settings_invalidate();
 }
 
 static void test_db_pages_cover_the_area_once_in_order(void **state)
@@ -593,6 +641,7 @@ int main(void)
 	const struct CMUnitTest withdb[] = {
 		cmocka_unit_test(test_db_accounts),
 		cmocka_unit_test(test_db_login_and_lockout),
+		cmocka_unit_test(test_db_login_guesses_from_many_addresses),
 		cmocka_unit_test(test_db_pages_cover_the_area_once_in_order),
 		cmocka_unit_test(test_db_another_areas_learner_is_not_found),
 		cmocka_unit_test(test_db_osos_notes_and_transfer),
