@@ -3,7 +3,7 @@
 #   make test    every test tier and the lint; ends with "N passed, M failed"
 #   make asan    unit and HTTP tiers under AddressSanitizer + UBSan + LeakSanitizer
 #   make test-pg the HTTP tier on PostgreSQL (throwaway cluster)
-#   make lint    raw-output / SQL-building check and formatting check
+#   make lint    layer table, raw-output and SQL-building checks, their rule tests, formatting
 #   make bench   load and latency benchmarks against baselines measured in the same run
 
 CC      ?= cc
@@ -33,9 +33,9 @@ all: deps $(B)/skillgate $(B)/lint.ok
 
 # The code check (tools/lint.py: layer table in tools/layers.txt, output and SQL rules) is part
 # of the build: a file that breaks a rule fails `make all`.
-$(B)/lint.ok: tools/lint.py tools/layers.txt $(wildcard tools/layers-known.txt) $(SRC) $(shell find src -name '*.h')
+$(B)/lint.ok: tools/lint.py tools/layers.txt $(SRC) $(shell find src -name '*.h')
 	@mkdir -p $(dir $@)
-	@python3 tools/lint.py >$(B)/lint.out || { grep -v '^still to move: ' $(B)/lint.out; exit 1; }
+	@python3 tools/lint.py >$(B)/lint.out || { cat $(B)/lint.out; exit 1; }
 	@touch $@
 
 deps:

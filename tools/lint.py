@@ -28,21 +28,6 @@ if len(sys.argv) == 3 and sys.argv[1] == "--root":
     ROOT = os.path.abspath(sys.argv[2])
 LAYERS = os.path.join(HERE, "tools", "layers.txt")
 problems = []
-tolerated = []
-KNOWN_PATH = os.path.join(HERE, "tools", "layers-known.txt")
-KNOWN = set()
-if ROOT == HERE and os.path.exists(KNOWN_PATH):
-    KNOWN = {ln.strip() for ln in open(KNOWN_PATH, encoding="utf-8") if ln.strip() and not ln.startswith("#")}
-known_seen = set()
-
-
-def problem(message, key):
-    """A layer problem: a failure, unless tools/layers-known.txt lists it as still to move."""
-    if key in KNOWN:
-        known_seen.add(key)
-        tolerated.append(message)
-    else:
-        problems.append(message)
 
 
 def strip_comments(src):
@@ -209,8 +194,8 @@ for rel_src in sorted(files):
             problems.append(f"{rel}:{ln}: includes \"{inc}\", which no layer in tools/layers.txt holds")
         elif "*" not in ALLOWED.get(layer, ()) and to not in ALLOWED.get(layer, ()):
             may = " ".join(sorted(ALLOWED.get(layer, ()))) or "nothing"
-            problem(f"{rel}:{ln}: includes \"{inc}\" ({to}), but rule `{layer} may include "
-                    f"{may}` (tools/layers.txt)", f"{rel} includes {inc}")
+            problems.append(f"{rel}:{ln}: includes \"{inc}\" ({to}), but rule `{layer} may include "
+                            f"{may}` (tools/layers.txt)")
         a, b = module_of(rel_src), module_of(target)
         if a != b and target in files:
             edges.setdefault(a, {}).setdefault(b, (rel, ln, inc))
@@ -220,9 +205,8 @@ for rel_src in sorted(files):
     if layer not in SQL_LAYERS:
         for m in SQL_LITERAL.finditer(src):
             checks += 1
-            problem(f"{rel}:{line_of(m.start())}: SQL text in layer `{layer}` (rule `sql "
-                    f"{' '.join(sorted(SQL_LAYERS))}`, tools/layers.txt): move it into a domain function",
-                    f"{rel} holds SQL")
+            problems.append(f"{rel}:{line_of(m.start())}: SQL text in layer `{layer}` (rule `sql "
+                            f"{' '.join(sorted(SQL_LAYERS))}`, tools/layers.txt): move it into a domain function")
     for m in re.finditer(r"\b(html|html_buf|html_vbuf|html_raw_trusted|db_prepare|db_exec)\s*\(", src):
         fn = m.group(1)
         # skip the definitions in html.c / sqlite.c
@@ -297,15 +281,9 @@ for comp in cycles(edges):
     inside = set(comp)
     ties = [f"{f}:{ln} includes \"{inc}\"" for a in comp for b, (f, ln, inc) in sorted(edges[a].items())
             if b in inside]
-    problem(f"include cycle between {', '.join(comp)}: " + "; ".join(ties), f"cycle {' '.join(comp)}")
+    problems.append(f"include cycle between {', '.join(comp)}: " + "; ".join(ties))
 
 for p in problems:
     print(p)
-for p in tolerated:
-    print("still to move: " + p)
-for k in sorted(KNOWN - known_seen):
-    problems.append(f"tools/layers-known.txt: `{k}` no longer happens: remove the line")
-    print(problems[-1])
-print(f"lint: {checks} call sites checked, {len(problems)} problems"
-      + (f", {len(tolerated)} layer problems still to move (tools/layers-known.txt)" if tolerated else ""))
+print(f"lint: {checks} call sites checked, {len(problems)} problems")
 sys.exit(1 if problems else 0)

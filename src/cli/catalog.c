@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "testdata.h"
 #include "cli/cli.h"
 #include "util/config.h"
 #include "db/db.h"
@@ -269,7 +270,6 @@ static int cmd_bench(int argc, char **argv)
 	const char **worst, *worst_q = "";
 	struct arena a;
 	int64_t region = 0;
-	struct stmt *st;
 
 	if (argc >= 3 && !strcmp(argv[1], "--runs"))
 		runs = (size_t)strtoul(argv[2], NULL, 10);
@@ -277,13 +277,8 @@ static int cmd_bench(int argc, char **argv)
 		runs = 1;
 	if (cli_open_db(0) != 0)
 		return 1;
-	st = db_prepare(db_get(), "SELECT count(*) FROM programs WHERE active = 1");
-	total = stmt_step(st) == DB_ROW ? (size_t)stmt_int(st, 0) : 0;
-	stmt_done(st);
-	st = db_prepare(db_get(), "SELECT min(region_id) FROM region_programs");
-	if (stmt_step(st) == DB_ROW)
-		region = stmt_int(st, 0);
-	stmt_done(st);
+	total = testdata_active_programs();
+	region = testdata_first_curated_region();
 	lat = calloc((nq + 30) * (runs + 1) + 16, sizeof(*lat));
 	cpu = calloc((nq + 30) * (runs + 1) + 16, sizeof(*cpu));
 	worst = calloc((nq + 30) * (runs + 1) + 16, sizeof(*worst));

@@ -28,52 +28,39 @@
 #include "intake.h"
 #include "license.h"
 #include "settings.h"
+#include "testdata.h"
 #include "util/arena.h"
 #include "util/timeutil.h"
-
-static int insert_one(struct db *db, void *ctx)
-{
-	struct stmt *st = db_prepare(db, "INSERT INTO bench_raw (payload) VALUES (?)");
-	int rc;
-
-	stmt_bind_text(st, 1, ctx);
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_DONE ? 0 : DB_ABORT;
-}
 
 int cmd_test_insert_bench(int argc, char **argv)
 {
 	char payload[301];
 	long n = argc > 0 ? strtol(argv[0], NULL, 10) : 0, i;
-	int64_t t0, t1;
+	int64_t t0, t1, rows;
 	double secs;
-	struct stmt *st;
 
 	if (argc != 1 || n < 1 || n > 10000000)
 		return cli_usage_error("test-insert-bench N: N is a count of inserts, got '%s'",
 				       argc ? argv[0] : "nothing");
 	if (cli_open_db(0) != 0)
 		return 1;
-	st = db_prepare(db_get(), "SELECT COUNT(*) FROM applications");
-	if (stmt_step(st) == DB_ROW)
-		printf("applications_rows %lld\n", (long long)stmt_int(st, 0));
-	stmt_done(st);
+	rows = testdata_applications();
+	if (rows >= 0)
+		printf("applications_rows %lld\n", (long long)rows);
 	memset(payload, 'x', sizeof(payload) - 1);
 	payload[sizeof(payload) - 1] = '\0';
-	if (db_exec(db_get(), "CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, "
-			      "payload TEXT NOT NULL)") != 0) {
+	if (testdata_raw_table(1) != 0) {
 		db_close();
 		return 1;
 	}
 	t0 = now_ns();
 	for (i = 0; i < n; i++)
-		if (db_write(insert_one, payload) != 0) {
+		if (testdata_raw_insert(payload) != 0) {
 			fprintf(stderr, "skillgate test-insert-bench: insert %ld failed\n", i + 1);
 			break;
 		}
 	t1 = now_ns();
-	db_exec(db_get(), "DROP TABLE bench_raw");
+	testdata_raw_table(0);
 	secs = (double)(t1 - t0) / 1e9;
 	printf("raw_inserts %ld\nraw_seconds %.3f\nraw_inserts_per_second %.1f\n", i, secs,
 	       secs > 0 ? (double)i / secs : 0.0);
