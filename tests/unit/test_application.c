@@ -420,7 +420,7 @@ static void test_db_checks(void **state)
 	memset(&e, 0, sizeof(e));
 	application_submit(&a, &in, &res, &e);
 	assert_string_equal(app_errors_get(&e, "town"),
-			    "Elija su pueblo o ciudad en el condado de Nassau.");
+			    "Elige tu pueblo o ciudad en el condado de Nassau.");
 	in.town = "oyster bay";
 	memset(&e, 0, sizeof(e));
 	assert_int_equal(application_submit(&a, &in, &res, &e), APP_OK);

@@ -366,7 +366,7 @@ static void test_html_error_pages(void **state)
 	body = f->w.body.p;
 	assert_int_equal(f->w.status, 403);
 	assert_non_null(strstr(body, "<html lang=\"es\">"));
-	assert_non_null(strstr(body, "<h1>No puede hacer eso aquí</h1>"));
+	assert_non_null(strstr(body, "<h1>No puedes hacer eso aquí</h1>"));
 	assert_null(strstr(body, "<script>"));
 	assert_non_null(strstr(body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 
