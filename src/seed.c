@@ -5,7 +5,9 @@
 
 #include "catalog.h"
 #include "db/db.h"
+#include "osos.h"
 #include "staff.h"
+#include "util/timeutil.h"
 
 int seed_demo(FILE *out)
 {
@@ -16,6 +18,19 @@ int seed_demo(FILE *out)
 	if (staff_seed_demo(out) != 0) {
 		fprintf(stderr, "skillgate: seeding the demo staff and learners failed\n");
 		return -1;
+	}
+	{
+		/* the OSOS entries the program would have drafted for these people */
+		struct osos_backfill_result b;
+		struct osos_sweep_result x;
+		if (osos_backfill(&b) != 0 || osos_sweep_exits(now_unix(), 100000, &x) != 0) {
+			fprintf(stderr, "skillgate: drafting the demo's OSOS entries failed\n");
+			return -1;
+		}
+		fprintf(out,
+			"skillgate: OSOS work list: %d referrals, %d credential or skill-gain "
+			"drafts, %d exit drafts\n",
+			b.referrals, b.completions, x.drafted);
 	}
 	fprintf(out, "skillgate: learner sign-in at /login with a demo learner's e-mail (see "
 		     "/admin/learners);\n  without SMTP the sign-in link is written to "
