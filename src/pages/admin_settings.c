@@ -201,7 +201,10 @@ static void settings_page(struct req *r, struct resp *w, const struct form_error
 	if (policy_load(&pol) == 0) {
 		html(w, "<p>%h</p>\n",
 		     tr_fmt(r->arena, r->lang, "Version %lld, made %s by %s.",
-			    (long long)pol.version, admin_time(r, pol.created_at), pol.created_by));
+			    (long long)pol.version, admin_time(r, pol.created_at),
+			    strcmp(pol.created_by, "default")
+				    ? pol.created_by
+				    : T(r, "the program (the FAQ's rules)")));
 		html(w, "<p>%h</p>\n",
 		     T(r, "Each change is saved as a new version; every decision records the "
 			  "version it was made under."));
