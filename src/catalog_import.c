@@ -976,12 +976,23 @@ struct prog_in {
 };
 
 /* Joins a list split on ',' or ';' into "a;b;c", trimmed, without repeats. */
+/* Skills whose own name holds commas: the listing separates skills with commas too. */
+static const char *const comma_skills[] = { "Extract, Transform, Load" };
+
 static const char *norm_skills(const char *s, struct arena *a)
 {
-	size_t n = strlen(s), o = 0, i;
+	size_t n = strlen(s), o = 0, i, k;
 	char *out = arena_alloc(a, n + 2), *tok, *copy = arena_strdup(a, s), *save = NULL;
 
 	out[0] = '\0';
+	/* keep those names whole: their commas become \x01 until the list is split */
+	for (k = 0; k < sizeof(comma_skills) / sizeof(comma_skills[0]); k++) {
+		size_t kl = strlen(comma_skills[k]);
+		for (char *p = copy; (p = strstr(p, comma_skills[k])) != NULL; p += kl)
+			for (i = 0; i < kl; i++)
+				if (p[i] == ',')
+					p[i] = '\x01';
+	}
 	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		size_t tl;
 		const char *p;
@@ -1006,7 +1017,7 @@ static const char *norm_skills(const char *s, struct arena *a)
 		if (o)
 			out[o++] = ';';
 		for (i = 0; i < tl; i++)
-			out[o++] = tok[i];
+			out[o++] = tok[i] == '\x01' ? ',' : tok[i];
 		out[o] = '\0';
 	}
 	return out;

@@ -403,6 +403,10 @@ static void test_seed_is_the_provider_listing(void **state)
 	assert_string_equal(p.title, "Google Cybersecurity");
 	assert_string_equal(p.partner, "Google");
 	assert_string_equal(p.kind, "professional-certificate");
+	/* a skill whose name has commas stays one skill */
+	assert_int_equal(catalog_get("google-data-analytics", &a, &p), 0);
+	assert_non_null(strstr(p.skills, ";Extract, Transform, Load;"));
+	assert_null(strstr(p.skills, ";Transform;"));
 
 	/* the whole catalog: about 4,000 programs; generated ones are marked as examples and
 	 * read plausibly */
