@@ -32,7 +32,7 @@ const struct route routes[] = {
 	{ M_GET, "/healthz", page_healthz, AUTH_NONE, RF_NOLOG, 0, "healthz" },
 	{ M_GET, "/metrics", page_metrics, AUTH_NONE, RF_NOLOG, 0, "metrics" },
 
-	/* sign-up and eligibility (issue 3) */
+	/* sign-up and eligibility: the form, the decision, the status lookup */
 	{ M_GET, "/eligibility", page_eligibility, AUTH_NONE, 0, 0, "eligibility" },
 	{ M_POST, "/eligibility", page_eligibility_check, AUTH_NONE, RF_CSRF, 8192,
 	  "eligibility_check" },
@@ -59,7 +59,7 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/invitations/export", api_invitations_export, AUTH_STATE_ADMIN, RF_TOKEN,
 	  0, "api_invitations_export" },
 
-	/* catalog (issue 4) */
+	/* catalog: browse, search, program pages, catalog and curation imports */
 	{ M_GET, "/catalog", page_catalog, AUTH_NONE, 0, 0, "catalog" },
 	{ M_GET, "/explore", page_explore, AUTH_NONE, 0, 0, "explore" },
 	{ M_GET, "/certificates", page_certificates, AUTH_NONE, 0, 0, "certificates" },
@@ -71,7 +71,7 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/imports/curation", api_import_curation, AUTH_STATE_ADMIN,
 	  RF_TOKEN | RF_CSV, 8u << 20, "api_import_curation" },
 
-	/* learners (issue 5) */
+	/* learners: sign-in, My learning, enrollments, usage and membership imports */
 	{ M_GET, "/login", page_login, AUTH_NONE, 0, 0, "login" },
 	{ M_POST, "/login", page_login_send, AUTH_NONE, RF_CSRF, 4096, "login_send" },
 	{ M_GET, "/login/password", page_login_password, AUTH_NONE, 0, 0, "login_password" },
@@ -98,7 +98,7 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/imports/membership", api_import_membership, AUTH_STATE_ADMIN,
 	  RF_TOKEN | RF_CSV, 64u << 20, "api_import_membership" },
 
-	/* staff workspace (issue 6): sign-in is open; every other page needs a staff session
+	/* staff workspace: sign-in is open; every other page needs a staff session
 	 * (AUTH_STAFF: viewers too, read-only), changes need an area or state admin, and the
 	 * program's settings, staff accounts and the audit log a state admin. Scope by local
 	 * area is enforced in the domain (learner.c, queue.c). */
