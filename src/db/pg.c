@@ -75,7 +75,6 @@ struct pg_conn {
 	unsigned next_name;
 	int64_t last_id;
 	int changes;
-	int down_logged;
 	char err[512];
 	struct pg_conn *next_open;
 };
@@ -89,6 +88,8 @@ static struct pg_conn *g_open;
 static pthread_mutex_t w_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct pg_conn *w_conn;
 static _Thread_local int w_inside;
+/* The server is known to be out of reach: said once in the log per outage, not per thread. */
+static atomic_int g_down;
 static atomic_uint_fast64_t w_commits;
 
 /* Tables that have an `id` column (for RETURNING id), loaded from the catalog. */
@@ -127,16 +128,14 @@ static int conn_ok(struct pg_conn *c)
 		c->h = PQconnectdb(g_url);
 	if (c->h && PQstatus(c->h) == CONNECTION_OK) {
 		c->gen++;
-		if (c->down_logged)
+		if (atomic_exchange(&g_down, 0))
 			fprintf(stderr, "skillgate: database server reachable again\n");
-		c->down_logged = 0;
 		PQsetNoticeProcessor(c->h, quiet_notice, NULL);
 		return 1;
 	}
 	set_err(c, c->h ? PQerrorMessage(c->h) : "out of memory");
-	if (!c->down_logged)
+	if (!atomic_exchange(&g_down, 1))
 		fprintf(stderr, "skillgate: database server unavailable: %s\n", c->err);
-	c->down_logged = 1;
 	return 0;
 }
 
@@ -611,10 +610,9 @@ static int execute_once(struct pg_stmt *st)
 		const char *state = PQresultErrorField(st->res, PG_DIAG_SQLSTATE);
 		set_err(c, PQresultErrorMessage(st->res));
 		if (PQstatus(c->h) != CONNECTION_OK) {
-			if (!c->down_logged)
+			if (!atomic_exchange(&g_down, 1))
 				fprintf(stderr, "skillgate: database server unavailable: %s\n",
 					c->err);
-			c->down_logged = 1;
 		} else if (!state || strncmp(state, "23", 2)) {
 			/* constraint violations are the caller's to report; anything else is logged */
 			fprintf(stderr, "skillgate: SQL step failed: %s\n  in: %s\n", c->err,
@@ -920,13 +918,24 @@ static void url_shown(const char *url, char *out, size_t cap)
 		snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
 }
 
+/* At a clean exit the lock is given back at once, so a server started right after finds it
+ * free without waiting for PostgreSQL to notice the connection closed. */
+static void serve_unlock(void)
+{
+	if (s_lock) {
+		PQclear(PQexec(s_lock, "SELECT pg_advisory_unlock(" SERVE_LOCK_KEY ")"));
+		PQfinish(s_lock);
+		s_lock = NULL;
+	}
+}
+
 int pg_serve_lock(const char *url, char *err, size_t errlen)
 {
 	const char *keys[] = { "dbname", "application_name", NULL };
 	const char *vals[3];
 	char app[64], shown[512], owner[64] = "unknown";
 	PGresult *r;
-	int got;
+	int got = 0, tries;
 
 	snprintf(app, sizeof(app), "skillgate serve %ld", (long)getpid());
 	vals[0] = url;
@@ -941,9 +950,17 @@ int pg_serve_lock(const char *url, char *err, size_t errlen)
 		s_lock = NULL;
 		return -1;
 	}
-	r = PQexec(s_lock, "SELECT pg_try_advisory_lock(" SERVE_LOCK_KEY ")");
-	got = PQresultStatus(r) == PGRES_TUPLES_OK && PQgetvalue(r, 0, 0)[0] == 't';
-	PQclear(r);
+	/* A server that has just ended (kill -9 too) holds the lock until PostgreSQL notices
+	 * its connection closed, a moment later: ask again for up to a second. */
+	for (tries = 0; tries < 10; tries++) {
+		if (tries)
+			usleep(100 * 1000);
+		r = PQexec(s_lock, "SELECT pg_try_advisory_lock(" SERVE_LOCK_KEY ")");
+		got = PQresultStatus(r) == PGRES_TUPLES_OK && PQgetvalue(r, 0, 0)[0] == 't';
+		PQclear(r);
+		if (got)
+			break;
+	}
 	if (!got) {
 		/* the holder's application_name carries its process id */
 		r = PQexec(s_lock,
@@ -965,6 +982,7 @@ int pg_serve_lock(const char *url, char *err, size_t errlen)
 		s_lock = NULL;
 		return -1;
 	}
+	atexit(serve_unlock);
 	return 0;
 }
 

@@ -12,6 +12,8 @@ that file alone (fresh temporary database, migrated; nothing else is shared betw
 How a test file declares what it needs, all optional:
     SERVER = {"seed": True, "smtp": True, "env": {...}}   # Server() arguments for this file
     BACKEND = "postgresql"                                # runs only with --pg
+A test reads the server's database with srv.sql() (sqlite3, or psycopg2 under --pg, with `?`
+placeholders either way), never sqlite3.connect(srv.db): srv.db is a URL under --pg.
 A test fails when it raises (use plain assert with a message that says what a person would
 see); its message and the line of the file are printed. A test marked with
 tests/lib/marks.py's expected_failure("the defect") counts as passed while it fails (printed

@@ -261,10 +261,9 @@ def test_a_thousand_concurrent_connections_lose_nothing(srv):
         else:
             assert statuses[i] == 200, "request %d answered %d" % (i, statuses[i])
     assert not probe_errors, "/healthz during the load: %s" % probe_errors[:3]
-    import sqlite3
     deadline = time.monotonic() + 20
     while True:
-        c = sqlite3.connect(srv.db, timeout=10)
+        c = srv.sql()
         try:
             have = {r[0] for r in c.execute("SELECT reference FROM applications")}
         finally:

@@ -7,7 +7,6 @@ Message-ID), and SQLite's integrity check passes."""
 import csv
 import io
 import json
-import sqlite3
 import subprocess
 import threading
 import time
@@ -28,7 +27,7 @@ def cli(srv, *args):
 
 
 def rows(srv, sql, *args):
-    c = sqlite3.connect(srv.db, timeout=20)
+    c = srv.sql(timeout=20)
     try:
         return c.execute(sql, args).fetchall()
     finally:
@@ -177,7 +176,8 @@ def test_kill_during_mixed_load_keeps_every_acknowledged_change(srv):
     assert not twice, "%d messages arrived twice: %s" % (len(twice), twice[:3])
     assert ids, "no mail arrived at all"
 
-    assert rows(srv, "PRAGMA integrity_check")[0][0] == "ok", "the database is damaged"
+    if not srv.pg:  # SQLite's own check of the file (PostgreSQL keeps its files itself)
+        assert rows(srv, "PRAGMA integrity_check")[0][0] == "ok", "the database is damaged"
     print("    crash: %d sign-ups and %d decisions acknowledged before the kill; the import "
           "answered %s; %d messages, none twice" % (len(acked_signups), len(acked_decisions),
                                                     import_answer[:1], len(ids)))
