@@ -120,6 +120,26 @@ static int step_write(struct db *db, void *ctx)
 	return 0;
 }
 
+/* Learners changed per transaction: one commit for many, so a day's reminders take seconds
+ * even with a million learners. */
+#define BATCH 200
+
+struct batch {
+	struct step *steps;
+	int n;
+};
+
+static int batch_write(struct db *db, void *ctx)
+{
+	struct batch *b = ctx;
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		if (step_write(db, &b->steps[i]) != 0)
+			return DB_ABORT;
+	return 0;
+}
+
 int inactivity_sweep(int64_t now, int limit, struct inactivity_result *out)
 {
 	int64_t remind = settings_get_int("inactivity_remind_days", 30);
@@ -179,23 +199,31 @@ int inactivity_sweep(int64_t now, int limit, struct inactivity_result *out)
 			c->last_seen = stmt_text_dup(st, 5, &a);
 		}
 		stmt_done(st);
-		for (i = 0; i < n && rc == 0; i++) {
-			struct step s;
-			int64_t seen = now;
-			memset(&s, 0, sizeof(s));
-			s.c = list[i];
-			s.now = now_s;
-			s.remove = pass == 0;
-			s.a = &a;
-			iso_parse(s.c.last_seen, &seen);
-			s.days = (now - seen) / DAY;
-			s.left = remove - s.days > 1 ? remove - s.days : 1;
-			if (db_write(step_write, &s) != 0)
+		for (i = 0; i < n && rc == 0; i += BATCH) {
+			struct step steps[BATCH];
+			struct batch b = { steps, 0 };
+			int j;
+			for (j = 0; j < BATCH && i + j < n; j++) {
+				struct step *s = &steps[j];
+				int64_t seen = now;
+				memset(s, 0, sizeof(*s));
+				s->c = list[i + j];
+				s->now = now_s;
+				s->remove = pass == 0;
+				s->a = &a;
+				iso_parse(s->c.last_seen, &seen);
+				s->days = (now - seen) / DAY;
+				s->left = remove - s->days > 1 ? remove - s->days : 1;
+			}
+			b.n = j;
+			if (db_write(batch_write, &b) != 0)
 				rc = -1;
-			else if (s.done && s.remove)
-				out->removed++;
-			else if (s.done)
-				out->reminded++;
+			for (j = 0; rc == 0 && j < b.n; j++) {
+				if (steps[j].done && steps[j].remove)
+					out->removed++;
+				else if (steps[j].done)
+					out->reminded++;
+			}
 		}
 	}
 	arena_release(&a);

@@ -8,7 +8,8 @@
  *   - inactive R days and not reminded since that activity: reminded by e-mail;
  *   - inactive D days and reminded at least D - R days ago: license removed (the seat goes to
  *     the next person on the waitlist) and told by e-mail how to come back.
- * Each learner's change, its e-mail and its audit row are one transaction. Activity reported
+ * Each learner's change, its e-mail and its audit row commit together (in transactions of up
+ * to 200 learners). Activity reported
  * after a reminder starts the clock again. */
 #ifndef SG_INACTIVITY_H
 #define SG_INACTIVITY_H

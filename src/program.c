@@ -482,3 +482,60 @@ int program_seats(struct program_seats *out)
 	stmt_done(st);
 	return 0;
 }
+
+int program_forecast(struct seat_forecast out[2])
+{
+	static const char *const programs[] = { "en", "es" };
+	struct db *db = db_get();
+	struct program_seats seats;
+	char since[ISO_LEN];
+	int64_t now = now_unix(), t;
+	int i;
+
+	if (program_seats(&seats) != 0)
+		return -1;
+	iso_utc(now - FORECAST_DAYS * 86400, since);
+	for (i = 0; i < 2; i++) {
+		struct seat_forecast *f = &out[i];
+		struct stmt *st = db_prepare(
+			db,
+			"SELECT COALESCE(SUM(CASE WHEN activated_at >= ? THEN 1 ELSE 0 END), 0), "
+			"COALESCE(SUM(CASE WHEN license_status IN ('removed', 'expired') AND "
+			"removed_at >= ? THEN 1 ELSE 0 END), 0) FROM learners WHERE program = ?");
+		int64_t free_seats;
+
+		memset(f, 0, sizeof(*f));
+		f->program = programs[i];
+		f->capacity = i ? seats.es_capacity : seats.en_capacity;
+		f->active = i ? seats.es_used : seats.en_used;
+		f->waiting = i ? seats.es_waiting : seats.en_waiting;
+		stmt_bind_text(st, 1, since);
+		stmt_bind_text(st, 2, since);
+		stmt_bind_text(st, 3, programs[i]);
+		if (stmt_step(st) == DB_ROW) {
+			f->activated = stmt_int(st, 0);
+			f->ended = stmt_int(st, 1);
+		}
+		stmt_done(st);
+		license_term_end(db, f->term_end);
+		f->per_day = (double)(f->activated - f->ended) / FORECAST_DAYS;
+		free_seats = f->capacity - f->active;
+		if (free_seats <= 0 || f->waiting > 0) {
+			f->state = "full";
+			continue;
+		}
+		if (f->per_day <= 0) {
+			f->state = "lasts";
+			continue;
+		}
+		t = now + (int64_t)((double)free_seats / f->per_day * 86400.0);
+		date_ny(t, f->runs_out);
+		if (*f->term_end && strcmp(f->runs_out, f->term_end) > 0) {
+			f->state = "lasts";
+			f->runs_out[0] = '\0';
+		} else {
+			f->state = "runs_out";
+		}
+	}
+	return 0;
+}

@@ -72,4 +72,20 @@ struct program_seats {
 };
 int program_seats(struct program_seats *out);
 
+/* When a program's seats run out, from the last 28 days: licenses activated and licenses
+ * removed or expired (net seats taken per day), against the free seats and the term's end.
+ * state: "full" (no free seat now, or people waiting), "runs_out" (on runs_out, before the
+ * term ends), "lasts" (past the term's end, or the seats in use are not growing). */
+#define FORECAST_DAYS 28
+struct seat_forecast {
+	const char *program;				     /* "en", "es" */
+	int64_t capacity, active, waiting, activated, ended; /* activated, ended: last 28 days */
+	double per_day;					     /* net seats taken per day */
+	const char *state;
+	char runs_out[11]; /* YYYY-MM-DD when state is "runs_out", else "" */
+	char term_end[11];
+};
+/* out[0] English, out[1] Spanish, as of now. 0 or -1. */
+int program_forecast(struct seat_forecast out[2]);
+
 #endif

@@ -37,8 +37,9 @@ struct batch {
 	struct who *list;
 	int n;
 	const char *now, *end;
-	int level;    /* 30 or 7: a notice; 0: expiry */
-	int64_t left; /* days left (notices) */
+	int level;     /* 30 or 7: a notice; 0: expiry */
+	int64_t left;  /* days left (notices) */
+	int64_t after; /* the last learner id read */
 	int done;
 	struct arena *a;
 };
@@ -154,7 +155,10 @@ static int batch_write(struct db *db, void *ctx)
 	return 0;
 }
 
-/* One round: the next `limit` learners due for this step. Returns how many were changed, or
+/* One round: the next `limit` learners due for this step, in id order from where the last
+ * round stopped. The rounds walk the primary key once (license_status || '' keeps the
+ * status index out of it: through that index every round would sort every active learner
+ * again, a million of them at the end of a term). Returns how many were changed, or
  * -1; 0 when none was due. */
 static int round_of(struct db *db, struct batch *b, int limit)
 {
@@ -164,20 +168,21 @@ static int round_of(struct db *db, struct batch *b, int limit)
 	b->list = arena_alloc(b->a, (size_t)limit * sizeof(*b->list));
 	b->n = 0;
 	if (b->level) {
-		st = db_prepare(db,
-				"SELECT id, COALESCE(local_area_id, 0), email, first_name, "
-				"language, program FROM learners WHERE license_status = 'active' "
-				"AND (term_notice_for IS NULL OR term_notice_for <> ? OR "
-				"COALESCE(term_notice_days, 0) > ?) ORDER BY id LIMIT ?");
+		st = db_prepare(
+			db, "SELECT id, COALESCE(local_area_id, 0), email, first_name, "
+			    "language, program FROM learners WHERE license_status || '' = "
+			    "'active' AND (term_notice_for IS NULL OR term_notice_for <> ? OR "
+			    "COALESCE(term_notice_days, 0) > ?) AND id > ? ORDER BY id LIMIT ?");
 		stmt_bind_text(st, 1, b->end);
 		stmt_bind_int(st, 2, b->level);
-		stmt_bind_int(st, 3, limit);
+		stmt_bind_int(st, 3, b->after);
+		stmt_bind_int(st, 4, limit);
 	} else {
-		st = db_prepare(db,
-				"SELECT id, COALESCE(local_area_id, 0), email, first_name, "
-				"language, program FROM learners WHERE license_status = 'active' "
-				"ORDER BY id LIMIT ?");
-		stmt_bind_int(st, 1, limit);
+		st = db_prepare(db, "SELECT id, COALESCE(local_area_id, 0), email, first_name, "
+				    "language, program FROM learners WHERE license_status || '' = "
+				    "'active' AND id > ? ORDER BY id LIMIT ?");
+		stmt_bind_int(st, 1, b->after);
+		stmt_bind_int(st, 2, limit);
 	}
 	while (b->n < limit && (rc = stmt_step(st)) == DB_ROW) {
 		struct who *p = &b->list[b->n++];
@@ -189,6 +194,7 @@ static int round_of(struct db *db, struct batch *b, int limit)
 		lang_parse(stmt_text(st, 4), &l);
 		p->lang = l;
 		p->program = stmt_text_dup(st, 5, b->a);
+		b->after = p->id; /* the next round goes on from here */
 	}
 	stmt_done(st);
 	if (!b->n)

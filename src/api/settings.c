@@ -43,6 +43,25 @@ static json_t *settings_json(struct req *r)
 			  "waitlisted", (json_int_t)seats.en_waiting, "es", "capacity",
 			  (json_int_t)seats.es_capacity, "active", (json_int_t)seats.es_used,
 			  "waitlisted", (json_int_t)seats.es_waiting));
+	{
+		struct seat_forecast fc[2];
+		json_t *arr = json_array();
+		if (program_forecast(fc) == 0)
+			for (i = 0; i < 2; i++)
+				json_array_append_new(
+					arr,
+					json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f, s:s, s:o}",
+						  "program", fc[i].program, "capacity",
+						  (json_int_t)fc[i].capacity, "active",
+						  (json_int_t)fc[i].active, "waitlisted",
+						  (json_int_t)fc[i].waiting, "activated_28d",
+						  (json_int_t)fc[i].activated, "ended_28d",
+						  (json_int_t)fc[i].ended, "net_per_day",
+						  fc[i].per_day, "state", fc[i].state, "runs_out",
+						  fc[i].runs_out[0] ? json_string(fc[i].runs_out)
+								    : json_null()));
+		json_object_set_new(o, "seat_forecast", arr);
+	}
 	pol = json_object();
 	if (policy_load(&p) == 0) {
 		json_object_set_new(pol, "version", json_integer(p.version));

@@ -118,6 +118,37 @@ static const struct policy_words *policy_words_of(const char *key)
 	return NULL;
 }
 
+/* When the seats run out at the pace of the last 28 days (program.h). */
+static void forecast_section(struct req *r, struct resp *w)
+{
+	struct seat_forecast fc[2];
+	int i;
+
+	if (program_forecast(fc) != 0)
+		return;
+	html(w, "<h3>%h</h3>\n<ul>\n", T(r, "Seat forecast"));
+	for (i = 0; i < 2; i++) {
+		const struct seat_forecast *f = &fc[i];
+		const char *name = i ? T(r, "Spanish program") : T(r, "English program");
+		const char *pace = tr_fmt(r->arena, r->lang,
+					  "%lld activated and %lld removed or ended in the last 28 "
+					  "days.",
+					  (long long)f->activated, (long long)f->ended);
+		const char *what;
+		if (!strcmp(f->state, "full"))
+			what = T(r, "Full now: new licenses wait for a seat.");
+		else if (!strcmp(f->state, "runs_out"))
+			what = tr_fmt(r->arena, r->lang, "At this pace the seats run out on %s.",
+				      admin_date(r, f->runs_out));
+		else
+			what = tr_fmt(r->arena, r->lang,
+				      "At this pace the seats last past the term's end (%s).",
+				      admin_date(r, f->term_end));
+		html(w, "<li><strong>%h:</strong> %h %h</li>\n", name, what, pace);
+	}
+	html(w, "</ul>\n");
+}
+
 static void settings_page(struct req *r, struct resp *w, const struct form_errors *e,
 			  const char *posted_form)
 {
@@ -173,6 +204,7 @@ static void settings_page(struct req *r, struct resp *w, const struct form_error
 	     T(r, "Spanish program"), admin_count(r, seats.es_capacity),
 	     admin_count(r, seats.es_used), admin_count(r, seats.es_waiting));
 	html(w, "</tbody>\n</table>\n</div>\n");
+	forecast_section(r, w);
 	form_begin(r, w, "/admin/settings", "post");
 	html(w, "<input type=\"hidden\" name=\"form\" value=\"seats\">\n");
 	setting_field(r, w, program_setting_find("seats_en"), e,

@@ -629,3 +629,38 @@ def test_settings_cli_show_and_set_reach_the_running_server_within_a_second(srv)
     out = cli(srv, "settings", "set", "min_age", "21")
     assert "min_age = 21" in out, out
     cli(srv, "settings", "set", "min_age", "18")
+
+
+# ---- seat forecast ---------------------------------------------------------------------------
+
+def test_seat_forecast_from_the_last_28_days(srv):
+    tok = token(srv)
+    for i in range(3):
+        sign_up(srv, person(first="Sofía", last="Forecast%d" % i, lang="es", county="Bronx"))
+    since = iso(time.time() - 28 * DAY)
+    active = one(srv, "SELECT COUNT(*) FROM learners WHERE program = 'es' AND license_status = 'active'")
+    activated = one(srv, "SELECT COUNT(*) FROM learners WHERE program = 'es' AND activated_at >= ?", since)
+
+    def forecast():
+        r = api(srv, tok, "GET", "/api/v1/settings")
+        assert r.status == 200, r.text
+        return {f["program"]: f for f in r.json()["seat_forecast"]}
+
+    setting(srv, "seats_es", active)
+    es = forecast()["es"]
+    assert (es["active"], es["activated_28d"], es["state"]) == (active, activated, "full"), es
+    setting(srv, "seats_es", active + 1)
+    es = forecast()["es"]
+    assert es["net_per_day"] > 0 and es["state"] == "runs_out", es
+    days = (time.mktime(time.strptime(es["runs_out"], "%Y-%m-%d")) - time.time()) / DAY
+    assert -1 <= days <= 1 / es["net_per_day"] + 1, (days, es)
+    setting(srv, "seats_es", 10000000)
+    es = forecast()["es"]
+    assert es["state"] == "lasts" and es["runs_out"] is None, es
+
+    cli(srv, "staff", "add", "forecast.state@example.org", "--role", "state_admin", "--password",
+        "forecast-state-password")
+    s = staff_login(srv, "forecast.state@example.org", "forecast-state-password")
+    text = main_text(s.get("/admin/settings").text)
+    assert "Seat forecast" in text and "last past the term" in text, text[:1500]
+    setting(srv, "seats_es", 10000)
