@@ -528,14 +528,19 @@ int program_forecast(struct seat_forecast out[2])
 			f->state = "lasts";
 			continue;
 		}
-		t = now + (int64_t)((double)free_seats / f->per_day * 86400.0);
-		date_ny(t, f->runs_out);
-		if (*f->term_end && strcmp(f->runs_out, f->term_end) > 0) {
-			f->state = "lasts";
-			f->runs_out[0] = '\0';
-		} else {
-			f->state = "runs_out";
+		{
+			double days = (double)free_seats / f->per_day;
+			int64_t end = 0;
+			/* past the term's end (or beyond any sensible date): they last */
+			if (days > 36500 || (*f->term_end && iso_parse(f->term_end, &end) == 0 &&
+					     now + days * 86400.0 > (double)end + 86400.0)) {
+				f->state = "lasts";
+				continue;
+			}
+			t = now + (int64_t)(days * 86400.0);
 		}
+		date_ny(t, f->runs_out);
+		f->state = "runs_out";
 	}
 	return 0;
 }
