@@ -12,7 +12,9 @@ Rejects, in src/:
   - page and API code writing to the response body other than through html()/resp_*();
   - an #include that the layer table (tools/layers.txt) does not allow, naming the file, the
     include and the rule; include cycles between modules (x.c and x.h are one module);
-    SQL text in a layer that may not hold SQL.
+    SQL text in a layer that may not hold SQL;
+  - stmt_text() kept past its row: returned, or stored in a struct member (its text is
+    SQLite's and is gone when the statement steps on; keep stmt_text_dup()).
 A literal may be joined only with macros that expand to string literals
 (`#define FTS_COLS "title, partner"`), not with any ALL-CAPS name.
 Prints each problem as file:line: message, then "lint: N call sites checked, M problems".
@@ -233,6 +235,10 @@ for rel_src in sorted(files):
         if any(SQL.search(a) for a in args if a.startswith('"')):
             problems.append(f"{rel}:{line_of(m.start())}: SQL built with a printf-style call")
     if not rel.startswith("src/db/"):
+        for m in re.finditer(r"(\breturn\s+|(->|\.)\s*\w+(\s*\[[^]]*\])?\s*=\s*)stmt_text\s*\(", src):
+            checks += 1
+            problems.append(f"{rel}:{line_of(m.start())}: stmt_text() kept past its row (returned "
+                            f"or stored in a struct): copy it with stmt_text_dup()")
         for m in re.finditer(r"\b(sqlite3_\w+|PQ\w+)\s*\(", src):
             checks += 1
             problems.append(f"{rel}:{line_of(m.start())}: {m.group(1)}() outside src/db/")
