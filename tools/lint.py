@@ -9,7 +9,8 @@ Rejects, in src/:
   - db_prepare()/db_exec() whose SQL is not a string literal: SQL is never built from strings;
   - printf-style calls whose format contains SQL (building SQL with printf);
   - SQLite or libpq calls outside src/db/;
-  - page and API code writing to the response body other than through html()/resp_*();
+  - page and API code writing to the response body or setting its type other than through
+    html()/resp_json()/resp_text() (whose types are an enum of non-HTML types);
   - an #include that the layer table (tools/layers.txt) does not allow, naming the file, the
     include and the rule; include cycles between modules (x.c and x.h are one module);
     SQL text in a layer that may not hold SQL;
@@ -248,6 +249,15 @@ for rel_src in sorted(files):
             if "lint: trusted-html" in lines[line_of(m.start()) - 1]:
                 continue
             problems.append(f"{rel}:{line_of(m.start())}: write pages with html(), not raw buf calls")
+        # a body only through html(), resp_json(), resp_text() (plain text or CSV) and the frame;
+        # the two raw bodies of the site (embedded assets, metrics) say so on their line
+        for m in re.finditer(r"->\s*content_type\s*=(?!=)|&\s*w\s*->\s*body\b", src):
+            checks += 1
+            line = lines[line_of(m.start()) - 1]
+            if re.search(r"lint: (embedded-asset|metrics)", line):
+                continue
+            problems.append(f"{rel}:{line_of(m.start())}: pages and the API write a body only through "
+                            f"html(), resp_json() or resp_text(TEXT_PLAIN/TEXT_CSV)")
 
 
 def cycles(graph):

@@ -387,7 +387,7 @@ static int invitations(struct req *r, struct resp *w, int mark)
 		buf_release(&b);
 		return resp_error(r, w, 503, NULL);
 	}
-	resp_text(r, w, 200, "text/csv; charset=utf-8", b.p, b.len);
+	resp_text(r, w, 200, TEXT_CSV, b.p, b.len);
 	buf_release(&b);
 	resp_header(w, r, "Content-Disposition", "attachment; filename=\"invitations.csv\"");
 	resp_header(w, r, "X-Invitations-Count", arena_printf(r->arena, "%zu", count));

@@ -91,7 +91,7 @@ int api_osos_csv(struct req *r, struct resp *w)
 		buf_release(&out);
 		return list_error(r, w, rc);
 	}
-	resp_text(r, w, 200, "text/csv; charset=utf-8", out.p, out.len);
+	resp_text(r, w, 200, TEXT_CSV, out.p, out.len);
 	resp_header(w, r, "Content-Disposition", "attachment; filename=\"osos-entries.csv\"");
 	resp_header(w, r, "X-Rows", arena_printf(r->arena, "%zu", rows));
 	w->no_store = 1;

@@ -271,7 +271,7 @@ int page_admin_learners_csv(struct req *r, struct resp *w)
 	}
 	snprintf(name, sizeof(name), "attachment; filename=\"learners-%s.csv\"",
 		 date_today_ny(today));
-	resp_text(r, w, 200, "text/csv; charset=utf-8", out.p, out.len);
+	resp_text(r, w, 200, TEXT_CSV, out.p, out.len);
 	resp_header(w, r, "Content-Disposition", arena_strdup(r->arena, name));
 	w->no_store = 1;
 	buf_release(&out);

@@ -347,7 +347,7 @@ int page_admin_osos_csv(struct req *r, struct resp *w)
 		buf_release(&out);
 		return resp_error(r, w, rc == OSOS_ENOTFOUND ? 404 : 503, NULL);
 	}
-	resp_text(r, w, 200, "text/csv; charset=utf-8", out.p, out.len);
+	resp_text(r, w, 200, TEXT_CSV, out.p, out.len);
 	resp_header(w, r, "Content-Disposition", "attachment; filename=\"osos-entries.csv\"");
 	w->no_store = 1;
 	buf_release(&out);

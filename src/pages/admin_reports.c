@@ -94,7 +94,7 @@ int page_admin_reports_pirl(struct req *r, struct resp *w)
 		buf_release(&out);
 		return resp_error(r, w, 503, NULL);
 	}
-	resp_text(r, w, 200, "text/csv; charset=utf-8", out.p, out.len);
+	resp_text(r, w, 200, TEXT_CSV, out.p, out.len);
 	resp_header(w, r, "Content-Disposition",
 		    arena_printf(r->arena, "attachment; filename=\"pirl-%s-%s.csv\"", from, to));
 	w->no_store = 1;

@@ -299,7 +299,7 @@ int page_admin_reports_summary_csv(struct req *r, struct resp *w)
 			csv_num(&out, b[i].value, 1);
 		}
 	}
-	resp_text(r, w, 200, "text/csv; charset=utf-8", out.p, out.len);
+	resp_text(r, w, 200, TEXT_CSV, out.p, out.len);
 	resp_header(w, r, "Content-Disposition",
 		    arena_printf(r->arena, "attachment; filename=\"report-%s.csv\"", key));
 	w->no_store = 1;

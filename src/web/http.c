@@ -127,12 +127,13 @@ int resp_json(struct req *r, struct resp *w, int status, json_t *v)
 	return 0;
 }
 
-int resp_text(struct req *r, struct resp *w, int status, const char *content_type, const char *text,
+int resp_text(struct req *r, struct resp *w, int status, enum text_type type, const char *text,
 	      size_t len)
 {
 	(void)r;
 	w->status = status;
-	w->content_type = content_type;
+	w->content_type =
+		type == TEXT_CSV ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8";
 	buf_clear(&w->body);
 	buf_add(&w->body, text, len);
 	return 0;

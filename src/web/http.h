@@ -117,8 +117,13 @@ int resp_api_error(struct req *r, struct resp *w, int status, const char *code, 
 /* The answer to an import: 200 with the counts, or (refused = 1) 422 with the error
  * "invalid_lines" and the same counts, so a client sees what to fix (reference taken). */
 int resp_import(struct req *r, struct resp *w, int refused, json_t *counts);
-/* Plain text (for /healthz, /metrics, CSV): the body is copied. */
-int resp_text(struct req *r, struct resp *w, int status, const char *content_type, const char *text,
+/* The bodies that are not HTML: HTML goes only through the escaping writer (html.h). */
+enum text_type {
+	TEXT_PLAIN, /* text/plain; charset=utf-8 (/healthz, short notices) */
+	TEXT_CSV    /* text/csv; charset=utf-8 (exports) */
+};
+/* A plain-text or CSV body: the text is copied. */
+int resp_text(struct req *r, struct resp *w, int status, enum text_type type, const char *text,
 	      size_t len);
 
 #endif

@@ -305,7 +305,7 @@ static void test_text_response(void **state)
 {
 	struct fixture *f = *state;
 
-	resp_text(&f->r, &f->w, 200, "text/plain; charset=utf-8", "ok\0more", 7);
+	resp_text(&f->r, &f->w, 200, TEXT_PLAIN, "ok\0more", 7);
 	assert_int_equal(f->w.status, 200);
 	assert_string_equal(f->w.content_type, "text/plain; charset=utf-8");
 	assert_int_equal(f->w.body.len, 7);
