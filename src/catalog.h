@@ -242,6 +242,12 @@ const char *catalog_guess_language(const char *title);
 const char *catalog_guess_industry(const char *title, const char *skills);
 /* A URL slug from text: lowercase ASCII words joined by '-', at most 80 bytes. */
 void catalog_slugify(const char *s, char *out, size_t cap);
+/* The reason when folded text names a kind of program that is not offered (degrees, graduate
+ * certificates, MasterTrack, ...), else NULL. */
+const char *catalog_not_offered_reason(const char *v);
+/* Adds one line to an import's report (catalog import and curated-list import). */
+void catalog_report_line(struct catalog_import_report *r, struct arena *a, int line,
+			 enum catalog_import_outcome out, const char *slug, const char *reason);
 
 /* ---- seed -------------------------------------------------------------------------------- */
 
