@@ -49,6 +49,7 @@ c.execute("INSERT INTO settings (key, value, updated_at) SELECT 'license_term_en
           "'2027-12-31', ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'license_term_end')",
           (now,))
 c.commit()
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the sweeps start from a settled database
 PY
 
 run() { # label, --now time: prints seconds
