@@ -70,6 +70,10 @@ const struct program_setting program_settings[] = {
 	{ "mail_max_attempts", N_("E-mail attempts before giving up"),
 	  N_("After this many failed tries a message is marked failed and shown to staff."), 1, 1,
 	  100 },
+	{ "usage_report_stale_days", N_("Days before the usage report is out of date"),
+	  N_("The overview warns when the newest usage report from the provider is older than "
+	     "this (0: never)."),
+	  1, 0, 365 },
 	{ "program_name_en", N_("Program name in English"),
 	  N_("The program's name on every page and e-mail in English."), 0, 0, 0 },
 	{ "program_name_es", N_("Program name in Spanish"),

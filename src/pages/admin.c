@@ -29,6 +29,7 @@ static const struct {
 	{ "learners", "/admin/learners", N_("Learners"), 0 },
 	{ "osos", "/admin/osos", N_("OSOS work list"), 0 },
 	{ "reports", "/admin/reports", N_("Reports"), 0 },
+	{ "imports", "/admin/imports", N_("Provider reports"), 1 },
 	{ "settings", "/admin/settings", N_("Program settings"), 1 },
 	{ "staff", "/admin/staff", N_("Staff"), 1 },
 	{ "audit", "/admin/audit", N_("Audit log"), 1 },
@@ -537,6 +538,8 @@ int page_admin_overview(struct req *r, struct resp *w)
 	else
 		html(w, "<p class=\"lead\">%h</p>\n", T(r, "Every local area in New York State."));
 
+	if (r->who->role == ROLE_STATE_ADMIN)
+		admin_imports_stale_notice(r, w);
 	html(w,
 	     "<ul class=\"cards\">\n<li class=\"card\"><h2>%h</h2><p class=\"lead\">%h</p>"
 	     "<p><a href=\"/admin/queue\">%h</a></p></li>\n",

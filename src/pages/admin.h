@@ -28,6 +28,12 @@ int page_admin_learner(struct req *r, struct resp *w);
 int page_admin_learner_update(struct req *r, struct resp *w);
 int page_admin_learner_transfer(struct req *r, struct resp *w);
 int page_admin_learner_reinstate(struct req *r, struct resp *w);
+/* admin_imports.c */
+int page_admin_imports(struct req *r, struct resp *w);
+int page_admin_imports_post(struct req *r, struct resp *w);
+int page_admin_invitations_csv(struct req *r, struct resp *w);
+/* The warning when the newest usage report is older than usage_report_stale_days. */
+void admin_imports_stale_notice(struct req *r, struct resp *w);
 
 int page_admin_settings(struct req *r, struct resp *w);
 int page_admin_settings_post(struct req *r, struct resp *w);

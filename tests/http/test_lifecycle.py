@@ -666,3 +666,70 @@ def test_seat_forecast_from_the_last_28_days(srv):
     text = main_text(s.get("/admin/settings").text)
     assert "Seat forecast" in text and "last past the term" in text, text[:1500]
     setting(srv, "seats_es", 10000)
+
+
+# ---- provider reports in the browser ---------------------------------------------------------
+
+def multipart(fields, files):
+    b = "----skillgateLifecycle%d" % time.time_ns()
+    out = []
+    for k, v in fields.items():
+        out.append('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (b, k, v))
+    for k, (name, data) in files.items():
+        out.append('--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\n'
+                   'Content-Type: text/csv\r\n\r\n%s\r\n' % (b, k, name, data))
+    out.append("--%s--\r\n" % b)
+    return "".join(out).encode(), "multipart/form-data; boundary=" + b
+
+
+def test_imports_page_previews_then_applies_a_usage_report(srv):
+    pw = "imports-state-password"
+    cli(srv, "staff", "add", "imports.state@example.org", "--role", "state_admin", "--password", pw)
+    s = staff_login(srv, "imports.state@example.org", pw)
+    page = s.get("/admin")
+    assert "No usage report from the provider has been imported yet" in page.text, \
+        main_text(page.text)[:600]
+    p = person(first="Imani", last="Okafor")
+    sign_up(srv, p)
+    slug = program(srv, "google-data-analytics-lc", "Google Data Analytics")
+    csv = "\r\n".join([
+        "Name,Email,External Id,Course,Course Slug,Enrollment Time,Last Course Activity Time,"
+        "Overall Progress,Estimated Learning Hours,Completed",
+        "Imani Okafor,%s,,Google Data Analytics,%s,2026-11-02T10:00:00Z,%s,0.35,6.5,No"
+        % (p["email"], slug, iso(time.time() - 3600)),
+        "Nobody Known,nobody.lc@example.org,,Google Data Analytics,%s,2026-11-02T10:00:00Z,"
+        "2026-11-20T10:00:00Z,0.5,2,No" % slug]) + "\r\n"
+    page = s.get("/admin/imports")
+    assert page.status == 200 and 'name="file"' in page.text
+    csrf = find_csrf(page.text)
+
+    body, ctype = multipart({"csrf": csrf, "kind": "usage", "action": "preview"},
+                            {"file": ("usage.csv", csv)})
+    r = s.request("POST", "/admin/imports", body, {"Content-Type": ctype, "Origin": srv.base_url})
+    text = main_text(r.text)
+    assert r.status == 200 and "Nothing was saved" in text, (r.status, text[:800])
+    assert re.search(r"Lines read\s+2", text) and re.search(r"Lines with errors\s+1", text), text[:800]
+    assert re.search(r"\b3\b.*nobody\.lc@example\.org", text, re.S), "the error names neither line nor person"
+    assert one(srv, "SELECT COUNT(*) FROM enrollments e JOIN learners l ON l.id = e.learner_id "
+                    "WHERE l.email = ?", p["email"]) == 0, "a preview saved something"
+
+    body, ctype = multipart({"csrf": csrf, "kind": "usage", "action": "apply", "partial": "1"},
+                            {"file": ("usage.csv", csv)})
+    r = s.request("POST", "/admin/imports", body, {"Content-Type": ctype, "Origin": srv.base_url})
+    text = main_text(r.text)
+    assert r.status == 200 and "Imported, except the lines listed below" in text, text[:800]
+    assert one(srv, "SELECT e.progress FROM enrollments e JOIN learners l ON l.id = e.learner_id "
+                    "WHERE l.email = ?", p["email"]) == 35.0
+    assert "Kept" in text and "Preview" in text, "the history does not show both imports"
+    page = s.get("/admin")
+    assert "out of date" not in page.text and "No usage report" not in page.text, \
+        "the overview still warns after a fresh usage report"
+
+    # the invitation CSV, once
+    r = s.request("POST", "/admin/imports/invitations", "csrf=" + urllib.parse.quote(csrf),
+                  {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base_url})
+    assert r.status == 200 and r.header("Content-Type", "").startswith("text/csv"), r.status
+    assert r.text.startswith("Name,Email,External Id,Program") and p["email"] in r.text
+    r = s.request("POST", "/admin/imports/invitations", "csrf=" + urllib.parse.quote(csrf),
+                  {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base_url})
+    assert p["email"] not in r.text, "an invitation was exported twice"
