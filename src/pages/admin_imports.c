@@ -258,7 +258,7 @@ int page_admin_invitations_csv(struct req *r, struct resp *w)
 		buf_release(&b);
 		return resp_error(r, w, 503, NULL);
 	}
-	resp_text(r, w, 200, "text/csv; charset=utf-8", b.p, b.len);
+	resp_text(r, w, 200, TEXT_CSV, b.p, b.len);
 	buf_release(&b);
 	resp_header(w, r, "Content-Disposition", "attachment; filename=\"invitations.csv\"");
 	w->no_store = 1;
