@@ -8,12 +8,17 @@
 		return;
 	}
 	var wide = window.matchMedia("(min-width: 48rem)");
+	// opened here on a wide screen, folded again when the screen becomes narrow (a disclosure
+	// the person opened stays open)
 	function update() {
-		if (!wide.matches) {
-			return;
-		}
 		Array.prototype.forEach.call(document.querySelectorAll("details.filter-fold"), function (d) {
-			d.open = true;
+			if (wide.matches && !d.open) {
+				d.open = true;
+				d.setAttribute("data-opened-wide", "");
+			} else if (!wide.matches && d.hasAttribute("data-opened-wide")) {
+				d.open = false;
+				d.removeAttribute("data-opened-wide");
+			}
 		});
 	}
 	if (wide.addEventListener) {

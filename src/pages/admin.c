@@ -187,6 +187,27 @@ static const char *employment_label(const char *s)
 	return N_("Not given");
 }
 
+void admin_filters_begin(struct req *r, struct resp *w, const char *const *keys)
+{
+	long active = 0;
+
+	for (; *keys; keys++) {
+		const char *v = req_query(r, *keys);
+		active += v && *v;
+	}
+	html(w, "<details class=\"filter-fold\">\n<summary>%h</summary>\n",
+	     active ? trn_fmt(r->arena, r->lang, "Filter (%d active)", "Filter (%d active)", active,
+			      (int)active)
+		    : T(r, "Filter"));
+	html(w, "<div class=\"filters\">\n");
+}
+
+void admin_filters_end(struct req *r, struct resp *w)
+{
+	(void)r;
+	html(w, "</div>\n</details>\n<script src=\"/static/filters.js\" defer></script>\n");
+}
+
 const char *admin_situation(struct req *r, const char *code)
 {
 	if (!code || !*code)
@@ -726,7 +747,10 @@ int page_admin_queue(struct req *r, struct resp *w)
 	html(w, "<p>%h</p>\n",
 	     T(r, "Oldest first. Every request must be answered within 48 hours of sign-up."));
 
-	html(w, "<div class=\"filters\">\n");
+	{
+		static const char *const keys[] = { "local_area", "status", "language", NULL };
+		admin_filters_begin(r, w, keys);
+	}
 	form_begin(r, w, "/admin/queue", "get");
 	if (r->who->role == ROLE_STATE_ADMIN)
 		area_options(r, w, "local_area", T(r, "Local area"), f.local_area, 1);
@@ -749,7 +773,7 @@ int page_admin_queue(struct req *r, struct resp *w)
 	     f.language && !strcmp(f.language, "es") ? " selected" : "", T(r, "Spanish"));
 	form_submit(r, w, T(r, "Show requests"));
 	form_end(r, w);
-	html(w, "</div>\n");
+	admin_filters_end(r, w);
 
 	html(w, "<p role=\"status\">%h</p>\n",
 	     trn_fmt(r->arena, r->lang, "%s request matches.", "%s requests match.", (long)p.total,

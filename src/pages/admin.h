@@ -89,6 +89,11 @@ void admin_area_options(struct req *r, struct resp *w, const char *name, const c
 			int64_t selected, int any);
 /* 1 when who may change things (area admin or state admin). */
 int admin_can_change(const struct req *r);
+/* A list's filters in a disclosure, "Filter (2 active)" counting the keys given a value in
+ * the query (NULL-ended): folded on a phone, so the list comes first; assets/filters.js
+ * opens it on a wide screen. Close with admin_filters_end(). */
+void admin_filters_begin(struct req *r, struct resp *w, const char *const *keys);
+void admin_filters_end(struct req *r, struct resp *w);
 /* The person's employment situation (a stored code) as a sentence: "Out of work now." */
 const char *admin_situation(struct req *r, const char *code);
 /* The reasons of an eligibility decision (stored codes, comma-separated) as sentences, one

@@ -77,8 +77,10 @@ static void filter_form(struct req *r, struct resp *w, const struct learner_filt
 		T(r, "No activity yet"),
 	};
 	struct field q;
+	static const char *const keys[] = { "q",	 "local_area", "status", "enrolled",
+					    "completed", "activity",   "wioa",	 NULL };
 
-	html(w, "<div class=\"filters\">\n");
+	admin_filters_begin(r, w, keys);
 	form_begin(r, w, "/admin/learners", "get");
 	memset(&q, 0, sizeof(q));
 	q.name = "q";
@@ -123,7 +125,7 @@ static void filter_form(struct req *r, struct resp *w, const struct learner_filt
 	form_submit(r, w, T(r, "Search"));
 	html(w, "<a href=\"/admin/learners\">%h</a>\n", T(r, "Clear the search"));
 	form_end(r, w);
-	html(w, "</div>\n");
+	admin_filters_end(r, w);
 }
 
 /* A column header that sorts: a link that sorts by it (or reverses it), aria-sort on the
