@@ -27,6 +27,13 @@ export async function test_choose_a_region_and_filter_with_the_keyboard({ baseUR
   expect(/New York City/.test(h1), `the heading does not name the region: ${h1}`);
   await check(page, 'catalog-region');
 
+  // on a phone the filters are folded after the results' heading: open them with the keyboard
+  const fold = page.locator('details.filter-fold');
+  expect(await fold.count() === 1, 'the filters are not in a disclosure');
+  expect(!(await fold.evaluate((d) => d.open)), 'the filters are open on a phone: the results do not come first');
+  await page.locator('details.filter-fold > summary').focus();
+  await page.keyboard.press('Enter');
+  expect(await fold.evaluate((d) => d.open), 'Enter on "Filter" did not open the filters');
   // a filter link keeps the region and is reflected in the URL
   const link = page.locator('aside.filters a[href*="level=beginner"]').first();
   if (await link.count()) {
