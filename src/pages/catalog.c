@@ -142,7 +142,8 @@ static const char *fmt_hours(struct req *r, const struct program *p)
 	if (p->hours_max <= 0)
 		return NULL;
 	if (p->hours_min == p->hours_max || p->hours_min <= 0)
-		return tr_fmt(r->arena, r->lang, "About %d hours", p->hours_max);
+		return trn_fmt(r->arena, r->lang, "About %d hour", "About %d hours", p->hours_max,
+			       p->hours_max);
 	return tr_fmt(r->arena, r->lang, "About %d to %d hours", p->hours_min, p->hours_max);
 }
 
@@ -170,8 +171,9 @@ static void write_rating(struct req *r, struct resp *w, const struct program *p)
 {
 	if (p->rating > 0)
 		html(w, "<span class=\"rating\"><span aria-hidden=\"true\">★</span> %h</span>",
-		     tr_fmt(r->arena, r->lang, "%.1f out of 5 (%s reviews)", p->rating,
-			    fmt_count(r, p->reviews)));
+		     trn_fmt(r->arena, r->lang, "%.1f out of 5 (%s review)",
+			     "%.1f out of 5 (%s reviews)", (long)p->reviews, p->rating,
+			     fmt_count(r, p->reviews)));
 	else
 		html(w, "<span class=\"rating\">%h</span>", T(r, "Not rated yet"));
 }
@@ -568,9 +570,10 @@ static int render_catalog(struct req *r, struct resp *w)
 				program_card(r, w, &li.items[k].p, NULL, demand, ndemand);
 			html(w, "</ul>\n<p><a href=\"%h\">%h</a></p>\n</section>\n",
 			     lp_url(r, "/catalog", &p, LP_INDUSTRY, demand[i]),
-			     tr_fmt(r->arena, r->lang, "See all %s programs in %s",
-				    fmt_count(r, counts[i]),
-				    label(r, catalog_industries, demand[i])));
+			     trn_fmt(r->arena, r->lang, "See %s program in %s",
+				     "See all %s programs in %s", counts[i],
+				     fmt_count(r, counts[i]),
+				     label(r, catalog_industries, demand[i])));
 		}
 	} else {
 		write_results(r, w, "/catalog", &p, &l, demand, ndemand, T(r, "Programs"));

@@ -83,8 +83,9 @@ static void too_many(struct req *r, struct resp *w, int64_t retry, const char *w
 	page_begin(r, w, T(r, "Too many requests"));
 	w->status = 429;
 	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p>%h</p>\n", T(r, "Too many requests"), why,
-	     tr_fmt(r->arena, r->lang, "Please try again in %lld minutes.",
-		    (long long)(minutes > 0 ? minutes : 1)));
+	     trn_fmt(r->arena, r->lang, "Please try again in %lld minute.",
+		     "Please try again in %lld minutes.", (long)(minutes > 0 ? minutes : 1),
+		     (long long)(minutes > 0 ? minutes : 1)));
 	html(w, "<p>%h <a href=\"mailto:%h\">%h</a></p>\n",
 	     T(r, "If many people share your connection, for example at a library or a career "
 		  "center, staff can help you sign up. Write to"),
