@@ -10,6 +10,10 @@ int cli_open_db(int writer);
 int cli_usage_error(const char *fmt, const char *arg);
 
 int cmd_serve(int argc, char **argv);
+/* What serve sets up on an open database before it serves: session keys, the web layer's
+ * hooks, the sign-up intake's handler (the fuzzing targets serve without a socket through
+ * it too). 0 or -1. */
+int serve_prepare(void);
 int cmd_migrate(int argc, char **argv);
 int cmd_seed(int argc, char **argv);
 int cmd_policy(int argc, char **argv);

@@ -47,6 +47,15 @@ static void web_hooks(void)
 	layout_settings_hook(settings_get);
 }
 
+int serve_prepare(void)
+{
+	if (session_init() != 0)
+		return -1;
+	web_hooks();
+	intake_handler_set(&application_intake);
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	char err[512];
@@ -61,12 +70,10 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (cli_open_db(1) != 0)
 		return 1;
-	if (session_init() != 0) {
+	if (serve_prepare() != 0) {
 		fprintf(stderr, "skillgate: cannot set up session keys\n");
 		return 1;
 	}
-	web_hooks();
-	intake_handler_set(&application_intake);
 	if (intake_start() != 0) {
 		db_close();
 		return 1;

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.partial = size && (data[0] & 1);
 	o.actor = "fuzz";
 	o.file_name = "fuzz.csv";
-	rc = IMPORT_FN(db_get(), (const char *)data, size, &o, &a, &r);
+	rc = IMPORT_FN((const char *)data, size, &o, &a, &r);
 	if (rc != 0)
 		fuzz_die("the import failed on the database");
 	if (r.rows < 0 || r.added < 0 || r.errors < 0 || r.skipped < 0 || r.applied)
