@@ -5,6 +5,8 @@
 #   make test-pg the HTTP tier on PostgreSQL (throwaway cluster)
 #   make lint    layer table, raw-output and SQL-building checks, their rule tests, formatting
 #   make bench   load and latency benchmarks against baselines measured in the same run
+#   make fuzz    each libFuzzer target for 60 s (make test runs them 10 s each, tier fuzz)
+#   make security  sqlmap and wapiti against a seeded server; fails on any finding
 
 CC      ?= cc
 PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson libcmark libcurl zlib
@@ -135,6 +137,12 @@ test: deps-test
 	-@$(MAKE) --no-print-directory i18n-check
 	-@$(MAKE) --no-print-directory fuzz-tier
 	@sh tests/summary.sh unit asan-unit asan-http http browser lint i18n fuzz
+
+# sqlmap and wapiti against a seeded server on loopback, signed in; fails on any finding (about
+# 10 minutes; not part of `make test`; see docs/security.md)
+security: all
+	@scripts/deps.sh security
+	@python3 tests/security/run.py $(B)/skillgate
 
 bench: deps-test all
 	@bash bench/run.sh

@@ -3,6 +3,7 @@
 # Idempotent: a machine that has everything installs nothing. Runs as root or through sudo.
 #   scripts/deps.sh build   - compiler and libraries (make, make run)
 #   scripts/deps.sh test    - plus test tools: cmocka, SMTP sink, chromium, Java for vnu, wrk, nginx, PostgreSQL
+#   scripts/deps.sh security - plus the scanners of `make security`: sqlmap and wapiti
 set -eu
 BUILD="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 libcurl4-openssl-dev libjansson-dev libcsv-dev libcmark-dev zlib1g-dev gettext"
@@ -12,8 +13,10 @@ clang-format postgresql postgresql-contrib python3-psycopg2"
 command -v node >/dev/null 2>&1 || TEST="$TEST nodejs"
 command -v npm >/dev/null 2>&1 || TEST="$TEST npm"
 command -v java >/dev/null 2>&1 || TEST="$TEST default-jre-headless"
+SECURITY="sqlmap wapiti"
 want="$BUILD"
 [ "${1:-build}" = test ] && want="$BUILD $TEST"
+[ "${1:-build}" = security ] && want="$BUILD $SECURITY"
 missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"

@@ -206,6 +206,8 @@ def test_header_floods_are_refused_and_cost_little(srv):
         st = status_of(a)
         assert st not in (200, 500), "flood %d answered %d" % (i % 4, st)
     grew = (srv.rss_kb() - before) / 1024.0
+    print("    abuse: 40 header floods: %s; the server grew by %.1f MB" % (
+        ", ".join(sorted({str(status_of(a)) for a in answers})), grew))
     assert grew < 64, "40 header floods left the server %.0f MB larger" % grew
     healthy(srv)
 
