@@ -32,6 +32,7 @@ int page_admin_learner_reinstate(struct req *r, struct resp *w);
 int page_admin_imports(struct req *r, struct resp *w);
 int page_admin_imports_post(struct req *r, struct resp *w);
 int page_admin_invitations_csv(struct req *r, struct resp *w);
+int page_admin_imports_register(struct req *r, struct resp *w);
 /* The warning when the newest usage report is older than usage_report_stale_days. */
 void admin_imports_stale_notice(struct req *r, struct resp *w);
 

@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "geo.h"
 #include "imports.h"
 #include "license.h"
+#include "newcomers.h"
 #include "pages/admin.h"
 #include "progress_import.h"
 #include "settings.h"
@@ -185,14 +187,70 @@ static void invitations_section(struct req *r, struct resp *w)
 	form_end(r, w);
 }
 
+static void newcomers_section(struct req *r, struct resp *w, const char *kind,
+			      const struct newcomer *list, size_t n, size_t total)
+{
+	struct area_row *areas;
+	size_t na = geo_areas(r->arena, &areas), i;
+
+	if (!total)
+		return;
+	html(w, "<section aria-labelledby=\"new-h\">\n<h2 id=\"new-h\">%h</h2>\n<p>%h</p>\n",
+	     tr_fmt(r->arena, r->lang, "People in the report who are not registered: %lld",
+		    (long long)total),
+	     T(r, "They may be learning through a DOL regional program. Register them to a local "
+		  "area's program: their progress in this report carries over."));
+	html(w,
+	     "<form action=\"/admin/imports/register\" method=\"post\" "
+	     "enctype=\"multipart/form-data\">\n<input type=\"hidden\" name=\"csrf\" "
+	     "value=\"%h\">\n<input type=\"hidden\" name=\"kind\" value=\"%h\">\n<input "
+	     "type=\"hidden\" name=\"count\" value=\"%D\">\n<fieldset>\n<legend>%h</legend>\n",
+	     r->csrf ? r->csrf : "", kind, (int64_t)n, T(r, "People to register"));
+	for (i = 0; i < n; i++)
+		html(w,
+		     "<div class=\"field choice\">\n<input type=\"checkbox\" id=\"f-person_%D\" "
+		     "name=\"person_%D\" value=\"%h\" checked> <label for=\"f-person_%D\">%h "
+		     "&lt;%h&gt; (%h)</label>\n</div>\n",
+		     (int64_t)i, (int64_t)i, list[i].email, (int64_t)i,
+		     *list[i].name ? list[i].name : "—", list[i].email,
+		     tr_fmt(r->arena, r->lang, "line %lld", (long long)list[i].line));
+	html(w,
+	     "</fieldset>\n<div class=\"field\">\n<label for=\"f-local_area\">%h</label>\n"
+	     "<select id=\"f-local_area\" name=\"local_area\" required>\n<option "
+	     "value=\"\">%h</option>\n",
+	     T(r, "Local area"), T(r, "Choose a local area"));
+	for (i = 0; i < na; i++)
+		html(w, "<option value=\"%D\">%h</option>\n", areas[i].id, areas[i].name);
+	html(w, "</select>\n</div>\n");
+	html(w,
+	     "<div class=\"field\">\n<label for=\"f-file2\">%h</label>\n<input type=\"file\" "
+	     "id=\"f-file2\" name=\"file\" accept=\".csv,text/csv\" required>\n</div>\n",
+	     T(r, "The same report again"));
+	form_submit(r, w, T(r, "Register them and import their progress"));
+	html(w, "</form>\n</section>\n");
+}
+
 static int imports_page(struct req *r, struct resp *w, const char *kind,
-			const struct import_result *res, int partial)
+			const struct import_result *res, int partial, const char *file,
+			const char *done)
 {
 	admin_begin(r, w, T(r, "Provider reports"), "imports", 0);
 	html(w, "<h1>%h</h1>\n", T(r, "Provider reports"));
+	if (done) {
+		notice_begin(w, "success");
+		html(w, "<p>%h</p>\n", done);
+		notice_end(w);
+	}
 	admin_imports_stale_notice(r, w);
 	if (res)
 		result_section(r, w, kind, res);
+	if (res && file) {
+		struct newcomer *list;
+		size_t total = 0;
+		int n = newcomers_find(r->arena, file, strlen(file), 100, &list, &total);
+		if (n > 0)
+			newcomers_section(r, w, kind, list, (size_t)n, total);
+	}
 	upload_form(r, w, kind, partial);
 	history_section(r, w);
 	invitations_section(r, w);
@@ -202,7 +260,7 @@ static int imports_page(struct req *r, struct resp *w, const char *kind,
 
 int page_admin_imports(struct req *r, struct resp *w)
 {
-	return imports_page(r, w, NULL, NULL, 0);
+	return imports_page(r, w, NULL, NULL, 0, NULL, NULL);
 }
 
 int page_admin_imports_post(struct req *r, struct resp *w)
@@ -238,7 +296,7 @@ int page_admin_imports_post(struct req *r, struct resp *w)
 		import_result_release(&res);
 		return resp_error(r, w, 503, NULL);
 	}
-	imports_page(r, w, kind, &res, o.partial);
+	imports_page(r, w, kind, &res, o.partial, file, NULL);
 	if (rc > 0 && !o.dry_run)
 		w->status = 422;
 	import_result_release(&res);
@@ -262,5 +320,64 @@ int page_admin_invitations_csv(struct req *r, struct resp *w)
 	buf_release(&b);
 	resp_header(w, r, "Content-Disposition", "attachment; filename=\"invitations.csv\"");
 	w->no_store = 1;
+	return 0;
+}
+
+/* POST /admin/imports/register: the chosen people of the report (person_0 … person_N) get a
+ * license in the chosen local area, then the report is imported for their progress. */
+int page_admin_imports_register(struct req *r, struct resp *w)
+{
+	const char *kind = req_form(r, "kind"), *file = req_form(r, "file");
+	const char *area_s = req_form(r, "local_area"), *count_s = req_form(r, "count");
+	struct newcomer *list, *chosen;
+	size_t total = 0, nc = 0;
+	long long count = count_s ? strtoll(count_s, NULL, 10) : 0, i;
+	int64_t area = area_s ? strtoll(area_s, NULL, 10) : 0;
+	struct import_opts o;
+	struct import_result res;
+	int n, registered = 0, rc;
+
+	if (!kind || (strcmp(kind, "usage") && strcmp(kind, "membership")))
+		kind = "usage";
+	w->no_store = 1;
+	if (!file || !*file || area <= 0 || count <= 0 || count > 1000)
+		return resp_error(r, w, 422,
+				  T(r, "Choose the people, the local area and the same report "
+				       "again."));
+	n = newcomers_find(r->arena, file, strlen(file), 1000, &list, &total);
+	if (n < 0)
+		return resp_error(r, w, 422, T(r, "This file cannot be read as a report."));
+	chosen = arena_alloc(r->arena, (size_t)(n ? n : 1) * sizeof(*chosen));
+	for (i = 0; i < count; i++) {
+		const char *email = req_form(r, arena_printf(r->arena, "person_%lld", i));
+		int j;
+		for (j = 0; email && j < n; j++)
+			if (!strcmp(list[j].email, email)) {
+				chosen[nc++] = list[j];
+				break;
+			}
+	}
+	switch (newcomers_register(r->who, chosen, nc, area, &registered)) {
+	case NEWCOMERS_OK: break;
+	case NEWCOMERS_EFORBIDDEN: return resp_error(r, w, 403, NULL);
+	case NEWCOMERS_EAREA: return resp_error(r, w, 422, T(r, "Choose a local area."));
+	default: return resp_error(r, w, 503, NULL);
+	}
+	memset(&o, 0, sizeof(o));
+	o.partial = 1;
+	o.actor = r->who;
+	o.file_name = "upload.csv";
+	rc = progress_import(!strcmp(kind, "membership") ? IMPORT_MEMBERSHIP : IMPORT_USAGE, file,
+			     strlen(file), &o, &res);
+	if (rc < 0) {
+		import_result_release(&res);
+		return resp_error(r, w, 503, NULL);
+	}
+	imports_page(r, w, kind, &res, 1, file,
+		     tr_fmt(r->arena, r->lang,
+			    "Registered to the local area: %lld. Their progress from the report "
+			    "was imported.",
+			    (long long)registered));
+	import_result_release(&res);
 	return 0;
 }

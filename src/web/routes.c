@@ -126,6 +126,8 @@ const struct route routes[] = {
 	{ M_GET, "/admin/imports", page_admin_imports, AUTH_STATE_ADMIN, 0, 0, "admin_imports" },
 	{ M_POST, "/admin/imports", page_admin_imports_post, AUTH_STATE_ADMIN, RF_CSRF, 256u << 20,
 	  "admin_imports_post" },
+	{ M_POST, "/admin/imports/register", page_admin_imports_register, AUTH_STATE_ADMIN, RF_CSRF,
+	  256u << 20, "admin_imports_register" },
 	{ M_POST, "/admin/imports/invitations", page_admin_invitations_csv, AUTH_STATE_ADMIN,
 	  RF_CSRF, 4096, "admin_invitations_csv" },
 	{ M_GET, "/admin/settings", page_admin_settings, AUTH_STATE_ADMIN, 0, 0, "admin_settings" },

@@ -725,6 +725,24 @@ def test_imports_page_previews_then_applies_a_usage_report(srv):
     assert "out of date" not in page.text and "No usage report" not in page.text, \
         "the overview still warns after a fresh usage report"
 
+    # the person the report knows but we do not: registered to a local area, progress kept
+    assert "People in the report who are not registered: 1" in text, text[:1500]
+    assert "nobody.lc@example.org" in text
+    page = s.get("/admin/imports")
+    area = one(srv, "SELECT id FROM local_areas WHERE slug = 'yonkers'")
+    body, ctype = multipart({"csrf": find_csrf(page.text), "kind": "usage", "count": "1",
+                             "person_0": "nobody.lc@example.org", "local_area": str(area)},
+                            {"file": ("usage.csv", csv)})
+    r = s.request("POST", "/admin/imports/register", body, {"Content-Type": ctype,
+                                                            "Origin": srv.base_url})
+    text = main_text(r.text)
+    assert r.status == 200 and "Registered to the local area: 1" in text, (r.status, text[:800])
+    assert rows(srv, "SELECT l.local_area_id, l.license_status, l.first_name, l.last_name, "
+                     "e.progress FROM learners l JOIN enrollments e ON e.learner_id = l.id "
+                     "WHERE l.email = 'nobody.lc@example.org'") == [(area, "active", "Nobody", "Known", 50.0)]
+    assert "not registered" not in text, "the registered person is still listed"
+    assert one(srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'learner_register'") == 1
+
     # the invitation CSV, once
     r = s.request("POST", "/admin/imports/invitations", "csrf=" + urllib.parse.quote(csrf),
                   {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base_url})
