@@ -1,4 +1,6 @@
-/* application.c - sign-up, status and staff decisions (application.h).
+/* application.c - the sign-up request: its checks, its decision and its one durable write
+ * (application.h). The intake payload is application_intake.c, the e-mails signup_mail.c,
+ * reading requests and staff decisions application_review.c.
  *
  * The sign-up path is built for surges, in two halves (intake.h):
  *   - on the request's thread, application_submit() does everything that decides the answer:
@@ -8,7 +10,7 @@
  *     answers and the decision as JSON), committed in a group of its own, and the 201 is
  *     the decision computed here;
  *   - on the intake thread, application_pending_read() rebuilds the request from that row
- *     and composes its e-mail, and application_pending_write() runs submit_write(), the
+ *     and composes its e-mail, and application_pending_write() runs app_submit_write(), the
  *     write a sign-up always had: it looks for a duplicate once more, takes the seat, and
  *     inserts the application, its event, the learner when approved at once, and the
  *     outbox row, in the thread's batch transaction.
@@ -26,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "application_internal.h"
 #include "audit.h"
 #include "db/db.h"
 #include "geo.h"
@@ -68,7 +71,7 @@ const char *app_status_label(enum lang lang, enum app_status s)
 	return (unsigned)s < APP_STATUS_COUNT ? tr(lang, status_labels[s]) : "";
 }
 
-static enum app_status status_of(const char *s)
+enum app_status app_status_of(const char *s)
 {
 	enum app_status st = APP_PENDING_REVIEW;
 
@@ -76,7 +79,7 @@ static enum app_status status_of(const char *s)
 	return st;
 }
 
-static int is_open(enum app_status s)
+int app_status_open(enum app_status s)
 {
 	return s == APP_PENDING_REVIEW || s == APP_APPROVED || s == APP_WAITLISTED;
 }
@@ -159,7 +162,7 @@ int application_reference_normalize(const char *in, char out[APP_REF_LEN])
 
 /* Well-formed UTF-8 without control characters (tab and line breaks included, unless
  * newlines is set: then LF is allowed). */
-static int text_ok_nl(const char *s, int newlines)
+int app_text_ok_nl(const char *s, int newlines)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -192,11 +195,11 @@ static int text_ok_nl(const char *s, int newlines)
 
 static int text_ok(const char *s)
 {
-	return text_ok_nl(s, 0);
+	return app_text_ok_nl(s, 0);
 }
 
-/* A trimmed copy in the arena ("" for NULL). */
-static char *trimmed(struct arena *a, const char *s)
+/* A app_trimmed copy in the arena ("" for NULL). */
+char *app_trimmed(struct arena *a, const char *s)
 {
 	size_t n;
 
@@ -292,17 +295,6 @@ int application_date_normalize(const char *in, char out[11])
 }
 
 /* ---- checks ------------------------------------------------------------------------------ */
-
-/* The answers after the checks, in normal form. */
-struct checked {
-	const char *first, *last, *email, *phone, *birth, *county, *town, *layoff, *osos;
-	char email_norm[260], person_key[520];
-	enum elig_status status;
-	enum lang lang;
-	int covid, dol, in_ny;
-	int can_decide; /* the answers the decision needs are valid */
-	struct place place;
-};
 
 static int email_ok(const char *s)
 {
@@ -534,7 +526,7 @@ static int text_field(struct arena *a, struct app_errors *err, enum lang l, cons
 		      const char *raw, size_t max, const char *missing, const char *too_long,
 		      const char **out)
 {
-	char *s = trimmed(a, raw);
+	char *s = app_trimmed(a, raw);
 
 	*out = s;
 	if (app_errors_get(err, field))
@@ -738,138 +730,7 @@ int application_check(struct arena *a, const struct app_input *in, struct app_er
 	return check(a, in, &c, err, &res, &decided, 1);
 }
 
-/* ---- e-mail ------------------------------------------------------------------------------ */
-
-static const char *show_time(struct arena *a, enum lang l, const char *iso)
-{
-	int64_t t = 0;
-	char buf[64];
-
-	if (iso_parse(iso, &t) != 0)
-		return iso;
-	time_show_ny(t, l == LANG_ES, buf, sizeof(buf));
-	return tr_fmt(a, l, "%s, New York time", buf);
-}
-
-static const char *status_path(struct arena *a, const char *reference)
-{
-	return arena_printf(a, "/status?ref=%s", reference);
-}
-
-static void mail_reasons(struct mail *m, struct arena *a, enum lang l,
-			 const struct elig_result *res)
-{
-	size_t i;
-
-	for (i = 0; i < res->n; i++)
-		mail_para(m, elig_result_message(a, l, res, i));
-}
-
-static void mail_facts(struct mail *m, struct arena *a, enum lang l, const char *reference,
-		       const char *local_area, const char *region)
-{
-	mail_fact(m, tr(l, "Reference"), reference);
-	if (local_area)
-		mail_fact(m, tr(l, "Local workforce area"), local_area);
-	if (region)
-		mail_fact(m, tr(l, "Region"), region);
-}
-
-static void mail_help(struct mail *m, struct arena *a, enum lang l)
-{
-	mail_para(m, tr_fmt(a, l, "Questions? Write to %s and give your reference.",
-			    settings_get(a, "help_email")));
-}
-
-/* The e-mail for a request as it stands after the sign-up. kind receives its outbox kind. */
-static void compose_signup_mail(struct mail *m, struct arena *a, enum app_status st,
-				const struct app_result *r, const char **kind)
-{
-	enum lang l = r->lang;
-
-	switch (st) {
-	case APP_ACTIVE:
-		*kind = "license_activated";
-		mail_begin(m, l, r->email, tr(l, "You qualify: your Coursera license is active"));
-		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
-		mail_para(m, tr(l, "Thank you for your request. You qualify, and your no-cost "
-				   "Coursera license from the New York State Department of Labor "
-				   "is active."));
-		mail_reasons(m, a, l, &r->elig);
-		mail_facts(m, a, l, r->reference, r->local_area, r->region);
-		license_mail_login_steps(m, l);
-		break;
-	case APP_WAITLISTED:
-		*kind = "application_waitlisted";
-		mail_begin(
-			m, l, r->email,
-			tr(l, "You qualify: you are on the waiting list for a Coursera license"));
-		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
-		mail_para(m, tr(l, "Thank you for your request. You qualify for a no-cost Coursera "
-				   "license, but every seat in the program is taken right now. You "
-				   "are on the waiting list, in the order the requests arrived."));
-		mail_para(m,
-			  tr(l, "When a seat becomes free, your license is activated and we send "
-				"you an e-mail with the login instructions. You do not need to do "
-				"anything."));
-		mail_facts(m, a, l, r->reference, r->local_area, r->region);
-		mail_button(m, tr(l, "Check your status"), status_path(a, r->reference));
-		mail_help(m, a, l);
-		break;
-	case APP_DENIED:
-		*kind = "application_denied";
-		mail_begin(m, l, r->email, tr(l, "Your request for a Coursera license"));
-		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
-		mail_para(m,
-			  tr(l, "Thank you for your request. We are sorry: you do not qualify for "
-				"a no-cost license at this time."));
-		mail_reasons(m, a, l, &r->elig);
-		mail_para(m, tr(l, "If your situation changes, for example if you lose your job or "
-				   "receive a layoff notice, you may apply again."));
-		mail_facts(m, a, l, r->reference, NULL, NULL);
-		mail_para(m, tr_fmt(a, l,
-				    "If you think this is a mistake, write to %s and give your "
-				    "reference.",
-				    settings_get(a, "help_email")));
-		break;
-	default:
-		*kind = "application_received";
-		mail_begin(m, l, r->email,
-			   tr(l, "We received your request for a Coursera license"));
-		mail_para(m, tr_fmt(a, l, "Hello %s,", r->first_name));
-		mail_para(m, tr(l, "Thank you. We received your request for a no-cost Coursera "
-				   "license."));
-		if (r->elig.decision == ELIG_REVIEW)
-			mail_reasons(m, a, l, &r->elig);
-		mail_para(m, tr_fmt(a, l,
-				    "A staff member will review it. You will have an answer by %s.",
-				    show_time(a, l, r->due_at)));
-		mail_facts(m, a, l, r->reference, r->local_area, r->region);
-		mail_para(m,
-			  tr(l, "Keep your reference: with this e-mail address, it lets you check "
-				"your status, and it helps staff find your request."));
-		mail_button(m, tr(l, "Check your status"), status_path(a, r->reference));
-		mail_para(m, tr_fmt(a, l, "If you have not heard from us by then, write to %s.",
-				    settings_get(a, "help_email")));
-		break;
-	}
-}
-
 /* ---- sign-up ----------------------------------------------------------------------------- */
-
-struct submit {
-	struct arena *a;
-	const struct checked *c;
-	struct app_result *r;
-	const char *reasons; /* "code,code" */
-	const char *note;    /* the event's note, without the outcome */
-	int approve;	     /* eligible and approved at once */
-	int64_t capacity;
-	struct mail *mail; /* composed for the expected outcome */
-	enum app_status expected;
-	const char *kind;
-	int duplicate, mail_queued;
-};
 
 static int exists(struct db *db, struct stmt *st, const char *key)
 {
@@ -938,8 +799,8 @@ static int insert_application(struct db *db, struct submit *s, enum app_status s
 	return rc == DB_DONE ? 0 : DB_ERR;
 }
 
-static int add_event(struct db *db, int64_t app, const char *at, const char *actor,
-		     const char *from, const char *to, const char *note)
+int app_add_event(struct db *db, int64_t app, const char *at, const char *actor, const char *from,
+		  const char *to, const char *note)
 {
 	struct stmt *st = db_prepare(db, "INSERT INTO application_events (application_id, at, "
 					 "actor, from_status, to_status, note) VALUES (?, ?, ?, ?, "
@@ -958,7 +819,7 @@ static int add_event(struct db *db, int64_t app, const char *at, const char *act
 }
 
 /* The write of one sign-up, run by the group-commit writer. */
-static int submit_write(struct db *db, void *ctx)
+int app_submit_write(struct db *db, void *ctx)
 {
 	struct submit *s = ctx;
 	const struct checked *c = s->c;
@@ -1012,14 +873,15 @@ static int submit_write(struct db *db, void *ctx)
 		 !s->approve ? ""
 		 : seat	     ? "; approved automatically; license active"
 			     : "; approved automatically; no free seat: waitlisted");
-	if (add_event(db, app, r->submitted_at, "applicant", NULL, app_status_name(st), note) != 0)
+	if (app_add_event(db, app, r->submitted_at, "applicant", NULL, app_status_name(st), note) !=
+	    0)
 		return DB_ERR;
 	if (st != s->expected) {
 		/* rare: the seats ran out; tell the person they wait instead (the e-mail composed
 		 * for the expected outcome stays with the caller, who releases it) */
 		struct mail m;
 		const char *kind;
-		compose_signup_mail(&m, s->a, st, r, &kind);
+		app_compose_signup_mail(&m, s->a, st, r, &kind);
 		if (mail_enqueue(db, &m, kind) != 0)
 			return DB_ERR;
 	} else {
@@ -1045,224 +907,6 @@ static const char *reasons_csv(struct arena *a, const struct elig_result *res)
 	out = arena_strdup(a, b.p);
 	buf_release(&b);
 	return out;
-}
-
-/* ---- the intake payload ------------------------------------------------------------------ */
-
-/* A waiting request's intake row (signup_intake.payload, see intake.h) holds the checked
- * answers in normal form and the decision as compact JSON, so the intake thread writes
- * exactly what the person was answered, whatever changes in the policy or the settings
- * meanwhile. The reference is the row's own column.
- *   {"v":1, "first_name", "last_name", "email", "email_norm", "person_key", "phone",
- *    "birth_date", "county", "town", "layoff_notice_date" (or null), "employment_status",
- *    "covid_related", "dol_staff", "osos_id", "language", "in_ny", "local_area_id",
- *    "region_id", "local_area", "region" (both null outside New York), "decision",
- *    "reasons" ("code,code"), "policy_version", "min_age", "submitted_at", "due_at",
- *    "status" (as answered), "approve" (approved at once: takes a seat when written)} */
-static const char *payload_json(struct arena *a, const struct checked *c,
-				const struct app_result *r, const char *reasons,
-				enum app_status answered, int approve)
-{
-	json_t *o = json_pack(
-		"{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:s, s:s, "
-		"s:b, s:I, s:I, s:s?, s:s?, s:s, s:s, s:I, s:i, s:s, s:s, s:s, s:b}",
-		"v", 1, "first_name", c->first, "last_name", c->last, "email", c->email,
-		"email_norm", c->email_norm, "person_key", c->person_key, "phone", c->phone,
-		"birth_date", c->birth, "county", c->county, "town", c->town, "layoff_notice_date",
-		c->layoff, "employment_status", elig_status_name(c->status), "covid_related",
-		c->covid, "dol_staff", c->dol, "osos_id", c->osos, "language", lang_code(c->lang),
-		"in_ny", c->in_ny, "local_area_id", (json_int_t)c->place.local_area_id, "region_id",
-		(json_int_t)c->place.region_id, "local_area", c->in_ny ? c->place.local_area : NULL,
-		"region", c->in_ny ? c->place.region : NULL, "decision",
-		elig_decision_name(r->elig.decision), "reasons", reasons, "policy_version",
-		(json_int_t)r->elig.policy_version, "min_age", r->elig.min_age, "submitted_at",
-		r->submitted_at, "due_at", r->due_at, "status", app_status_name(answered),
-		"approve", approve);
-	size_t cap = 2048, n;
-	char *out = NULL;
-
-	if (!o)
-		return NULL;
-	for (;;) {
-		out = arena_alloc(a, cap);
-		n = json_dumpb(o, out, cap - 1, JSON_COMPACT);
-		if (n == 0) {
-			out = NULL;
-			break;
-		}
-		if (n < cap) {
-			out[n] = '\0';
-			break;
-		}
-		cap = n + 1;
-	}
-	json_decref(o);
-	return out;
-}
-
-static const char *jtext(struct arena *a, json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) ? arena_strndup(a, json_string_value(v), json_string_length(v))
-				 : NULL;
-}
-
-static int64_t jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (json_is_integer(v))
-		return json_integer_value(v);
-	return json_is_true(v) ? 1 : 0;
-}
-
-static int copy_text(char *out, size_t size, const char *s)
-{
-	if (!s || strlen(s) >= size)
-		return -1;
-	memcpy(out, s, strlen(s) + 1);
-	return 0;
-}
-
-/* "code,code" into res->reasons. */
-static void reasons_parse(const char *s, struct elig_result *res)
-{
-	res->n = 0;
-	while (s && *s && res->n < ELIG_R_COUNT) {
-		char code[48];
-		size_t n = strcspn(s, ",");
-		enum elig_reason rr;
-		snprintf(code, sizeof(code), "%.*s", (int)(n < 47 ? n : 47), s);
-		if (elig_reason_parse(code, &rr) == 0)
-			res->reasons[res->n++] = rr;
-		s += n;
-		if (*s == ',')
-			s++;
-	}
-}
-
-/* A waiting request read back: its answers, its result and what its write needs. */
-struct pending_submit {
-	struct checked c;
-	struct app_result r;
-	struct submit s;
-	struct mail m;
-	int composed;
-};
-
-int application_pending_read(struct arena *a, struct app_pending *p, int compose)
-{
-	json_t *o = json_loadb(p->payload, strlen(p->payload), 0, NULL);
-	struct pending_submit *ps;
-	struct checked *c;
-	struct app_result *r;
-	const char *v;
-	enum elig_decision d;
-	int approve, rc = -1;
-
-	p->priv = NULL;
-	p->email_norm = p->person_key = NULL;
-	p->held = 0;
-	p->approve_program = NULL;
-	if (!o || !json_is_object(o) || jint(o, "v") != 1)
-		goto cleanup;
-	ps = arena_zalloc(a, sizeof(*ps));
-	c = &ps->c;
-	r = &ps->r;
-	c->first = jtext(a, o, "first_name");
-	c->last = jtext(a, o, "last_name");
-	c->email = jtext(a, o, "email");
-	c->phone = jtext(a, o, "phone");
-	c->birth = jtext(a, o, "birth_date");
-	c->county = jtext(a, o, "county");
-	c->town = jtext(a, o, "town");
-	c->layoff = jtext(a, o, "layoff_notice_date");
-	c->osos = jtext(a, o, "osos_id");
-	if (!c->first || !c->last || !c->email || !c->phone || !c->birth || !c->county ||
-	    !c->town || !c->osos ||
-	    copy_text(c->email_norm, sizeof(c->email_norm), jtext(a, o, "email_norm")) != 0 ||
-	    copy_text(c->person_key, sizeof(c->person_key), jtext(a, o, "person_key")) != 0 ||
-	    elig_status_parse(jtext(a, o, "employment_status"), &c->status) != 0 ||
-	    lang_parse(jtext(a, o, "language"), &c->lang) != 0)
-		goto cleanup;
-	c->covid = jint(o, "covid_related") != 0;
-	c->dol = jint(o, "dol_staff") != 0;
-	c->in_ny = jint(o, "in_ny") != 0;
-	c->place.local_area_id = jint(o, "local_area_id");
-	c->place.region_id = jint(o, "region_id");
-	c->place.local_area = jtext(a, o, "local_area");
-	c->place.region = jtext(a, o, "region");
-
-	if (copy_text(r->reference, sizeof(r->reference), p->reference) != 0 ||
-	    copy_text(r->submitted_at, sizeof(r->submitted_at), jtext(a, o, "submitted_at")) != 0 ||
-	    copy_text(r->due_at, sizeof(r->due_at), jtext(a, o, "due_at")) != 0 ||
-	    elig_decision_parse(jtext(a, o, "decision"), &d) != 0 ||
-	    app_status_parse(jtext(a, o, "status"), &r->status) != 0 ||
-	    !(v = jtext(a, o, "reasons")))
-		goto cleanup;
-	r->elig.decision = d;
-	reasons_parse(v, &r->elig);
-	r->elig.policy_version = jint(o, "policy_version");
-	r->elig.min_age = (int)jint(o, "min_age");
-	r->lang = c->lang;
-	r->first_name = c->first;
-	r->email = c->email;
-	r->local_area = c->in_ny ? c->place.local_area : NULL;
-	r->region = c->in_ny ? c->place.region : NULL;
-	approve = jint(o, "approve") != 0;
-
-	p->email_norm = c->email_norm;
-	p->person_key = c->person_key;
-	p->held = r->status != APP_DENIED;
-	p->approve_program = approve ? license_program(c->lang) : NULL;
-	if (compose) {
-		struct submit *s = &ps->s;
-		s->a = a;
-		s->c = c;
-		s->r = r;
-		s->reasons = v;
-		s->note = arena_printf(a, "%s under policy %lld (%s)", elig_decision_name(d),
-				       (long long)r->elig.policy_version, v);
-		s->approve = approve;
-		if (approve)
-			s->capacity =
-				settings_get_int(c->lang == LANG_ES ? "seats_es" : "seats_en", 0);
-		s->expected = r->status;
-		compose_signup_mail(&ps->m, a, r->status, r, &s->kind);
-		s->mail = &ps->m;
-		ps->composed = 1;
-	}
-	p->priv = ps;
-	rc = 0;
-cleanup:
-	if (o)
-		json_decref(o);
-	return rc;
-}
-
-int application_pending_write(struct db *db, struct app_pending *p)
-{
-	struct pending_submit *ps = p->priv;
-	int rc;
-
-	if (!ps || !ps->composed)
-		return DB_ERR;
-	ps->s.duplicate = 0;
-	rc = submit_write(db, &ps->s);
-	if (rc != 0)
-		return DB_ERR;
-	return ps->s.duplicate ? APP_DUPLICATE : 0;
-}
-
-void application_pending_release(struct app_pending *p)
-{
-	struct pending_submit *ps = p->priv;
-
-	if (ps && ps->composed && !ps->s.mail_queued)
-		mail_release(&ps->m);
-	if (ps)
-		ps->composed = 0;
 }
 
 /* ---- sign-up ----------------------------------------------------------------------------- */
@@ -1331,7 +975,7 @@ static int new_reference(char out[APP_REF_LEN])
 /* The outcome to promise an approved person: active while the seats in use plus the
  * approvals still waiting (this one included, which is counted here) leave a seat. The
  * intake thread takes the seat for real; when it finds none after all, the person is
- * waitlisted and the e-mail says so (submit_write). */
+ * waitlisted and the e-mail says so (app_submit_write). */
 static enum app_status promised_seat(enum lang l, const char *program)
 {
 	struct db *db = db_get();
@@ -1414,7 +1058,7 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
 	out->region = c.in_ny ? c.place.region : NULL;
 
 	/* The one durable write of the request: its intake row. */
-	payload = payload_json(a, &c, out, reasons_csv(a, &out->elig), answered, approve);
+	payload = app_payload_json(a, &c, out, reasons_csv(a, &out->elig), answered, approve);
 	intake_handler_set(&application_intake);
 	if (!payload || intake_append(out->reference, payload, out->submitted_at, &id) != 0) {
 		if (program)
@@ -1455,501 +1099,3 @@ int application_lookup_rate_ok(const char *addr, int64_t *retry_after)
 	*retry_after = v.retry_after;
 	return 0;
 }
-
-/* ---- reading requests -------------------------------------------------------------------- */
-
-/* The columns view_fill() reads, written out in each statement (SQL is literal text). */
-
-static void view_fill(struct stmt *st, struct arena *a, struct app_view *v, const char *now)
-{
-	const char *reasons;
-	enum elig_decision d = ELIG_REVIEW;
-
-	memset(v, 0, sizeof(*v));
-	v->id = stmt_int(st, 0);
-	snprintf(v->reference, sizeof(v->reference), "%s", stmt_text(st, 1));
-	v->status = status_of(stmt_text(st, 2));
-	elig_decision_parse(stmt_text(st, 3), &d);
-	v->decision = d;
-	v->elig.decision = d;
-	reasons = stmt_text(st, 4);
-	while (*reasons && v->elig.n < ELIG_R_COUNT) {
-		char code[48];
-		size_t n = strcspn(reasons, ",");
-		enum elig_reason rr;
-		snprintf(code, sizeof(code), "%.*s", (int)(n < 47 ? n : 47), reasons);
-		if (elig_reason_parse(code, &rr) == 0)
-			v->elig.reasons[v->elig.n++] = rr;
-		reasons += n;
-		if (*reasons == ',')
-			reasons++;
-	}
-	v->elig.policy_version = stmt_int(st, 5);
-	v->lang = !strcmp(stmt_text(st, 6), "es") ? LANG_ES : LANG_EN;
-	v->program = stmt_text_dup(st, 7, a);
-	v->first_name = stmt_text_dup(st, 8, a);
-	v->last_name = stmt_text_dup(st, 9, a);
-	v->email = stmt_text_dup(st, 10, a);
-	v->phone = stmt_text_dup(st, 11, a);
-	v->birth_date = stmt_text_dup(st, 12, a);
-	v->county = stmt_text_dup(st, 13, a);
-	v->town = stmt_text_dup(st, 14, a);
-	v->local_area_id = stmt_int(st, 15);
-	v->local_area = stmt_text_dup(st, 16, a);
-	v->region = stmt_text_dup(st, 17, a);
-	v->employment_status = stmt_text_dup(st, 18, a);
-	v->osos_id = stmt_text_dup(st, 19, a);
-	v->submitted_at = stmt_text_dup(st, 20, a);
-	v->due_at = stmt_text_dup(st, 21, a);
-	v->decided_at = stmt_text_dup(st, 22, a);
-	v->decided_by = stmt_text_dup(st, 23, a);
-	v->decision_note = stmt_text_dup(st, 24, a);
-	v->overdue = is_open(v->status) && strcmp(v->due_at, now) < 0;
-}
-
-/* The policy's minimum age, for the message of an under_min_age reason. */
-static void view_finish(struct app_view *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->elig.n; i++)
-		if (v->elig.reasons[i] == ELIG_R_UNDER_MIN_AGE) {
-			struct elig_policy pol;
-			if (policy_load_version(db_get(), v->elig.policy_version, &pol) == 0)
-				v->elig.min_age = pol.min_age;
-		}
-	if (v->status == APP_WAITLISTED)
-		v->waitlist_position = license_waitlist_position(v->id);
-}
-
-static int view_by_reference(struct arena *a, const char *ref, struct app_view *out)
-{
-	struct db *db = db_get();
-	struct stmt *st = db_prepare(
-		db,
-		"SELECT "
-		"a.id, a.reference, a.status, a.decision, a.reasons, a.policy_version, "
-		"a.language, a.program, a.first_name, a.last_name, a.email, a.phone, a.birth_date, "
-		"a.county, a.town, COALESCE(a.local_area_id, 0), la.name, rg.name, "
-		"a.employment_status, a.osos_id, a.submitted_at, a.due_at, a.decided_at, "
-		"a.decided_by, a.decision_note "
-		"FROM applications a LEFT JOIN local_areas la ON la.id = a.local_area_id "
-		"LEFT JOIN regions rg ON rg.id = a.region_id WHERE a.reference = ?");
-	char now[ISO_LEN];
-	int rc;
-
-	iso_now(now);
-	stmt_bind_text(st, 1, ref);
-	rc = stmt_step(st);
-	if (rc == DB_ROW)
-		view_fill(st, a, out, now);
-	stmt_done(st);
-	if (rc == DB_ERR)
-		return APP_ERR;
-	if (rc != DB_ROW)
-		return APP_NOT_FOUND;
-	view_finish(out);
-	return APP_OK;
-}
-
-/* A request still waiting in the intake, as answered when it was taken. */
-static int view_from_intake(struct arena *a, int64_t intake_id, struct app_view *out)
-{
-	struct stmt *st = db_prepare(db_get(), "SELECT reference, payload, received_at FROM "
-					       "signup_intake WHERE id = ?");
-	struct app_pending p;
-	struct pending_submit *ps;
-	char now[ISO_LEN];
-	int rc;
-
-	memset(&p, 0, sizeof(p));
-	p.intake_id = intake_id;
-	stmt_bind_int(st, 1, intake_id);
-	rc = stmt_step(st);
-	if (rc == DB_ROW) {
-		p.reference = stmt_text_dup(st, 0, a);
-		p.payload = stmt_text_dup(st, 1, a);
-		p.received_at = stmt_text_dup(st, 2, a);
-	}
-	stmt_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? APP_NOT_FOUND : APP_ERR;
-	if (application_pending_read(a, &p, 0) != 0)
-		return APP_ERR;
-	ps = p.priv;
-	memset(out, 0, sizeof(*out));
-	snprintf(out->reference, sizeof(out->reference), "%s", ps->r.reference);
-	out->status = ps->r.status;
-	out->decision = ps->r.elig.decision;
-	out->elig = ps->r.elig;
-	out->lang = ps->c.lang;
-	out->program = license_program(ps->c.lang);
-	out->first_name = ps->c.first;
-	out->last_name = ps->c.last;
-	out->email = ps->c.email;
-	out->phone = ps->c.phone;
-	out->birth_date = ps->c.birth;
-	out->county = ps->c.county;
-	out->town = ps->c.town;
-	out->employment_status = elig_status_name(ps->c.status);
-	out->osos_id = ps->c.osos;
-	out->local_area_id = ps->c.place.local_area_id;
-	out->local_area = ps->r.local_area;
-	out->region = ps->r.region;
-	out->submitted_at = arena_strdup(a, ps->r.submitted_at);
-	out->due_at = arena_strdup(a, ps->r.due_at);
-	if (out->status != APP_PENDING_REVIEW) {
-		out->decided_at = out->submitted_at;
-		out->decided_by = "system";
-	}
-	out->decision_note = "";
-	out->overdue = is_open(out->status) && strcmp(out->due_at, iso_now(now)) < 0;
-	return APP_OK;
-}
-
-int application_find(struct arena *a, const char *reference, const char *email,
-		     struct app_view *out)
-{
-	char ref[APP_REF_LEN], norm[260], vnorm[260];
-	int64_t waiting;
-	int rc = APP_NOT_FOUND;
-
-	if (!reference || !email || application_reference_normalize(reference, ref) != 0 ||
-	    application_email_normalize(email, norm, sizeof(norm)) != 0 || !*norm)
-		return APP_NOT_FOUND;
-	/* a request taken moments ago may still be in the intake: wait for it a little */
-	waiting = intake_wait(ref, 3000);
-	if (waiting > 0)
-		rc = view_from_intake(a, waiting, out);
-	if (rc == APP_NOT_FOUND)
-		rc = view_by_reference(a, ref, out);
-	if (rc != APP_OK)
-		return rc;
-	if (application_email_normalize(out->email, vnorm, sizeof(vnorm)) != 0 ||
-	    strlen(norm) != strlen(vnorm) || sodium_memcmp(norm, vnorm, strlen(norm)) != 0) {
-		memset(out, 0, sizeof(*out));
-		return APP_NOT_FOUND;
-	}
-	return APP_OK;
-}
-
-int application_events(struct arena *a, int64_t application_id, struct app_event **out)
-{
-	struct db *db = db_get();
-	struct stmt *st = db_prepare(db, "SELECT at, actor, from_status, to_status, note FROM "
-					 "application_events WHERE application_id = ? ORDER BY id");
-	struct app_event *list = NULL;
-	int n = 0, cap = 0, rc;
-
-	stmt_bind_int(st, 1, application_id);
-	while ((rc = stmt_step(st)) == DB_ROW && n < 1000) {
-		if (n == cap) {
-			struct app_event *bigger;
-			cap = cap ? cap * 2 : 8;
-			bigger = arena_alloc(a, (size_t)cap * sizeof(*bigger));
-			if (n)
-				memcpy(bigger, list, (size_t)n * sizeof(*list));
-			list = bigger;
-		}
-		list[n].at = stmt_text_dup(st, 0, a);
-		list[n].actor = stmt_text_dup(st, 1, a);
-		list[n].from_status = stmt_text_dup(st, 2, a);
-		list[n].to_status = stmt_text_dup(st, 3, a);
-		list[n].note = stmt_text_dup(st, 4, a);
-		n++;
-	}
-	stmt_done(st);
-	*out = list;
-	return rc == DB_ERR ? -1 : n;
-}
-
-/* ---- staff list -------------------------------------------------------------------------- */
-
-/* A cursor is "<overdue 0|1>_<due_at>_<id>" of the last row of the previous page. */
-static int cursor_parse(const char *s, int *od, char due[ISO_LEN], int64_t *id)
-{
-	const char *u1, *u2;
-	int64_t t;
-	char *end;
-
-	if (!s || (s[0] != '0' && s[0] != '1') || s[1] != '_')
-		return -1;
-	*od = s[0] - '0';
-	u1 = s + 2;
-	u2 = strchr(u1, '_');
-	if (!u2 || u2 - u1 != ISO_LEN - 1)
-		return -1;
-	memcpy(due, u1, ISO_LEN - 1);
-	due[ISO_LEN - 1] = '\0';
-	if (iso_parse(due, &t) != 0)
-		return -1;
-	*id = strtoll(u2 + 1, &end, 10);
-	return *end || *id <= 0 ? -1 : 0;
-}
-
-int application_list(struct arena *a, const struct principal *who, const struct app_filter *f,
-		     struct app_page *out)
-{
-	struct db *db = db_get();
-	struct stmt *st;
-	int64_t area = who->local_area, cid = 0;
-	int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50, cod = 0, rc;
-	char now[ISO_LEN], cdue[ISO_LEN] = "";
-	size_t n = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (who->role < ROLE_AREA_VIEWER)
-		return APP_FORBIDDEN;
-	if (area && f->local_area && f->local_area != area)
-		return APP_FORBIDDEN;
-	if (!area)
-		area = f->local_area;
-	if (f->cursor && *f->cursor && cursor_parse(f->cursor, &cod, cdue, &cid) != 0)
-		return APP_INVALID;
-	iso_now(now);
-	st = db_prepare(
-		db,
-		"SELECT * FROM (SELECT "
-		"a.id, a.reference, a.status, a.decision, a.reasons, a.policy_version, "
-		"a.language, a.program, a.first_name, a.last_name, a.email, a.phone, a.birth_date, "
-		"a.county, a.town, COALESCE(a.local_area_id, 0), la.name, rg.name, "
-		"a.employment_status, a.osos_id, a.submitted_at, a.due_at, a.decided_at, "
-		"a.decided_by, a.decision_note, "
-		"CASE WHEN a.status IN "
-		"('pending_review', 'approved', 'waitlisted') AND a.due_at < ? THEN 1 ELSE 0 "
-		"END AS od FROM applications a LEFT JOIN local_areas la ON la.id = "
-		"a.local_area_id LEFT JOIN regions rg ON rg.id = a.region_id WHERE "
-		"(? = 0 OR a.local_area_id = ?) AND (? = '' OR a.status = ?)) t "
-		"WHERE (? = 0 OR t.od = 1) AND (? = 0 OR t.od < ? OR (t.od = ? AND "
-		"(t.due_at > ? OR (t.due_at = ? AND t.id > ?)))) "
-		"ORDER BY t.od DESC, t.due_at, t.id LIMIT ?");
-	stmt_bind_text(st, 1, now);
-	stmt_bind_int(st, 2, area);
-	stmt_bind_int(st, 3, area);
-	stmt_bind_text(st, 4, f->has_status ? app_status_name(f->status) : "");
-	stmt_bind_text(st, 5, f->has_status ? app_status_name(f->status) : "");
-	stmt_bind_int(st, 6, f->overdue_only ? 1 : 0);
-	stmt_bind_int(st, 7, cid ? 1 : 0);
-	stmt_bind_int(st, 8, cod);
-	stmt_bind_int(st, 9, cod);
-	stmt_bind_text(st, 10, cdue);
-	stmt_bind_text(st, 11, cdue);
-	stmt_bind_int(st, 12, cid);
-	stmt_bind_int(st, 13, limit + 1);
-	out->rows = arena_alloc(a, (size_t)(limit + 1) * sizeof(*out->rows));
-	while ((rc = stmt_step(st)) == DB_ROW) {
-		if (n == (size_t)limit) {
-			const struct app_view *last = &out->rows[n - 1];
-			out->next_cursor = arena_printf(a, "%d_%s_%lld", last->overdue,
-							last->due_at, (long long)last->id);
-			break;
-		}
-		view_fill(st, a, &out->rows[n], now);
-		n++;
-	}
-	stmt_done(st);
-	if (rc == DB_ERR)
-		return APP_ERR;
-	out->n = n;
-	for (size_t i = 0; i < n; i++)
-		view_finish(&out->rows[i]);
-	return APP_OK;
-}
-
-/* ---- staff decisions --------------------------------------------------------------------- */
-
-struct decide {
-	struct arena *a;
-	const struct principal *who;
-	const char *reference, *note;
-	int approve;
-	int result;
-};
-
-static int open_duplicate(struct db *db, int64_t id, const char *email_norm, const char *key)
-{
-	struct stmt *st = db_prepare(db, "SELECT 1 FROM applications WHERE id <> ? AND status <> "
-					 "'denied' AND closed_at IS NULL AND (email_norm = ? OR "
-					 "person_key = ?)");
-	int rc;
-
-	stmt_bind_int(st, 1, id);
-	stmt_bind_text(st, 2, email_norm);
-	stmt_bind_text(st, 3, key);
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : DB_ERR;
-}
-
-static int set_status(struct db *db, int64_t id, enum app_status st_, const char *now,
-		      const char *by, const char *note)
-{
-	struct stmt *st = db_prepare(db, "UPDATE applications SET status = ?, decided_at = ?, "
-					 "decided_by = ?, decision_note = ? WHERE id = ?");
-	int rc;
-
-	stmt_bind_text(st, 1, app_status_name(st_));
-	stmt_bind_text(st, 2, now);
-	stmt_bind_text(st, 3, by);
-	stmt_bind_text(st, 4, note ? note : "");
-	stmt_bind_int(st, 5, id);
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_DONE ? 0 : DB_ERR;
-}
-
-static void compose_staff_denial(struct mail *m, struct arena *a, enum lang l, const char *to,
-				 const char *first, const char *reference, const char *note)
-{
-	mail_begin(m, l, to, tr(l, "Your request for a Coursera license"));
-	mail_para(m, tr_fmt(a, l, "Hello %s,", first));
-	mail_para(m, tr(l, "A staff member reviewed your request. We are sorry: you do not qualify "
-			   "for a no-cost license at this time, for this reason:"));
-	mail_para(m, note);
-	mail_para(m, tr(l, "If your situation changes, for example if you lose your job or receive "
-			   "a layoff notice, you may apply again."));
-	mail_fact(m, tr(l, "Reference"), reference);
-	mail_para(m, tr_fmt(a, l,
-			    "If you think this is a mistake, write to %s and give your "
-			    "reference.",
-			    settings_get(a, "help_email")));
-}
-
-static int decide_write(struct db *db, void *ctx)
-{
-	struct decide *d = ctx;
-	struct arena *a = d->a;
-	struct stmt *st;
-	struct license_person p;
-	enum app_status from = APP_PENDING_REVIEW, to;
-	const char *by = d->who->email && *d->who->email ? d->who->email : "staff";
-	const char *person_key = "", *note = d->note ? d->note : "";
-	char now[ISO_LEN];
-	struct mail m;
-	json_t *before, *after;
-	int rc;
-
-	memset(&p, 0, sizeof(p));
-	st = db_prepare(db, "SELECT id, status, email, email_norm, person_key, first_name, "
-			    "last_name, osos_id, COALESCE(local_area_id, 0), COALESCE(region_id, "
-			    "0), language, reference FROM applications WHERE reference = ?");
-	stmt_bind_text(st, 1, d->reference);
-	rc = stmt_step(st);
-	if (rc == DB_ROW) {
-		p.application_id = stmt_int(st, 0);
-		from = status_of(stmt_text(st, 1));
-		p.email = stmt_text_dup(st, 2, a);
-		p.email_norm = stmt_text_dup(st, 3, a);
-		person_key = stmt_text_dup(st, 4, a);
-		p.first_name = stmt_text_dup(st, 5, a);
-		p.last_name = stmt_text_dup(st, 6, a);
-		p.osos_id = stmt_text_dup(st, 7, a);
-		p.local_area_id = stmt_int(st, 8);
-		p.region_id = stmt_int(st, 9);
-		p.lang = !strcmp(stmt_text(st, 10), "es") ? LANG_ES : LANG_EN;
-		p.reference = stmt_text_dup(st, 11, a);
-	}
-	stmt_done(st);
-	if (rc == DB_ERR)
-		return DB_ERR;
-	if (rc != DB_ROW || (d->who->local_area && d->who->local_area != p.local_area_id)) {
-		d->result = APP_NOT_FOUND;
-		return 0;
-	}
-	if (d->approve ? (from != APP_PENDING_REVIEW && from != APP_DENIED)
-		       : from != APP_PENDING_REVIEW) {
-		d->result = APP_CONFLICT;
-		return 0;
-	}
-	iso_now(now);
-	if (d->approve) {
-		rc = from == APP_DENIED
-			     ? open_duplicate(db, p.application_id, p.email_norm, person_key)
-			     : 0;
-		if (rc < 0)
-			return DB_ERR;
-		if (rc == 1) {
-			d->result = APP_DUPLICATE;
-			return 0;
-		}
-		rc = license_grant(db, &p, now, NULL);
-		if (rc < 0)
-			return DB_ERR;
-		to = rc == LICENSE_ACTIVE ? APP_ACTIVE : APP_WAITLISTED;
-		if (set_status(db, p.application_id, to, now, by, note) != 0 ||
-		    add_event(db, p.application_id, now, by, app_status_name(from), "approved",
-			      *note ? note : "approved by staff") != 0 ||
-		    add_event(db, p.application_id, now, "system", "approved", app_status_name(to),
-			      to == APP_ACTIVE ? "license active" : "no free seat: waitlisted") !=
-			    0)
-			return DB_ERR;
-		if (to == APP_ACTIVE) {
-			license_mail_activation(&m, p.lang, p.email, p.first_name, p.reference);
-			rc = mail_enqueue(db, &m, "license_activated");
-		} else {
-			struct app_result r;
-			const char *kind;
-			memset(&r, 0, sizeof(r));
-			snprintf(r.reference, sizeof(r.reference), "%s", p.reference);
-			r.lang = p.lang;
-			r.first_name = p.first_name;
-			r.email = p.email;
-			compose_signup_mail(&m, a, APP_WAITLISTED, &r, &kind);
-			rc = mail_enqueue(db, &m, kind);
-		}
-	} else {
-		to = APP_DENIED;
-		if (set_status(db, p.application_id, to, now, by, note) != 0 ||
-		    add_event(db, p.application_id, now, by, app_status_name(from), "denied",
-			      note) != 0)
-			return DB_ERR;
-		compose_staff_denial(&m, a, p.lang, p.email, p.first_name, p.reference, note);
-		rc = mail_enqueue(db, &m, "application_denied");
-	}
-	if (rc != 0)
-		return DB_ERR;
-	before = json_pack("{s:s}", "status", app_status_name(from));
-	after = json_pack("{s:s, s:s}", "status", app_status_name(to), "note", note);
-	rc = audit_write(db, d->who, d->approve ? "approve" : "deny", "application", p.reference,
-			 p.local_area_id, before, after);
-	json_decref(before);
-	json_decref(after);
-	if (rc != 0)
-		return DB_ERR;
-	d->result = APP_OK;
-	return 0;
-}
-
-int application_decide(struct arena *a, const struct principal *who, const char *reference,
-		       int approve, const char *note, struct app_view *out)
-{
-	struct decide d;
-	char ref[APP_REF_LEN];
-	const char *n = note ? trimmed(a, note) : "";
-
-	memset(out, 0, sizeof(*out));
-	if (!reference || application_reference_normalize(reference, ref) != 0)
-		return APP_NOT_FOUND;
-	if ((!approve && !*n) || strlen(n) > 1000 || !text_ok_nl(n, 1))
-		return APP_INVALID;
-	intake_wait(ref, 3000); /* a request taken moments ago: let it be written first */
-	memset(&d, 0, sizeof(d));
-	d.a = a;
-	d.who = who;
-	d.reference = ref;
-	d.note = n;
-	d.approve = approve;
-	if (db_write(decide_write, &d) != 0)
-		return APP_ERR;
-	if (d.result != APP_OK)
-		return d.result;
-	return view_by_reference(a, ref, out);
-}
-
-_Static_assert(APP_DUPLICATE == INTAKE_DUPLICATE, "the intake reads the write's answer");
-
-const struct intake_handler application_intake = {
-	application_pending_read,
-	application_pending_write,
-	application_pending_release,
-};

@@ -12,7 +12,7 @@ Rejects, in src/:
   - page and API code writing to the response body or setting its type other than through
     html()/resp_json()/resp_text() (whose types are an enum of non-HTML types);
   - an #include that the layer table (tools/layers.txt) does not allow, naming the file, the
-    include and the rule; include cycles between modules (x.c and x.h are one module);
+    include and the rule; include cycles between modules (x.c, x.h and x_internal.h are one module);
     SQL text in a layer that may not hold SQL;
   - stmt_text() kept past its row: returned, or stored in a struct member (its text is
     SQLite's and is gone when the statement steps on; keep stmt_text_dup()).
@@ -160,7 +160,9 @@ def layer_of(path):
 
 
 def module_of(path):
-    return path[:-2] if path.endswith((".c", ".h")) else path
+    """x.c, x.h and x_internal.h (what the files of one module share) are module x."""
+    m = path[:-2] if path.endswith((".c", ".h")) else path
+    return m[:-len("_internal")] if m.endswith("_internal") else m
 
 
 SRC = os.path.join(ROOT, "src")
