@@ -30,20 +30,20 @@ void arena_release(struct arena *a)
 	arena_init(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_try_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	size_t align = sizeof(max_align_t);
 	void *p;
 
+	if (n > SIZE_MAX - align - sizeof(*b))
+		return NULL;
 	n = (n + align - 1) & ~(align - 1);
 	if (!b || b->size - b->used < n) {
 		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 		b = malloc(sizeof(*b) + size);
-		if (!b) {
-			fputs("skillgate: out of memory\n", stderr);
-			abort();
-		}
+		if (!b)
+			return NULL;
 		b->size = size;
 		b->used = 0;
 		/* A big one-off block goes behind the current one so its free space stays usable. */
@@ -61,10 +61,32 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_try_alloc(a, n);
+
+	if (!p) {
+		fputs("skillgate: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
 void *arena_zalloc(struct arena *a, size_t n)
 {
 	void *p = arena_alloc(a, n);
 	memset(p, 0, n);
+	return p;
+}
+
+char *arena_try_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_try_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	if (n) /* s may be NULL when n is 0 (an empty form value) */
+		memcpy(p, s, n);
+	p[n] = '\0';
 	return p;
 }
 

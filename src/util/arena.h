@@ -27,5 +27,9 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+/* The same without the abort: NULL when memory runs out. For what a request's sender decides
+ * the size of (form fields), so a huge request is refused instead of stopping the server. */
+void *arena_try_alloc(struct arena *a, size_t n);
+char *arena_try_strndup(struct arena *a, const char *s, size_t n);
 
 #endif

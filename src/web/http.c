@@ -18,11 +18,13 @@ const char *kv_get(const struct kvlist *l, const char *key)
 	return NULL;
 }
 
-void kv_add(struct kvlist *l, struct arena *a, const char *key, const char *value)
+int kv_try_add(struct kvlist *l, struct arena *a, const char *key, const char *value)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct kv *items = arena_alloc(a, cap * sizeof(*items));
+		struct kv *items = arena_try_alloc(a, cap * sizeof(*items));
+		if (!items)
+			return -1;
 		if (l->n)
 			memcpy(items, l->items, l->n * sizeof(*items));
 		l->items = items;
@@ -31,6 +33,15 @@ void kv_add(struct kvlist *l, struct arena *a, const char *key, const char *valu
 	l->items[l->n].key = key;
 	l->items[l->n].value = value;
 	l->n++;
+	return 0;
+}
+
+void kv_add(struct kvlist *l, struct arena *a, const char *key, const char *value)
+{
+	if (kv_try_add(l, a, key, value) != 0) {
+		fputs("skillgate: out of memory\n", stderr);
+		abort();
+	}
 }
 
 const char *req_header(struct req *r, const char *name)

@@ -33,6 +33,8 @@ struct kvlist {
 /* The first value for key, or NULL. */
 const char *kv_get(const struct kvlist *l, const char *key);
 void kv_add(struct kvlist *l, struct arena *a, const char *key, const char *value);
+/* The same, -1 instead of aborting when memory runs out (for request data). */
+int kv_try_add(struct kvlist *l, struct arena *a, const char *key, const char *value);
 
 enum method {
 	M_GET = 1,

@@ -202,7 +202,8 @@ static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char
 }
 
 /* Ends the field being received and moves its value into r.form: a short value is copied
- * into the arena (the buffer is kept for the next field), a long one is handed over as is. */
+ * into the arena (the buffer is kept for the next field), a long one is handed over as is.
+ * Running out of memory anywhere here sets no_memory (answered 500), never aborts. */
 static void field_end(struct ctx *c)
 {
 	char *v;
@@ -216,8 +217,9 @@ static void field_end(struct ctx *c)
 	if (!c->bad_field && !utf8_text_ok(c->field.p, c->field.len))
 		c->bad_field = c->field_key;
 	if (c->field.len < FIELD_SHORT) {
-		kv_add(&c->r.form, &c->arena, c->field_key,
-		       arena_strndup(&c->arena, c->field.p, c->field.len));
+		const char *copy = arena_try_strndup(&c->arena, c->field.p, c->field.len);
+		if (!copy || kv_try_add(&c->r.form, &c->arena, c->field_key, copy) != 0)
+			c->no_memory = 1;
 		buf_clear(&c->field);
 		goto out;
 	}
@@ -237,7 +239,8 @@ static void field_end(struct ctx *c)
 		goto out;
 	}
 	c->owned[c->nowned++] = v;
-	kv_add(&c->r.form, &c->arena, c->field_key, v);
+	if (kv_try_add(&c->r.form, &c->arena, c->field_key, v) != 0)
+		c->no_memory = 1;
 out:
 	c->field_key = NULL;
 }
@@ -252,8 +255,12 @@ static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const ch
 
 	if (!(off > 0 && c->field_key && !strcmp(c->field_key, key))) {
 		field_end(c);
-		c->field_key = arena_strdup(&c->arena, key);
+		c->field_key = arena_try_strndup(&c->arena, key, strlen(key));
+		if (!c->field_key)
+			c->no_memory = 1;
 	}
+	if (c->no_memory)
+		return MHD_NO;
 	if (size && buf_add(&c->field, data, size) < 0)
 		c->no_memory = 1; /* the whole body fits max_body, so only memory can run out */
 	return c->no_memory ? MHD_NO : MHD_YES;

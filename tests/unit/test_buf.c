@@ -247,6 +247,22 @@ static void test_arena_big_blocks(void **state)
 	arena_release(&a);
 }
 
+/* A size nobody can have is refused with NULL by the _try_ functions, not an abort, and the
+ * arena goes on working. */
+static void test_arena_try_refuses_impossible_sizes(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_non_null(arena_strdup(&a, "before"));
+	assert_null(arena_try_alloc(&a, SIZE_MAX - 8));
+	assert_null(arena_try_alloc(&a, (size_t)1 << 62));
+	assert_null(arena_try_strndup(&a, "x", SIZE_MAX - 1));
+	assert_string_equal(arena_try_strndup(&a, "notes=called", 5), "notes");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_arena_alignment_and_copies),
 		cmocka_unit_test(test_arena_big_blocks),
+		cmocka_unit_test(test_arena_try_refuses_impossible_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
