@@ -204,16 +204,18 @@ static void newcomers_section(struct req *r, struct resp *w, const char *kind,
 	     "<form action=\"/admin/imports/register\" method=\"post\" "
 	     "enctype=\"multipart/form-data\">\n<input type=\"hidden\" name=\"csrf\" "
 	     "value=\"%h\">\n<input type=\"hidden\" name=\"kind\" value=\"%h\">\n<input "
-	     "type=\"hidden\" name=\"count\" value=\"%D\">\n<fieldset>\n<legend>%h</legend>\n",
+	     "type=\"hidden\" name=\"count\" value=\"%D\">\n<fieldset "
+	     "class=\"field\">\n<legend>%h</legend>\n",
 	     r->csrf ? r->csrf : "", kind, (int64_t)n, T(r, "People to register"));
 	for (i = 0; i < n; i++)
 		html(w,
 		     "<div class=\"field choice\">\n<input type=\"checkbox\" id=\"f-person_%D\" "
 		     "name=\"person_%D\" value=\"%h\" checked> <label for=\"f-person_%D\">%h "
-		     "&lt;%h&gt; (%h)</label>\n</div>\n",
+		     "(%h)<br>%h</label>\n</div>\n",
 		     (int64_t)i, (int64_t)i, list[i].email, (int64_t)i,
-		     *list[i].name ? list[i].name : "—", list[i].email,
-		     tr_fmt(r->arena, r->lang, "line %lld", (long long)list[i].line));
+		     *list[i].name ? list[i].name : "—",
+		     tr_fmt(r->arena, r->lang, "line %lld", (long long)list[i].line),
+		     list[i].email);
 	html(w,
 	     "</fieldset>\n<div class=\"field\">\n<label for=\"f-local_area\">%h</label>\n"
 	     "<select id=\"f-local_area\" name=\"local_area\" required>\n<option "
