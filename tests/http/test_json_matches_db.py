@@ -1,6 +1,8 @@
 """Every JSON answer says what the database holds, on realistic data: the provider's catalog
 listing imported with URLs, learners with real names and OSOS IDs enrolled in those programs
-(tests/lib/fixture.py). Each GET endpoint of the API is walked, every page of it; each string
+(tests/lib/fixture.py). Each GET endpoint of the API is walked (learners with their
+enrollments and request, requests and the public status lookup, programs, settings, OSOS
+entries, the reports summary, the learner and invitation CSVs), every page of it; each string
 field that has a column behind it must equal that column, and no string anywhere may carry a
 replacement character or a control byte (garbage from freed memory shows up as either, or as
 another row's value)."""
@@ -247,3 +249,58 @@ def test_learner_and_invitation_csv_match_the_database(srv):
                 if found[0][col]:
                     assert found[0][col] in values, "%s: %s has no %s %r: %r" % (
                         path, row[email_key], col, found[0][col], row)
+
+
+def test_osos_entries_match_the_database(srv):
+    ck = Checker()
+    items = pages(srv, "/api/v1/osos/entries", 25)
+    want = db_rows(srv, "SELECT count(*) AS n FROM osos_entries")[0]["n"]
+    assert want > 0, "the realistic data has no OSOS entries"
+    assert len(items) == want, "the list has %d entries, the database %d" % (len(items), want)
+    for it in items:
+        where = "osos/entries[%s]" % it["id"]
+        ck.clean(it, where)
+        row = db_rows(srv, "SELECT o.*, l.osos_id AS learner_osos, a.name AS area, p.title "
+                           "AS program_title, p.url AS program_url FROM osos_entries o JOIN learners l ON l.id = "
+                           "o.learner_id LEFT JOIN local_areas a ON a.id = l.local_area_id "
+                           "LEFT JOIN programs p ON p.id = o.program_id WHERE o.id = ?",
+                      it["id"])[0]
+        ck.columns(it, row, ("kind", "status"), where)
+        ck.same(it["date"], row["event_date"], where + ".date")
+        ck.same(it["learner_id"], row["learner_id"], where + ".learner_id")
+        ck.same(it["osos_id"], row["learner_osos"], where + ".osos_id")
+        if it.get("local_area") is not None:
+            ck.same(it["local_area"]["name"], row["area"], where + ".local_area.name")
+        ck.columns(it["details"], row, ("reason", "confirmed_at", "confirmed_by", "entered_at",
+                                        "entered_by", "rejected_at", "rejected_by"),
+                   where + ".details")
+        if row["program_id"]:
+            prog = it["details"].get("program")
+            assert isinstance(prog, dict), "%s.details.program is %r" % (where, prog)
+            ck.same(prog.get("id"), row["program_id"], where + ".details.program.id")
+            ck.same(prog.get("title"), row["program_title"], where + ".details.program.title")
+            assert "url" in prog, "%s.details.program has no url: %r" % (where, prog)
+            # the program's own URL as stored ("" when it has none: unlike an enrollment, an
+            # entry does not fall back to the provider's usual address)
+            ck.same(prog["url"], row["program_url"], where + ".details.program.url")
+    assert ck.compared > 5 * want, "only %d fields compared" % ck.compared
+
+
+def test_report_summary_counts_what_the_database_holds(srv):
+    d = get_json(srv, "/api/v1/reports/summary")
+    Checker().clean(d, "/api/v1/reports/summary")
+    t = d["total"]
+    counts = {
+        "learners": "SELECT count(*) FROM learners",
+        "active_licenses": "SELECT count(*) FROM learners WHERE license_status = 'active'",
+        "pending_review": "SELECT count(*) FROM applications WHERE status = 'pending_review'",
+        "denied": "SELECT count(*) FROM applications WHERE status = 'denied'",
+    }
+    for key, sql in counts.items():
+        want = db_rows(srv, sql)[0][0]
+        assert t[key] == want, "reports summary total.%s is %r, the database %d" % (key, t[key], want)
+    names = {r["name"] for r in db_rows(srv, "SELECT name FROM local_areas")}
+    for area in d.get("local_areas", []):
+        name = area.get("name") or (area.get("local_area") or {}).get("name")
+        if name is not None:
+            assert name in names, "reports summary names a local area %r that does not exist" % name
