@@ -413,10 +413,10 @@ void admin_osos_learner_section(struct req *r, struct resp *w, int64_t learner_i
 		labels[2] = T(r, "Reportable individual");
 		html(w, "<h3>%h</h3>\n<p>%h</p>\n", T(r, "Reportable individual or participant"),
 		     T(r,
-		       "By the program's rule, learners count as reportable individuals; with the "
-		       "setting coursera_counts_as_training, an activated learner whose referral "
-		       "was entered in OSOS counts as a participant. You can set it for this "
-		       "learner."));
+		       "By the program's rule, learners count as reportable individuals; when the "
+		       "program setting \"Coursera counts as a training service\" is on, an "
+		       "activated learner whose referral was entered in OSOS counts as a "
+		       "participant. You can set it for this learner."));
 		form_begin(
 			r, w,
 			arena_printf(r->arena, "/admin/learners/%lld/wioa", (long long)learner_id),
