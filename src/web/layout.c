@@ -345,6 +345,13 @@ void notice_end(struct resp *w)
 	html(w, "</div>\n");
 }
 
+void notice_text(struct resp *w, const char *kind, const char *text)
+{
+	notice_begin(w, kind);
+	html(w, "<p>%h</p>\n", text);
+	notice_end(w);
+}
+
 /* The content files are part of the binary, so each is rendered once and kept. */
 #define MD_CACHE 64
 static pthread_mutex_t md_mu = PTHREAD_MUTEX_INITIALIZER;

@@ -77,6 +77,8 @@ void form_submit(struct req *r, struct resp *w, const char *label);
 /* A small bordered box for notices: kind is "info", "success", "warning" or "error". */
 void notice_begin(struct resp *w, const char *kind);
 void notice_end(struct resp *w);
+/* A notice box holding one paragraph of text. */
+void notice_text(struct resp *w, const char *kind, const char *text);
 
 /* Renders an embedded Markdown content file (content/<lang>/<name>.md) through cmark in safe
  * mode. 0, or -1 when there is no such file. */
