@@ -54,7 +54,7 @@ def test_reminded_then_removed_in_their_language(srv):
     m = mail_to(srv, en, "Your free courses are waiting for you")
     assert "35 days" in m["text"] and "10 days" in m["text"], m["text"]
     assert any(l.endswith("/me") for l in m["links"]), m["links"]
-    m = mail_to(srv, es, "Sus cursos gratis le esperan")
+    m = mail_to(srv, es, "Tus cursos gratis te esperan")
     assert "35 días" in m["text"], m["text"]
 
     # the same sweep again changes nothing and sends nothing more
