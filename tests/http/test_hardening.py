@@ -462,32 +462,47 @@ def main_text_of(page):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", m.group(0) if m else page))[:600]
 
 
-def test_a_stranger_cannot_lock_the_owner_out(srv):
+def from_address(srv, addr):
+    """srv as seen from another local address (127.0.0.2: Linux routes all of 127/8 to lo),
+    so the server's peer address is addr."""
     import copy
-    addr = outside_address()
-    assert addr, "this test needs an address other than loopback"
+    import http.client
+    from server import request as send
+    other = copy.copy(srv)
+
+    def req(method, path, body=None, headers=None, conn=None):
+        c = http.client.HTTPConnection(srv.host, srv.port, timeout=10, source_address=(addr, 0))
+        try:
+            return send(srv.host, srv.port, method, path, body, headers, conn=c)
+        finally:
+            c.close()
+    other.request = req
+    return other
+
+
+def test_a_stranger_cannot_lock_the_owner_out(srv):
     own = Server(srv.binary)
-    own.host = "0.0.0.0"  # reachable at 127.0.0.1 (the stranger) and at addr (the owner)
     own.start()
     try:
         email, password = "kwame.osei@labor.ny.gov", "Osei-Buffalo-2026!"
         cli(own, "staff", "add", email, "--role", "area_admin", "--area", "erie",
             "--password", password)
-        stranger = own.session()
+        stranger = own.session()  # from 127.0.0.1
         statuses = [sign_in_attempt(stranger, email, "guess-%d-password" % i)[0]
                     for i in range(8)]
         assert statuses == [401] * 5 + [429] * 3, "the stranger's guesses: %s" % statuses
         st, _, _, retry = sign_in_attempt(stranger, email, password)
         assert st == 429 and int(retry) > 0, "the stranger, right password: %d" % st
-        at_work = copy.copy(own)
-        at_work.host = addr
-        owner = at_work.session()
+        owner = from_address(own, "127.0.0.2").session()
         st, body, _, _ = sign_in_attempt(owner, email, password)
-        assert st == 303, "the owner from %s after a stranger's 8 guesses: %d %s" % (
-            addr, st, main_text_of(body))
+        assert st == 303, "the owner from another address after a stranger's 8 guesses: " \
+            "%d %s" % (st, main_text_of(body))
         assert owner.get("/admin").status == 200
         assert owner.cookies.get("sg_staff_device"), \
             "after signing in, the owner's browser has no device cookie: %r" % owner.cookies
+        seen = one(own, "SELECT COUNT(*) FROM staff_login_attempts WHERE addr = '127.0.0.2' "
+                        "AND ok = 1")
+        assert seen == 1, "the owner's sign-in was not seen as coming from 127.0.0.2"
     finally:
         own.stop()
 
