@@ -793,8 +793,113 @@ int pg_unavailable(void)
 
 /* ---- writes ------------------------------------------------------------------------------ */
 
+/* BEGIN and the write lock; a dropped connection is replaced once (nothing had begun). */
+static int begin_write(struct pg_conn *c)
+{
+	if (!conn_ok(c))
+		return -1;
+	if (simple(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")") == 0)
+		return 0;
+	if (PQstatus(c->h) != CONNECTION_OK && conn_ok(c) &&
+	    simple(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")") == 0)
+		return 0;
+	fprintf(stderr, "skillgate: cannot begin a write: %s\n", c->err);
+	if (PQstatus(c->h) == CONNECTION_OK && PQtransactionStatus(c->h) != PQTRANS_IDLE)
+		simple(c, "ROLLBACK");
+	return -1;
+}
+
+/* COMMIT; 0 when it committed (COMMIT of a failed transaction answers ROLLBACK, no error). */
+static int commit_write(struct pg_conn *c)
+{
+	if (simple(c, "COMMIT") == 0 && PQtransactionStatus(c->h) == PQTRANS_IDLE) {
+		atomic_fetch_add(&w_commits, 1);
+		return 0;
+	}
+	fprintf(stderr, "skillgate: commit failed: %s\n", c->err);
+	if (PQstatus(c->h) == CONNECTION_OK && PQtransactionStatus(c->h) != PQTRANS_IDLE)
+		simple(c, "ROLLBACK");
+	return -1;
+}
+
+/* The group-commit writer (serve): callers queue their write function and sleep; the writer
+ * takes everything queued, runs each function in its own savepoint inside one transaction,
+ * commits once and wakes them, as the SQLite backend does. Many sign-ups at once then share
+ * one commit and one round of the write lock instead of queueing for it one by one. */
+struct job {
+	db_write_fn fn;
+	void *ctx;
+	int rc, done;
+	struct job *next;
+};
+
+static pthread_cond_t w_wake = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t w_done = PTHREAD_COND_INITIALIZER;
+static struct job *w_head, **w_tail = &w_head;
+static int w_running, w_stop;
+static pthread_t w_thread;
+
+/* One function of a batch, in its own savepoint: a failed write undoes only itself. */
+static int run_job(struct pg_conn *c, struct job *j)
+{
+	int rc;
+
+	if (simple(c, "SAVEPOINT w") != 0)
+		return DB_ERR;
+	rc = j->fn((struct db *)(void *)c, j->ctx);
+	if (rc >= 0 && PQtransactionStatus(c->h) == PQTRANS_INERROR)
+		rc = DB_ERR; /* a statement failed and nothing undid it */
+	if (rc < 0 && simple(c, "ROLLBACK TO SAVEPOINT w") != 0)
+		return DB_ERR;
+	if (simple(c, "RELEASE SAVEPOINT w") != 0)
+		return DB_ERR;
+	return rc;
+}
+
+static void *writer_main(void *arg)
+{
+	struct pg_conn *c = w_conn;
+	(void)arg;
+
+	w_inside = 1;
+	pthread_mutex_lock(&w_mu);
+	for (;;) {
+		struct job *batch, *j;
+		int ok;
+
+		while (!w_head && !w_stop)
+			pthread_cond_wait(&w_wake, &w_mu);
+		if (!w_head && w_stop)
+			break;
+		batch = w_head;
+		w_head = NULL;
+		w_tail = &w_head;
+		pthread_mutex_unlock(&w_mu);
+
+		ok = begin_write(c) == 0;
+		for (j = batch; ok && j; j = j->next) {
+			j->rc = run_job(c, j);
+			if (PQstatus(c->h) != CONNECTION_OK)
+				ok = 0;
+		}
+		if (ok && commit_write(c) != 0)
+			ok = 0;
+
+		pthread_mutex_lock(&w_mu);
+		for (j = batch; j; j = j->next) {
+			if (!ok)
+				j->rc = DB_ERR;
+			j->done = 1;
+		}
+		pthread_cond_broadcast(&w_done);
+	}
+	pthread_mutex_unlock(&w_mu);
+	return NULL;
+}
+
 int pg_write(db_write_fn fn, void *ctx)
 {
+	struct job j = { fn, ctx, 0, 0, NULL };
 	struct pg_conn *c;
 	int rc;
 
@@ -803,37 +908,30 @@ int pg_write(db_write_fn fn, void *ctx)
 		return DB_ERR;
 	}
 	pthread_mutex_lock(&w_mu);
+	if (w_running) {
+		*w_tail = &j;
+		w_tail = &j.next;
+		pthread_cond_signal(&w_wake);
+		while (!j.done)
+			pthread_cond_wait(&w_done, &w_mu);
+		pthread_mutex_unlock(&w_mu);
+		return j.rc;
+	}
+	/* no writer thread (the command line): a transaction on the caller's thread */
 	if (!w_conn)
 		w_conn = conn_new();
 	c = w_conn;
-	if (!c || !conn_ok(c)) {
-		pthread_mutex_unlock(&w_mu);
-		return DB_ERR;
-	}
-	if (simple(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")") != 0 &&
-	    (PQstatus(c->h) == CONNECTION_OK || !conn_ok(c) ||
-	     simple(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")") != 0)) {
-		/* (a dropped connection is replaced once: nothing had begun on it) */
-		fprintf(stderr, "skillgate: cannot begin a write: %s\n", c->err);
-		if (PQstatus(c->h) == CONNECTION_OK)
-			simple(c, "ROLLBACK");
+	if (!c || begin_write(c) != 0) {
 		pthread_mutex_unlock(&w_mu);
 		return DB_ERR;
 	}
 	w_inside = 1;
 	rc = fn((struct db *)(void *)c, ctx);
 	w_inside = 0;
-	if (rc < 0) {
+	if (rc < 0)
 		simple(c, "ROLLBACK");
-	} else if (simple(c, "COMMIT") != 0 || PQtransactionStatus(c->h) != PQTRANS_IDLE) {
-		/* COMMIT of a failed transaction answers ROLLBACK without an error */
-		fprintf(stderr, "skillgate: commit failed: %s\n", c->err);
-		if (PQstatus(c->h) == CONNECTION_OK && PQtransactionStatus(c->h) != PQTRANS_IDLE)
-			simple(c, "ROLLBACK");
+	else if (commit_write(c) != 0)
 		rc = DB_ERR;
-	} else {
-		atomic_fetch_add(&w_commits, 1);
-	}
 	pthread_mutex_unlock(&w_mu);
 	return rc;
 }
@@ -843,7 +941,6 @@ int pg_write(db_write_fn fn, void *ctx)
 int pg_open(const char *url, int writer_thread)
 {
 	struct pg_conn *c;
-	(void)writer_thread;
 
 	free(g_url);
 	g_url = strdup(url);
@@ -854,6 +951,16 @@ int pg_open(const char *url, int writer_thread)
 		fprintf(stderr, "skillgate: cannot connect to the PostgreSQL database\n");
 		return -1;
 	}
+	if (writer_thread && !w_running) {
+		pthread_mutex_lock(&w_mu);
+		if (!w_conn)
+			w_conn = conn_new();
+		w_stop = 0;
+		w_running = w_conn && pthread_create(&w_thread, NULL, writer_main, NULL) == 0;
+		pthread_mutex_unlock(&w_mu);
+		if (!w_running)
+			return -1;
+	}
 	return 0;
 }
 
@@ -861,6 +968,14 @@ void pg_close(void)
 {
 	struct pg_conn *c;
 
+	if (w_running) {
+		pthread_mutex_lock(&w_mu);
+		w_stop = 1;
+		pthread_cond_signal(&w_wake);
+		pthread_mutex_unlock(&w_mu);
+		pthread_join(w_thread, NULL);
+		w_running = 0;
+	}
 	pthread_mutex_lock(&w_mu);
 	if (w_conn) {
 		conn_release(w_conn);
