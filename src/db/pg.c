@@ -12,13 +12,15 @@
  * tells the type (`SELECT ?`, `? IS NULL`), the statement is prepared again declaring the
  * types of the values bound the first time (bigint, double precision, text).
  *
- * Writes: db_write() runs the caller's function on the write connection inside one
- * transaction that first takes a transaction-scoped advisory lock, so writes are serialized
- * like SQLite's single writer, also across several processes on one database. Every INSERT,
+ * Writes: db_write() runs the caller's function on the write connection inside a transaction
+ * that first takes a transaction-scoped advisory lock, so writes are serialized like SQLite's
+ * single writer, also across several processes on one database. In `serve` a writer thread
+ * runs everything queued in one such transaction, each function in its own savepoint, and
+ * commits once (group commit, as the SQLite backend does). Every INSERT,
  * UPDATE or DELETE inside a transaction runs under a savepoint: a statement that fails (a
  * unique constraint, say) undoes only itself and the write function can go on, as with
  * SQLite, instead of PostgreSQL's "current transaction is aborted". The commit is durable when
- * COMMIT returns (synchronous_commit on), so there is no group-commit thread.
+ * COMMIT returns (synchronous_commit on): db_write returns after it.
  *
  * When the server is down, statements fail with DB_ERR and "database server unavailable" is
  * logged once per outage; the next statement tries to reconnect, and statements are prepared
@@ -742,6 +744,8 @@ int pg_exec(struct db *db, const char *sql)
 {
 	struct pg_conn *c = CONN(db);
 	const char *s = skip_space(sql);
+	char *ddl = NULL;
+	int rc = 0;
 
 	if (word_at(s, "PRAGMA"))
 		return 0;
@@ -751,12 +755,19 @@ int pg_exec(struct db *db, const char *sql)
 		if (in_transaction(c))
 			return -1;
 		s = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+	} else if (word_at(s, "CREATE TABLE")) {
+		/* a table made at run time gets the migrations' types (INTEGER PRIMARY KEY...) */
+		ddl = pg_migration_sql(s);
+		if (!ddl)
+			return -1;
+		s = ddl;
 	}
 	if (simple(c, s) != 0) {
 		fprintf(stderr, "skillgate: SQL error: %s\n", c->err);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	free(ddl);
+	return rc;
 }
 
 int64_t pg_last_id(struct db *db)
