@@ -639,129 +639,83 @@ static int bind_key(struct stmt *st, int i, const struct qvals *v, const struct 
 	"e.learner_id = l.id AND e.state = 'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM " \
 	"enrollments e WHERE e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
 
+/* The keyset condition and order of each sort and direction. The area and all-learner scopes
+ * start the range on the sort key, so its index is used; the search scope finds its
+ * candidates through several indexes and only compares (+l.id keeps the planner off the
+ * primary key). */
+#define KS_NAME_ASC                                                                                \
+	"lower(l.last_name) >= ? AND (lower(l.last_name), lower(l.first_name), l.id) > (?, ?, ?) " \
+	"ORDER BY lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?"
+#define KS_NAME_DESC                                                                               \
+	"lower(l.last_name) <= ? AND (lower(l.last_name), lower(l.first_name), l.id) < (?, ?, ?) " \
+	"ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?"
+#define KS_ACTIVITY_ASC                                                                            \
+	"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, ''), l.id) > "    \
+	"(?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?"
+#define KS_ACTIVITY_DESC                                                                           \
+	"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, ''), l.id) < "    \
+	"(?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?"
+#define KS_JOINED_ASC                                                                              \
+	"l.created_at >= ? AND (l.created_at, l.id) > (?, ?) ORDER BY l.created_at ASC, l.id ASC " \
+	"LIMIT ?"
+#define KS_JOINED_DESC                                                                             \
+	"l.created_at <= ? AND (l.created_at, l.id) < (?, ?) ORDER BY l.created_at DESC, l.id "    \
+	"DESC LIMIT ?"
+#define KS_SEARCH_NAME_ASC                                                                         \
+	"(lower(l.last_name), lower(l.first_name), +l.id) > (?, ?, ?) ORDER BY "                   \
+	"lower(l.last_name) "                                                                      \
+	"ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?"
+#define KS_SEARCH_NAME_DESC                                                                        \
+	"(lower(l.last_name), lower(l.first_name), +l.id) < (?, ?, ?) ORDER BY "                   \
+	"lower(l.last_name) "                                                                      \
+	"DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?"
+#define KS_SEARCH_ACTIVITY_ASC                                                                     \
+	"(COALESCE(l.last_activity_at, ''), +l.id) > (?, ?) ORDER BY "                             \
+	"COALESCE(l.last_activity_at, "                                                            \
+	"'') ASC, l.id ASC LIMIT ?"
+#define KS_SEARCH_ACTIVITY_DESC                                                                    \
+	"(COALESCE(l.last_activity_at, ''), +l.id) < (?, ?) ORDER BY "                             \
+	"COALESCE(l.last_activity_at, "                                                            \
+	"'') DESC, l.id DESC LIMIT ?"
+#define KS_SEARCH_JOINED_ASC                                                                       \
+	"(l.created_at, +l.id) > (?, ?) ORDER BY l.created_at ASC, l.id ASC LIMIT ?"
+#define KS_SEARCH_JOINED_DESC                                                                      \
+	"(l.created_at, +l.id) < (?, ?) ORDER BY l.created_at DESC, l.id DESC LIMIT ?"
+#define AND_FILTERS_AND " AND " LIST_FILTERS " AND "
+
+/* The statement table: [scope][sort][descending]. */
+static const char *const list_sql[3][3][2] = {
+	[QS_AREA] = {
+		[LSORT_NAME] = { LIST_SELECT LIST_SCOPE_AREA AND_FILTERS_AND KS_NAME_ASC,
+				 LIST_SELECT LIST_SCOPE_AREA AND_FILTERS_AND KS_NAME_DESC },
+		[LSORT_ACTIVITY] = { LIST_SELECT LIST_SCOPE_AREA AND_FILTERS_AND KS_ACTIVITY_ASC,
+				     LIST_SELECT LIST_SCOPE_AREA AND_FILTERS_AND KS_ACTIVITY_DESC },
+		[LSORT_JOINED] = { LIST_SELECT LIST_SCOPE_AREA AND_FILTERS_AND KS_JOINED_ASC,
+				   LIST_SELECT LIST_SCOPE_AREA AND_FILTERS_AND KS_JOINED_DESC },
+	},
+	[QS_ALL] = {
+		[LSORT_NAME] = { LIST_SELECT LIST_SCOPE_ALL AND_FILTERS_AND KS_NAME_ASC,
+				 LIST_SELECT LIST_SCOPE_ALL AND_FILTERS_AND KS_NAME_DESC },
+		[LSORT_ACTIVITY] = { LIST_SELECT LIST_SCOPE_ALL AND_FILTERS_AND KS_ACTIVITY_ASC,
+				     LIST_SELECT LIST_SCOPE_ALL AND_FILTERS_AND KS_ACTIVITY_DESC },
+		[LSORT_JOINED] = { LIST_SELECT LIST_SCOPE_ALL AND_FILTERS_AND KS_JOINED_ASC,
+				   LIST_SELECT LIST_SCOPE_ALL AND_FILTERS_AND KS_JOINED_DESC },
+	},
+	[QS_SEARCH] = {
+		[LSORT_NAME] = { LIST_SELECT LIST_SCOPE_SEARCH AND_FILTERS_AND KS_SEARCH_NAME_ASC,
+				 LIST_SELECT LIST_SCOPE_SEARCH AND_FILTERS_AND KS_SEARCH_NAME_DESC },
+		[LSORT_ACTIVITY] = { LIST_SELECT LIST_SCOPE_SEARCH AND_FILTERS_AND KS_SEARCH_ACTIVITY_ASC,
+				     LIST_SELECT LIST_SCOPE_SEARCH AND_FILTERS_AND KS_SEARCH_ACTIVITY_DESC },
+		[LSORT_JOINED] = { LIST_SELECT LIST_SCOPE_SEARCH AND_FILTERS_AND KS_SEARCH_JOINED_ASC,
+				   LIST_SELECT LIST_SCOPE_SEARCH AND_FILTERS_AND KS_SEARCH_JOINED_DESC },
+	},
+};
+
 static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o, int desc)
 {
-	switch (Q(s, o, desc)) {
-	case Q(QS_AREA, LSORT_NAME, 0):
-		return db_prepare(db, LIST_SELECT LIST_SCOPE_AREA
-				  " AND " LIST_FILTERS " AND "
-				  "lower(l.last_name) >= ? AND (lower(l.last_name), "
-				  "lower(l.first_name), l.id) "
-				  "> (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
-				  "lower(l.first_name) ASC, l.id "
-				  "ASC LIMIT ?");
-	case Q(QS_AREA, LSORT_NAME, 1):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_AREA
-			" AND " LIST_FILTERS " AND "
-			"lower(l.last_name) <= ? AND (lower(l.last_name), lower(l.first_name), "
-			"l.id) "
-			"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, "
-			"l.id DESC LIMIT ?");
-	case Q(QS_AREA, LSORT_ACTIVITY, 0):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_AREA
-			" AND " LIST_FILTERS " AND "
-			"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, "
-			"''), l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id "
-			"ASC "
-			"LIMIT ?");
-	case Q(QS_AREA, LSORT_ACTIVITY, 1):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_AREA
-			" AND " LIST_FILTERS " AND "
-			"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, "
-			"''), l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id "
-			"DESC LIMIT ?");
-	case Q(QS_AREA, LSORT_JOINED, 0):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_AREA
-			" AND " LIST_FILTERS " AND "
-			"l.created_at >= ? AND (l.created_at, l.id) > (?, ?) ORDER BY l.created_at "
-			"ASC, l.id ASC LIMIT ?");
-	case Q(QS_AREA, LSORT_JOINED, 1):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_AREA
-			" AND " LIST_FILTERS " AND "
-			"l.created_at <= ? AND (l.created_at, l.id) < (?, ?) ORDER BY l.created_at "
-			"DESC, l.id DESC LIMIT ?");
-	case Q(QS_ALL, LSORT_NAME, 0):
-		return db_prepare(db, LIST_SELECT LIST_SCOPE_ALL
-				  " AND " LIST_FILTERS " AND "
-				  "lower(l.last_name) >= ? AND (lower(l.last_name), "
-				  "lower(l.first_name), l.id) "
-				  "> (?, ?, ?) ORDER BY lower(l.last_name) ASC, "
-				  "lower(l.first_name) ASC, l.id "
-				  "ASC LIMIT ?");
-	case Q(QS_ALL, LSORT_NAME, 1):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_ALL
-			" AND " LIST_FILTERS " AND "
-			"lower(l.last_name) <= ? AND (lower(l.last_name), lower(l.first_name), "
-			"l.id) "
-			"< (?, ?, ?) ORDER BY lower(l.last_name) DESC, lower(l.first_name) DESC, "
-			"l.id DESC LIMIT ?");
-	case Q(QS_ALL, LSORT_ACTIVITY, 0):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_ALL
-			" AND " LIST_FILTERS " AND "
-			"COALESCE(l.last_activity_at, '') >= ? AND (COALESCE(l.last_activity_at, "
-			"''), l.id) > (?, ?) ORDER BY COALESCE(l.last_activity_at, '') ASC, l.id "
-			"ASC "
-			"LIMIT ?");
-	case Q(QS_ALL, LSORT_ACTIVITY, 1):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_ALL
-			" AND " LIST_FILTERS " AND "
-			"COALESCE(l.last_activity_at, '') <= ? AND (COALESCE(l.last_activity_at, "
-			"''), l.id) < (?, ?) ORDER BY COALESCE(l.last_activity_at, '') DESC, l.id "
-			"DESC LIMIT ?");
-	case Q(QS_ALL, LSORT_JOINED, 0):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_ALL
-			" AND " LIST_FILTERS " AND "
-			"l.created_at >= ? AND (l.created_at, l.id) > (?, ?) ORDER BY l.created_at "
-			"ASC, l.id ASC LIMIT ?");
-	case Q(QS_ALL, LSORT_JOINED, 1):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_ALL
-			" AND " LIST_FILTERS " AND "
-			"l.created_at <= ? AND (l.created_at, l.id) < (?, ?) ORDER BY l.created_at "
-			"DESC, l.id DESC LIMIT ?");
-	case Q(QS_SEARCH, LSORT_NAME, 0):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_SEARCH
-			" AND " LIST_FILTERS " AND "
-			"(lower(l.last_name), lower(l.first_name), +l.id) > (?, ?, ?) ORDER BY "
-			"lower(l.last_name) ASC, lower(l.first_name) ASC, l.id ASC LIMIT ?");
-	case Q(QS_SEARCH, LSORT_NAME, 1):
-		return db_prepare(
-			db, LIST_SELECT LIST_SCOPE_SEARCH
-			" AND " LIST_FILTERS " AND "
-			"(lower(l.last_name), lower(l.first_name), +l.id) < (?, ?, ?) ORDER BY "
-			"lower(l.last_name) DESC, lower(l.first_name) DESC, l.id DESC LIMIT ?");
-	case Q(QS_SEARCH, LSORT_ACTIVITY, 0):
-		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
-				  " AND " LIST_FILTERS " AND "
-				  "(COALESCE(l.last_activity_at, ''), +l.id) > (?, ?) ORDER BY "
-				  "COALESCE(l.last_activity_at, '') ASC, l.id ASC LIMIT ?");
-	case Q(QS_SEARCH, LSORT_ACTIVITY, 1):
-		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
-				  " AND " LIST_FILTERS " AND "
-				  "(COALESCE(l.last_activity_at, ''), +l.id) < (?, ?) ORDER BY "
-				  "COALESCE(l.last_activity_at, '') DESC, l.id DESC LIMIT ?");
-	case Q(QS_SEARCH, LSORT_JOINED, 0):
-		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
-				  " AND " LIST_FILTERS " AND "
-				  "(l.created_at, +l.id) > (?, ?) ORDER BY l.created_at ASC, l.id "
-				  "ASC LIMIT ?");
-	case Q(QS_SEARCH, LSORT_JOINED, 1):
-		return db_prepare(db, LIST_SELECT LIST_SCOPE_SEARCH
-				  " AND " LIST_FILTERS " AND "
-				  "(l.created_at, +l.id) < (?, ?) ORDER BY l.created_at DESC, l.id "
-				  "DESC LIMIT ?");
-	}
-	return NULL;
+	if ((unsigned)s > QS_SEARCH || (unsigned)o > LSORT_JOINED)
+		return NULL;
+	return db_prepare(db, list_sql[s][o][desc ? 1 : 0]);
 }
 
 /* Counts (up to a cap) of the same filters. */

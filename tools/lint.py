@@ -97,8 +97,7 @@ def literal_parts(arg):
 def is_literal(arg):
     """A string literal, or literals joined with macros that expand to string literals."""
     parts = literal_parts(arg)
-    return bool(parts) and any(p.startswith('"') for p in parts) and \
-        all(p.startswith('"') or p in STRING_MACROS for p in parts)
+    return bool(parts) and all(p.startswith('"') or p in STRING_MACROS for p in parts)
 
 
 def find_string_macros(sources):
@@ -114,6 +113,45 @@ def find_string_macros(sources):
             if name not in STRING_MACROS and all(is_literal(b) for b in bodies):
                 STRING_MACROS.add(name)
                 changed = True
+
+
+LITERAL_TABLES = set()
+
+
+def find_literal_tables(src):
+    """Names of `static const char *const name[..]... = {...}` tables whose every entry is a
+    literal (a statement table: one SQL text per case, chosen by index, never built)."""
+    for m in re.finditer(r"static\s+const\s+char\s*\*\s*const\s+(\w+)\s*(?:\[[^\]]*\]\s*)+=\s*\{", src):
+        depth, i, entries, cur = 1, m.end(), [], []
+        while i < len(src) and depth:
+            c = src[i]
+            if c == '"':
+                j = i + 1
+                while src[j] != '"':
+                    j += 2 if src[j] == "\\" else 1
+                cur.append(src[i:j + 1])
+                i = j + 1
+                continue
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            if c in "{},":
+                entries.append("".join(cur))
+                cur = []
+            else:
+                cur.append(c)
+            i += 1
+        entries = [re.sub(r"^\s*\[[^\]]*\]\s*=", "", e).strip() for e in entries]
+        entries = [e for e in entries if e]
+        if entries and all(is_literal(e) for e in entries):
+            LITERAL_TABLES.add(m.group(1))
+
+
+def is_sql_ok(arg):
+    """A literal, or an entry of a statement table of literals."""
+    m = re.fullmatch(r"(\w+)\s*(\[[^\[\]]*\]\s*)+", arg)
+    return is_literal(arg) or bool(m and m.group(1) in LITERAL_TABLES)
 
 
 def is_format_ok(arg):
@@ -182,6 +220,8 @@ for rel_src in sorted(files):
     src = strip_comments(raw)
     lines = raw.split("\n")
     layer = layer_of(rel_src)
+    LITERAL_TABLES.clear()
+    find_literal_tables(src)
 
     def line_of(pos):
         return src.count("\n", 0, pos) + 1
@@ -230,7 +270,7 @@ for rel_src in sorted(files):
             problems.append(f"{rel}:{ln}: {fn}() format must be a literal or T()/tr(), not `{arg[:40]}`")
         elif fn == "html_raw_trusted" and not is_literal(arg) and "lint: trusted-html" not in lines[ln - 1]:
             problems.append(f"{rel}:{ln}: html_raw_trusted() takes only string literals")
-        elif fn in ("db_prepare", "db_exec") and not is_literal(arg) and not rel.startswith("src/db/"):
+        elif fn in ("db_prepare", "db_exec") and not is_sql_ok(arg) and not rel.startswith("src/db/"):
             problems.append(f"{rel}:{ln}: {fn}() SQL must be a string literal (bind values, never build SQL)")
     for m in re.finditer(r"\b(s?n?printf|buf_printf|arena_printf|tr_fmt)\s*\(", src):
         args = first_args(src, m.end() - 1)
