@@ -17,6 +17,7 @@
 #define SG_FUZZ_HARNESS_H
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -95,6 +96,29 @@ static inline void fuzz_db_remove(void)
 	unlink(p);
 }
 
+/* Databases of earlier runs whose process is gone (libFuzzer ends a timed run without
+ * running atexit handlers) are removed before a run makes its own. */
+static inline void fuzz_db_sweep(void)
+{
+	DIR *d = opendir("/dev/shm");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		long pid;
+		char p[300];
+
+		if (sscanf(e->d_name, "skillgate-fuzz-%ld.db", &pid) != 1 || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(p, sizeof(p), "/dev/shm/%s", e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+}
+
 static inline void fuzz_db(void)
 {
 	static int done;
@@ -102,19 +126,16 @@ static inline void fuzz_db(void)
 	struct principal sys = { ROLE_STATE_ADMIN, 0, 0, "fuzz", "fuzz" };
 	struct staff_new n = { "state.admin@example.org", "Sam State", ROLE_STATE_ADMIN, 0,
 			       "correct horse battery staple" };
-	int fd;
-
 	if (done)
 		return;
 	done = 1;
 	cfg.quiet = 1;
 	cfg.mail_dir = "/tmp";
 	cfg.threads = 2;
-	snprintf(fuzz_db_file, sizeof(fuzz_db_file), "/dev/shm/skillgate-fuzz.XXXXXX");
-	fd = mkstemp(file);
-	if (fd < 0)
-		fuzz_die("mkstemp");
-	close(fd);
+	fuzz_db_sweep();
+	snprintf(fuzz_db_file, sizeof(fuzz_db_file), "/dev/shm/skillgate-fuzz-%ld.db",
+		 (long)getpid());
+	fuzz_db_remove();
 	cfg.db_path = file;
 	if (db_open(file, 1) != 0 || db_migrate(db_get()) != 0)
 		fuzz_die("cannot open and migrate the database");
