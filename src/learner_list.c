@@ -529,84 +529,19 @@ static struct stmt *list_stmt(struct db *db, enum qscope s, enum learner_sort o,
 }
 
 /* Counts (up to a cap) of the same filters. */
+#define COUNT_FROM  "SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE "
+#define COUNT_LIMIT " AND " LIST_FILTERS " LIMIT ?) c"
+
+/* The count statements, [scope]: the list's scope and filters, up to a cap. */
+static const char *const count_sql[3] = {
+	[QS_AREA] = COUNT_FROM LIST_SCOPE_AREA COUNT_LIMIT,
+	[QS_ALL] = COUNT_FROM "lower(l.last_name) >= '' AND " LIST_SCOPE_ALL COUNT_LIMIT,
+	[QS_SEARCH] = COUNT_FROM LIST_SCOPE_SEARCH COUNT_LIMIT,
+};
+
 static struct stmt *count_stmt(struct db *db, enum qscope s)
 {
-	switch (s) {
-	case QS_AREA:
-		return db_prepare(
-			db,
-			"SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE l.local_area_id = ? "
-			"AND "
-			"(? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' "
-			"OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
-			" LIMIT ?) c");
-	case QS_ALL:
-		return db_prepare(
-			db,
-			"SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE lower(l.last_name) "
-			">= '' "
-			"AND (? = 0 OR (lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? "
-			"= '' "
-			"OR (lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?)))) AND (? = '' OR "
-			"l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, '') >= "
-			"?) "
-			"AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR (? = 1 "
-			"AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = 1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
-			" LIMIT ?) c");
-	case QS_SEARCH:
-		return db_prepare(
-			db,
-			"SELECT COUNT(*) FROM (SELECT 1 FROM learners l WHERE (? = 0 OR "
-			"l.local_area_id "
-			"= ?) AND (l.osos_id = ? OR (l.email_norm >= ? AND l.email_norm < ?) OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ? AND (? = '' OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ?))) OR "
-			"(lower(l.first_name) >= ? AND lower(l.first_name) < ? AND (? = '' OR "
-			"(lower(l.last_name) >= ? AND lower(l.last_name) < ?))) OR "
-			"l.application_id = ? "
-			"OR l.id IN (SELECT e.learner_id FROM enrollments e WHERE e.state = ?)) "
-			"AND (? "
-			"= '' OR l.license_status = ?) AND (? = '' OR COALESCE(l.last_activity_at, "
-			"'') "
-			">= ?) AND (? = '' OR COALESCE(l.last_activity_at, '') < ?) AND (? < 0 OR "
-			"(? = "
-			"1 AND EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND "
-			"e.state = 'enrolled')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM "
-			"enrollments e "
-			"WHERE e.learner_id = l.id AND e.state = 'enrolled'))) AND (? < 0 OR (? = "
-			"1 AND "
-			"EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = l.id AND e.state "
-			"= "
-			"'completed')) OR (? = 0 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE "
-			"e.learner_id = l.id AND e.state = 'completed'))) AND " LIST_WIOA
-			" LIMIT ?) c");
-	}
-	return NULL;
+	return (unsigned)s <= QS_SEARCH ? db_prepare(db, count_sql[s]) : NULL;
 }
 
 /* ---- listing ---------------------------------------------------------------------------- */
