@@ -2,6 +2,8 @@
  * first claims the requests a previous run left waiting, intake.h) and the background jobs,
  * serve HTTP. On SIGTERM: finish the requests in flight, then the intake batch in progress
  * (the rest waits durably for the next start), then the jobs. */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -56,6 +58,17 @@ int serve_prepare(void)
 	return 0;
 }
 
+static void block_stop_signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	char err[512];
@@ -68,6 +81,10 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "skillgate: %s\n", err);
 		return 1;
 	}
+	/* SIGTERM and SIGINT are taken only by the server's sigwait: blocked here, before the
+	 * writer, intake and jobs threads start, so none of them is killed by one that arrives
+	 * before the server waits for it (the signal stays pending until then) */
+	block_stop_signals();
 	if (cli_open_db(1) != 0)
 		return 1;
 	if (serve_prepare() != 0) {
