@@ -206,6 +206,47 @@ int learner_filter_parse(struct learner_filter *f, const char *(*get)(void *ctx,
 
 /* ---- one learner ------------------------------------------------------------------------ */
 
+void learner_row_read(struct stmt *st, struct arena *a, struct learner_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = stmt_int(st, 0);
+	r->first_name = stmt_text_dup(st, 1, a);
+	r->last_name = stmt_text_dup(st, 2, a);
+	r->email = stmt_text_dup(st, 3, a);
+	r->osos_id = stmt_text_dup(st, 4, a);
+	r->local_area_id = stmt_int(st, 5);
+	r->license_status = stmt_text_dup(st, 6, a);
+	r->last_activity_at = stmt_text_dup(st, 7, a);
+	r->created_at = stmt_text_dup(st, 8, a);
+	r->application_id = stmt_int(st, 9);
+	r->language = stmt_text_dup(st, 10, a);
+	r->program = stmt_text_dup(st, 11, a);
+	if (!r->osos_id)
+		r->osos_id = "";
+}
+
+/* The application reference and enrollment counts of a row. */
+void learner_row_extras(struct db *db, struct learner_row *r, struct arena *a)
+{
+	struct stmt *st = db_prepare(
+		db,
+		"SELECT a.reference, (SELECT COUNT(*) FROM enrollments e WHERE e.learner_id = ? "
+		"AND e.state = 'enrolled'), (SELECT COUNT(*) FROM enrollments e WHERE "
+		"e.learner_id = ? AND e.state = 'completed') FROM applications a WHERE a.id = ?");
+
+	stmt_bind_int(st, 1, r->id);
+	stmt_bind_int(st, 2, r->id);
+	stmt_bind_int(st, 3, r->application_id);
+	if (stmt_step(st) == DB_ROW) {
+		r->reference = stmt_text_dup(st, 0, a);
+		r->enrolled = (int)stmt_int(st, 1);
+		r->completed = (int)stmt_int(st, 2);
+	}
+	stmt_done(st);
+	if (!r->reference)
+		r->reference = "";
+}
+
 /* Reads the learner and their application; 0, LEARNER_ENOTFOUND outside `scope`. */
 static enum learner_err detail_read(struct db *db, struct arena *a, int64_t scope, int64_t id,
 				    struct learner_detail *d)
