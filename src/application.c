@@ -40,50 +40,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-/* ---- statuses ---------------------------------------------------------------------------- */
-
-static const char *const status_names[APP_STATUS_COUNT] = { "pending_review", "approved", "denied",
-							    "waitlisted", "active" };
-static const char *const status_labels[APP_STATUS_COUNT] = { N_("Waiting for review"),
-							     N_("Approved"), N_("Not approved"),
-							     N_("On the waiting list"),
-							     N_("License active") };
-
-const char *app_status_name(enum app_status s)
-{
-	return (unsigned)s < APP_STATUS_COUNT ? status_names[s] : NULL;
-}
-
-int app_status_parse(const char *s, enum app_status *out)
-{
-	int i;
-
-	for (i = 0; s && i < APP_STATUS_COUNT; i++)
-		if (!strcmp(s, status_names[i])) {
-			*out = (enum app_status)i;
-			return 0;
-		}
-	return -1;
-}
-
-const char *app_status_label(enum lang lang, enum app_status s)
-{
-	return (unsigned)s < APP_STATUS_COUNT ? tr(lang, status_labels[s]) : "";
-}
-
-enum app_status app_status_of(const char *s)
-{
-	enum app_status st = APP_PENDING_REVIEW;
-
-	app_status_parse(s, &st);
-	return st;
-}
-
-int app_status_open(enum app_status s)
-{
-	return s == APP_PENDING_REVIEW || s == APP_APPROVED || s == APP_WAITLISTED;
-}
-
 void app_errors_add(struct app_errors *e, const char *field, const char *message)
 {
 	if (e->n < APP_MAX_ERRORS && !app_errors_get(e, field)) {
@@ -730,169 +686,6 @@ int application_check(struct arena *a, const struct app_input *in, struct app_er
 	return check(a, in, &c, err, &res, &decided, 1);
 }
 
-/* ---- sign-up ----------------------------------------------------------------------------- */
-
-static int exists(struct db *db, struct stmt *st, const char *key)
-{
-	int rc;
-
-	stmt_bind_text(st, 1, key);
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : DB_ERR;
-}
-
-static void bind_id_or_null(struct stmt *st, int idx, int64_t id)
-{
-	if (id > 0)
-		stmt_bind_int(st, idx, id);
-	else
-		stmt_bind_null(st, idx);
-}
-
-/* The reference was made unique when the request was taken (claimed, and looked up in the
- * database), and the person has it already: it is never drawn again here. */
-static int insert_application(struct db *db, struct submit *s, enum app_status st_)
-{
-	const struct checked *c = s->c;
-	struct app_result *r = s->r;
-	struct stmt *st = db_prepare(
-		db, "INSERT INTO applications (reference, first_name, last_name, email, "
-		    "email_norm, person_key, phone, birth_date, county, town, local_area_id, "
-		    "region_id, employment_status, layoff_notice_date, covid_related, "
-		    "dol_staff, osos_id, language, program, decision, reasons, "
-		    "policy_version, status, submitted_at, due_at, decided_at, decided_by, "
-		    "remote_addr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	int rc;
-
-	stmt_bind_text(st, 1, r->reference);
-	stmt_bind_text(st, 2, c->first);
-	stmt_bind_text(st, 3, c->last);
-	stmt_bind_text(st, 4, c->email);
-	stmt_bind_text(st, 5, c->email_norm);
-	stmt_bind_text(st, 6, c->person_key);
-	stmt_bind_text(st, 7, c->phone);
-	stmt_bind_text(st, 8, c->birth);
-	stmt_bind_text(st, 9, c->county);
-	stmt_bind_text(st, 10, c->town);
-	bind_id_or_null(st, 11, c->place.local_area_id);
-	bind_id_or_null(st, 12, c->place.region_id);
-	stmt_bind_text(st, 13, elig_status_name(c->status));
-	stmt_bind_text(st, 14, c->layoff);
-	stmt_bind_int(st, 15, c->covid);
-	stmt_bind_int(st, 16, c->dol);
-	stmt_bind_text(st, 17, c->osos);
-	stmt_bind_text(st, 18, lang_code(c->lang));
-	stmt_bind_text(st, 19, license_program(c->lang));
-	stmt_bind_text(st, 20, elig_decision_name(r->elig.decision));
-	stmt_bind_text(st, 21, s->reasons);
-	stmt_bind_int(st, 22, r->elig.policy_version);
-	stmt_bind_text(st, 23, app_status_name(st_));
-	stmt_bind_text(st, 24, r->submitted_at);
-	stmt_bind_text(st, 25, r->due_at);
-	stmt_bind_text(st, 26, st_ == APP_PENDING_REVIEW ? NULL : r->submitted_at);
-	stmt_bind_text(st, 27, st_ == APP_PENDING_REVIEW ? NULL : "system");
-	stmt_bind_text(st, 28, "");
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_DONE ? 0 : DB_ERR;
-}
-
-int app_add_event(struct db *db, int64_t app, const char *at, const char *actor, const char *from,
-		  const char *to, const char *note)
-{
-	struct stmt *st = db_prepare(db, "INSERT INTO application_events (application_id, at, "
-					 "actor, from_status, to_status, note) VALUES (?, ?, ?, ?, "
-					 "?, ?)");
-	int rc;
-
-	stmt_bind_int(st, 1, app);
-	stmt_bind_text(st, 2, at);
-	stmt_bind_text(st, 3, actor);
-	stmt_bind_text(st, 4, from);
-	stmt_bind_text(st, 5, to);
-	stmt_bind_text(st, 6, note ? note : "");
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_DONE ? 0 : DB_ERR;
-}
-
-/* The write of one sign-up, run by the group-commit writer. */
-int app_submit_write(struct db *db, void *ctx)
-{
-	struct submit *s = ctx;
-	const struct checked *c = s->c;
-	struct app_result *r = s->r;
-	enum app_status st = s->expected;
-	int rc, seat = 0;
-	int64_t app;
-	char note[400];
-
-	rc = exists(db,
-		    db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
-				   "status <> 'denied' AND closed_at IS NULL"),
-		    c->email_norm);
-	if (rc == 0)
-		rc = exists(db,
-			    db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? "
-					   "AND status <> 'denied' AND closed_at IS NULL"),
-			    c->person_key);
-	if (rc < 0)
-		return DB_ERR;
-	if (rc == 1) {
-		s->duplicate = 1;
-		return 0;
-	}
-	if (s->approve) {
-		seat = license_term_over(db, now_unix())
-			       ? 0 /* the term has ended: wait for a renewal */
-			       : license_take_seat(db, license_program(c->lang), s->capacity);
-		if (seat < 0)
-			return DB_ERR;
-		st = seat ? APP_ACTIVE : APP_WAITLISTED;
-	}
-	if (insert_application(db, s, st) != 0)
-		return DB_ERR;
-	app = db_last_id(db);
-	if (s->approve) {
-		struct license_person p = { app,
-					    r->reference,
-					    c->email,
-					    c->email_norm,
-					    c->first,
-					    c->last,
-					    c->osos,
-					    c->place.local_area_id,
-					    c->place.region_id,
-					    c->lang };
-		if (license_add_learner(db, &p, seat, r->submitted_at, NULL) != 0)
-			return DB_ERR;
-	}
-	snprintf(note, sizeof(note), "%s%s", s->note,
-		 !s->approve ? ""
-		 : seat	     ? "; approved automatically; license active"
-			     : "; approved automatically; no free seat: waitlisted");
-	if (app_add_event(db, app, r->submitted_at, "applicant", NULL, app_status_name(st), note) !=
-	    0)
-		return DB_ERR;
-	if (st != s->expected) {
-		/* rare: the seats ran out; tell the person they wait instead (the e-mail composed
-		 * for the expected outcome stays with the caller, who releases it) */
-		struct mail m;
-		const char *kind;
-		app_compose_signup_mail(&m, s->a, st, r, &kind);
-		if (mail_enqueue(db, &m, kind) != 0)
-			return DB_ERR;
-	} else {
-		s->mail_queued = 1;
-		if (mail_enqueue(db, s->mail, s->kind) != 0)
-			return DB_ERR;
-	}
-	r->status = st;
-	return 0;
-}
-
 static const char *reasons_csv(struct arena *a, const struct elig_result *res)
 {
 	struct buf b = BUF_INIT(512);
@@ -938,16 +731,18 @@ static void read_end(int began)
 static int open_request(const char *email_norm, const char *person_key)
 {
 	struct db *db = db_get();
-	int rc = exists(db,
-			db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
-				       "status <> 'denied' AND closed_at IS NULL"),
-			email_norm);
+	int rc =
+		app_row_exists(db,
+			       db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
+					      "status <> 'denied' AND closed_at IS NULL"),
+			       email_norm);
 
 	if (rc == 0)
-		rc = exists(db,
-			    db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? AND "
-					   "status <> 'denied' AND closed_at IS NULL"),
-			    person_key);
+		rc = app_row_exists(
+			db,
+			db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? AND "
+				       "status <> 'denied' AND closed_at IS NULL"),
+			person_key);
 	return rc;
 }
 
@@ -961,8 +756,8 @@ static int new_reference(char out[APP_REF_LEN])
 		application_new_reference(out);
 		if (intake_claim_reference(out) == INTAKE_TAKEN)
 			continue;
-		rc = exists(db, db_prepare(db, "SELECT 1 FROM applications WHERE reference = ?"),
-			    out);
+		rc = app_row_exists(
+			db, db_prepare(db, "SELECT 1 FROM applications WHERE reference = ?"), out);
 		if (rc == 0)
 			return 0;
 		intake_release_reference(out);

@@ -1,5 +1,6 @@
 /* application_internal.h - what the files of the sign-up share (application.c: the request
- * and its checks; application_intake.c: the intake payload; signup_mail.c: the e-mails;
+ * and its checks; application_status.c: statuses; application_intake.c: the intake payload
+ * and the records written from it; signup_mail.c: the e-mails;
  * application_review.c: reading requests, the staff list and staff decisions). Not for other
  * modules: they use application.h. */
 #ifndef SG_APPLICATION_INTERNAL_H
@@ -57,5 +58,7 @@ void app_compose_staff_denial(struct mail *m, struct arena *a, enum lang l, cons
 			      const char *first, const char *reference, const char *note);
 const char *app_payload_json(struct arena *a, const struct checked *c, const struct app_result *r,
 			     const char *reasons, enum app_status answered, int approve);
+/* 1 when the statement (one text parameter) finds a row for key, 0 when not, DB_ERR. */
+int app_row_exists(struct db *db, struct stmt *st, const char *key);
 
 #endif
