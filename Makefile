@@ -2,7 +2,7 @@
 #   make run     install what is missing, build, migrate, seed a demo, serve on :8080
 #   make test    every test tier and the lint; ends with "N passed, M failed"
 #   make asan    unit and HTTP tiers under AddressSanitizer + UBSan + LeakSanitizer
-#   make test-pg the HTTP tier on PostgreSQL (throwaway cluster)
+#   make test-pg the HTTP tier on PostgreSQL (throwaway cluster; also part of make test)
 #   make lint    layer table, raw-output and SQL-building checks, their rule tests, formatting
 #   make bench   load and latency benchmarks against baselines measured in the same run
 #   make fuzz    each libFuzzer target for 60 s (make test runs them 10 s each, tier fuzz)
@@ -29,7 +29,7 @@ PO      := $(sort $(wildcard po/es*.po))
 UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all run test test-pg unit http browser asan lint fmt bench deps deps-test i18n-check clean seed
+.PHONY: all run test test-pg http-pg unit http browser asan lint fmt bench deps deps-test i18n-check clean seed
 
 all: deps $(B)/skillgate $(B)/lint.ok
 
@@ -96,8 +96,10 @@ http: all
 	@python3 tests/http/run.py $(B)/skillgate
 
 # The HTTP tier on PostgreSQL: a throwaway cluster in a temporary directory, a database per
-# server (tests/lib/pg.py). Not yet part of `make test` (see docs/operations.md).
-test-pg: deps-test all
+# server (tests/lib/pg.py); tier http-pg of `make test`.
+test-pg: deps-test http-pg
+
+http-pg: all
 	@python3 tests/http/run.py --pg $(B)/skillgate
 
 node_modules/.installed: package-lock.json
@@ -132,11 +134,12 @@ test: deps-test
 	-@$(MAKE) --no-print-directory unit
 	-@$(MAKE) --no-print-directory asan
 	-@$(MAKE) --no-print-directory http
+	-@$(MAKE) --no-print-directory http-pg
 	-@$(MAKE) --no-print-directory browser
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory i18n-check
 	-@$(MAKE) --no-print-directory fuzz-tier
-	@sh tests/summary.sh unit asan-unit asan-http http browser lint i18n fuzz
+	@sh tests/summary.sh unit asan-unit asan-http http http-pg browser lint i18n fuzz
 
 # sqlmap and wapiti against a seeded server on loopback, signed in; fails on any finding (about
 # 10 minutes; not part of `make test`; see docs/security.md)
