@@ -321,10 +321,13 @@ static int on_row(void *ctx, size_t rowno, char **fields, size_t n)
 		return -1;
 	}
 	if (ps->n == ps->cap) {
+		/* grown in place (not in the arena, which would keep every outgrown copy) */
 		size_t ncap = ps->cap ? ps->cap * 2 : 1024;
-		struct row *nr = arena_alloc(ps->a, ncap * sizeof(*nr));
-		if (ps->n)
-			memcpy(nr, ps->rows, ps->n * sizeof(*nr));
+		struct row *nr = realloc(ps->rows, ncap * sizeof(*nr));
+		if (!nr) {
+			ps->fatal = "out of memory reading the file";
+			return -1;
+		}
 		ps->rows = nr;
 		ps->cap = ncap;
 	}
@@ -1093,39 +1096,15 @@ static int import_rows(struct db *db, void *ctx)
 	return 0;
 }
 
-int catalog_import_with(struct db *db, const char *csv, size_t len,
-			const struct catalog_import_opts *o, struct arena *a,
-			struct catalog_import_report *r)
+/* Checks and (unless a dry run) applies the parsed rows in one transaction. */
+static int apply_rows(struct db *db, struct parse_state *ps, const struct catalog_import_opts *o,
+		      struct arena *a, struct catalog_import_report *r)
 {
-	struct parse_state ps;
 	struct import_run run;
 	int rc;
-	struct csv_bad_text bad;
 
-	memset(r, 0, sizeof(*r));
-	memset(&ps, 0, sizeof(ps));
-	ps.a = a;
-	ps.r = r;
-	ps.o = o;
-	rc = csv_read_at(csv, len, on_row, &ps, &bad);
-	if (rc == -3) {
-		r->fatal = arena_printf(a, "line %zu, %s", bad.row, csv_bad_text_message(a, &bad));
-		return 0;
-	}
-	if (ps.fatal) {
-		r->fatal = ps.fatal;
-		return 0;
-	}
-	if (rc == -2) {
-		r->fatal = "the file is not valid CSV (check the quotes)";
-		return 0;
-	}
-	if (!ps.ncols) {
-		r->fatal = "the file is empty: it needs a header row and one row per program";
-		return 0;
-	}
 	memset(&run, 0, sizeof(run));
-	run.ps = &ps;
+	run.ps = ps;
 	run.r = r;
 	run.o = o;
 	run.a = a;
@@ -1145,6 +1124,45 @@ int catalog_import_with(struct db *db, const char *csv, size_t len,
 	r->applied = 1;
 	catalog_changed();
 	return 0;
+}
+
+int catalog_import_with(struct db *db, const char *csv, size_t len,
+			const struct catalog_import_opts *o, struct arena *a,
+			struct catalog_import_report *r)
+{
+	struct parse_state ps;
+	int rc;
+	struct csv_bad_text bad;
+
+	memset(r, 0, sizeof(*r));
+	memset(&ps, 0, sizeof(ps));
+	ps.a = a;
+	ps.r = r;
+	ps.o = o;
+	rc = csv_read_at(csv, len, on_row, &ps, &bad);
+	if (rc == -3) {
+		r->fatal = arena_printf(a, "line %zu, %s", bad.row, csv_bad_text_message(a, &bad));
+		free(ps.rows);
+		return 0;
+	}
+	if (ps.fatal) {
+		r->fatal = ps.fatal;
+		free(ps.rows);
+		return 0;
+	}
+	if (rc == -2) {
+		r->fatal = "the file is not valid CSV (check the quotes)";
+		free(ps.rows);
+		return 0;
+	}
+	if (!ps.ncols) {
+		r->fatal = "the file is empty: it needs a header row and one row per program";
+		free(ps.rows);
+		return 0;
+	}
+	rc = apply_rows(db, &ps, o, a, r);
+	free(ps.rows);
+	return rc;
 }
 
 int catalog_import(const char *csv, size_t len, const struct catalog_import_opts *o,

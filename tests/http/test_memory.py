@@ -16,7 +16,6 @@ import subprocess
 import time
 import urllib.parse
 
-from marks import expected_failure
 from server import find_csrf
 
 SERVER = {}
@@ -237,9 +236,6 @@ def check_imports_stay_linear_in_memory_and_time(srv):
     assert not over, "\n".join(over)
 
 
-@expected_failure("the catalog import parses the whole file into rows before it checks or applies "
-                  "any: a 64 MB file of short lines takes some 310 MB (catalog_import.c keeps "
-                  "every row's fields)")
 def check_catalog_import_of_many_short_lines_stays_within_the_bound(srv):
     tok, _s, _csrf = setup(srv)
     hdrs = {"Authorization": "Bearer " + tok, "Content-Type": "text/csv"}
