@@ -24,6 +24,7 @@ struct person {
 	const char *first_enrolled, *last_completed, *last_dropped; /* UTC times */
 	const char *cred_code, *cred_date, *gain1809, *gain1810;
 	int activated;
+	int learner; /* 0: a sign-up that never became a learner (id is its first application) */
 };
 
 struct pirl_ctx {
@@ -82,8 +83,9 @@ static const char *src_id(struct pirl_ctx *c, const struct person *p)
 {
 	if (p->osos_id && *p->osos_id)
 		return p->osos_id;
-	/* stable, 12 characters, never an SSN: "SG" and the learner id */
-	return arena_printf(c->a, "SG%010lld", (long long)p->id);
+	/* stable, 12 characters, never an SSN: "SG" and the learner id, or for a person who never
+	 * became a learner "SA" and their first application's id */
+	return arena_printf(c->a, "%s%010lld", p->learner ? "SG" : "SA", (long long)p->id);
 }
 
 static const char *src_state(struct pirl_ctx *c, const struct person *p)
@@ -138,6 +140,8 @@ static const char *src_dw(struct pirl_ctx *c, const struct person *p)
 
 static const char *src_training(struct pirl_ctx *c, const struct person *p)
 {
+	if (!p->learner)
+		return NULL;
 	return p->enrollments ? "1" : "0";
 }
 
@@ -208,7 +212,9 @@ static const struct {
 	pirl_fn fn;
 } pirl_elements[] = {
 	{ { "100", "Unique Individual Identifier",
-	    "the OSOS ID, else SG and the learner id (12 characters)", "C" },
+	    "the OSOS ID, else SG and the learner id (SA and the first application id for "
+	    "people who never became learners; 12 characters)",
+	    "C" },
 	  src_id },
 	{ { "101", "State Code of Residence", "setting pirl_state_code (NY)", "C" }, src_state },
 	{ { "102", "County Code of Residence",
@@ -235,7 +241,7 @@ static const struct {
 	    "dislocated workers and people with a layoff notice: the same codes as 903",
 	    "C (4), S (others)" },
 	  src_dw },
-	{ { "1300", "Received Training", "1 when enrolled in any program, else 0", "S" },
+	{ { "1300", "Received Training", "learners: 1 when enrolled in any program, else 0", "S" },
 	  src_training },
 	{ { "1302", "Date Entered Training #1", "first enrollment", "S" }, src_training_start },
 	{ { "1303", "Type of Training Service #1", "setting pirl_training_type (06)", "S" },
@@ -293,6 +299,70 @@ size_t report_pirl_elements(const struct pirl_element_info **out)
 static const char *col(struct stmt *st, int i, struct arena *a)
 {
 	return stmt_is_null(st, i) ? NULL : stmt_text_dup(st, i, a);
+}
+
+/* Writes one person's row; -1 when the file is full. */
+static int write_person(struct pirl_ctx *c, const struct person *p, struct buf *out, size_t *rows)
+{
+	size_t i;
+
+	for (i = 0; i < PIRL_COLUMNS; i++) {
+		const char *v = pirl_elements[i].fn(c, p);
+		csv_write_cell(out, v ? v : "", i + 1 == PIRL_COLUMNS);
+	}
+	(*rows)++;
+	return out->len + 1 >= out->max ? -1 : 0;
+}
+
+/* People who signed up in the period and never became learners (denied, waitlisted, pending):
+ * reportable individuals, one row per person (person_key) from their latest application. A
+ * person with a learners row under any application is the learner's row instead. */
+static int write_applicants(struct pirl_ctx *c, int64_t area, const char *from, const char *to_end,
+			    struct buf *out, size_t *rows)
+{
+	struct stmt *st;
+	struct arena row;
+	int rc;
+
+	st = db_prepare(
+		db_get(),
+		"SELECT g.first_id, ap.osos_id, (SELECT MIN(ca.fips) FROM county_areas ca WHERE "
+		"ca.county = ap.county), ap.birth_date, ap.employment_status FROM (SELECT "
+		"person_key, MIN(id) AS first_id, MAX(id) AS last_id FROM applications WHERE "
+		"submitted_at <= ? GROUP BY person_key HAVING MAX(submitted_at) >= ?) g JOIN "
+		"applications ap ON ap.id = g.last_id LEFT JOIN (SELECT DISTINCT a2.person_key "
+		"FROM "
+		"learners l JOIN applications a2 ON a2.id = l.application_id) lk ON lk.person_key "
+		"= "
+		"g.person_key WHERE lk.person_key IS NULL AND (? = 0 OR ap.local_area_id = ?) "
+		"ORDER "
+		"BY g.first_id");
+	stmt_bind_text(st, 1, to_end);
+	stmt_bind_text(st, 2, from);
+	stmt_bind_int(st, 3, area);
+	stmt_bind_int(st, 4, area);
+	arena_init(&row);
+	while ((rc = stmt_step(st)) == DB_ROW) {
+		struct person p;
+		arena_release(&row);
+		arena_init(&row);
+		c->a = &row;
+		memset(&p, 0, sizeof(p));
+		p.id = stmt_int(st, 0);
+		p.osos_id = col(st, 1, &row);
+		p.fips = col(st, 2, &row);
+		p.birth_date = col(st, 3, &row);
+		p.employment = col(st, 4, &row);
+		if (!p.employment)
+			p.employment = "";
+		if (write_person(c, &p, out, rows) != 0) {
+			rc = DB_ERR;
+			break;
+		}
+	}
+	stmt_done(st);
+	arena_release(&row);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int report_pirl_csv(const struct principal *who, int64_t local_area, const char *from,
@@ -390,20 +460,18 @@ int report_pirl_csv(const struct principal *who, int64_t local_area, const char 
 		p.gain1809 = col(st, 15, &row);
 		p.gain1810 = col(st, 16, &row);
 		p.activated = (int)stmt_int(st, 17);
+		p.learner = 1;
 		if (!p.employment)
 			p.employment = "";
-		for (i = 0; i < PIRL_COLUMNS; i++) {
-			const char *v = pirl_elements[i].fn(&c, &p);
-			csv_write_cell(out, v ? v : "", i + 1 == PIRL_COLUMNS);
-		}
-		(*rows)++;
-		if (out->len + 1 >= out->max) {
+		if (write_person(&c, &p, out, rows) != 0) {
 			rc = DB_ERR;
 			break;
 		}
 	}
 	stmt_done(st);
 	arena_release(&row);
+	if (rc == DB_DONE && write_applicants(&c, area, from, to_end, out, rows) != 0)
+		rc = DB_ERR;
 	arena_release(&a);
 	return rc == DB_DONE ? 0 : -3;
 }

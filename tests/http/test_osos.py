@@ -527,6 +527,54 @@ def test_pirl_file_has_confirmed_credentials_and_reportable_individuals(srv):
     assert r.status == 422 and "The last day cannot be before the first day." in r.text, r.status
 
 
+def test_pirl_file_lists_people_who_signed_up_but_never_became_learners(srv):
+    maria = PEOPLE["maria"]
+    app = one(srv, "SELECT application_id FROM learners WHERE id = ?", maria["id"])
+
+    def apply(ref, first, last, osos, birth, status, employment, person_key=None):
+        with srv.sql() as c:
+            c.execute(
+                "INSERT INTO applications (reference, first_name, last_name, email, email_norm, "
+                "person_key, birth_date, county, local_area_id, region_id, employment_status, "
+                "osos_id, decision, policy_version, status, submitted_at, due_at) SELECT ?, ?, ?, "
+                "?, ?, COALESCE(?, ?), ?, county, local_area_id, region_id, ?, ?, 'review', "
+                "policy_version, ?, '2026-11-03T15:00:00Z', due_at FROM applications WHERE id = ?",
+                (ref, first, last, ref.lower() + "@example.org", ref.lower() + "@example.org",
+                 person_key, ref, birth, employment, osos, status, app))
+        return one(srv, "SELECT id FROM applications WHERE reference = ?", ref)
+
+    apply("PIRL-DENIED-1", "Tomas", "Reyes", "NY5550001", "1979-02-11", "denied", "dislocated")
+    pending = apply("PIRL-PENDING-1", "Aisha", "Bello", "", "1992-09-30", "pending_review",
+                    "employed")
+    # Maria signed up again and was turned down: she stays one row, the learner's
+    key = one(srv, "SELECT person_key FROM applications WHERE id = ?", app)
+    apply("PIRL-AGAIN-1", "Maria", "Delgado", "NY1234567", "1984-07-19", "denied", "unemployed",
+          person_key=key)
+    r = api(srv, "state@example.org", "GET", "/api/v1/reports/pirl.csv?from=2026-10-01&to=2026-12-31")
+    assert r.status == 200, r.status
+    got = pirl(r.text)[1]
+    ids = [x["100"] for x in got]
+    assert len(ids) == len(set(ids)), "a person is listed twice: %r" % ids
+    by_id = {x["100"]: x for x in got}
+    training = ["1300", "1302", "1303", "1307", "1308", "1811", "1813"]
+    t = by_id.get("NY5550001")
+    assert t, "the denied sign-up is not in the file: %r" % ids
+    assert t["101"] == "NY" and t["102"] == "047" and t["200"] == "19790211", t
+    assert t["400"] == "0" and t["904"] == "4" and t["903"] == "" and t["900"] == "", t
+    assert all(t[e] == "" for e in training), t
+    a = by_id.get("SA%010d" % pending)
+    assert a, "the pending sign-up is not in the file under SA%010d: %r" % (pending, ids)
+    assert a["200"] == "19920930" and a["400"] == "1" and a["903"] == "4", a
+    assert all(a[e] == "" for e in training), a
+    assert by_id["NY1234567"]["1300"] == "1", by_id["NY1234567"]
+    # a period they did not sign up in leaves them out
+    r = api(srv, "state@example.org", "GET", "/api/v1/reports/pirl.csv?from=2026-11-04&to=2026-12-31")
+    assert "NY5550001" not in r.text and "SA%010d" % pending not in r.text, r.text[:500]
+    # Yonkers staff do not see New York City's sign-ups
+    r = api(srv, "yon.admin@example.org", "GET", "/api/v1/reports/pirl.csv?from=2026-10-01&to=2026-12-31")
+    assert "NY5550001" not in r.text and "SA%010d" % pending not in r.text, r.text[:500]
+
+
 # ---- the site tells the truth ----------------------------------------------------------------
 
 def test_public_pages_say_staff_enter_osos_and_promise_nothing_automatic(srv):
