@@ -67,8 +67,11 @@ static void upload_form(struct req *r, struct resp *w, const char *kind, int par
 		  "lines are wrong, and saves nothing. Then choose the same file again and "
 		  "import it."));
 	html(w,
-	     "<form action=\"/admin/imports\" method=\"post\" enctype=\"multipart/form-data\">\n"
+	     "<form action=\"/admin/imports\" method=\"post\" enctype=\"multipart/form-data\" "
+	     "data-upload-progress data-progress-label=\"%h\" data-progress-text=\"%h\" "
+	     "data-progress-done=\"%h\">\n"
 	     "<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n",
+	     T(r, "Upload progress"), T(r, "Uploading: {n}%"), T(r, "Sent. Reading the file…"),
 	     r->csrf ? r->csrf : "");
 	html(w,
 	     "<div class=\"field\">\n<label for=\"f-kind\">%h</label>\n<select id=\"f-kind\" "
@@ -88,7 +91,8 @@ static void upload_form(struct req *r, struct resp *w, const char *kind, int par
 	html(w,
 	     "<div class=\"actions\">\n<button type=\"submit\" name=\"action\" value=\"preview\" "
 	     "class=\"button\">%h</button>\n<button type=\"submit\" name=\"action\" "
-	     "value=\"apply\" class=\"button secondary\">%h</button>\n</div>\n</form>\n",
+	     "value=\"apply\" class=\"button secondary\">%h</button>\n</div>\n</form>\n"
+	     "<script src=\"/static/imports.js\" defer></script>\n",
 	     T(r, "Preview (saves nothing)"), T(r, "Import"));
 }
 

@@ -62,7 +62,28 @@ export async function test_state_admin_previews_imports_and_registers_from_a_usa
   // the preview: counts, the bad line by number, nothing saved
   await page.selectOption('#f-kind', 'usage');
   await page.setInputFiles('#f-file', file);
-  await submit(page, 'button[name="action"][value="preview"]');
+  // the file goes with XMLHttpRequest: a labelled progress bar shows while it is sent and read
+  // (the answer is held back a moment so the bar can be seen), then the server's page replaces the form
+  await page.route('**/admin/imports', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const answer = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.fulfill({ response: answer });
+  });
+  await page.click('button[name="action"][value="preview"]');
+  const seen = await (await page.waitForFunction(() => {
+    const bar = document.querySelector('form progress');
+    const said = document.querySelector('form [role="status"]');
+    if (!bar || !said) return null;
+    const label = bar.id && document.querySelector(`label[for="${bar.id}"]`);
+    return { label: label ? label.textContent : '', said: said.textContent, live: said.getAttribute('aria-live') };
+  })).jsonValue();
+  expect(seen.label === 'Upload progress', `the progress bar is not labelled: ${JSON.stringify(seen)}`);
+  expect(/^Uploading: \d+%$|^Sent\. Reading the file/.test(seen.said) && seen.live === 'polite',
+    `the progress does not say how far it is: ${JSON.stringify(seen)}`);
+  await page.waitForFunction(() => (document.querySelector('main')?.innerText ?? '').includes('Lines read'));
+  await page.unroute('**/admin/imports');
+  expect(page.url() === baseURL + '/admin/imports', `the preview is shown at another address: ${page.url()}`);
   let text = await mainText(page);
   expect(text.includes('Nothing was saved'), `the preview does not say nothing was saved: ${text.slice(0, 400)}`);
   expect(/Lines read\s+3/.test(text), `the preview does not count 3 lines: ${text.slice(0, 600)}`);
@@ -72,7 +93,8 @@ export async function test_state_admin_previews_imports_and_registers_from_a_usa
   // apply, keeping the good lines
   await page.setInputFiles('#f-file', file);
   await page.check('#f-partial');
-  await submit(page, 'button[name="action"][value="apply"]');
+  await page.click('button[name="action"][value="apply"]');
+  await page.waitForFunction(() => (document.querySelector('main')?.innerText ?? '').includes('Imported'));
   text = await mainText(page);
   expect(text.includes('Imported, except the lines listed below'), `the import was not kept: ${text.slice(0, 400)}`);
   expect(text.includes('People in the report who are not registered: 1') && text.includes(stranger),
