@@ -347,7 +347,9 @@ def test_term_notices_once_each_then_expiry_then_renewal(srv):
     es = person(first="José", last="Ramírez", lang="es", county="Bronx")
     sign_up(srv, en)
     sign_up(srv, es)
-    now = time.time() + 3600  # clear of the New York date line either way
+    # 16:00 UTC is 11:00 or 12:00 in New York: the same calendar date on both sides, so the
+    # days counted here (UTC) and by the server (New York) agree at any hour the test runs.
+    now = (int(time.time()) // DAY + 1) * DAY + 16 * 3600
     end = ymd(now + 25 * DAY)
     setting(srv, "license_term_end", end)
     ref = one(srv, "SELECT reference FROM applications WHERE email = ?", en["email"])
