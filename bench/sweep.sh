@@ -21,7 +21,7 @@ LEARNERS=${LEARNERS:-1000000}
 LIMIT=${LIMIT:-10}
 
 [ -x "$BIN" ] || { echo "sweep: no binary at $BIN (run make)" >&2; exit 2; }
-WORK=$(mktemp -d /tmp/skillgate-bench-sweep.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/skillgate-bench-sweep.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/bench.db"
 "$BIN" --db "$DB" migrate >/dev/null

@@ -33,7 +33,7 @@ if [ ! -s "$CSV" ]; then
 	mv "$CSV.tmp" "$CSV"
 fi
 
-WORK=$(mktemp -d /tmp/skillgate-bench-usage.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/skillgate-bench-usage.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/bench.db"
 "$BIN" --db "$DB" migrate >/dev/null

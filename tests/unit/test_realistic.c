@@ -22,7 +22,7 @@
 #include "util/arena.h"
 #include "principal.h"
 
-static char dbfile[64];
+static char dbfile[4096];
 
 /* the server's address, for links in mail (the server sets it; the tests have none) */
 const char *site_base_url(void)
@@ -32,10 +32,15 @@ const char *site_base_url(void)
 
 static int setup(void **state)
 {
-	int fd;
+	const char *tmp = getenv("TMPDIR");
+	int fd, n;
 
 	(void)state;
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_realistic.XXXXXX");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	n = snprintf(dbfile, sizeof(dbfile), "%s/test_realistic.XXXXXX", tmp);
+	if (n < 0 || (size_t)n >= sizeof(dbfile))
+		return -1;
 	fd = mkstemp(dbfile);
 	if (fd < 0)
 		return -1;
@@ -47,7 +52,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
+	char p[sizeof(dbfile) + 8];
 
 	(void)state;
 	db_close();
