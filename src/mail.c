@@ -1,6 +1,6 @@
 /* mail.c - e-mail to people (mail.h): the program's frame around a message, in the person's
  * language, as a plain-text part and an HTML part; queueing it in the outbox; and the RFC 5322
- * text in which the outbox worker (src/outbox.c) hands it to SMTP or to an .eml file.
+ * text in which the delivery job (src/jobs/mail_delivery.c) hands it to SMTP or to an .eml file.
  *
  * The HTML part is one column of text without layout tables, with a lang attribute, the
  * program's name at the top and the help contact at the bottom; every piece of text goes

@@ -3,8 +3,8 @@
  * A message is composed with the mail_* builders (a text part and an HTML part, both in the
  * person's language, in the program's standard frame) and queued with mail_enqueue() INSIDE
  * the write transaction of the change that causes it: the row commits with the change or not
- * at all. The outbox worker (src/outbox.c) delivers it later through SMTP (libcurl) or,
- * without SMTP, writes an .eml file; it never sends a message twice.
+ * at all. The delivery job (src/jobs/mail_delivery.c) delivers it later through SMTP (libcurl)
+ * or, without SMTP, writes an .eml file; it never sends a message twice.
  *
  *   struct mail m;
  *   mail_begin(&m, lang, to, tr(lang, "Your request was received"));

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "util/config.h"
 #include "db/db.h"
+#include "jobs/mail_delivery.h"
 #include "outbox.h"
 #include "mail.h"
 #include "util/arena.h"
@@ -17,7 +18,7 @@ static int mail_send_pending(void)
 {
 	struct outbox_stats st;
 
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	printf("skillgate: %d sent, %d to retry later, %d failed, %d unconfirmed%s\n", st.sent,
 	       st.retried, st.failed, st.unconfirmed,
 	       cfg.smtp_url ? "" : " (no SKILLGATE_SMTP_URL: written as .eml files)");

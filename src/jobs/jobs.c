@@ -4,14 +4,14 @@
 #include <pthread.h>
 #include <time.h>
 
-#include "outbox.h"
+#include "jobs/mail_delivery.h"
 #include "jobs/sweep.h"
 #include "jobs/waitlist.h"
 
 typedef void (*job_fn)(void);
 
 /* The jobs, in the order they run each round. */
-static const job_fn jobs[] = { outbox_step, waitlist_step, sweep_step };
+static const job_fn jobs[] = { mail_delivery_step, waitlist_step, sweep_step };
 #define NJOBS (sizeof(jobs) / sizeof(jobs[0]))
 
 static pthread_t thread;

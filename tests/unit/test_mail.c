@@ -22,6 +22,7 @@
 
 #include "util/config.h"
 #include "db/db.h"
+#include "jobs/mail_delivery.h"
 #include "outbox.h"
 #include "mail.h"
 #include "settings.h"
@@ -614,7 +615,7 @@ static void test_eml_files_without_smtp(void **state)
 	cfg.smtp_url = NULL;
 	assert_int_equal(enqueue(&o), 0);
 	id = last_id();
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	assert_true(st.sent >= 1);
 	assert_int_equal(st.retried + st.failed + st.unconfirmed, 0);
 	assert_string_equal(row_text(&a, id, "status"), "sent");
@@ -643,7 +644,7 @@ static void test_eml_files_without_smtp(void **state)
 	assert_non_null(strstr(v.p, "Gracias."));
 
 	/* Nothing is written twice. */
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	assert_int_equal(st.sent, 0);
 	assert_int_equal(count_files(".eml"), (int)count_status("sent"));
 	buf_release(&file);
@@ -665,7 +666,7 @@ static void test_unreachable_server_retries_with_backoff(void **state)
 	assert_int_equal(enqueue(&o), 0);
 	id = last_id();
 	now = now_unix();
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	assert_true(st.retried >= 1);
 	assert_int_equal(st.sent, 0);
 	assert_string_equal(row_text(&a, id, "status"), "pending");
@@ -674,7 +675,7 @@ static void test_unreachable_server_retries_with_backoff(void **state)
 	assert_int_equal(iso_parse(row_text(&a, id, "next_attempt_at"), &next), 0);
 	assert_in_range(next - now, 59, 62);
 	/* Not due yet: the next run leaves it alone. */
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	assert_int_equal(st.retried, 0);
 	assert_string_equal(row_text(&a, id, "attempts"), "1");
 
@@ -683,7 +684,7 @@ static void test_unreachable_server_retries_with_backoff(void **state)
 	settings_invalidate();
 	assert_int_equal(enqueue(&o), 0);
 	id = last_id();
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	assert_int_equal(st.failed, 1);
 	assert_string_equal(row_text(&a, id, "status"), "failed");
 	assert_int_equal(settings_set("mail_max_attempts", "10", "test"), 0);
@@ -734,7 +735,7 @@ static void test_crash_rules(void **state)
 	(void)state;
 	arena_init(&a);
 	cfg.smtp_url = NULL;
-	outbox_run(&st); /* start from an empty queue */
+	mail_delivery_run(&st); /* start from an empty queue */
 	gethostname(host, sizeof(host));
 	/* pid 0x7ffffff0 cannot exist (pid_max is at most 2^22). */
 	snprintf(dead, sizeof(dead), "%s:%ld:deadbeef", host, 0x7ffffff0L);
@@ -753,7 +754,7 @@ static void test_crash_rules(void **state)
 	expired_handed = last_id();
 	force_claim(expired_handed, "another-host:1234:cafe", "2026-01-01T00:00:00Z", 1);
 
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	/* Claimed by a dead process, never handed off: delivered. */
 	assert_string_equal(row_text(&a, not_handed, "status"), "sent");
 	/* Handed off by a dead process, or under an expired lease: in doubt, never resent. */
@@ -772,7 +773,7 @@ static void test_crash_rules(void **state)
 	assert_int_equal(outbox_resend(handed), 0);
 	assert_int_equal(outbox_resend(handed), 1);	/* already queued */
 	assert_int_equal(outbox_resend(not_handed), 1); /* sent messages are not resent */
-	outbox_run(&st);
+	mail_delivery_run(&st);
 	assert_int_equal(st.sent, 1);
 	assert_string_equal(row_text(&a, handed, "status"), "sent");
 	buf_release(&report);
