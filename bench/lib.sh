@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # bench/lib.sh - measure skillgate pages against nginx serving a file of the same size,
-# both on loopback, in the same run. Sourced by bench/run.sh; a later benchmark adds one line:
+# both on loopback, in the same run. Sourced by bench/run.sh (and, for the helpers at its end,
+# by staff.sh and osos.sh); a later benchmark adds one line:
 #
 #   bench_path NAME PATH TARGET [WRK_ARGS...]
 #
@@ -191,4 +192,66 @@ bench_path() {
 	fi
 	bench_log "$name: skillgate $sg req/s, nginx $ng req/s ($size bytes)"
 	bench_log "$name/nginx = $ratio (target >= $target) $verdict"
+}
+
+# The scripts that time one server from its own access log (staff.sh, osos.sh) share these:
+#
+#   bench_tmp NAME                  a temporary directory BENCH_TMP (removed on exit, with the
+#                                   server below if it still runs) holding the database
+#                                   (SKILLGATE_DB) and the mail (SKILLGATE_MAIL_DIR), and a free
+#                                   loopback port BENCH_PORT (or PORT)
+#   bench_measure BINARY SCRIPT     serves that database with SERVER_THREADS threads (default 4),
+#                                   runs SCRIPT (a bench/*.py that reads the access log) for one
+#                                   round to warm the page cache, then for ROUNDS rounds (default
+#                                   20) on a fresh log; prints its result and keeps it in
+#                                   $BENCH_TMP/result.txt; stops the server, which must exit 0
+#   bench_p99 LABEL KEY             says whether the result's KEY line is within TARGET_MS
+#                                   (default 50); returns 1 when it is over
+BENCH_TMP=""
+BENCH_TMP_PID=""
+# the staff bench's generated people: staff.sh makes and keeps them, osos.sh starts from them
+STAFF_N=${STAFF_N:-100000}
+# shellcheck disable=SC2034 # read by staff.sh and osos.sh
+BENCH_STAFF_CACHE=build/bench/staff-$STAFF_N-v2.sqlite3
+
+bench_tmp_cleanup() {
+	if [ -n "$BENCH_TMP_PID" ] && kill -0 "$BENCH_TMP_PID" 2>/dev/null; then
+		kill "$BENCH_TMP_PID"
+		wait "$BENCH_TMP_PID" 2>/dev/null || true
+	fi
+	BENCH_TMP_PID=""
+	[ -n "$BENCH_TMP" ] && rm -rf "$BENCH_TMP"
+	BENCH_TMP=""
+}
+
+bench_tmp() {
+	BENCH_PORT=${PORT:-$(bench_free_port)}
+	BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/skillgate-bench-$1.XXXXXX")
+	trap bench_tmp_cleanup EXIT
+	export SKILLGATE_DB=$BENCH_TMP/db.sqlite3 SKILLGATE_MAIL_DIR=$BENCH_TMP/mail
+}
+
+bench_measure() {
+	local bin=$1 script=$2 url="http://127.0.0.1:$BENCH_PORT"
+	SKILLGATE_THREADS=${SERVER_THREADS:-4} "$bin" serve --listen "127.0.0.1:$BENCH_PORT" \
+		>"$BENCH_TMP/out.log" 2>>"$BENCH_TMP/access.log" &
+	BENCH_TMP_PID=$!
+	bench_wait_http "$url/healthz" || return 1
+	python3 "$script" "$url" "$BENCH_TMP/access.log" 1 >/dev/null
+	: >"$BENCH_TMP/access.log"
+	python3 "$script" "$url" "$BENCH_TMP/access.log" "${ROUNDS:-20}" | tee "$BENCH_TMP/result.txt"
+	kill "$BENCH_TMP_PID"
+	wait "$BENCH_TMP_PID" || { echo "bench: the server did not stop cleanly" >&2; return 1; }
+	BENCH_TMP_PID=""
+}
+
+bench_p99() {
+	local label=$1 key=$2 target=${TARGET_MS:-50} p99
+	p99=$(awk -v k="$key" '$1 == k {print $2}' "$BENCH_TMP/result.txt")
+	if awk -v p="$p99" -v t="$target" 'BEGIN {exit !(p <= t)}'; then
+		echo "$label p99 $p99 ms <= $target ms target: ok"
+	else
+		echo "$label p99 $p99 ms is over the $target ms target"
+		return 1
+	fi
 }

@@ -14,25 +14,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/skillgate}
-STAFF_N=${STAFF_N:-100000}
-ROUNDS=${ROUNDS:-20}
-SERVER_THREADS=${SERVER_THREADS:-4}
-TARGET_MS=${TARGET_MS:-50}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 TARGET_PIRL_S=${TARGET_PIRL_S:-2}
-PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
-CACHE=build/bench/staff-$STAFF_N-v2.sqlite3
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/skillgate-bench-osos.XXXXXX")
-DB=$DIR/db.sqlite3
-PID=
-cleanup() {
-	if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
-		kill "$PID"
-		wait "$PID" 2>/dev/null || true
-	fi
-	rm -rf "$DIR"
-}
-trap cleanup EXIT
-export SKILLGATE_DB=$DB SKILLGATE_MAIL_DIR=$DIR/mail
+bench_tmp osos
+CACHE=$BENCH_STAFF_CACHE
+DIR=$BENCH_TMP
+DB=$SKILLGATE_DB
 missed=0
 
 version=$("$BIN" --db "$DIR/probe.sqlite3" migrate | awk '{print $NF}')
@@ -79,24 +67,7 @@ if [ "$(echo "$best > $TARGET_PIRL_S" | bc)" = 1 ]; then
 	missed=1
 fi
 
-SKILLGATE_THREADS=$SERVER_THREADS "$BIN" serve --listen "127.0.0.1:$PORT" >"$DIR/out.log" 2>>"$DIR/access.log" &
-PID=$!
-for _ in $(seq 100); do
-	curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-	sleep 0.1
-done
-python3 bench/osos.py "http://127.0.0.1:$PORT" "$DIR/access.log" 1 >/dev/null
-: >"$DIR/access.log"
-python3 bench/osos.py "http://127.0.0.1:$PORT" "$DIR/access.log" "$ROUNDS" | tee "$DIR/result.txt"
-kill "$PID"
-wait "$PID" || { echo "osos.sh: the server did not stop cleanly" >&2; exit 1; }
-PID=
-p99=$(awk '/^osos_p99_ms/ {print $2}' "$DIR/result.txt")
-if awk -v p="$p99" -v t="$TARGET_MS" 'BEGIN {exit !(p <= t)}'; then
-	echo "osos: work list p99 $p99 ms <= $TARGET_MS ms target: ok"
-else
-	echo "osos: work list p99 $p99 ms is over the $TARGET_MS ms target"
-	missed=1
-fi
+bench_measure "$BIN" bench/osos.py
+bench_p99 "osos: work list" osos_p99_ms || missed=1
 [ "${BENCH_STRICT:-0}" = 1 ] && [ "$missed" = 1 ] && exit 1
 exit 0

@@ -13,24 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/skillgate}
-STAFF_N=${STAFF_N:-100000}
-ROUNDS=${ROUNDS:-20}
-SERVER_THREADS=${SERVER_THREADS:-4}
-TARGET_MS=${TARGET_MS:-50}
-PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
-CACHE=build/bench/staff-$STAFF_N-v2.sqlite3
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/skillgate-bench-staff.XXXXXX")
-DB=$DIR/db.sqlite3
-PID=
-cleanup() {
-	if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
-		kill "$PID"
-		wait "$PID" 2>/dev/null || true
-	fi
-	rm -rf "$DIR"
-}
-trap cleanup EXIT
-export SKILLGATE_DB=$DB SKILLGATE_MAIL_DIR=$DIR/mail
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_tmp staff
+CACHE=$BENCH_STAFF_CACHE
+DIR=$BENCH_TMP
+DB=$SKILLGATE_DB
 
 mkdir -p build/bench
 version=$("$BIN" --db "$DIR/probe.sqlite3" migrate | awk '{print $NF}')
@@ -54,24 +42,9 @@ else
 	echo "$version" >"$CACHE.version"
 fi
 
-SKILLGATE_THREADS=$SERVER_THREADS "$BIN" serve --listen "127.0.0.1:$PORT" >"$DIR/out.log" 2>>"$DIR/access.log" &
-PID=$!
-for _ in $(seq 100); do
-	curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-	sleep 0.1
-done
 # a warm-up round (fills the page cache), then the measured rounds
-python3 bench/staff.py "http://127.0.0.1:$PORT" "$DIR/access.log" 1 >/dev/null
-: >"$DIR/access.log"
-python3 bench/staff.py "http://127.0.0.1:$PORT" "$DIR/access.log" "$ROUNDS" | tee "$DIR/result.txt"
-kill "$PID"
-wait "$PID" || { echo "staff.sh: the server did not stop cleanly" >&2; exit 1; }
-PID=
-p99=$(awk '/^staff_p99_ms/ {print $2}' "$DIR/result.txt")
-if awk -v p="$p99" -v t="$TARGET_MS" 'BEGIN {exit !(p <= t)}'; then
-	echo "staff: p99 $p99 ms <= $TARGET_MS ms target: ok"
-else
-	echo "staff: p99 $p99 ms is over the $TARGET_MS ms target"
+bench_measure "$BIN" bench/staff.py
+if ! bench_p99 "staff:" staff_p99_ms; then
 	[ "${BENCH_STRICT:-0}" = 1 ] && exit 1
 fi
 exit 0
