@@ -15,7 +15,7 @@ int cmd_backup(int argc, char **argv)
 		db_close();
 		return 1;
 	}
-	printf("skillgate: %s copied to %s\n", cfg.db_path, argv[0]);
+	printf("skillgate: %s copied to %s\n", cli_db_shown(), argv[0]);
 	db_close();
 	return 0;
 }

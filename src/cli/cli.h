@@ -6,6 +6,9 @@
 /* Opens the configured database (creating its directory), migrates it and loads the
  * reference data. writer: start the group-commit writer thread (serve). 0 or -1. */
 int cli_open_db(int writer);
+/* The configured database as it may be printed: a URL's password as *** (util/redact.h).
+ * A static buffer, valid until the next call. */
+const char *cli_db_shown(void);
 /* Prints what is wrong and the usage to stderr; returns 2. */
 int cli_usage_error(const char *fmt, const char *arg);
 

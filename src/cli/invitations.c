@@ -67,7 +67,7 @@ static int export(int argc, char **argv)
 	if (license_invitations_csv(all, &b, &last, &count) != 0) {
 		fprintf(stderr,
 			"skillgate invitations export: cannot read the invitations from %s\n",
-			cfg.db_path);
+			cli_db_shown());
 		goto cleanup;
 	}
 	if (out ? write_file(out, &b) != 0 : write_all(stdout, &b) != 0) {

@@ -36,7 +36,7 @@ static int mail_status(void)
 	buf_release(&b);
 	if (rc != 0)
 		fprintf(stderr, "skillgate mail status: cannot read the outbox of %s\n",
-			cfg.db_path);
+			cli_db_shown());
 	return rc == 0 ? 0 : 1;
 }
 
@@ -59,7 +59,7 @@ static int mail_resend(const char *arg)
 			"skillgate mail status)\n",
 			id);
 	else
-		fprintf(stderr, "skillgate mail resend: writing to %s failed\n", cfg.db_path);
+		fprintf(stderr, "skillgate mail resend: writing to %s failed\n", cli_db_shown());
 	return rc == 0 ? 0 : 1;
 }
 

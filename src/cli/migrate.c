@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "util/config.h"
+#include "util/redact.h"
 #include "db/db.h"
 #include "geo.h"
 #include "seed.h"
@@ -14,6 +15,12 @@ static int load_geo(struct db *db, void *ctx)
 {
 	(void)ctx;
 	return geo_load(db) == 0 ? 0 : DB_ABORT;
+}
+
+const char *cli_db_shown(void)
+{
+	static char shown[REDACT_MAX];
+	return redact_db_location(cfg.db_path, shown, sizeof(shown));
 }
 
 int cli_open_db(int writer)
@@ -35,7 +42,7 @@ int cli_open_db(int writer)
 	if (db_migrate(db_get()) != 0) {
 		fprintf(stderr,
 			"skillgate: migrating %s failed; nothing of the failed step was kept\n",
-			cfg.db_path);
+			cli_db_shown());
 		return -1;
 	}
 	if (db_write(load_geo, NULL) != 0) {
@@ -51,7 +58,8 @@ int cmd_migrate(int argc, char **argv)
 		return cli_usage_error("migrate takes no arguments, got '%s'", argv[0]);
 	if (cli_open_db(0) != 0)
 		return 1;
-	printf("skillgate: %s is at schema version %d\n", cfg.db_path, db_schema_version(db_get()));
+	printf("skillgate: %s is at schema version %d\n", cli_db_shown(),
+	       db_schema_version(db_get()));
 	db_close();
 	return 0;
 }

@@ -32,7 +32,7 @@ static int policy_cli_show(void)
 
 	if (policy_load(&pol) != 0) {
 		fprintf(stderr, "skillgate policy show: cannot read the policy from %s\n",
-			cfg.db_path);
+			cli_db_shown());
 		return 1;
 	}
 	return print_policy(&pol) == 0 ? 0 : 1;
@@ -65,7 +65,7 @@ static int policy_cli_set(const char *key, const char *value)
 		fprintf(stderr,
 			"skillgate policy set: writing the new version to %s failed; the "
 			"policy in force is unchanged\n",
-			cfg.db_path);
+			cli_db_shown());
 		return 1;
 	} else {
 		printf("skillgate: policy version %lld is now in force\n\n",
@@ -88,7 +88,7 @@ static int policy_cli_history(const char *n)
 	fputs(b.p, stdout);
 	buf_release(&b);
 	if (rc != 0)
-		fprintf(stderr, "skillgate policy history: cannot read %s\n", cfg.db_path);
+		fprintf(stderr, "skillgate policy history: cannot read %s\n", cli_db_shown());
 	return rc == 0 ? 0 : 1;
 }
 

@@ -87,6 +87,7 @@ int cmd_serve(int argc, char **argv)
 	block_stop_signals();
 	if (cli_open_db(1) != 0)
 		return 1;
+	fprintf(stderr, "skillgate: serving the database %s\n", cli_db_shown());
 	if (serve_prepare() != 0) {
 		fprintf(stderr, "skillgate: cannot set up session keys\n");
 		return 1;

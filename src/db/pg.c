@@ -39,6 +39,7 @@
 #include "db/backend.h"
 #include "db/db.h"
 #include "util/arena.h"
+#include "util/redact.h"
 
 /* The key of the advisory lock that serializes writes (any constant; "sgwr"). */
 #define WRITE_LOCK_KEY "1936160626"
@@ -959,7 +960,9 @@ int pg_open(const char *url, int writer_thread)
 		return -1;
 	c = CONN(pg_get());
 	if (!c || !c->h || PQstatus(c->h) != CONNECTION_OK) {
-		fprintf(stderr, "skillgate: cannot connect to the PostgreSQL database\n");
+		char shown[REDACT_MAX];
+		fprintf(stderr, "skillgate: cannot connect to the PostgreSQL database %s\n",
+			redact_db_location(url, shown, sizeof(shown)));
 		return -1;
 	}
 	if (writer_thread && !w_running) {
@@ -1001,13 +1004,49 @@ void pg_close(void)
 	}
 }
 
+/* The URL without the password of its user:password@ part, and that password
+ * percent-decoded ("" when there is none), so a child program gets the password in its
+ * environment instead of on its command line, where every local user could read it. */
+static void url_split_password(const char *url, char *bare, size_t cap, char *pw, size_t pwcap)
+{
+	const char *scheme = strstr(url, "://"), *end, *at = NULL, *colon = NULL, *p;
+	size_t n = 0;
+
+	snprintf(bare, cap, "%s", url);
+	pw[0] = '\0';
+	if (!scheme)
+		return;
+	scheme += 3;
+	end = scheme + strcspn(scheme, "/?#");
+	for (p = scheme; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at)
+		colon = memchr(scheme, ':', (size_t)(at - scheme));
+	if (!colon)
+		return;
+	snprintf(bare, cap, "%.*s%s", (int)(colon - url), url, at);
+	for (p = colon + 1; p < at && n + 1 < pwcap; p++) {
+		unsigned hi, lo;
+		if (*p == '%' && p + 2 < at && sscanf(p + 1, "%1x%1x", &hi, &lo) == 2) {
+			pw[n++] = (char)(hi * 16 + lo);
+			p += 2;
+		} else {
+			pw[n++] = *p;
+		}
+	}
+	pw[n] = '\0';
+}
+
 /* pg_dump's custom format (restore with pg_restore): a consistent snapshot taken while the
  * program keeps running. */
 int pg_backup(const char *dest)
 {
+	char bare[2048], pw[512];
 	pid_t pid;
 	int status;
 
+	url_split_password(g_url, bare, sizeof(bare), pw, sizeof(pw));
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -1015,8 +1054,10 @@ int pg_backup(const char *dest)
 		return -1;
 	}
 	if (pid == 0) {
+		if (pw[0])
+			setenv("PGPASSWORD", pw, 1);
 		execlp("pg_dump", "pg_dump", "--format=custom", "--no-owner", "--file", dest,
-		       "--dbname", g_url, (char *)NULL);
+		       "--dbname", bare, (char *)NULL);
 		fprintf(stderr, "skillgate: cannot run pg_dump (install postgresql-client)\n");
 		_exit(127);
 	}
@@ -1030,19 +1071,6 @@ int pg_backup(const char *dest)
 /* ---- serving lock ------------------------------------------------------------------------ */
 
 static PGconn *s_lock;
-
-/* The URL as it may be shown: without a password. */
-static void url_shown(const char *url, char *out, size_t cap)
-{
-	const char *at = strchr(url, '@'), *scheme = strstr(url, "://"), *colon;
-
-	snprintf(out, cap, "%s", url);
-	if (!at || !scheme || at < scheme)
-		return;
-	colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
-	if (colon)
-		snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
-}
 
 /* At a clean exit the lock is given back at once, so a server started right after finds it
  * free without waiting for PostgreSQL to notice the connection closed. */
@@ -1059,7 +1087,7 @@ int pg_serve_lock(const char *url, char *err, size_t errlen)
 {
 	const char *keys[] = { "dbname", "application_name", NULL };
 	const char *vals[3];
-	char app[64], shown[512], owner[64] = "unknown";
+	char app[64], shown[REDACT_MAX], owner[64] = "unknown";
 	PGresult *r;
 	int got = 0, tries;
 
@@ -1067,7 +1095,7 @@ int pg_serve_lock(const char *url, char *err, size_t errlen)
 	vals[0] = url;
 	vals[1] = app;
 	vals[2] = NULL;
-	url_shown(url, shown, sizeof(shown));
+	redact_db_location(url, shown, sizeof(shown));
 	s_lock = PQconnectdbParams(keys, vals, 1);
 	if (PQstatus(s_lock) != CONNECTION_OK) {
 		snprintf(err, errlen, "cannot connect to the PostgreSQL database %s: %s", shown,

@@ -6,6 +6,7 @@
 
 #include "db/backend.h"
 #include "db/db.h"
+#include "util/redact.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +20,7 @@ static int lock_fd = -1;
 
 int db_serve_lock(const char *db_path, char *err, size_t errlen)
 {
-	char path[4096], owner[32] = "";
+	char path[4096], owner[32] = "", shown[REDACT_MAX];
 	char pid[32];
 	ssize_t n;
 	int fd, len;
@@ -33,8 +34,9 @@ int db_serve_lock(const char *db_path, char *err, size_t errlen)
 		lock_fd = 0x7fffffff;
 		return 0;
 	}
+	redact_db_location(db_path, shown, sizeof(shown));
 	if (snprintf(path, sizeof(path), "%s-serve.lock", db_path) >= (int)sizeof(path)) {
-		snprintf(err, errlen, "the database path is too long: %s", db_path);
+		snprintf(err, errlen, "the database path is too long: %s", shown);
 		return -1;
 	}
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -54,7 +56,7 @@ int db_serve_lock(const char *db_path, char *err, size_t errlen)
 				 "one server per SQLite file keeps one person to one request. Stop "
 				 "it first, or run several instances on PostgreSQL "
 				 "(docs/operations.md)",
-				 owner[0] ? owner : "unknown", db_path);
+				 owner[0] ? owner : "unknown", shown);
 		else
 			snprintf(err, errlen, "cannot lock %s: %s", path, strerror(e));
 		return -1;
