@@ -10,96 +10,55 @@
  * standard error. Exit status: 0 when the file was applied (or, with --dry-run, would be),
  * 1 when it was refused or the database failed, 2 for bad usage.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "catalog.h"
 #include "testdata.h"
 #include "cli/cli.h"
+#include "cli/import.h"
 #include "util/config.h"
 #include "db/db.h"
 #include "util/arena.h"
 
-/* Maps a file read-only; *len its size. NULL with a message on failure. */
-static const char *map_file(const char *path, size_t *len)
-{
-	struct stat sb;
-	void *map;
-	int fd = open(path, O_RDONLY);
+struct catalog_run {
+	struct catalog_import_opts *o;
+	int curation;
+};
 
-	if (fd < 0) {
-		fprintf(stderr, "skillgate: cannot open %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fprintf(stderr, "skillgate: %s is not a regular file\n", path);
-		close(fd);
-		return NULL;
-	}
-	*len = (size_t)sb.st_size;
-	if (!*len) {
-		close(fd);
-		return "";
-	}
-	map = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED) {
-		fprintf(stderr, "skillgate: cannot read %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	return map;
-}
-
-static int run_import(const char *path, struct catalog_import_opts *o, int curation)
+static int run_import(const struct cli_import_file *f, void *ctx)
 {
+	const struct catalog_run *c = ctx;
+	struct catalog_import_opts *o = c->o;
 	struct catalog_import_report r;
 	struct arena a;
-	size_t len = 0;
-	const char *data = map_file(path, &len);
-	json_t *j;
-	char *out;
 	int rc;
 
-	if (!data)
-		return 1;
-	if (cli_open_db(0) != 0)
-		return 1;
 	arena_init(&a);
-	o->file_name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	o->file_name = f->name;
 	o->actor = "cli";
-	rc = curation ? catalog_import_curation(data, len, o, &a, &r)
-		      : catalog_import(data, len, o, &a, &r);
+	rc = c->curation ? catalog_import_curation(f->data, f->len, o, &a, &r)
+			 : catalog_import(f->data, f->len, o, &a, &r);
 	if (rc != 0) {
 		fprintf(stderr,
 			"skillgate: the database failed during the import; nothing of %s "
 			"was kept\n",
-			path);
-		rc = 1;
-		goto cleanup;
+			f->path);
+		arena_release(&a);
+		return 1;
 	}
-	j = catalog_import_report_json(&r, o);
-	out = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (out) {
-		puts(out);
-		free(out);
-	}
-	json_decref(j);
+	cli_print_json(catalog_import_report_json(&r, o));
 	if (r.fatal) {
-		fprintf(stderr, "skillgate: %s: %s\n", path, r.fatal);
+		fprintf(stderr, "skillgate: %s: %s\n", f->path, r.fatal);
 		rc = 1;
 	} else {
 		fprintf(stderr,
 			"skillgate: %s: %d rows: %d added, %d updated, %d unchanged, "
 			"%d skipped, %d errors%s: %s\n",
-			path, r.rows, r.added, r.updated, r.unchanged, r.skipped, r.errors,
+			f->path, r.rows, r.added, r.updated, r.unchanged, r.skipped, r.errors,
 			o->retire_missing ? "" : "",
 			o->dry_run ? (r.errors && !o->partial ? "dry run; the file would be refused"
 							      : "dry run, nothing kept")
@@ -107,17 +66,14 @@ static int run_import(const char *path, struct catalog_import_opts *o, int curat
 				    : "refused, nothing kept (fix the lines, or use --partial)");
 		rc = (o->dry_run ? (r.errors && !o->partial) : !r.applied) ? 1 : 0;
 	}
-cleanup:
 	arena_release(&a);
-	db_close();
-	if (len)
-		munmap((void *)data, len);
 	return rc;
 }
 
 static int parse_import(int argc, char **argv, int curation)
 {
 	struct catalog_import_opts o;
+	struct catalog_run c = { &o, curation };
 	const char *file = NULL;
 	int i;
 
@@ -146,7 +102,7 @@ static int parse_import(int argc, char **argv, int curation)
 	if (!file)
 		return cli_usage_error("catalog %s needs a CSV file",
 				       curation ? "curation" : "import");
-	return run_import(file, &o, curation);
+	return cli_import_file(file, run_import, &c);
 }
 
 /* Prints the explore ranking for some words: what a person would see first. */

@@ -10,84 +10,45 @@
  * entered; it prints the same JSON answer as POST /api/v1/imports/osos. Exit status: 0 kept
  * (or, with --dry-run, would be), 1 refused or failed, 2 bad usage.
  */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/import.h"
 #include "db/db.h"
 #include "osos.h"
 #include "util/timeutil.h"
 
-#define FILE_MAX (64u << 20)
+struct osos_run {
+	int dry_run, partial;
+};
 
-/* The whole file in a malloc'd buffer (NUL-terminated), at most FILE_MAX bytes; NULL with a
- * message. */
-static char *slurp(const char *path, size_t *len)
+static int run_import(const struct cli_import_file *f, void *ctx)
 {
-	FILE *f = fopen(path, "rb");
-	char *data;
-
-	if (!f) {
-		fprintf(stderr, "skillgate: cannot open %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	data = malloc(FILE_MAX + 1);
-	if (!data)
-		abort();
-	*len = fread(data, 1, FILE_MAX + 1, f);
-	fclose(f);
-	if (*len > FILE_MAX) {
-		fprintf(stderr, "skillgate: %s is larger than 64 MiB\n", path);
-		free(data);
-		return NULL;
-	}
-	data[*len] = '\0';
-	return data;
-}
-
-static int import_file(const char *path, int dry_run, int partial)
-{
+	const struct osos_run *o = ctx;
 	struct osos_import_result res;
-	size_t len;
-	char *data = slurp(path, &len), *out;
-	json_t *j;
 	int rc;
 
-	if (!data)
-		return 1;
-	if (cli_open_db(0) != 0) {
-		free(data);
-		return 1;
-	}
-	rc = osos_import(data, len, dry_run, partial, NULL, &res);
-	j = osos_import_json(&res);
-	out = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (out) {
-		puts(out);
-		free(out);
-	}
-	json_decref(j);
+	rc = osos_import(f->data, f->len, o->dry_run, o->partial, NULL, &res);
+	cli_print_json(osos_import_json(&res));
 	fprintf(stderr,
 		"skillgate: %s: %zu lines, %zu %s entered, %zu already entered, %zu with "
 		"errors: %s\n",
-		path, res.rows, res.applied, dry_run ? "would be" : "marked", res.unchanged,
+		f->path, res.rows, res.applied, o->dry_run ? "would be" : "marked", res.unchanged,
 		res.errors_total,
 		res.failed	? "the database failed, nothing kept"
 		: res.committed ? "kept"
-		: dry_run	? "dry run, nothing kept"
+		: o->dry_run	? "dry run, nothing kept"
 				: "refused, nothing kept (fix the lines, or use --partial)");
 	osos_import_release(&res);
-	db_close();
-	free(data);
 	return rc == 0 ? 0 : 1;
 }
 
 int cmd_osos(int argc, char **argv)
 {
 	const char *file = NULL;
-	int dry_run = 0, partial = 0, i;
+	struct osos_run o = { 0, 0 };
+	int i;
 
 	if (argc == 1 && !strcmp(argv[0], "backfill")) {
 		struct osos_backfill_result res;
@@ -128,9 +89,9 @@ int cmd_osos(int argc, char **argv)
 				       "");
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--dry-run"))
-			dry_run = 1;
+			o.dry_run = 1;
 		else if (!strcmp(argv[i], "--partial"))
-			partial = 1;
+			o.partial = 1;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage_error("osos import: unknown option '%s'", argv[i]);
 		else if (!file)
@@ -141,5 +102,5 @@ int cmd_osos(int argc, char **argv)
 	}
 	if (!file)
 		return cli_usage_error("osos import needs the acknowledgment CSV file%s", "");
-	return import_file(file, dry_run, partial);
+	return cli_import_file(file, run_import, &o);
 }
