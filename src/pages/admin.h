@@ -1,8 +1,15 @@
 /* admin.h - the staff workspace's pages (/admin/…), English and Spanish.
  *
- * admin.c          sign-in and out, the overview, the review queue and one request
+ * admin.c          what the pages share: the frame and navigation, formats, filters, history
+ * admin_login.c    sign-in and out
+ * admin_overview.c the overview
+ * admin_queue.c    the review queue and its bulk approval
+ * admin_request.c  one request and the decision on it
  * admin_learners.c the learner list, its CSV export and one learner's page
- * admin_settings.c program settings, curated lists, staff accounts and the audit log
+ * admin_osos.c     the OSOS work list, its CSV and bulk actions
+ * admin_reports.c  the reports page and the PIRL file (admin_reports_summary.c: the figures)
+ * admin_imports.c  the provider's reports; admin_curation.c the curated program lists
+ * admin_settings.c program settings; admin_staff.c staff accounts; admin_audit.c the audit log
  * Access rules are in routes.c; every list and record is scoped by the domain modules
  * (learner.h, queue.h), so a page never shows another area's people.
  */
@@ -104,5 +111,12 @@ void admin_reasons(struct req *r, struct resp *w, const char *codes);
  * …") and a table of every change with its note. */
 struct app_event;
 void admin_history(struct req *r, struct resp *w, const struct app_event *ev, size_t n);
+/* A stored request status ("pending_review", ...) as staff read it ("" when unknown). */
+const char *admin_status_text(struct req *r, const char *s);
+/* "English" or "Spanish" for a stored language code. */
+const char *admin_language_name(struct req *r, const char *code);
+/* A request's due badge: overdue, due soon or time left; its status once decided. */
+struct queue_item;
+void admin_due_badge(struct req *r, struct resp *w, const struct queue_item *it);
 
 #endif

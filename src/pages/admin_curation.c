@@ -20,22 +20,12 @@
 
 /* ---- curated lists ---------------------------------------------------------------------- */
 
-static void curation_page(struct req *r, struct resp *w, const char *slug,
-			  const struct catalog_import_report *rep, const char *error)
+/* The choice of region. */
+static void curation_region_form(struct req *r, struct resp *w, const struct catalog_region *cur)
 {
-	struct catalog_region regions[16], cur;
+	struct catalog_region regions[16];
 	size_t nr = catalog_regions(r->arena, regions, 16), i;
-	int have = slug && *slug && catalog_region_by_slug(slug, r->arena, &cur) == 0;
-	const char *done = req_query(r, "done");
 
-	admin_begin(r, w, T(r, "Curated lists by region"), "settings", error != NULL);
-	html(w, "<h1>%h</h1>\n<p>%h</p>\n", T(r, "Curated lists by region"),
-	     T(r, "Each region's list of programs for the careers in demand there, in order. "
-		  "Learners see it first in Browse catalog."));
-	if (error)
-		notice_text(w, "error", error);
-	if (done)
-		notice_text(w, "success", T(r, "The list was saved."));
 	html(w, "<div class=\"filters\">\n");
 	form_begin(r, w, "/admin/settings/curation", "get");
 	html(w,
@@ -44,109 +34,121 @@ static void curation_page(struct req *r, struct resp *w, const char *slug,
 	     T(r, "Region"));
 	for (i = 0; i < nr; i++)
 		html(w, "<option value=\"%h\"%h>%h</option>\n", regions[i].slug,
-		     have && cur.id == regions[i].id ? " selected" : "", regions[i].name);
+		     cur && cur->id == regions[i].id ? " selected" : "", regions[i].name);
 	html(w, "</select>\n</div>\n");
 	form_submit(r, w, T(r, "Show the list"));
 	form_end(r, w);
 	html(w, "</div>\n");
+}
 
-	if (rep) {
-		html(w, "<h2>%h</h2>\n", T(r, "Import result"));
-		notice_begin(w, rep->fatal || rep->errors ? "warning" : "success");
-		if (rep->fatal)
-			html(w, "<p>%h</p>\n", rep->fatal);
-		else
-			html(w, "<p>%h</p>\n",
-			     tr_fmt(r->arena, r->lang,
-				    "%d lines read, %d programs placed, %d lines with errors. %s",
-				    rep->rows, rep->added, rep->errors,
-				    rep->applied ? T(r, "The lists in the file were replaced.")
-						 : T(r, "Nothing was changed.")));
-		notice_end(w);
-		if (rep->nlines) {
-			html(w,
-			     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
-			     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead>"
-			     "<tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n"
-			     "<tbody>\n",
-			     T(r, "Lines with errors"), T(r, "Lines with errors"), T(r, "Line"),
-			     T(r, "Problem"));
-			for (i = 0; i < rep->nlines && i < 200; i++)
-				html(w, "<tr><td>%d</td><td>%h</td></tr>\n", rep->lines[i].line,
-				     rep->lines[i].reason);
-			html(w, "</tbody>\n</table>\n</div>\n");
-		}
-	}
+/* What an import of lists did, with its lines in error. */
+static void curation_import_result(struct req *r, struct resp *w,
+				   const struct catalog_import_report *rep)
+{
+	size_t i;
 
-	if (have) {
-		struct curated *items;
-		int n = curation_list(r->arena, cur.id, &items), k;
-		html(w, "<h2>%h</h2>\n", tr_fmt(r->arena, r->lang, "The list of %s", cur.name));
-		if (n <= 0) {
-			html(w, "<p>%h</p>\n", T(r, "This region's list is empty."));
-		} else {
-			html(w,
-			     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
-			     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead>"
-			     "<tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
-			     "scope=\"col\">%h</th><th "
-			     "scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-			     trn_fmt(r->arena, r->lang, "%d program, in the order learners see it",
-				     "%d programs, in the order learners see them", n, n),
-			     trn_fmt(r->arena, r->lang, "%d program, in the order learners see it",
-				     "%d programs, in the order learners see them", n, n),
-			     T(r, "Place"), T(r, "Program"), T(r, "Industry"), T(r, "Change"));
-			for (k = 0; k < n; k++) {
-				const struct curated *c = &items[k];
-				static const char *const acts[] = { "up", "down", "remove" };
-				const char *labels[3] = { T(r, "Move up"), T(r, "Move down"),
-							  T(r, "Remove") };
-				size_t a;
-				html(w,
-				     "<tr><td>%d</td><th scope=\"row\"><a "
-				     "href=\"/programs/%u\">%h</a>"
-				     "%h</th><td>%h</td><td>",
-				     c->rank, c->slug, c->title,
-				     c->active ? "" : T(r, " (retired)"), c->industry);
-				for (a = 0; a < 3; a++) {
-					if ((a == 0 && k == 0) || (a == 1 && k == n - 1))
-						continue;
-					form_begin(r, w, "/admin/settings/curation", "post");
-					html(w,
-					     "<input type=\"hidden\" name=\"region\" value=\"%h\">"
-					     "<input type=\"hidden\" name=\"program\" value=\"%h\">"
-					     "<input type=\"hidden\" name=\"action\" value=\"%h\">"
-					     "<button type=\"submit\" class=\"secondary\" "
-					     "aria-label=\"%h: %h\">%h</button>\n",
-					     cur.slug, c->slug, acts[a], labels[a], c->title,
-					     labels[a]);
-					form_end(r, w);
-				}
-				html(w, "</td></tr>\n");
-			}
-			html(w, "</tbody>\n</table>\n</div>\n");
-		}
-		html(w, "<h3>%h</h3>\n", T(r, "Add a program to this list"));
-		form_begin(r, w, "/admin/settings/curation", "post");
+	html(w, "<h2>%h</h2>\n", T(r, "Import result"));
+	notice_begin(w, rep->fatal || rep->errors ? "warning" : "success");
+	if (rep->fatal)
+		html(w, "<p>%h</p>\n", rep->fatal);
+	else
+		html(w, "<p>%h</p>\n",
+		     tr_fmt(r->arena, r->lang,
+			    "%d lines read, %d programs placed, %d lines with errors. %s",
+			    rep->rows, rep->added, rep->errors,
+			    rep->applied ? T(r, "The lists in the file were replaced.")
+					 : T(r, "Nothing was changed.")));
+	notice_end(w);
+	if (rep->nlines) {
 		html(w,
-		     "<input type=\"hidden\" name=\"region\" value=\"%h\">\n"
-		     "<input type=\"hidden\" name=\"action\" value=\"add\">\n",
-		     cur.slug);
-		{
-			struct field f;
-			memset(&f, 0, sizeof(f));
-			f.name = "program";
-			f.label = T(r, "Program address name");
-			f.hint = T(r, "The last part of the program page's address, for example "
-				      "python-for-everybody. It goes to the end of the list.");
-			f.required = 1;
-			f.autocomplete = "off";
-			form_input(r, w, &f, NULL);
-		}
-		form_submit(r, w, T(r, "Add to the list"));
-		form_end(r, w);
+		     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead>"
+		     "<tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n"
+		     "<tbody>\n",
+		     T(r, "Lines with errors"), T(r, "Lines with errors"), T(r, "Line"),
+		     T(r, "Problem"));
+		for (i = 0; i < rep->nlines && i < 200; i++)
+			html(w, "<tr><td>%d</td><td>%h</td></tr>\n", rep->lines[i].line,
+			     rep->lines[i].reason);
+		html(w, "</tbody>\n</table>\n</div>\n");
 	}
+}
 
+/* One region's list, each program with its move and remove buttons, and the form that adds
+ * one. */
+static void curation_list_section(struct req *r, struct resp *w, const struct catalog_region *cur)
+{
+	struct curated *items;
+	int n = curation_list(r->arena, cur->id, &items), k;
+
+	html(w, "<h2>%h</h2>\n", tr_fmt(r->arena, r->lang, "The list of %s", cur->name));
+	if (n <= 0) {
+		html(w, "<p>%h</p>\n", T(r, "This region's list is empty."));
+	} else {
+		html(w,
+		     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		     "aria-label=\"%h\">\n<table>\n<caption>%h</caption>\n<thead>"
+		     "<tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th "
+		     "scope=\"col\">%h</th><th "
+		     "scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
+		     trn_fmt(r->arena, r->lang, "%d program, in the order learners see it",
+			     "%d programs, in the order learners see them", n, n),
+		     trn_fmt(r->arena, r->lang, "%d program, in the order learners see it",
+			     "%d programs, in the order learners see them", n, n),
+		     T(r, "Place"), T(r, "Program"), T(r, "Industry"), T(r, "Change"));
+		for (k = 0; k < n; k++) {
+			const struct curated *c = &items[k];
+			static const char *const acts[] = { "up", "down", "remove" };
+			const char *labels[3] = { T(r, "Move up"), T(r, "Move down"),
+						  T(r, "Remove") };
+			size_t a;
+			html(w,
+			     "<tr><td>%d</td><th scope=\"row\"><a "
+			     "href=\"/programs/%u\">%h</a>"
+			     "%h</th><td>%h</td><td>",
+			     c->rank, c->slug, c->title, c->active ? "" : T(r, " (retired)"),
+			     c->industry);
+			for (a = 0; a < 3; a++) {
+				if ((a == 0 && k == 0) || (a == 1 && k == n - 1))
+					continue;
+				form_begin(r, w, "/admin/settings/curation", "post");
+				html(w,
+				     "<input type=\"hidden\" name=\"region\" value=\"%h\">"
+				     "<input type=\"hidden\" name=\"program\" value=\"%h\">"
+				     "<input type=\"hidden\" name=\"action\" value=\"%h\">"
+				     "<button type=\"submit\" class=\"secondary\" "
+				     "aria-label=\"%h: %h\">%h</button>\n",
+				     cur->slug, c->slug, acts[a], labels[a], c->title, labels[a]);
+				form_end(r, w);
+			}
+			html(w, "</td></tr>\n");
+		}
+		html(w, "</tbody>\n</table>\n</div>\n");
+	}
+	html(w, "<h3>%h</h3>\n", T(r, "Add a program to this list"));
+	form_begin(r, w, "/admin/settings/curation", "post");
+	html(w,
+	     "<input type=\"hidden\" name=\"region\" value=\"%h\">\n"
+	     "<input type=\"hidden\" name=\"action\" value=\"add\">\n",
+	     cur->slug);
+	{
+		struct field f;
+		memset(&f, 0, sizeof(f));
+		f.name = "program";
+		f.label = T(r, "Program address name");
+		f.hint = T(r, "The last part of the program page's address, for example "
+			      "python-for-everybody. It goes to the end of the list.");
+		f.required = 1;
+		f.autocomplete = "off";
+		form_input(r, w, &f, NULL);
+	}
+	form_submit(r, w, T(r, "Add to the list"));
+	form_end(r, w);
+}
+
+/* The form that imports lists from a CSV file. */
+static void curation_import_form(struct req *r, struct resp *w)
+{
 	html(w, "<h2>%h</h2>\n<p>%h</p>\n", T(r, "Import lists from a CSV file"),
 	     T(r, "Columns: region, program, rank (region: its name or address name; program: "
 		  "its address name or provider id). Each region in the file gets exactly the "
@@ -166,6 +168,29 @@ static void curation_page(struct req *r, struct resp *w, const char *slug,
 	     T(r, "Only check the file; change nothing"));
 	form_submit(r, w, T(r, "Import"));
 	html(w, "</form>\n");
+}
+
+static void curation_page(struct req *r, struct resp *w, const char *slug,
+			  const struct catalog_import_report *rep, const char *error)
+{
+	struct catalog_region cur;
+	int have = slug && *slug && catalog_region_by_slug(slug, r->arena, &cur) == 0;
+	const char *done = req_query(r, "done");
+
+	admin_begin(r, w, T(r, "Curated lists by region"), "settings", error != NULL);
+	html(w, "<h1>%h</h1>\n<p>%h</p>\n", T(r, "Curated lists by region"),
+	     T(r, "Each region's list of programs for the careers in demand there, in order. "
+		  "Learners see it first in Browse catalog."));
+	if (error)
+		notice_text(w, "error", error);
+	if (done)
+		notice_text(w, "success", T(r, "The list was saved."));
+	curation_region_form(r, w, have ? &cur : NULL);
+	if (rep)
+		curation_import_result(r, w, rep);
+	if (have)
+		curation_list_section(r, w, &cur);
+	curation_import_form(r, w);
 	admin_end(r, w);
 }
 

@@ -381,24 +381,10 @@ static void learner_notices(struct req *r, struct resp *w)
 	notice_end(w);
 }
 
-static void learner_page(struct req *r, struct resp *w, const struct learner_detail *d,
-			 const struct form_errors *e, const char *osos_value,
-			 const char *notes_value)
+/* License and tracking, and (for who may change it) reinstating a removed or expired license. */
+static void learner_license(struct req *r, struct resp *w, const struct learner_detail *d, int can)
 {
 	const struct learner_row *l = &d->l;
-	struct enrollment_list el;
-	struct learner_audit *trail;
-	const char *title = arena_printf(r->arena, "%s %s", l->first_name, l->last_name);
-	int can = admin_can_change(r), n;
-	size_t i;
-
-	admin_begin(r, w, title, "learners", e && e->n);
-	html(w, "<h1>%h</h1>\n", title);
-	form_error_summary(r, w, e);
-	learner_notices(r, w);
-	html(w, "<p><span class=\"%h\">%h</span> %h</p>\n", status_badge(l->license_status),
-	     status_text(r, l->license_status),
-	     l->local_area && *l->local_area ? l->local_area : "");
 
 	html(w, "<h2>%h</h2>\n<dl class=\"summary\">\n", T(r, "License and tracking"));
 	fact(w, T(r, "OSOS ID"), l->osos_id);
@@ -437,8 +423,15 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 		form_submit(r, w, T(r, "Reinstate the license"));
 		form_end(r, w);
 	}
+}
 
-	admin_osos_learner_section(r, w, l->id);
+/* The enrollments, with progress from the provider's reports. */
+static void learner_enrollments(struct req *r, struct resp *w, const struct learner_detail *d)
+{
+	const struct learner_row *l = &d->l;
+	struct enrollment_list el;
+	size_t i;
+
 	html(w, "<h2>%h</h2>\n", T(r, "Enrollments"));
 	if (enrollment_list(l->id, r->arena, &el) != 0 || !el.n) {
 		html(w, "<p>%h</p>\n", T(r, "No enrollments yet."));
@@ -470,6 +463,14 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 		}
 		html(w, "</tbody>\n</table>\n</div>\n");
 	}
+}
+
+/* The OSOS ID and notes: a form for who may change them, else the values. */
+static void learner_osos_notes(struct req *r, struct resp *w, const struct learner_detail *d,
+			       int can, const struct form_errors *e, const char *osos_value,
+			       const char *notes_value)
+{
+	const struct learner_row *l = &d->l;
 
 	html(w, "<h2>%h</h2>\n", T(r, "OSOS ID and notes"));
 	if (can) {
@@ -501,6 +502,14 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 		fact(w, T(r, "Notes"), d->notes);
 		html(w, "</dl>\n");
 	}
+}
+
+/* The transfer form (for who may change the record) and the transfers so far. */
+static void learner_transfers(struct req *r, struct resp *w, const struct learner_detail *d,
+			      int can, const struct form_errors *e)
+{
+	const struct learner_row *l = &d->l;
+	size_t i;
 
 	if (can) {
 		struct area_row *rows;
@@ -556,6 +565,11 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 			     d->transfers[i].to_area, d->transfers[i].actor, d->transfers[i].note);
 		html(w, "</tbody>\n</table>\n</div>\n");
 	}
+}
+
+/* The request for a license: the answers, the eligibility decision and its history. */
+static void learner_request(struct req *r, struct resp *w, const struct learner_detail *d)
+{
 
 	html(w, "<h2>%h</h2>\n<dl class=\"summary\">\n", T(r, "Request for a license"));
 	fact(w, T(r, "Date of birth"), admin_date(r, d->birth_date));
@@ -580,6 +594,14 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 	admin_reasons(r, w, d->reasons);
 	html(w, "<h3>%h</h3>\n", T(r, "Decision history"));
 	admin_history(r, w, d->events, d->nevents);
+}
+
+/* Who looked at or changed this record, newest first (the last 50). */
+static void learner_audit(struct req *r, struct resp *w, const struct learner_detail *d)
+{
+	struct learner_audit *trail;
+	int n;
+	size_t i;
 
 	n = learner_audit_trail(r->arena, d, 50, &trail);
 	html(w, "<h2>%h</h2>\n", T(r, "Audit trail"));
@@ -603,6 +625,30 @@ static void learner_page(struct req *r, struct resp *w, const struct learner_det
 			     trail[i].after ? trail[i].after : "");
 		html(w, "</tbody>\n</table>\n</div>\n");
 	}
+}
+
+static void learner_page(struct req *r, struct resp *w, const struct learner_detail *d,
+			 const struct form_errors *e, const char *osos_value,
+			 const char *notes_value)
+{
+	const struct learner_row *l = &d->l;
+	const char *title = arena_printf(r->arena, "%s %s", l->first_name, l->last_name);
+	int can = admin_can_change(r);
+
+	admin_begin(r, w, title, "learners", e && e->n);
+	html(w, "<h1>%h</h1>\n", title);
+	form_error_summary(r, w, e);
+	learner_notices(r, w);
+	html(w, "<p><span class=\"%h\">%h</span> %h</p>\n", status_badge(l->license_status),
+	     status_text(r, l->license_status),
+	     l->local_area && *l->local_area ? l->local_area : "");
+	learner_license(r, w, d, can);
+	admin_osos_learner_section(r, w, l->id);
+	learner_enrollments(r, w, d);
+	learner_osos_notes(r, w, d, can, e, osos_value, notes_value);
+	learner_transfers(r, w, d, can, e);
+	learner_request(r, w, d);
+	learner_audit(r, w, d);
 	html(w, "<p><a href=\"/admin/learners\">%h</a></p>\n", T(r, "Back to the learners"));
 	admin_end(r, w);
 }
