@@ -4,35 +4,7 @@
 // progress then shows on their learner page. Every state passes axe and the HTML validator.
 // (A journey file: see the top of run.mjs.)
 
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function binary() {
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--only') i++;
-    else return path.resolve(args[i]);
-  }
-  return path.join(ROOT, 'build', 'skillgate');
-}
-
-function cli(smtp, ...args) {
-  const db = path.join(path.dirname(smtp.dir), 'db.sqlite3');
-  const p = spawnSync(binary(), [...args, '--db', db], { encoding: 'utf8', timeout: 120_000 });
-  if (p.status !== 0) throw new Error(`skillgate ${args.join(' ')} exited ${p.status}: ${p.stderr}${p.stdout}`);
-  return p.stdout.trim();
-}
-
-async function mainText(page) {
-  return page.evaluate(() => document.querySelector('main')?.innerText ?? '');
-}
-
-async function submit(page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
+import { cli, mainText, submit } from './lib.mjs';
 
 export async function test_state_admin_previews_imports_and_registers_from_a_usage_report({ baseURL, newPage, check, smtp, expect }) {
   const n = Date.now() % 1e8;

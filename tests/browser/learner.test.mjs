@@ -9,27 +9,7 @@
 // test-learning command, and token create) on the runner's database, found next to the mail
 // directory (tests/lib/server.py keeps both in one temporary directory).
 
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function binary() {
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--only') i++;
-    else return path.resolve(args[i]);
-  }
-  return path.join(ROOT, 'build', 'skillgate');
-}
-
-function cli(smtp, ...args) {
-  const db = path.join(path.dirname(smtp.dir), 'db.sqlite3');
-  const p = spawnSync(binary(), [...args, '--db', db], { encoding: 'utf8', timeout: 60_000 });
-  if (p.status !== 0) throw new Error(`skillgate ${args.join(' ')} exited ${p.status}: ${p.stderr}${p.stdout}`);
-  return p.stdout.trim();
-}
+import { cli, mainText } from './lib.mjs';
 
 const WORDS = {
   en: {
@@ -45,10 +25,6 @@ const WORDS = {
     linkBroken: 'no funciona', hello: 'Hola, ',
   },
 };
-
-async function mainText(page) {
-  return page.evaluate(() => document.querySelector('main')?.innerText ?? '');
-}
 
 // An approved person: signs up through the API (approved at once by the default policy);
 // when sign-ups from this address are rate-limited, adds the learner directly instead.

@@ -7,27 +7,7 @@
 // People are made with the binary the runner started (`staff add`, the hidden
 // test-staff-data), their OSOS entries drafted by `osos backfill` and a sweep a year ahead.
 
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function binary() {
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--only') i++;
-    else return path.resolve(args[i]);
-  }
-  return path.join(ROOT, 'build', 'skillgate');
-}
-
-function cli(smtp, ...args) {
-  const db = path.join(path.dirname(smtp.dir), 'db.sqlite3');
-  const p = spawnSync(binary(), [...args, '--db', db], { encoding: 'utf8', timeout: 120_000 });
-  if (p.status !== 0) throw new Error(`skillgate ${args.join(' ')} exited ${p.status}: ${p.stderr}${p.stdout}`);
-  return p.stdout.trim();
-}
+import { cli, mainText, signIn } from './lib.mjs';
 
 let staff = null;
 
@@ -47,18 +27,6 @@ function setup(smtp) {
   const later = new Date(Date.now() + 365 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
   cli(smtp, 'sweep', '--now', later);
   return staff;
-}
-
-async function mainText(page) {
-  return page.evaluate(() => document.querySelector('main')?.innerText ?? '');
-}
-
-async function signIn(page, baseURL, who, expect) {
-  await page.goto(baseURL + '/admin/login');
-  await page.fill('#f-email', who.email);
-  await page.fill('#f-password', who.password);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/login"] button[type="submit"]')]);
-  expect(new URL(page.url()).pathname === '/admin', `signing in as ${who.email} ended on ${page.url()}`);
 }
 
 export async function test_area_admin_marks_referrals_entered({ baseURL, newPage, check, smtp, expect }) {

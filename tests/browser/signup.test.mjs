@@ -3,6 +3,8 @@
 // status page; the screener answers in both languages. Every state of every page is checked
 // with axe and the HTML validator. (A journey file: see the top of run.mjs.)
 
+import { mainText } from './lib.mjs';
+
 const MAX_TABS = 80;
 
 // Presses Tab until the focused element matches selector; throws when it never does, which
@@ -31,10 +33,6 @@ async function typeDate(page, selector, y, m, d) {
     await page.keyboard.press('Shift+Tab'); // back to the first part
   }
   return page.inputValue(selector);
-}
-
-async function mainText(page) {
-  return page.evaluate(() => document.querySelector('main')?.innerText ?? '');
 }
 
 export async function test_spanish_signup_with_the_keyboard_alone({ baseURL, newPage, check, smtp, expect }) {

@@ -9,28 +9,8 @@
 // add`, the hidden test-learning and test-staff-data commands) on the runner's database,
 // found next to the mail directory (tests/lib/server.py keeps both in one directory).
 
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function binary() {
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--only') i++;
-    else return path.resolve(args[i]);
-  }
-  return path.join(ROOT, 'build', 'skillgate');
-}
-
-function cli(smtp, ...args) {
-  const db = path.join(path.dirname(smtp.dir), 'db.sqlite3');
-  const p = spawnSync(binary(), [...args, '--db', db], { encoding: 'utf8', timeout: 120_000 });
-  if (p.status !== 0) throw new Error(`skillgate ${args.join(' ')} exited ${p.status}: ${p.stderr}${p.stdout}`);
-  return p.stdout.trim();
-}
+import { cli, mainText, signIn, submit } from './lib.mjs';
 
 let people = null;
 
@@ -53,22 +33,6 @@ function setup(smtp) {
   cli(smtp, 'test-staff-data', '8', '--area', 'yonkers', '--pending', '25', '--seed', String(n + 1));
   people = s;
   return s;
-}
-
-async function mainText(page) {
-  return page.evaluate(() => document.querySelector('main')?.innerText ?? '');
-}
-
-async function signIn(page, baseURL, who, expect) {
-  await page.goto(baseURL + '/admin/login');
-  await page.fill('#f-email', who.email);
-  await page.fill('#f-password', who.password);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/login"] button[type="submit"]')]);
-  expect(new URL(page.url()).pathname === '/admin', `signing in as ${who.email} ended on ${page.url()}: ${(await mainText(page)).slice(0, 200)}`);
-}
-
-async function submit(page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 
 async function noSideways(page, expect, label) {
