@@ -245,6 +245,17 @@ void catalog_slugify(const char *s, char *out, size_t cap);
 /* The reason when folded text names a kind of program that is not offered (degrees, graduate
  * certificates, MasterTrack, ...), else NULL. */
 const char *catalog_not_offered_reason(const char *v);
+/* A skill list split on ',' or ';' as "a;b;c": trimmed, without repeats or "None" (in a). */
+const char *catalog_norm_skills(const char *s, struct arena *a);
+/* A language key from a code ("es") or a name ("Spanish", "Español"); NULL when unknown. */
+const char *catalog_norm_language(const char *v);
+/* Subtitle languages ("en, es", "English;Spanish") as "en,es", unknown ones left out (in a). */
+const char *catalog_norm_subtitles(const char *v, struct arena *a);
+/* An industry key from its name or key (in a); NULL when it is not one of the catalog's. */
+const char *catalog_norm_industry(const char *v, struct arena *a);
+/* The slug of a program from its title; for a title in another script, what the slug kept
+ * (or the partner's slug) and a hash of the whole title, so two such titles never share one. */
+void catalog_title_slug(const char *title, const char *partner, char *out, size_t cap);
 /* Adds one line to an import's report (catalog import and curated-list import). */
 void catalog_report_line(struct catalog_import_report *r, struct arena *a, int line,
 			 enum catalog_import_outcome out, const char *slug, const char *reason);

@@ -1,5 +1,6 @@
-/* catalog_import.c - the provider catalog import (catalog.h); the values are normalized by
- * catalog_normalize.c, the curated lists imported by curation_import.c.
+/* catalog_import.c - the provider catalog import (catalog.h); the header's columns are read by
+ * catalog_columns.c, the values normalized by catalog_normalize.c, the curated lists imported
+ * by curation_import.c.
  *
  * A provider's export is read with libcsv (util/csvread.h), its columns recognized by their
  * usual names or mapped with `--map column=field`, and every value normalized: kinds, levels,
@@ -18,8 +19,8 @@
 #include "catalog.h"
 
 #include "audit.h"
+#include "catalog_columns.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -28,137 +29,8 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "util/arena.h"
-#include "util/buf.h"
 #include "util/csvread.h"
 #include "util/timeutil.h"
-
-/* ---- columns and fields ------------------------------------------------------------------ */
-
-enum field {
-	F_PROVIDER_ID,
-	F_SLUG,
-	F_TITLE,
-	F_PARTNER,
-	F_KIND,
-	F_LEVEL,
-	F_LANGUAGE,
-	F_SUBTITLES,
-	F_DURATION,
-	F_HOURS,
-	F_HOURS_MIN,
-	F_HOURS_MAX,
-	F_RATING,
-	F_REVIEWS,
-	F_SKILLS,
-	F_DESCRIPTION,
-	F_SYLLABUS,
-	F_INDUSTRY,
-	F_URL,
-	F_CREDIT,
-	F_COUNT,
-	F_IGNORE = -2
-};
-
-static const char *const field_names[F_COUNT] = {
-	"provider_id", "slug",	      "title",	  "partner",   "kind",	    "level",  "language",
-	"subtitles",   "duration",    "hours",	  "hours_min", "hours_max", "rating", "reviews",
-	"skills",      "description", "syllabus", "industry",  "url",	    "credit",
-};
-
-/* Column names seen in provider exports, folded to lowercase letters and digits. */
-static const struct {
-	const char *name;
-	enum field f;
-} column_names[] = {
-	{ "providerid", F_PROVIDER_ID },
-	{ "id", F_PROVIDER_ID },
-	{ "courseid", F_PROVIDER_ID },
-	{ "programid", F_PROVIDER_ID },
-	{ "slug", F_SLUG },
-	{ "title", F_TITLE },
-	{ "course", F_TITLE },
-	{ "coursename", F_TITLE },
-	{ "coursetitle", F_TITLE },
-	{ "name", F_TITLE },
-	{ "program", F_TITLE },
-	{ "programname", F_TITLE },
-	{ "partner", F_PARTNER },
-	{ "partners", F_PARTNER },
-	{ "university", F_PARTNER },
-	{ "organization", F_PARTNER },
-	{ "provider", F_PARTNER },
-	{ "offeredby", F_PARTNER },
-	{ "institution", F_PARTNER },
-	{ "kind", F_KIND },
-	{ "certificatetype", F_KIND },
-	{ "type", F_KIND },
-	{ "producttype", F_KIND },
-	{ "programtype", F_KIND },
-	{ "level", F_LEVEL },
-	{ "difficulty", F_LEVEL },
-	{ "difficultylevel", F_LEVEL },
-	{ "language", F_LANGUAGE },
-	{ "lang", F_LANGUAGE },
-	{ "subtitles", F_SUBTITLES },
-	{ "subtitlelanguages", F_SUBTITLES },
-	{ "captions", F_SUBTITLES },
-	{ "duration", F_DURATION },
-	{ "timetocomplete", F_DURATION },
-	{ "length", F_DURATION },
-	{ "hours", F_HOURS },
-	{ "hoursmin", F_HOURS_MIN },
-	{ "hoursmax", F_HOURS_MAX },
-	{ "rating", F_RATING },
-	{ "stars", F_RATING },
-	{ "averagerating", F_RATING },
-	{ "reviewcount", F_REVIEWS },
-	{ "reviews", F_REVIEWS },
-	{ "numreviews", F_REVIEWS },
-	{ "ratingcount", F_REVIEWS },
-	{ "numberofreviews", F_REVIEWS },
-	{ "skills", F_SKILLS },
-	{ "skillsgained", F_SKILLS },
-	{ "skillsyoullgain", F_SKILLS },
-	{ "description", F_DESCRIPTION },
-	{ "summary", F_DESCRIPTION },
-	{ "about", F_DESCRIPTION },
-	{ "syllabus", F_SYLLABUS },
-	{ "modules", F_SYLLABUS },
-	{ "industry", F_INDUSTRY },
-	{ "url", F_URL },
-	{ "link", F_URL },
-	{ "courseurl", F_URL },
-	{ "crediteligibility", F_CREDIT },
-	{ "crediteligible", F_CREDIT },
-	{ "credit", F_CREDIT },
-};
-
-static void fold_name(const char *s, char *out, size_t cap)
-{
-	size_t o = 0;
-
-	for (; *s && o + 1 < cap; s++)
-		if (isalnum((unsigned char)*s))
-			out[o++] = (char)tolower((unsigned char)*s);
-	out[o] = '\0';
-}
-
-static int field_by_name(const char *name)
-{
-	char f[64];
-	size_t i;
-
-	fold_name(name, f, sizeof(f));
-	if (!strcmp(f, "ignore") || !strcmp(f, "skip") || !f[0])
-		return F_IGNORE;
-	for (i = 0; i < F_COUNT; i++) {
-		char g[64];
-		fold_name(field_names[i], g, sizeof(g));
-		if (!strcmp(f, g))
-			return (int)i;
-	}
-	return -1;
-}
 
 /* ---- the import ------------------------------------------------------------------------- */
 
@@ -172,11 +44,9 @@ struct parse_state {
 	struct arena *a;
 	struct catalog_import_report *r;
 	const struct catalog_import_opts *o;
-	int col_field[256];
-	size_t ncols;
+	struct catalog_columns cols;
 	struct row *rows;
 	size_t n, cap;
-	int have[F_COUNT];
 	const char *fatal;
 };
 
@@ -218,94 +88,9 @@ static void count_reason(struct catalog_import_report *r, const char *reason)
 	}
 }
 
-/* Applies --map to the header: "column=field,column=field". */
-static int apply_map(struct parse_state *ps, char **header, size_t n)
-{
-	const char *m = ps->o->map;
-	char item[256];
-
-	while (m && *m) {
-		const char *comma = strchr(m, ','), *eq;
-		size_t len = comma ? (size_t)(comma - m) : strlen(m);
-		int col, f;
-		if (len >= sizeof(item))
-			len = sizeof(item) - 1;
-		memcpy(item, m, len);
-		item[len] = '\0';
-		m += len + (comma ? 1 : 0);
-		eq = strchr(item, '=');
-		if (!eq) {
-			ps->fatal = arena_printf(
-				ps->a, "--map item '%s' needs the form column=field", item);
-			return -1;
-		}
-		item[eq - item] = '\0';
-		col = csv_column(header, n, item);
-		if (col < 0) {
-			ps->fatal = arena_printf(ps->a,
-						 "--map names column '%s', which the header "
-						 "does not have",
-						 item);
-			return -1;
-		}
-		f = field_by_name(eq + 1);
-		if (f == -1) {
-			ps->fatal = arena_printf(
-				ps->a,
-				"--map: unknown field '%s'; fields are "
-				"title, partner, kind, level, language, subtitles, "
-				"duration, hours, rating, reviews, skills, description, "
-				"syllabus, industry, url, provider_id, slug, credit, "
-				"ignore",
-				eq + 1);
-			return -1;
-		}
-		ps->col_field[col] = f;
-	}
-	return 0;
-}
-
 static int on_header(struct parse_state *ps, char **fields, size_t n)
 {
-	size_t i, k;
-	char f[64];
-
-	if (n > 256) {
-		ps->fatal = "the header has more than 256 columns";
-		return -1;
-	}
-	ps->ncols = n;
-	for (i = 0; i < n; i++) {
-		ps->col_field[i] = F_IGNORE;
-		fold_name(fields[i], f, sizeof(f));
-		for (k = 0; k < sizeof(column_names) / sizeof(column_names[0]); k++)
-			if (!strcmp(f, column_names[k].name)) {
-				ps->col_field[i] = column_names[k].f;
-				break;
-			}
-	}
-	if (apply_map(ps, fields, n) != 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (ps->col_field[i] < 0)
-			continue;
-		for (k = 0; k < i; k++)
-			if (ps->col_field[k] == ps->col_field[i]) {
-				ps->fatal = arena_printf(ps->a,
-							 "columns '%s' and '%s' both give the "
-							 "%s; map one to ignore with --map",
-							 fields[k], fields[i],
-							 field_names[ps->col_field[i]]);
-				return -1;
-			}
-		ps->have[ps->col_field[i]] = 1;
-	}
-	if (!ps->have[F_TITLE]) {
-		ps->fatal = "no title column: name a column 'title' (or 'course', 'name') or map "
-			    "one with --map COLUMN=title";
-		return -1;
-	}
-	return 0;
+	return catalog_columns_read(&ps->cols, fields, n, ps->o->map, ps->a, &ps->fatal);
 }
 
 static int on_row(void *ctx, size_t rowno, char **fields, size_t n)
@@ -334,25 +119,14 @@ static int on_row(void *ctx, size_t rowno, char **fields, size_t n)
 	row = &ps->rows[ps->n++];
 	memset(row, 0, sizeof(*row));
 	row->line = (int)rowno;
-	if (n != ps->ncols) {
+	if (n != ps->cols.n) {
 		/* keep the row, marked: the header's count of columns is the contract */
 		row->bad_columns = n ? n : 1;
 		return 0;
 	}
 	for (i = 0; i < n; i++)
-		if (ps->col_field[i] >= 0)
-			row->v[ps->col_field[i]] = arena_strdup(ps->a, fields[i]);
-	return 0;
-}
-
-/* Does the title have letters of a script other than Latin (its slug would lose them)? */
-static int non_latin(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++)
-		if (*p >= 0xCD && *p != 0xE2 && *p != 0xEF) /* lead bytes of U+0340 and above */
-			return 1;
+		if (ps->cols.field[i] >= 0)
+			row->v[ps->cols.field[i]] = arena_strdup(ps->a, fields[i]);
 	return 0;
 }
 
@@ -369,89 +143,19 @@ struct prog_in {
 	char key[800]; /* duplicate detection within the file */
 };
 
-/* Joins a list split on ',' or ';' into "a;b;c", trimmed, without repeats. */
-/* Skills whose own name holds commas: the listing separates skills with commas too. */
-static const char *const comma_skills[] = { "Extract, Transform, Load" };
-
-static const char *norm_skills(const char *s, struct arena *a)
+/* The title, partner and kind: the kind from its column, or a kind word that slipped into the
+ * level column, or the title's words. folded gets the folded title. Returns CATALOG_ERROR /
+ * CATALOG_SKIPPED with *reason, or -1 when fine. */
+static int norm_kind(const struct row *row, struct prog_in *p, struct arena *a, char *folded,
+		     size_t cap, const char **reason)
 {
-	size_t n = strlen(s), o = 0, i, k;
-	char *out = arena_alloc(a, n + 2), *tok, *copy = arena_strdup(a, s), *save = NULL;
+	const char *skip = NULL, *k;
 
-	out[0] = '\0';
-	/* keep those names whole: their commas become \x01 until the list is split */
-	for (k = 0; k < sizeof(comma_skills) / sizeof(comma_skills[0]); k++) {
-		size_t kl = strlen(comma_skills[k]);
-		for (char *p = copy; (p = strstr(p, comma_skills[k])) != NULL; p += kl)
-			for (i = 0; i < kl; i++)
-				if (p[i] == ',')
-					p[i] = '\x01';
-	}
-	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
-		size_t tl;
-		const char *p;
-		int dup = 0;
-		while (isspace((unsigned char)*tok))
-			tok++;
-		tl = strlen(tok);
-		while (tl && isspace((unsigned char)tok[tl - 1]))
-			tl--;
-		tok[tl] = '\0';
-		if (!tl || !strcasecmp(tok, "none"))
-			continue;
-		for (p = out; *p;) {
-			const char *e = strchr(p, ';');
-			size_t pl = e ? (size_t)(e - p) : strlen(p);
-			if (pl == tl && !strncasecmp(p, tok, tl))
-				dup = 1;
-			p += pl + (e ? 1 : 0);
-		}
-		if (dup)
-			continue;
-		if (o)
-			out[o++] = ';';
-		for (i = 0; i < tl; i++)
-			out[o++] = tok[i] == '\x01' ? ',' : tok[i];
-		out[o] = '\0';
-	}
-	return out;
-}
-
-static int known_key(const struct catalog_key *t, const char *k)
-{
-	for (; t->key; t++)
-		if (!strcmp(t->key, k))
-			return 1;
-	return 0;
-}
-
-/* Normalizes one row. Returns CATALOG_ERROR / CATALOG_SKIPPED with *reason, or -1 when the row
- * is fine. */
-static int normalize_row(const struct row *row, struct prog_in *p, struct arena *a,
-			 const char **reason)
-{
-	const char *v, *skip = NULL, *k;
-	char f[512];
-
-	memset(p, 0, sizeof(*p));
-	if (row->bad_columns) {
-		*reason = arena_printf(a,
-				       "has %zu columns where the header has a different "
-				       "number (check the quotes)",
-				       row->bad_columns);
-		return CATALOG_ERROR;
-	}
-	v = row->v[F_TITLE];
-	if (!v || !v[0]) {
-		*reason = "the title is empty";
-		return CATALOG_ERROR;
-	}
-	p->title = v;
+	p->title = row->v[F_TITLE];
 	p->partner = row->v[F_PARTNER] ? row->v[F_PARTNER] : "";
 	p->set[F_TITLE] = 1;
 	p->set[F_PARTNER] = p->partner[0] != 0;
 
-	/* kind: its column, or a kind word that slipped into the level column */
 	k = catalog_norm_kind(row->v[F_KIND] ? row->v[F_KIND] : "", &skip);
 	if (k && !k[0] && row->v[F_LEVEL]) {
 		const char *skip2 = NULL, *k2 = catalog_norm_kind(row->v[F_LEVEL], &skip2);
@@ -474,23 +178,29 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		return CATALOG_ERROR;
 	}
 	/* a degree or the like by its title, whatever the kind column says */
-	search_fold(p->title, strlen(p->title), f, sizeof(f));
-	if ((skip = catalog_not_offered_reason(f)) != NULL) {
+	search_fold(p->title, strlen(p->title), folded, cap);
+	if ((skip = catalog_not_offered_reason(folded)) != NULL) {
 		*reason = skip;
 		return CATALOG_SKIPPED;
 	}
 	if (k[0])
 		p->set[F_KIND] = 1;
-	else if (strstr(f, "professional certificate"))
+	else if (strstr(folded, "professional certificate"))
 		k = "professional-certificate";
-	else if (strstr(f, "specialization"))
+	else if (strstr(folded, "specialization"))
 		k = "specialization";
 	else if (strstr(p->partner, "Project Network"))
 		k = "guided-project";
 	else
 		k = "course";
 	p->kind = k;
+	return -1;
+}
 
+/* The level (a kind in the level column was taken by norm_kind). */
+static int norm_level(const struct row *row, struct prog_in *p, struct arena *a,
+		      const char **reason)
+{
 	p->level = catalog_norm_level(row->v[F_LEVEL] ? row->v[F_LEVEL] : "");
 	if (!p->level) {
 		const char *dummy;
@@ -505,7 +215,13 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		}
 	}
 	p->set[F_LEVEL] = p->level[0] != 0;
+	return -1;
+}
 
+/* The hours (from a duration, an hours column or a range), the rating and the reviews. */
+static int norm_numbers(const struct row *row, struct prog_in *p, struct arena *a,
+			const char **reason)
+{
 	if (row->v[F_DURATION] &&
 	    catalog_norm_duration(row->v[F_DURATION], &p->hours_min, &p->hours_max) != 0) {
 		*reason = arena_printf(a,
@@ -545,8 +261,16 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		return CATALOG_ERROR;
 	}
 	p->set[F_REVIEWS] = p->reviews > 0 || (row->v[F_REVIEWS] && row->v[F_REVIEWS][0] == '0');
+	return -1;
+}
 
-	p->skills = norm_skills(row->v[F_SKILLS] ? row->v[F_SKILLS] : "", a);
+/* The skills, language, subtitles and industry: given, or guessed from the title. */
+static int norm_topic(const struct row *row, struct prog_in *p, struct arena *a,
+		      const char **reason)
+{
+	const char *v, *skip = NULL;
+
+	p->skills = catalog_norm_skills(row->v[F_SKILLS] ? row->v[F_SKILLS] : "", a);
 	/* "Course" in the skills column is the same slip as a kind in the level column */
 	if (catalog_norm_kind(p->skills, &skip) && p->skills[0])
 		p->skills = "";
@@ -554,24 +278,7 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 
 	v = row->v[F_LANGUAGE];
 	if (v && v[0] && strcasecmp(v, "none")) {
-		char lc[8];
-		size_t i;
-		const struct catalog_key *l;
-		/* a code ("es") or a name ("Spanish", "Español") */
-		snprintf(lc, sizeof(lc), "%.2s", v);
-		for (i = 0; lc[i]; i++)
-			lc[i] = (char)tolower((unsigned char)lc[i]);
-		p->language = NULL;
-		for (l = catalog_languages; l->key; l++)
-			if ((strlen(v) == 2 && !strcmp(lc, l->key)) || !strcasecmp(v, l->label))
-				p->language = l->key;
-		if (!p->language) {
-			search_fold(v, strlen(v), f, sizeof(f));
-			if (!strcmp(f, "espanol") || !strcmp(f, "spanish"))
-				p->language = "es";
-			else if (!strcmp(f, "ingles") || !strcmp(f, "english"))
-				p->language = "en";
-		}
+		p->language = catalog_norm_language(v);
 		if (!p->language) {
 			*reason = arena_printf(a,
 					       "language '%s' is not known: use a two-letter "
@@ -583,30 +290,16 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 	} else {
 		p->language = catalog_guess_language(p->title);
 	}
-	p->subtitles = row->v[F_SUBTITLES] && row->v[F_SUBTITLES][0] ? row->v[F_SUBTITLES] : NULL;
-	if (p->subtitles) {
-		/* "en, es" or "English;Spanish" -> "en,es" */
-		char *s = arena_strdup(a, p->subtitles), *tok, *save = NULL;
-		struct buf b = BUF_INIT(1024);
-		for (tok = strtok_r(s, ",; ", &save); tok; tok = strtok_r(NULL, ",; ", &save)) {
-			const struct catalog_key *l;
-			for (l = catalog_languages; l->key; l++)
-				if (!strcasecmp(tok, l->key) || !strcasecmp(tok, l->label)) {
-					buf_printf(&b, "%s%s", b.len ? "," : "", l->key);
-					break;
-				}
-		}
-		p->subtitles = arena_strdup(a, b.p);
-		buf_release(&b);
+	if (row->v[F_SUBTITLES] && row->v[F_SUBTITLES][0]) {
+		p->subtitles = catalog_norm_subtitles(row->v[F_SUBTITLES], a);
 		p->set[F_SUBTITLES] = 1;
 	} else {
 		p->subtitles = p->language; /* every lecture video has captions in its language */
 	}
 	v = row->v[F_INDUSTRY];
 	if (v && v[0]) {
-		char key[64];
-		catalog_slugify(v, key, sizeof(key));
-		if (!known_key(catalog_industries, key)) {
+		p->industry = catalog_norm_industry(v, a);
+		if (!p->industry) {
 			*reason =
 				arena_printf(a,
 					     "industry '%s' is not one of the catalog's "
@@ -614,11 +307,17 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 					     v);
 			return CATALOG_ERROR;
 		}
-		p->industry = arena_strdup(a, key);
 		p->set[F_INDUSTRY] = 1;
 	} else {
 		p->industry = catalog_guess_industry(p->title, p->skills);
 	}
+	return -1;
+}
+
+/* The description, syllabus and web address. */
+static int norm_texts(const struct row *row, struct prog_in *p, struct arena *a,
+		      const char **reason)
+{
 	p->description = row->v[F_DESCRIPTION] ? row->v[F_DESCRIPTION] : "";
 	p->set[F_DESCRIPTION] = p->description[0] != 0;
 	p->syllabus = row->v[F_SYLLABUS] ? row->v[F_SYLLABUS] : "";
@@ -629,6 +328,13 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		return CATALOG_ERROR;
 	}
 	p->set[F_URL] = p->url[0] != 0;
+	return -1;
+}
+
+/* The provider id, the slug, and the key that finds a repeat within the file: the provider
+ * id, else the folded title with the folded partner. */
+static void norm_identity(const struct row *row, struct prog_in *p, const char *folded_title)
+{
 	if (row->v[F_PROVIDER_ID] && row->v[F_PROVIDER_ID][0]) {
 		snprintf(p->provider_id, sizeof(p->provider_id), "%s", row->v[F_PROVIDER_ID]);
 		p->set[F_PROVIDER_ID] = 1;
@@ -637,29 +343,44 @@ static int normalize_row(const struct row *row, struct prog_in *p, struct arena 
 		catalog_slugify(row->v[F_SLUG], p->slug, sizeof(p->slug));
 		p->set[F_SLUG] = 1;
 	} else {
-		catalog_slugify(p->title, p->slug, sizeof(p->slug));
-		if (strlen(p->slug) < 3 || non_latin(p->title)) {
-			/* a title in another script: what the slug kept (or the partner) and a
-			 * hash of the whole title, so two such titles never share a slug */
-			uint32_t h = 2166136261u;
-			const unsigned char *t = (const unsigned char *)p->title;
-			char ps[48];
-			for (; *t; t++)
-				h = (h ^ *t) * 16777619u;
-			if (strlen(p->slug) >= 3)
-				snprintf(ps, sizeof(ps), "%.40s", p->slug);
-			else
-				catalog_slugify(p->partner, ps, sizeof(ps));
-			snprintf(p->slug, sizeof(p->slug), "%s%s%08x", ps, ps[0] ? "-" : "p-", h);
-		}
+		catalog_title_slug(p->title, p->partner, p->slug, sizeof(p->slug));
 	}
 	if (p->set[F_PROVIDER_ID])
 		snprintf(p->key, sizeof(p->key), "id:%s", p->provider_id);
 	else {
 		char fp[256];
 		search_fold(p->partner, strlen(p->partner), fp, sizeof(fp));
-		snprintf(p->key, sizeof(p->key), "%s|%s", f, fp);
+		snprintf(p->key, sizeof(p->key), "%s|%s", folded_title, fp);
 	}
+}
+
+/* Normalizes one row. Returns CATALOG_ERROR / CATALOG_SKIPPED with *reason, or -1 when the row
+ * is fine. */
+static int normalize_row(const struct row *row, struct prog_in *p, struct arena *a,
+			 const char **reason)
+{
+	char f[512];
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if (row->bad_columns) {
+		*reason = arena_printf(a,
+				       "has %zu columns where the header has a different "
+				       "number (check the quotes)",
+				       row->bad_columns);
+		return CATALOG_ERROR;
+	}
+	if (!row->v[F_TITLE] || !row->v[F_TITLE][0]) {
+		*reason = "the title is empty";
+		return CATALOG_ERROR;
+	}
+	if ((rc = norm_kind(row, p, a, f, sizeof(f), reason)) != -1 ||
+	    (rc = norm_level(row, p, a, reason)) != -1 ||
+	    (rc = norm_numbers(row, p, a, reason)) != -1 ||
+	    (rc = norm_topic(row, p, a, reason)) != -1 ||
+	    (rc = norm_texts(row, p, a, reason)) != -1)
+		return rc;
+	norm_identity(row, p, f);
 	return -1;
 }
 
@@ -909,160 +630,165 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Walks the rows: normalizes, matches, and (when writing) inserts or updates. Runs inside
- * one transaction; the caller rolls it back when the file has errors and is not partial. */
-static int import_rows(struct db *db, void *ctx)
+/* Matches a normalized row to its program (e->id, 0 for a new one) and claims it for this
+ * line. Returns 0, or the earlier line of the file that already gave the same program: the
+ * first one wins, so importing the file again changes nothing. */
+static int match_row(struct db *db, struct import_run *run, struct claims *cl, struct prog_in *p,
+		     struct existing *e, int line)
 {
-	struct import_run *run = ctx;
-	struct parse_state *ps = run->ps;
+	struct arena *a = run->a;
+	int earlier = claim(cl, p->key, line);
+
+	memset(e, 0, sizeof(*e));
+	if (!earlier && find_existing(db, p, e, a, cl, &earlier)) {
+		char *sk = arena_printf(a, "slug:%s", e->slug);
+		earlier = claim(cl, sk, line);
+		if (!earlier)
+			run->touched[run->ntouched++] = e->id;
+	} else if (!earlier) {
+		char *sk = arena_printf(a, "slug:%s", p->slug);
+		earlier = claim_val(cl, sk, line, arena_strdup(a, p->partner));
+		e->id = 0;
+	}
+	return earlier;
+}
+
+/* Writes the merged program m over program id. 0 or DB_ERR. */
+static int update_program(struct db *db, const struct prog_in *m, int64_t id, const char *now)
+{
+	struct stmt *st = db_prepare(db, "UPDATE programs SET provider_id = ?, slug = ?, kind = ?, "
+					 "title = ?, partner = ?, description = ?, level = ?, "
+					 "language = ?, subtitles = ?, hours_min = ?, hours_max = "
+					 "?, "
+					 "duration = ?, rating = ?, reviews = ?, skills = ?, "
+					 "syllabus = ?, industry = ?, url = ?, static_score = ?, "
+					 "active = 1, source = 'import', updated_at = ? WHERE id = "
+					 "?");
+	int rc;
+
+	bind_program(st, m);
+	stmt_bind_text(st, 20, now);
+	stmt_bind_int(st, 21, id);
+	rc = stmt_step(st) == DB_DONE ? 0 : DB_ERR;
+	stmt_done(st);
+	return rc;
+}
+
+/* Adds program p. 0, or -1 when the database refused the row (its message in db_errmsg). */
+static int insert_program(struct db *db, const struct prog_in *p, const char *now)
+{
+	struct stmt *st = db_prepare(db, "INSERT INTO programs (provider_id, slug, kind, title, "
+					 "partner, description, level, language, subtitles, "
+					 "hours_min, hours_max, duration, rating, reviews, skills, "
+					 "syllabus, industry, url, static_score, active, source, "
+					 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+					 "?, "
+					 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?)");
+	int rc;
+
+	bind_program(st, p);
+	stmt_bind_text(st, 20, now);
+	stmt_bind_text(st, 21, now);
+	rc = stmt_step(st) == DB_DONE ? 0 : -1;
+	stmt_done(st);
+	return rc;
+}
+
+/* One row of the file: normalized, matched, counted in the report and (when writing) applied.
+ * 0, or DB_ERR when the database fails. */
+static int import_row(struct db *db, struct import_run *run, struct claims *cl,
+		      const struct row *row, const char *now)
+{
 	struct catalog_import_report *r = run->r;
 	struct arena *a = run->a;
-	char now[ISO_LEN];
-	size_t i;
-	struct claims cl;
-	claims_init(&cl, ps->n * 3, a);
-	run->touched = arena_alloc(a, (ps->n + 1) * sizeof(int64_t));
-	run->ntouched = 0;
-	iso_now(now);
-	if (run->write && search_migrate(db) != 0)
-		return DB_ERR;
-	r->rows = (int)ps->n;
-	for (i = 0; i < ps->n; i++) {
-		struct row *row = &ps->rows[i];
-		int line = row->line;
-		struct prog_in p, m;
-		struct existing e;
-		const char *reason = NULL;
-		int out = normalize_row(row, &p, a, &reason);
-		int earlier;
+	int line = row->line, earlier;
+	struct prog_in p, m;
+	struct existing e;
+	const char *reason = NULL;
+	int out = normalize_row(row, &p, a, &reason);
 
-		if (out == CATALOG_ERROR) {
-			r->errors++;
-			catalog_report_line(r, a, line, CATALOG_ERROR, NULL, reason);
-			continue;
-		}
-		if (out == CATALOG_SKIPPED) {
-			r->skipped++;
-			count_reason(r, reason);
-			catalog_report_line(r, a, line, CATALOG_SKIPPED, p.slug[0] ? p.slug : NULL,
-					    reason);
-			continue;
-		}
-		/* a row for a program an earlier row of the file already gave is skipped: the
-		 * first one wins, so importing the file again changes nothing */
-		earlier = claim(&cl, p.key, line);
-		memset(&e, 0, sizeof(e));
-		if (!earlier && find_existing(db, &p, &e, a, &cl, &earlier)) {
-			char *sk = arena_printf(a, "slug:%s", e.slug);
-			earlier = claim(&cl, sk, line);
-			if (!earlier)
-				run->touched[run->ntouched++] = e.id;
-		} else if (!earlier) {
-			char *sk = arena_printf(a, "slug:%s", p.slug);
-			earlier = claim_val(&cl, sk, line, arena_strdup(a, p.partner));
-			e.id = 0;
-		}
-		if (earlier) {
-			r->skipped++;
-			reason = arena_printf(a, "repeats the program of line %d", earlier);
-			count_reason(r, "repeats a program of an earlier line");
-			catalog_report_line(r, a, line, CATALOG_SKIPPED, NULL, reason);
-			continue;
-		}
-		if (e.id) {
-			if (!merge(&p, &e, &m)) {
-				r->unchanged++;
-				continue;
-			}
-			r->updated++;
-			catalog_report_line(r, a, line, CATALOG_UPDATED, m.slug, NULL);
-			if (run->write) {
-				struct stmt *st = db_prepare(
-					db,
-					"UPDATE programs SET provider_id = ?, slug = ?, kind = ?, "
-					"title = ?, partner = ?, description = ?, level = ?, "
-					"language = ?, subtitles = ?, hours_min = ?, hours_max = "
-					"?, "
-					"duration = ?, rating = ?, reviews = ?, skills = ?, "
-					"syllabus = ?, industry = ?, url = ?, static_score = ?, "
-					"active = 1, source = 'import', updated_at = ? WHERE id = "
-					"?");
-				bind_program(st, &m);
-				stmt_bind_text(st, 20, now);
-				stmt_bind_int(st, 21, e.id);
-				if (stmt_step(st) != DB_DONE) {
-					stmt_done(st);
-					return DB_ERR;
-				}
-				stmt_done(st);
-			}
-		} else {
-			r->added++;
-			catalog_report_line(r, a, line, CATALOG_ADDED, p.slug, NULL);
-			if (run->write) {
-				struct stmt *st = db_prepare(
-					db,
-					"INSERT INTO programs (provider_id, slug, kind, title, "
-					"partner, description, level, language, subtitles, "
-					"hours_min, hours_max, duration, rating, reviews, skills, "
-					"syllabus, industry, url, static_score, active, source, "
-					"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-					"?, "
-					"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?)");
-				bind_program(st, &p);
-				stmt_bind_text(st, 20, now);
-				stmt_bind_text(st, 21, now);
-				if (stmt_step(st) != DB_DONE) {
-					stmt_done(st);
-					catalog_report_line(r, a, line, CATALOG_ERROR, p.slug,
-							    db_errmsg(db));
-					r->added--;
-					r->errors++;
-					continue;
-				}
-				stmt_done(st);
-				run->touched[run->ntouched++] = db_last_id(db);
-			}
-		}
+	if (out == CATALOG_ERROR) {
+		r->errors++;
+		catalog_report_line(r, a, line, CATALOG_ERROR, NULL, reason);
+		return 0;
 	}
-	if (run->o->retire_missing && (r->errors == 0 || run->o->partial)) {
-		struct stmt *st = db_prepare(db, "SELECT id, slug FROM programs WHERE active = 1 "
-						 "AND source = 'import' ORDER BY id");
-		int64_t *retire = NULL;
-		size_t nretire = 0, rcap = 0;
-		qsort(run->touched, run->ntouched, sizeof(int64_t), id_cmp);
-		while (stmt_step(st) == DB_ROW) {
-			int64_t id = stmt_int(st, 0);
-			if (bsearch(&id, run->touched, run->ntouched, sizeof(int64_t), id_cmp))
-				continue;
-			if (nretire == rcap) {
-				int64_t *nr =
-					arena_alloc(a, (rcap = rcap ? rcap * 2 : 64) * sizeof(*nr));
-				if (nretire)
-					memcpy(nr, retire, nretire * sizeof(*nr));
-				retire = nr;
-			}
-			retire[nretire++] = id;
-		}
-		stmt_done(st);
-		r->retired = (int)nretire;
-		for (i = 0; run->write && i < nretire; i++) {
-			st = db_prepare(
-				db, "UPDATE programs SET active = 0, updated_at = ? WHERE id = ?");
-			stmt_bind_text(st, 1, now);
-			stmt_bind_int(st, 2, retire[i]);
-			stmt_step(st);
-			stmt_done(st);
-		}
+	if (out == CATALOG_SKIPPED) {
+		r->skipped++;
+		count_reason(r, reason);
+		catalog_report_line(r, a, line, CATALOG_SKIPPED, p.slug[0] ? p.slug : NULL, reason);
+		return 0;
 	}
+	if ((earlier = match_row(db, run, cl, &p, &e, line)) != 0) {
+		r->skipped++;
+		reason = arena_printf(a, "repeats the program of line %d", earlier);
+		count_reason(r, "repeats a program of an earlier line");
+		catalog_report_line(r, a, line, CATALOG_SKIPPED, NULL, reason);
+		return 0;
+	}
+	if (e.id) {
+		if (!merge(&p, &e, &m)) {
+			r->unchanged++;
+			return 0;
+		}
+		r->updated++;
+		catalog_report_line(r, a, line, CATALOG_UPDATED, m.slug, NULL);
+		return run->write ? update_program(db, &m, e.id, now) : 0;
+	}
+	r->added++;
+	catalog_report_line(r, a, line, CATALOG_ADDED, p.slug, NULL);
 	if (!run->write)
 		return 0;
-	if (r->errors && !run->o->partial)
-		return DB_ABORT;
-	if (r->added || r->updated || r->retired)
-		catalog_touch(db);
-	if (r->added + r->updated + r->retired > 100)
-		search_optimize(db);
+	if (insert_program(db, &p, now) != 0) {
+		catalog_report_line(r, a, line, CATALOG_ERROR, p.slug, db_errmsg(db));
+		r->added--;
+		r->errors++;
+		return 0;
+	}
+	run->touched[run->ntouched++] = db_last_id(db);
+	return 0;
+}
+
+/* --retire-missing: the imported programs no row of the file gave are counted and (when
+ * writing) made inactive. */
+static void retire_missing(struct db *db, struct import_run *run, const char *now)
+{
+	struct stmt *st = db_prepare(db, "SELECT id, slug FROM programs WHERE active = 1 "
+					 "AND source = 'import' ORDER BY id");
+	int64_t *retire = NULL;
+	size_t nretire = 0, rcap = 0, i;
+
+	qsort(run->touched, run->ntouched, sizeof(int64_t), id_cmp);
+	while (stmt_step(st) == DB_ROW) {
+		int64_t id = stmt_int(st, 0);
+		if (bsearch(&id, run->touched, run->ntouched, sizeof(int64_t), id_cmp))
+			continue;
+		if (nretire == rcap) {
+			int64_t *nr =
+				arena_alloc(run->a, (rcap = rcap ? rcap * 2 : 64) * sizeof(*nr));
+			if (nretire)
+				memcpy(nr, retire, nretire * sizeof(*nr));
+			retire = nr;
+		}
+		retire[nretire++] = id;
+	}
+	stmt_done(st);
+	run->r->retired = (int)nretire;
+	for (i = 0; run->write && i < nretire; i++) {
+		st = db_prepare(db, "UPDATE programs SET active = 0, updated_at = ? WHERE id = ?");
+		stmt_bind_text(st, 1, now);
+		stmt_bind_int(st, 2, retire[i]);
+		stmt_step(st);
+		stmt_done(st);
+	}
+}
+
+/* The import's audit row (when a staff member ran it) and its line in catalog_imports. 0 or
+ * DB_ERR. */
+static int record_import(struct db *db, const struct import_run *run, const char *now)
+{
+	const struct catalog_import_report *r = run->r;
+	struct stmt *st;
+
 	if (run->o->who) {
 		json_t *after = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "file",
 					  run->o->file_name ? run->o->file_name : "", "rows",
@@ -1074,26 +800,57 @@ static int import_rows(struct db *db, void *ctx)
 		if (arc != 0)
 			return DB_ERR;
 	}
-	{
-		struct stmt *st = db_prepare(
-			db,
+	st = db_prepare(db,
 			"INSERT INTO catalog_imports (at, actor, file_name, dry_run, rows_read, "
 			"added, updated, unchanged, skipped, errors, retired) "
 			"VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
-		stmt_bind_text(st, 1, now);
-		stmt_bind_text(st, 2, run->o->actor ? run->o->actor : "");
-		stmt_bind_text(st, 3, run->o->file_name ? run->o->file_name : "");
-		stmt_bind_int(st, 4, r->rows);
-		stmt_bind_int(st, 5, r->added);
-		stmt_bind_int(st, 6, r->updated);
-		stmt_bind_int(st, 7, r->unchanged);
-		stmt_bind_int(st, 8, r->skipped);
-		stmt_bind_int(st, 9, r->errors);
-		stmt_bind_int(st, 10, r->retired);
-		stmt_step(st);
-		stmt_done(st);
-	}
+	stmt_bind_text(st, 1, now);
+	stmt_bind_text(st, 2, run->o->actor ? run->o->actor : "");
+	stmt_bind_text(st, 3, run->o->file_name ? run->o->file_name : "");
+	stmt_bind_int(st, 4, r->rows);
+	stmt_bind_int(st, 5, r->added);
+	stmt_bind_int(st, 6, r->updated);
+	stmt_bind_int(st, 7, r->unchanged);
+	stmt_bind_int(st, 8, r->skipped);
+	stmt_bind_int(st, 9, r->errors);
+	stmt_bind_int(st, 10, r->retired);
+	stmt_step(st);
+	stmt_done(st);
 	return 0;
+}
+
+/* Walks the rows: normalizes, matches, and (when writing) inserts or updates. Runs inside
+ * one transaction; the caller rolls it back when the file has errors and is not partial. */
+static int import_rows(struct db *db, void *ctx)
+{
+	struct import_run *run = ctx;
+	struct parse_state *ps = run->ps;
+	struct catalog_import_report *r = run->r;
+	char now[ISO_LEN];
+	size_t i;
+	struct claims cl;
+
+	claims_init(&cl, ps->n * 3, run->a);
+	run->touched = arena_alloc(run->a, (ps->n + 1) * sizeof(int64_t));
+	run->ntouched = 0;
+	iso_now(now);
+	if (run->write && search_migrate(db) != 0)
+		return DB_ERR;
+	r->rows = (int)ps->n;
+	for (i = 0; i < ps->n; i++)
+		if (import_row(db, run, &cl, &ps->rows[i], now) != 0)
+			return DB_ERR;
+	if (run->o->retire_missing && (r->errors == 0 || run->o->partial))
+		retire_missing(db, run, now);
+	if (!run->write)
+		return 0;
+	if (r->errors && !run->o->partial)
+		return DB_ABORT;
+	if (r->added || r->updated || r->retired)
+		catalog_touch(db);
+	if (r->added + r->updated + r->retired > 100)
+		search_optimize(db);
+	return record_import(db, run, now);
 }
 
 /* Checks and (unless a dry run) applies the parsed rows in one transaction. */
@@ -1155,7 +912,7 @@ int catalog_import_with(struct db *db, const char *csv, size_t len,
 		free(ps.rows);
 		return 0;
 	}
-	if (!ps.ncols) {
+	if (!ps.cols.n) {
 		r->fatal = "the file is empty: it needs a header row and one row per program";
 		free(ps.rows);
 		return 0;

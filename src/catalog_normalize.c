@@ -1,15 +1,20 @@
 /* catalog_normalize.c - the values of a provider's export made comparable (catalog.h): kinds,
  * levels, durations in English or Spanish ("3 - 6 Months", "4 meses") to hours, ratings,
- * review counts, slugs, the programs the state does not offer, and the language and industry
- * guessed from a title and its skills. */
+ * review counts, slugs, the programs the state does not offer, skill lists, languages,
+ * subtitles and industries as a row gives them, and the language and industry guessed from a
+ * title and its skills. */
 #include "catalog.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "db/search.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 /* ---- normalization ---------------------------------------------------------------------- */
@@ -326,6 +331,145 @@ void catalog_slugify(const char *s, char *out, size_t cap)
 	while (o && out[o - 1] == '-')
 		o--;
 	out[o] = '\0';
+}
+
+/* ---- the values of an import row ------------------------------------------------------- */
+
+/* Skills whose own name holds commas: the listing separates skills with commas too. */
+static const char *const comma_skills[] = { "Extract, Transform, Load" };
+
+const char *catalog_norm_skills(const char *s, struct arena *a)
+{
+	size_t n = strlen(s), o = 0, i, k;
+	char *out = arena_alloc(a, n + 2), *tok, *copy = arena_strdup(a, s), *save = NULL;
+
+	out[0] = '\0';
+	/* keep those names whole: their commas become \x01 until the list is split */
+	for (k = 0; k < sizeof(comma_skills) / sizeof(comma_skills[0]); k++) {
+		size_t kl = strlen(comma_skills[k]);
+		for (char *p = copy; (p = strstr(p, comma_skills[k])) != NULL; p += kl)
+			for (i = 0; i < kl; i++)
+				if (p[i] == ',')
+					p[i] = '\x01';
+	}
+	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+		size_t tl;
+		const char *p;
+		int dup = 0;
+		while (isspace((unsigned char)*tok))
+			tok++;
+		tl = strlen(tok);
+		while (tl && isspace((unsigned char)tok[tl - 1]))
+			tl--;
+		tok[tl] = '\0';
+		if (!tl || !strcasecmp(tok, "none"))
+			continue;
+		for (p = out; *p;) {
+			const char *e = strchr(p, ';');
+			size_t pl = e ? (size_t)(e - p) : strlen(p);
+			if (pl == tl && !strncasecmp(p, tok, tl))
+				dup = 1;
+			p += pl + (e ? 1 : 0);
+		}
+		if (dup)
+			continue;
+		if (o)
+			out[o++] = ';';
+		for (i = 0; i < tl; i++)
+			out[o++] = tok[i] == '\x01' ? ',' : tok[i];
+		out[o] = '\0';
+	}
+	return out;
+}
+
+static int known_key(const struct catalog_key *t, const char *k)
+{
+	for (; t->key; t++)
+		if (!strcmp(t->key, k))
+			return 1;
+	return 0;
+}
+
+const char *catalog_norm_language(const char *v)
+{
+	char lc[8], f[512];
+	size_t i;
+	const struct catalog_key *l;
+	const char *language = NULL;
+
+	/* a code ("es") or a name ("Spanish", "Español") */
+	snprintf(lc, sizeof(lc), "%.2s", v);
+	for (i = 0; lc[i]; i++)
+		lc[i] = (char)tolower((unsigned char)lc[i]);
+	for (l = catalog_languages; l->key; l++)
+		if ((strlen(v) == 2 && !strcmp(lc, l->key)) || !strcasecmp(v, l->label))
+			language = l->key;
+	if (!language) {
+		search_fold(v, strlen(v), f, sizeof(f));
+		if (!strcmp(f, "espanol") || !strcmp(f, "spanish"))
+			language = "es";
+		else if (!strcmp(f, "ingles") || !strcmp(f, "english"))
+			language = "en";
+	}
+	return language;
+}
+
+const char *catalog_norm_subtitles(const char *v, struct arena *a)
+{
+	/* "en, es" or "English;Spanish" -> "en,es" */
+	char *s = arena_strdup(a, v), *tok, *save = NULL;
+	struct buf b = BUF_INIT(1024);
+	const char *out;
+
+	for (tok = strtok_r(s, ",; ", &save); tok; tok = strtok_r(NULL, ",; ", &save)) {
+		const struct catalog_key *l;
+		for (l = catalog_languages; l->key; l++)
+			if (!strcasecmp(tok, l->key) || !strcasecmp(tok, l->label)) {
+				buf_printf(&b, "%s%s", b.len ? "," : "", l->key);
+				break;
+			}
+	}
+	out = arena_strdup(a, b.p);
+	buf_release(&b);
+	return out;
+}
+
+const char *catalog_norm_industry(const char *v, struct arena *a)
+{
+	char key[64];
+
+	catalog_slugify(v, key, sizeof(key));
+	return known_key(catalog_industries, key) ? arena_strdup(a, key) : NULL;
+}
+
+/* Does the title have letters of a script other than Latin (its slug would lose them)? */
+static int non_latin(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p >= 0xCD && *p != 0xE2 && *p != 0xEF) /* lead bytes of U+0340 and above */
+			return 1;
+	return 0;
+}
+
+void catalog_title_slug(const char *title, const char *partner, char *out, size_t cap)
+{
+	catalog_slugify(title, out, cap);
+	if (strlen(out) < 3 || non_latin(title)) {
+		/* a title in another script: what the slug kept (or the partner) and a hash of
+		 * the whole title, so two such titles never share a slug */
+		uint32_t h = 2166136261u;
+		const unsigned char *t = (const unsigned char *)title;
+		char ps[48];
+		for (; *t; t++)
+			h = (h ^ *t) * 16777619u;
+		if (strlen(out) >= 3)
+			snprintf(ps, sizeof(ps), "%.40s", out);
+		else
+			catalog_slugify(partner, ps, sizeof(ps));
+		snprintf(out, cap, "%s%s%08x", ps, ps[0] ? "-" : "p-", h);
+	}
 }
 
 /* ---- language and industry guesses ------------------------------------------------------ */

@@ -1,4 +1,4 @@
-/* test_catalog.c - the catalog's normalization (catalog_import.c), search words and marks
+/* test_catalog.c - the catalog's normalization (catalog_normalize.c), search words and marks
  * (db/search.c), and, on a real database, generation, import and search (catalog.c). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -383,6 +383,39 @@ static int doubled_word(const char *t)
 	return 0;
 }
 
+/* Languages, subtitles and industries as exports write them, and two programs of one partner
+ * whose language is given by name: each is its own program, not a repeat of the other. */
+static void test_row_values(void **state)
+{
+	struct arena a;
+	struct catalog_import_opts o;
+	struct catalog_import_report r;
+	const char *csv =
+		"title,partner,language,subtitles,industry\n"
+		"Fundamentos de Excel,Universidad Austral,Español,\"Spanish; English\",Business\n"
+		"Introducción a Python,Universidad Austral,Español,es,technology\n";
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(catalog_norm_language("Español"), "es");
+	assert_string_equal(catalog_norm_language("Spanish"), "es");
+	assert_string_equal(catalog_norm_language("EN"), "en");
+	assert_null(catalog_norm_language("Klingon"));
+	assert_string_equal(catalog_norm_subtitles("English;Spanish, fr", &a), "en,es,fr");
+	assert_string_equal(catalog_norm_industry("Data Science", &a), "data-science");
+	assert_null(catalog_norm_industry("Basket Weaving", &a));
+	assert_string_equal(catalog_norm_skills("SQL, Excel;sql ; None", &a), "SQL;Excel");
+
+	memset(&o, 0, sizeof(o));
+	o.dry_run = 1;
+	assert_int_equal(catalog_import(csv, strlen(csv), &o, &a, &r), 0);
+	assert_null(r.fatal);
+	assert_int_equal(r.added, 2);
+	assert_int_equal(r.skipped, 0);
+	assert_int_equal(r.errors, 0);
+	arena_release(&a);
+}
+
 static void test_seed_is_the_provider_listing(void **state)
 {
 	struct arena a;
@@ -476,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_search_highlight),
 		cmocka_unit_test(test_fold_and_prior),
 		cmocka_unit_test_setup_teardown(test_generate_import_search, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_row_values, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_seed_is_the_provider_listing, db_setup,
 						db_teardown),
 	};
