@@ -118,14 +118,17 @@ static int county_row(void *ctx, size_t row, char **f, size_t n)
 	area = upsert_area(l->db, field(f, n, l->col[3]), region);
 	if (!region || !area)
 		return -1;
-	st = db_prepare(l->db, "INSERT INTO county_areas (county, fips, local_area_id, region_id, "
-			       "rule, towns) VALUES (?, ?, ?, ?, ?, ?)");
-	stmt_bind_text(st, 1, field(f, n, l->col[0]));
-	stmt_bind_text(st, 2, field(f, n, l->col[1]));
-	stmt_bind_int(st, 3, area);
-	stmt_bind_int(st, 4, region);
-	stmt_bind_text(st, 5, field(f, n, l->col[4]));
-	stmt_bind_text(st, 6, field(f, n, l->col[5]));
+	/* the id is the line of the file, so the rebuilt table is the same on every start and
+	 * on both backends (PostgreSQL's identity would otherwise count on) */
+	st = db_prepare(l->db, "INSERT INTO county_areas (id, county, fips, local_area_id, "
+			       "region_id, rule, towns) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	stmt_bind_int(st, 1, (int64_t)row - 1);
+	stmt_bind_text(st, 2, field(f, n, l->col[0]));
+	stmt_bind_text(st, 3, field(f, n, l->col[1]));
+	stmt_bind_int(st, 4, area);
+	stmt_bind_int(st, 5, region);
+	stmt_bind_text(st, 6, field(f, n, l->col[4]));
+	stmt_bind_text(st, 7, field(f, n, l->col[5]));
 	if (stmt_step(st) != DB_DONE)
 		l->failed = 1;
 	stmt_done(st);

@@ -51,6 +51,9 @@ static const struct command {
 	  "expire it; e-mail staff the day's late requests; draft OSOS exits (the server does it "
 	  "hourly)" },
 	{ "backup", cmd_backup, "FILE", "write a consistent copy of the database" },
+	{ "migrate-data", cmd_migrate_data, "--from DB --to DB [--batch N]",
+	  "copy the data of one database into another (SQLite to PostgreSQL), verified by row "
+	  "counts; run again to copy what changed (docs/operations.md)" },
 	{ "version", cmd_version, "", "print the version" },
 	{ "help", cmd_help, "", "this text" },
 	{ "test-mail", cmd_test_mail, NULL, NULL },

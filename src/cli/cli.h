@@ -21,6 +21,8 @@ int cmd_migrate(int argc, char **argv);
 int cmd_seed(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+/* migrate-data --from DB --to DB [--batch N] (cli/migrate_data.c) */
+int cmd_migrate_data(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 /* settings show | set KEY VALUE (cli/settings.c) */
 int cmd_settings(int argc, char **argv);

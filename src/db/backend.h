@@ -53,6 +53,8 @@ char *pg_placeholders(const char *sql, int *nparams);
 /* After migrations: moves every identity sequence past the largest id in its table, since
  * migrations and seeds insert some rows with explicit ids. 0 or -1. */
 int pg_sync_identities(struct db *db);
+/* The statement pg_sync_identities runs (also after migrate-data's copy, datacopy.c). */
+extern const char pg_identity_sync_sql[];
 /* 1 when the PostgreSQL server does not answer this thread's connection, even reconnected. */
 int pg_unavailable(void);
 /* `serve`'s lock on a PostgreSQL database (serverlock.h): a session advisory lock held by a

@@ -1188,15 +1188,16 @@ char *pg_migration_sql(const char *s)
 	return out.p;
 }
 
+const char pg_identity_sync_sql[] =
+	"DO $$ DECLARE r record; BEGIN "
+	"FOR r IN SELECT table_name AS t, column_name AS c FROM information_schema.columns "
+	"WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP "
+	"EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), "
+	"GREATEST((SELECT COALESCE(MAX(%I), 0) FROM %I), 1), "
+	"(SELECT COUNT(*) > 0 FROM %I))', r.t, r.c, r.c, r.t, r.t); "
+	"END LOOP; END $$";
+
 int pg_sync_identities(struct db *db)
 {
-	return pg_exec(
-		db,
-		"DO $$ DECLARE r record; BEGIN "
-		"FOR r IN SELECT table_name AS t, column_name AS c FROM information_schema.columns "
-		"WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP "
-		"EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), "
-		"GREATEST((SELECT COALESCE(MAX(%I), 0) FROM %I), 1), "
-		"(SELECT COUNT(*) > 0 FROM %I))', r.t, r.c, r.c, r.t, r.t); "
-		"END LOOP; END $$");
+	return pg_exec(db, pg_identity_sync_sql);
 }

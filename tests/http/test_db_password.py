@@ -52,6 +52,18 @@ def test_connection_errors_hide_the_password(srv):
     assert SECRET not in out, "the connection error printed the password:\n%s" % out
 
 
+def test_migrate_data_hides_both_passwords(srv):
+    target = srv.pg.create_db()
+    try:
+        dst = secret_url(srv, target.split("///", 1)[1].split("?", 1)[0])
+        code, out = run(srv, "migrate-data", "--from", secret_url(srv), "--to", dst)
+        assert code == 0, "migrate-data between two PostgreSQL databases failed:\n%s" % out[-2000:]
+        assert SECRET not in out, "migrate-data printed the database password:\n%s" % out
+        assert out.count(":***@") >= 2, "migrate-data should name both databases with ***:\n%s" % out
+    finally:
+        srv.pg.drop_db(target)
+
+
 def test_serve_hides_the_password(srv):
     """A second `serve` on the same database with the password in its URL: whether it is
     refused by the serving lock or starts beside the first, nothing it prints holds the
