@@ -44,7 +44,7 @@ extern int db_backend_pg;
 DB_BACKEND_FUNCS(sq_)
 DB_BACKEND_FUNCS(pg_)
 
-/* The PostgreSQL text of a migration written for SQLite (pg.c): INTEGER becomes BIGINT,
+/* The PostgreSQL text of a migration written for SQLite (pg_sql.c): INTEGER becomes BIGINT,
  * INTEGER PRIMARY KEY an identity column, REAL double precision. malloc'd, or NULL. */
 char *pg_migration_sql(const char *sqlite_sql);
 /* A statement's text with `?` and `?NNN` as `$n` (outside quotes and comments); the number

@@ -3,9 +3,9 @@
  * Connections: one per thread for reads, opened on first use and kept for the thread's life,
  * and one write connection for the process. Each has its own statement cache keyed by the
  * address of the SQL literal, like the SQLite backend; a statement is rewritten for
- * PostgreSQL once (`?` placeholders become `$1, $2, ...`, `BEGIN IMMEDIATE` becomes `BEGIN`,
- * an INSERT into a table with an `id` column gets `RETURNING id` so db_last_id() works) and
- * prepared on the server (PQprepare) the first time it runs on a connection.
+ * PostgreSQL once (pg_sql.c: `?` placeholders become `$1, $2, ...`, `BEGIN IMMEDIATE` becomes
+ * `BEGIN`, an INSERT into a table with an `id` column gets `RETURNING id` so db_last_id()
+ * works) and prepared on the server (PQprepare) the first time it runs on a connection.
  *
  * Parameters travel as text with no declared type, so the server infers each one from where
  * it stands (a number bound to a text column compares as text, as in SQLite). Where nothing
@@ -33,11 +33,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "db/backend.h"
 #include "db/db.h"
+#include "db/pg_internal.h"
 #include "util/arena.h"
 #include "util/redact.h"
 
@@ -46,7 +46,6 @@
 /* The key of the lock that `serve` holds for its life ("sgsv"). */
 #define SERVE_LOCK_KEY "1936159606"
 
-enum { K_PLAIN, K_UTILITY, K_BEGIN, K_NOOP };
 enum { B_NULL, B_INT, B_DOUBLE, B_TEXT };
 
 struct pg_stmt {
@@ -223,104 +222,10 @@ struct db *pg_get(void)
 
 /* ---- statement text ---------------------------------------------------------------------- */
 
-static int word_at(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-	return !strncasecmp(s, w, n) &&
-	       !(s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
-		 (s[n] >= '0' && s[n] <= '9'));
-}
-
-static const char *skip_space(const char *s)
-{
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-			s++;
-		if (s[0] == '-' && s[1] == '-') {
-			while (*s && *s != '\n')
-				s++;
-			continue;
-		}
-		return s;
-	}
-}
-
-/* Appends to a growing buffer; aborts when memory runs out (a statement is small). */
-struct buf {
-	char *p;
-	size_t n, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		b->p = realloc(b->p, cap);
-		if (!b->p)
-			abort();
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-/* `?` and `?NNN` become `$n` outside quotes and comments. Returns the number of parameters. */
-static int rewrite_params(const char *s, struct buf *out)
-{
-	int n = 0, maxn = 0;
-
-	while (*s) {
-		if (*s == '\'' || *s == '"') {
-			char q = *s;
-			const char *e = s + 1;
-			while (*e && !(*e == q && e[1] != q)) {
-				if (*e == q)
-					e++;
-				e++;
-			}
-			if (*e)
-				e++;
-			put(out, s, (size_t)(e - s));
-			s = e;
-		} else if (s[0] == '-' && s[1] == '-') {
-			const char *e = s;
-			while (*e && *e != '\n')
-				e++;
-			put(out, s, (size_t)(e - s));
-			s = e;
-		} else if (*s == '?') {
-			char num[16];
-			int k;
-			s++;
-			if (*s >= '0' && *s <= '9') {
-				k = (int)strtol(s, (char **)&s, 10);
-			} else {
-				k = ++n;
-			}
-			if (k > maxn)
-				maxn = k;
-			snprintf(num, sizeof(num), "$%d", k);
-			puts_(out, num);
-		} else {
-			put(out, s, 1);
-			s++;
-		}
-	}
-	return maxn;
-}
-
 static void load_id_tables(struct pg_conn *c)
 {
 	PGresult *r;
-	struct buf b = { 0 };
+	struct pg_text b = { 0 };
 	int i;
 
 	if (!conn_ok(c))
@@ -328,10 +233,10 @@ static void load_id_tables(struct pg_conn *c)
 	r = PQexec(c->h, "SELECT table_name FROM information_schema.columns "
 			 "WHERE column_name = 'id' AND table_schema = current_schema()");
 	if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-		puts_(&b, " ");
+		pg_text_puts(&b, " ");
 		for (i = 0; i < PQntuples(r); i++) {
-			puts_(&b, PQgetvalue(r, i, 0));
-			puts_(&b, " ");
+			pg_text_puts(&b, PQgetvalue(r, i, 0));
+			pg_text_puts(&b, " ");
 		}
 		pthread_mutex_lock(&t_mu);
 		free(t_names);
@@ -365,63 +270,22 @@ static int has_id_column(struct pg_conn *c, const char *table, size_t n)
 	return found;
 }
 
-static int has_word(const char *s, const char *w)
+static int has_id_cb(void *ctx, const char *table, size_t n)
 {
-	for (; *s; s++)
-		if ((*s == w[0] || *s == w[0] + 32) && word_at(s, w))
-			return 1;
-	return 0;
+	return has_id_column(ctx, table, n);
 }
 
-char *pg_placeholders(const char *sql, int *nparams)
-{
-	struct buf out = { 0 };
-
-	puts_(&out, "");
-	*nparams = rewrite_params(sql, &out);
-	return out.p;
-}
-
-/* Classifies the statement and writes the PostgreSQL text. */
+/* Classifies the statement and writes the PostgreSQL text (pg_sql.c). */
 static void rewrite(struct pg_conn *c, struct pg_stmt *st)
 {
-	const char *s = skip_space(st->sql);
-	struct buf out = { 0 };
+	struct pg_sql r;
 
-	if (word_at(s, "PRAGMA")) {
-		st->kind = K_NOOP;
-		puts_(&out, "");
-	} else if (word_at(s, "BEGIN")) {
-		st->kind = K_BEGIN;
-		puts_(&out, "BEGIN ISOLATION LEVEL REPEATABLE READ");
-	} else if (word_at(s, "COMMIT") || word_at(s, "ROLLBACK") || word_at(s, "SAVEPOINT") ||
-		   word_at(s, "RELEASE") || word_at(s, "END")) {
-		st->kind = K_UTILITY;
-		puts_(&out, s);
-	} else {
-		st->kind = K_PLAIN;
-		st->nparams = rewrite_params(s, &out);
-		st->is_write = word_at(s, "INSERT") || word_at(s, "UPDATE") || word_at(s, "DELETE");
-		if (word_at(s, "INSERT")) {
-			const char *t = skip_space(s + 6);
-			if (word_at(t, "INTO")) {
-				const char *name = skip_space(t + 4), *e = name;
-				while (*e == '_' || (*e >= 'a' && *e <= 'z') ||
-				       (*e >= '0' && *e <= '9'))
-					e++;
-				if (!has_word(s, "RETURNING") &&
-				    has_id_column(c, name, (size_t)(e - name))) {
-					while (out.n && (out.p[out.n - 1] == ';' ||
-							 out.p[out.n - 1] == ' ' ||
-							 out.p[out.n - 1] == '\n'))
-						out.p[--out.n] = '\0';
-					puts_(&out, " RETURNING id");
-					st->hide_returning = 1;
-				}
-			}
-		}
-	}
-	st->text = out.p;
+	pg_sql_rewrite(st->sql, has_id_cb, c, &r);
+	st->kind = r.kind;
+	st->text = r.text;
+	st->nparams = r.nparams;
+	st->is_write = r.is_write;
+	st->hide_returning = r.hide_returning;
 	if (st->nparams) {
 		st->vals = calloc((size_t)st->nparams, sizeof(char *));
 		st->bound = calloc((size_t)st->nparams, sizeof(int));
@@ -580,17 +444,17 @@ static int execute_once(struct pg_stmt *st)
 	int savepoint, ok;
 	ExecStatusType rs;
 
-	if (st->kind == K_NOOP) {
+	if (st->kind == PG_NOOP) {
 		st->nrows = 0;
 		return 0;
 	}
 	if (!conn_ok(c))
 		return -1;
-	if (st->kind == K_BEGIN && in_transaction(c)) {
+	if (st->kind == PG_BEGIN && in_transaction(c)) {
 		set_err(c, "a transaction is already open");
 		return -1;
 	}
-	if (st->kind != K_PLAIN) {
+	if (st->kind != PG_PLAIN) {
 		if (simple(c, st->text) != 0) {
 			fprintf(stderr, "skillgate: SQL step failed: %s\n  in: %s\n", c->err,
 				st->text);
@@ -649,7 +513,7 @@ static int execute(struct pg_stmt *st)
 
 	if (execute_once(st) == 0)
 		return 0;
-	if (!idle || PQstatus(c->h) == CONNECTION_OK || st->is_write || st->kind == K_UTILITY)
+	if (!idle || PQstatus(c->h) == CONNECTION_OK || st->is_write || st->kind == PG_UTILITY)
 		return -1;
 	if (!conn_ok(c))
 		return -1;
@@ -744,19 +608,19 @@ void pg_done(struct stmt *s)
 int pg_exec(struct db *db, const char *sql)
 {
 	struct pg_conn *c = CONN(db);
-	const char *s = skip_space(sql);
+	const char *s = pg_skip_space(sql);
 	char *ddl = NULL;
 	int rc = 0;
 
-	if (word_at(s, "PRAGMA"))
+	if (pg_word_at(s, "PRAGMA"))
 		return 0;
 	if (!conn_ok(c))
 		return -1;
-	if (word_at(s, "BEGIN")) {
+	if (pg_word_at(s, "BEGIN")) {
 		if (in_transaction(c))
 			return -1;
 		s = "BEGIN ISOLATION LEVEL REPEATABLE READ";
-	} else if (word_at(s, "CREATE TABLE")) {
+	} else if (pg_word_at(s, "CREATE TABLE")) {
 		/* a table made at run time gets the migrations' types (INTEGER PRIMARY KEY...) */
 		ddl = pg_migration_sql(s);
 		if (!ddl)
@@ -950,6 +814,11 @@ int pg_write(db_write_fn fn, void *ctx)
 
 /* ---- open, close ------------------------------------------------------------------------- */
 
+const char *pg_url(void)
+{
+	return g_url;
+}
+
 int pg_open(const char *url, int writer_thread)
 {
 	struct pg_conn *c;
@@ -1002,70 +871,6 @@ void pg_close(void)
 		pthread_setspecific(g_key, NULL);
 		conn_release(c);
 	}
-}
-
-/* The URL without the password of its user:password@ part, and that password
- * percent-decoded ("" when there is none), so a child program gets the password in its
- * environment instead of on its command line, where every local user could read it. */
-static void url_split_password(const char *url, char *bare, size_t cap, char *pw, size_t pwcap)
-{
-	const char *scheme = strstr(url, "://"), *end, *at = NULL, *colon = NULL, *p;
-	size_t n = 0;
-
-	snprintf(bare, cap, "%s", url);
-	pw[0] = '\0';
-	if (!scheme)
-		return;
-	scheme += 3;
-	end = scheme + strcspn(scheme, "/?#");
-	for (p = scheme; p < end; p++)
-		if (*p == '@')
-			at = p;
-	if (at)
-		colon = memchr(scheme, ':', (size_t)(at - scheme));
-	if (!colon)
-		return;
-	snprintf(bare, cap, "%.*s%s", (int)(colon - url), url, at);
-	for (p = colon + 1; p < at && n + 1 < pwcap; p++) {
-		unsigned hi, lo;
-		if (*p == '%' && p + 2 < at && sscanf(p + 1, "%1x%1x", &hi, &lo) == 2) {
-			pw[n++] = (char)(hi * 16 + lo);
-			p += 2;
-		} else {
-			pw[n++] = *p;
-		}
-	}
-	pw[n] = '\0';
-}
-
-/* pg_dump's custom format (restore with pg_restore): a consistent snapshot taken while the
- * program keeps running. */
-int pg_backup(const char *dest)
-{
-	char bare[2048], pw[512];
-	pid_t pid;
-	int status;
-
-	url_split_password(g_url, bare, sizeof(bare), pw, sizeof(pw));
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		perror("skillgate: backup");
-		return -1;
-	}
-	if (pid == 0) {
-		if (pw[0])
-			setenv("PGPASSWORD", pw, 1);
-		execlp("pg_dump", "pg_dump", "--format=custom", "--no-owner", "--file", dest,
-		       "--dbname", bare, (char *)NULL);
-		fprintf(stderr, "skillgate: cannot run pg_dump (install postgresql-client)\n");
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "skillgate: pg_dump failed\n");
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- serving lock ------------------------------------------------------------------------ */
@@ -1140,53 +945,7 @@ int pg_serve_lock(const char *url, char *err, size_t errlen)
 	return 0;
 }
 
-/* ---- dialect ----------------------------------------------------------------------------- */
-
-char *pg_migration_sql(const char *s)
-{
-	struct buf out = { 0 };
-
-	puts_(&out, "");
-	while (*s) {
-		if (*s == '\'') {
-			const char *e = s + 1;
-			while (*e && !(*e == '\'' && e[1] != '\'')) {
-				if (*e == '\'')
-					e++;
-				e++;
-			}
-			if (*e)
-				e++;
-			put(&out, s, (size_t)(e - s));
-			s = e;
-		} else if (s[0] == '-' && s[1] == '-') {
-			while (*s && *s != '\n')
-				s++;
-		} else if (word_at(s, "INTEGER PRIMARY KEY")) {
-			puts_(&out, "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
-			s += strlen("INTEGER PRIMARY KEY");
-		} else if (word_at(s, "INTEGER")) {
-			puts_(&out, "BIGINT");
-			s += 7;
-		} else if (word_at(s, "REAL")) {
-			puts_(&out, "DOUBLE PRECISION");
-			s += 4;
-		} else if (word_at(s, "PRAGMA")) {
-			while (*s && *s != ';')
-				s++;
-		} else {
-			const char *e = s + 1;
-			int w = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_';
-			if (w)
-				while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') ||
-				       (*e >= '0' && *e <= '9') || *e == '_')
-					e++;
-			put(&out, s, (size_t)(e - s));
-			s = e;
-		}
-	}
-	return out.p;
-}
+/* ---- identities ------------------------------------------------------------------------------ */
 
 const char pg_identity_sync_sql[] =
 	"DO $$ DECLARE r record; BEGIN "
