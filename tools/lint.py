@@ -14,6 +14,8 @@ Rejects, in src/:
   - an #include that the layer table (tools/layers.txt) does not allow, naming the file, the
     include and the rule; include cycles between modules (x.c, x.h and x_internal.h are one module);
     SQL text in a layer that may not hold SQL;
+  - a module's private header (x_internal.h) included by anything but the module's own .c files:
+    x.c and x_*.c beside it, and the files tools/layers.txt lists with `internal x_internal.h`;
   - stmt_text() kept past its row: returned, or stored in a struct member (its text is
     SQLite's and is gone when the statement steps on; keep stmt_text_dup()).
 A literal may be joined only with macros that expand to string literals
@@ -164,8 +166,9 @@ SQL_LITERAL = re.compile(r'"[^"\n]*\b(SELECT\b[^"\n]*\bFROM|INSERT INTO|UPDATE \
 
 
 def read_layers():
-    """The layer table: [(layer, patterns)], {layer: allowed layers}, layers that may hold SQL."""
-    layers, allowed, sql = [], {}, set()
+    """The layer table: [(layer, patterns)], {layer: allowed layers}, layers that may hold SQL,
+    {private header: further files of its module}."""
+    layers, allowed, sql, internal = [], {}, set(), {}
     for n, line in enumerate(open(LAYERS, encoding="utf-8"), 1):
         words = line.split("#", 1)[0].split()
         if not words:
@@ -176,12 +179,14 @@ def read_layers():
             allowed[words[0]] = set(words[3:])
         elif words[0] == "sql":
             sql.update(words[1:])
+        elif words[0] == "internal" and len(words) > 2 and words[1].endswith("_internal.h"):
+            internal.setdefault(words[1], set()).update(words[2:])
         else:
             sys.exit(f"tools/layers.txt:{n}: cannot read `{line.strip()}`")
-    return layers, allowed, sql
+    return layers, allowed, sql, internal
 
 
-LAYER_LIST, ALLOWED, SQL_LAYERS = read_layers()
+LAYER_LIST, ALLOWED, SQL_LAYERS, INTERNAL = read_layers()
 
 
 def layer_of(path):
@@ -201,6 +206,15 @@ def module_of(path):
     """x.c, x.h and x_internal.h (what the files of one module share) are module x."""
     m = path[:-2] if path.endswith((".c", ".h")) else path
     return m[:-len("_internal")] if m.endswith("_internal") else m
+
+
+def may_include_private(path, header):
+    """1 when path (under src/) may include the private header (x_internal.h, under src/):
+    x.c or x_*.c in the same folder, or a file listed with `internal` in tools/layers.txt."""
+    mod = module_of(header)
+    if path in INTERNAL.get(header, ()):
+        return True
+    return path.endswith(".c") and (path[:-2] == mod or path.startswith(mod + "_"))
 
 
 SRC = os.path.join(ROOT, "src")
@@ -241,6 +255,11 @@ for rel_src in sorted(files):
             may = " ".join(sorted(ALLOWED.get(layer, ()))) or "nothing"
             problems.append(f"{rel}:{ln}: includes \"{inc}\" ({to}), but rule `{layer} may include "
                             f"{may}` (tools/layers.txt)")
+        if target.endswith("_internal.h") and target != rel_src and not may_include_private(rel_src, target):
+            mod = module_of(target)
+            problems.append(f"{rel}:{ln}: includes \"{inc}\", the private header of module `{mod}`: only "
+                            f"{mod}.c and {mod}_*.c may include it (or a file listed with `internal "
+                            f"{target}` in tools/layers.txt)")
         a, b = module_of(rel_src), module_of(target)
         if a != b and target in files:
             edges.setdefault(a, {}).setdefault(b, (rel, ln, inc))

@@ -1,0 +1,1 @@
+#include "db/search_internal.h"

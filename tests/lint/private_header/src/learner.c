@@ -1,0 +1,2 @@
+#include "learner.h"
+#include "learner_internal.h"

@@ -1,0 +1,1 @@
+/* what learner.c and learner_list.c share */
