@@ -647,11 +647,13 @@ static int osos_figures(struct db *db, struct report_summary *s, int64_t area, i
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* Sign-ups per week (the last REPORT_WEEKS weeks, today's week last) and the time from
- * sign-up to activation. */
+/* Sign-ups per week (the last REPORT_WEEKS weeks, today's week last, by New York dates) and
+ * the time from sign-up to activation. The database counts sign-ups per UTC hour; each hour
+ * falls on one New York date (the offset is whole hours), so an evening sign-up in New York
+ * counts on its own day, not on the next one as its UTC date would say. */
 static int timeline(struct db *db, struct report_summary *s, int64_t area)
 {
-	char today[11], first[11], since[ISO_LEN];
+	char today[11], since[ISO_LEN];
 	int64_t t0;
 	struct stmt *st;
 	int i, rc;
@@ -660,23 +662,23 @@ static int timeline(struct db *db, struct report_summary *s, int64_t area)
 	iso_parse(today, &t0);
 	t0 -= (int64_t)(REPORT_WEEKS * 7 - 1) * 86400;
 	for (i = 0; i < REPORT_WEEKS; i++) {
-		char d[11];
 		iso_utc(t0 + (int64_t)i * 7 * 86400, since);
-		snprintf(d, sizeof(d), "%.10s", since);
-		memcpy(s->week_start[i], d, 11);
+		snprintf(s->week_start[i], sizeof(s->week_start[i]), "%.10s", since);
 	}
-	memcpy(first, s->week_start[0], 11);
-	st = db_prepare(db, "SELECT substr(submitted_at, 1, 10), COUNT(*) FROM applications WHERE "
+	/* the first New York day starts at 04:00 or 05:00 UTC: from its UTC midnight is enough */
+	st = db_prepare(db, "SELECT substr(submitted_at, 1, 13), COUNT(*) FROM applications WHERE "
 			    "submitted_at >= ? AND (? = 0 OR local_area_id = ?) GROUP BY "
-			    "substr(submitted_at, 1, 10)");
-	stmt_bind_text(st, 1, first);
+			    "substr(submitted_at, 1, 13)");
+	stmt_bind_text(st, 1, s->week_start[0]);
 	stmt_bind_int(st, 2, area);
 	stmt_bind_int(st, 3, area);
 	while ((rc = stmt_step(st)) == DB_ROW) {
+		char hour[ISO_LEN], day[11];
 		int64_t t;
-		if (iso_parse(stmt_text(st, 0), &t) == 0 && t >= t0) {
+		snprintf(hour, sizeof(hour), "%.13s:00:00Z", stmt_text(st, 0));
+		if (iso_parse(hour, &t) == 0 && iso_parse(date_ny(t, day), &t) == 0 && t >= t0) {
 			int64_t w = (t - t0) / (7 * 86400);
-			if (w >= 0 && w < REPORT_WEEKS)
+			if (w < REPORT_WEEKS)
 				s->signups_week[w] += stmt_int(st, 1);
 		}
 	}

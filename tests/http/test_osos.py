@@ -646,6 +646,23 @@ def test_reports_summary_counts_match_the_records_and_are_scoped(srv):
     assert "Inscripciones por semana" in main_text(es.text) and "Sign-ups per week" not in main_text(es.text)
 
 
+def test_signups_per_week_are_counted_by_new_york_days(srv):
+    """A sign-up at 9 pm in New York on the last day of a week is late on the next UTC day: it
+    counts in the week of its New York date, as staff in New York would count it."""
+    lid = sign_up(srv, "evening", "Keisha", "Washington", "Kings")
+    weeks = api(srv, "state@example.org", "GET", "/api/v1/reports/summary").json()["signups_per_week"]
+    last = weeks[-1]["week_start"]
+    # the evening before the last week starts: 21:00 in New York is 02:00 UTC (winter time)
+    with srv.sql() as c:
+        c.execute("UPDATE applications SET submitted_at = ? WHERE email = ?",
+                  (last + "T02:00:00Z", PEOPLE["evening"]["email"]))
+    after = api(srv, "state@example.org", "GET", "/api/v1/reports/summary").json()["signups_per_week"]
+    assert [w["week_start"] for w in after] == [w["week_start"] for w in weeks]
+    assert after[-2]["signups"] == weeks[-2]["signups"] + 1, (weeks[-2:], after[-2:])
+    assert after[-1]["signups"] == weeks[-1]["signups"] - 1, (weeks[-2:], after[-2:])
+    assert lid
+
+
 def test_new_routes_need_a_staff_member(srv):
     for path in ["/admin/osos", "/admin/osos.csv", "/admin/reports", "/admin/reports/pirl.csv",
                  "/admin/reports/summary.csv?table=osos"]:
