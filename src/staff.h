@@ -57,7 +57,6 @@ struct staff_member {
 	int active;
 	int has_password;
 	int failed_logins;
-	const char *locked_until; /* NULL when not locked */
 	const char *created_at;
 };
 

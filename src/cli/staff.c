@@ -218,10 +218,9 @@ static int staff_list_cmd(void)
 	arena_init(&a);
 	n = staff_list(&a, &rows);
 	for (i = 0; i < n; i++)
-		printf("%-6lld %-34s %-12s %-28s %s%s\n", (long long)rows[i].id, rows[i].email,
+		printf("%-6lld %-34s %-12s %-28s %s\n", (long long)rows[i].id, rows[i].email,
 		       staff_role_name(rows[i].role), rows[i].local_area_name,
-		       rows[i].active ? "active" : "inactive",
-		       rows[i].locked_until ? " (locked)" : "");
+		       rows[i].active ? "active" : "inactive");
 	arena_release(&a);
 	db_close();
 	return 0;

@@ -113,13 +113,10 @@ static void staff_page(struct req *r, struct resp *w, const struct form_errors *
 		const struct staff_member *m = &rows[i];
 		html(w,
 		     "<tr><th scope=\"row\"><a href=\"/admin/staff/%D\">%h</a></th><td>%h</td>"
-		     "<td>%h</td><td>%h</td><td>%h%h</td></tr>\n",
+		     "<td>%h</td><td>%h</td><td>%h</td></tr>\n",
 		     m->id, m->email, m->name, T(r, staff_role_label(m->role)),
 		     *m->local_area_name ? m->local_area_name : T(r, "Every area"),
-		     m->active ? T(r, "Active") : T(r, "Deactivated"),
-		     m->locked_until && strcmp(m->locked_until, "") ? T(r, ", locked after failed "
-									   "sign-ins")
-								    : "");
+		     m->active ? T(r, "Active") : T(r, "Deactivated"));
 	}
 	html(w, "</tbody>\n</table>\n</div>\n");
 
@@ -215,10 +212,7 @@ static void member_page(struct req *r, struct resp *w, const struct staff_member
 	     "<dt>%h</dt><dd>%h</dd>\n</dl>\n",
 	     T(r, "Name"), *m->name ? m->name : "—", T(r, "Account created"),
 	     admin_time(r, m->created_at), T(r, "Sign-in"),
-	     m->locked_until   ? tr_fmt(r->arena, r->lang, "Locked until %s after failed sign-ins.",
-					admin_time(r, m->locked_until))
-	     : m->has_password ? T(r, "Has a password.")
-			       : T(r, "No password yet."));
+	     m->has_password ? T(r, "Has a password.") : T(r, "No password yet."));
 	html(w, "<h2>%h</h2>\n", T(r, "Role and area"));
 	form_begin(r, w, action, "post");
 	role_select(r, w, m->role);
