@@ -116,51 +116,72 @@ static int exec_insert_event(struct db *db, int64_t app, const char *at, const c
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* One person: a request, and (unless it waits or was denied) the learner with enrollments. */
-static int gen_one(struct db *db, struct gen *g, int i)
+/* One generated person: who they are and where their request stands. */
+struct person {
+	const struct county *c;
+	const char *first, *last;
+	int es;
+	const char *status, *lstatus; /* the request's; the license's, NULL without one */
+	int64_t tsub;
+	char ref[APP_REF_LEN], email[160], norm[160], key[200], birth[11];
+	char sub[ISO_LEN], due[ISO_LEN], dec[ISO_LEN], act[ISO_LEN], osos[16];
+};
+
+/* Draws person i: name, county, e-mail, birth date and the state of their request. 0 or -1. */
+static int draw_person(struct gen *g, int i, struct person *d)
 {
 	uint64_t *s = &g->state;
-	const struct county *c = &g->counties[rnd(s) % g->ncounties];
-	const char *first = first_names[rnd(s) % (sizeof(first_names) / sizeof(first_names[0]))];
-	const char *last = last_names[rnd(s) % (sizeof(last_names) / sizeof(last_names[0]))];
-	int es = rnd(s) % 100 < 15, roll = (int)(rnd(s) % 100), k, rc;
-	char ref[APP_REF_LEN], email[160], norm[160], key[200], birth[11], sub[ISO_LEN],
-		due[ISO_LEN], dec[ISO_LEN], act[ISO_LEN], osos[16] = "", local[80], *p;
-	const char *status, *lstatus = NULL;
-	int64_t tsub, app, learner;
-	struct stmt *st;
+	int roll;
+	char local[80], *p;
 
-	snprintf(local, sizeof(local), "%s.%s", first, last);
+	memset(d, 0, sizeof(*d));
+	d->c = &g->counties[rnd(s) % g->ncounties];
+	d->first = first_names[rnd(s) % (sizeof(first_names) / sizeof(first_names[0]))];
+	d->last = last_names[rnd(s) % (sizeof(last_names) / sizeof(last_names[0]))];
+	d->es = rnd(s) % 100 < 15;
+	roll = (int)(rnd(s) % 100);
+	snprintf(local, sizeof(local), "%s.%s", d->first, d->last);
 	for (p = local; *p; p++)
 		*p = *p == ' ' || *p == '\'' ? '-' : (char)tolower((unsigned char)*p);
-	snprintf(email, sizeof(email), "%s.%llu.%d@example.org", local,
+	snprintf(d->email, sizeof(d->email), "%s.%llu.%d@example.org", local,
 		 (unsigned long long)(g->seed % 1000), i);
-	if (application_email_normalize(email, norm, sizeof(norm)) != 0)
+	if (application_email_normalize(d->email, d->norm, sizeof(d->norm)) != 0)
 		return -1;
-	snprintf(birth, sizeof(birth), "%04d-%02d-%02d", 1955 + (int)(rnd(s) % 48),
+	snprintf(d->birth, sizeof(d->birth), "%04d-%02d-%02d", 1955 + (int)(rnd(s) % 48),
 		 1 + (int)(rnd(s) % 12), 1 + (int)(rnd(s) % 28));
-	if (application_person_key(first, last, birth, key, sizeof(key)) != 0)
+	if (application_person_key(d->first, d->last, d->birth, d->key, sizeof(d->key)) != 0)
 		return -1;
-	application_new_reference(ref);
+	application_new_reference(d->ref);
 	if (roll < g->pending_share) {
-		status = "pending_review";
-		tsub = g->now - (int64_t)(rnd(s) % (72 * 3600));
+		d->status = "pending_review";
+		d->tsub = g->now - (int64_t)(rnd(s) % (72 * 3600));
 	} else {
-		tsub = g->now - 3600 - (int64_t)(rnd(s) % (60 * 86400));
+		d->tsub = g->now - 3600 - (int64_t)(rnd(s) % (60 * 86400));
 		roll = (int)(rnd(s) % 100);
-		status = roll < 8 ? "denied" : "active";
+		d->status = roll < 8 ? "denied" : "active";
 		if (roll >= 8) {
-			lstatus = roll < 78   ? "active"
-				  : roll < 86 ? "waitlisted"
-				  : roll < 93 ? "removed"
-					      : "expired";
-			if (!strcmp(lstatus, "waitlisted"))
-				status = "waitlisted";
+			d->lstatus = roll < 78	 ? "active"
+				     : roll < 86 ? "waitlisted"
+				     : roll < 93 ? "removed"
+						 : "expired";
+			if (!strcmp(d->lstatus, "waitlisted"))
+				d->status = "waitlisted";
 		}
 	}
-	iso_utc(tsub, sub);
-	iso_utc(tsub + settings_get_int("sla_hours", 48) * 3600, due);
-	iso_utc(tsub + 600 + (int64_t)(rnd(s) % 3600), dec);
+	iso_utc(d->tsub, d->sub);
+	iso_utc(d->tsub + settings_get_int("sla_hours", 48) * 3600, d->due);
+	iso_utc(d->tsub + 600 + (int64_t)(rnd(s) % 3600), d->dec);
+	return 0;
+}
+
+/* The person's request, decided as their status says. The row's id, 0 when its reference or
+ * e-mail is already taken (skip the person), or -1. */
+static int64_t insert_application(struct db *db, struct gen *g, const struct person *d)
+{
+	uint64_t *s = &g->state;
+	int pending = !strcmp(d->status, "pending_review"), k, rc;
+	struct stmt *st;
+
 	st = db_prepare(db,
 			"INSERT INTO applications (reference, first_name, last_name, email, "
 			"email_norm, person_key, phone, birth_date, county, local_area_id, "
@@ -168,66 +189,60 @@ static int gen_one(struct db *db, struct gen *g, int i)
 			"decision, reasons, policy_version, status, submitted_at, due_at, "
 			"decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 			"?, ?, ?, 1, ?, ?, ?, ?, ?)");
-	stmt_bind_text(st, 1, ref);
-	stmt_bind_text(st, 2, first);
-	stmt_bind_text(st, 3, last);
-	stmt_bind_text(st, 4, email);
-	stmt_bind_text(st, 5, norm);
-	stmt_bind_text(st, 6, key);
+	stmt_bind_text(st, 1, d->ref);
+	stmt_bind_text(st, 2, d->first);
+	stmt_bind_text(st, 3, d->last);
+	stmt_bind_text(st, 4, d->email);
+	stmt_bind_text(st, 5, d->norm);
+	stmt_bind_text(st, 6, d->key);
 	stmt_bind_text(st, 7, rnd(s) % 2 ? "518-555-0100" : "");
-	stmt_bind_text(st, 8, birth);
-	stmt_bind_text(st, 9, c->name);
-	stmt_bind_int(st, 10, c->area);
-	stmt_bind_int(st, 11, c->region);
+	stmt_bind_text(st, 8, d->birth);
+	stmt_bind_text(st, 9, d->c->name);
+	stmt_bind_int(st, 10, d->c->area);
+	stmt_bind_int(st, 11, d->c->region);
 	k = (int)(rnd(s) % 4);
-	stmt_bind_text(st, 12,
-		       !strcmp(status, "pending_review") ? "employed_at_risk" : statuses[k % 3]);
+	stmt_bind_text(st, 12, pending ? "employed_at_risk" : statuses[k % 3]);
 	stmt_bind_int(st, 13, (int64_t)(rnd(s) % 2));
-	stmt_bind_text(st, 14, es ? "es" : "en");
-	stmt_bind_text(st, 15, es ? "es" : "en");
+	stmt_bind_text(st, 14, d->es ? "es" : "en");
+	stmt_bind_text(st, 15, d->es ? "es" : "en");
 	stmt_bind_text(st, 16,
-		       !strcmp(status, "pending_review") ? "review"
-		       : !strcmp(status, "denied")	 ? "ineligible"
-							 : "eligible");
+		       pending			      ? "review"
+		       : !strcmp(d->status, "denied") ? "ineligible"
+						      : "eligible");
 	stmt_bind_text(st, 17,
-		       !strcmp(status, "pending_review") ? "at_risk_review"
-		       : !strcmp(status, "denied")	 ? "employed"
-							 : statuses[k % 3]);
-	stmt_bind_text(st, 18, status);
-	stmt_bind_text(st, 19, sub);
-	stmt_bind_text(st, 20, due);
-	stmt_bind_text(st, 21, strcmp(status, "pending_review") ? dec : NULL);
-	stmt_bind_text(st, 22, strcmp(status, "pending_review") ? "system" : NULL);
+		       pending			      ? "at_risk_review"
+		       : !strcmp(d->status, "denied") ? "employed"
+						      : statuses[k % 3]);
+	stmt_bind_text(st, 18, d->status);
+	stmt_bind_text(st, 19, d->sub);
+	stmt_bind_text(st, 20, d->due);
+	stmt_bind_text(st, 21, pending ? NULL : d->dec);
+	stmt_bind_text(st, 22, pending ? NULL : "system");
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
-		return rc == DB_ERR ? 1 : -1; /* a reference or e-mail already taken: skip */
-	app = db_last_id(db);
-	g->created++;
-	if (exec_insert_event(db, app, sub, "applicant", NULL,
-			      !strcmp(status, "pending_review") ? "pending_review" : "approved",
-			      "submitted") != 0)
-		return -1;
-	if (!lstatus) {
-		if (!strcmp(status, "pending_review"))
-			g->pending++;
-		else if (exec_insert_event(db, app, dec, "system", "pending_review", "denied",
-					   "not eligible: working") != 0)
-			return -1;
-		return 0;
-	}
-	if (exec_insert_event(db, app, dec, "system", "approved", status, "license") != 0)
-		return -1;
+		return rc == DB_ERR ? 0 : -1;
+	return db_last_id(db);
+}
+
+/* The learner of a person with a license: OSOS ID for most, a last activity for most. The
+ * row's id, 0 when it cannot be written (skip the person), or -1. */
+static int64_t insert_learner(struct db *db, struct gen *g, int i, int64_t app, struct person *d)
+{
+	uint64_t *s = &g->state;
+	struct stmt *st;
+	int rc;
+
 	if (rnd(s) % 100 < 65)
-		snprintf(osos, sizeof(osos), "NY%07d",
+		snprintf(d->osos, sizeof(d->osos), "NY%07d",
 			 (int)((g->seed * 7919 + (uint64_t)i) % 10000000));
 	{
 		/* some time after the license, never in the future */
-		int64_t ta = tsub + 3600 + (int64_t)(rnd(s) % (50 * 86400));
-		iso_utc(ta < g->now ? ta : g->now - 60, act);
+		int64_t ta = d->tsub + 3600 + (int64_t)(rnd(s) % (50 * 86400));
+		iso_utc(ta < g->now ? ta : g->now - 60, d->act);
 	}
-	if (strcmp(act, "") && rnd(s) % 100 < 20)
-		act[0] = '\0';
+	if (strcmp(d->act, "") && rnd(s) % 100 < 20)
+		d->act[0] = '\0';
 	st = db_prepare(db,
 			"INSERT INTO learners (application_id, email, email_norm, first_name, "
 			"last_name, osos_id, local_area_id, region_id, language, program, "
@@ -235,64 +250,105 @@ static int gen_one(struct db *db, struct gen *g, int i)
 			"last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
 			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	stmt_bind_int(st, 1, app);
-	stmt_bind_text(st, 2, email);
-	stmt_bind_text(st, 3, norm);
-	stmt_bind_text(st, 4, first);
-	stmt_bind_text(st, 5, last);
-	stmt_bind_text(st, 6, osos);
-	stmt_bind_int(st, 7, c->area);
-	stmt_bind_int(st, 8, c->region);
-	stmt_bind_text(st, 9, es ? "es" : "en");
-	stmt_bind_text(st, 10, es ? "es" : "en");
-	stmt_bind_text(st, 11, lstatus);
-	stmt_bind_text(st, 12, !strcmp(lstatus, "waitlisted") ? dec : NULL);
-	stmt_bind_text(st, 13, strcmp(lstatus, "waitlisted") ? dec : NULL);
-	stmt_bind_text(st, 14, !strcmp(lstatus, "removed") ? act : NULL);
-	stmt_bind_text(st, 15, act[0] && strcmp(lstatus, "waitlisted") ? act : NULL);
-	stmt_bind_text(st, 16, dec);
-	stmt_bind_text(st, 17, dec);
+	stmt_bind_text(st, 2, d->email);
+	stmt_bind_text(st, 3, d->norm);
+	stmt_bind_text(st, 4, d->first);
+	stmt_bind_text(st, 5, d->last);
+	stmt_bind_text(st, 6, d->osos);
+	stmt_bind_int(st, 7, d->c->area);
+	stmt_bind_int(st, 8, d->c->region);
+	stmt_bind_text(st, 9, d->es ? "es" : "en");
+	stmt_bind_text(st, 10, d->es ? "es" : "en");
+	stmt_bind_text(st, 11, d->lstatus);
+	stmt_bind_text(st, 12, !strcmp(d->lstatus, "waitlisted") ? d->dec : NULL);
+	stmt_bind_text(st, 13, strcmp(d->lstatus, "waitlisted") ? d->dec : NULL);
+	stmt_bind_text(st, 14, !strcmp(d->lstatus, "removed") ? d->act : NULL);
+	stmt_bind_text(st, 15, d->act[0] && strcmp(d->lstatus, "waitlisted") ? d->act : NULL);
+	stmt_bind_text(st, 16, d->dec);
+	stmt_bind_text(st, 17, d->dec);
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
-		return rc == DB_ERR ? 1 : -1;
-	learner = db_last_id(db);
-	g->learners++;
-	if (!strcmp(lstatus, "waitlisted") || !act[0] || !g->nprograms)
-		return 0;
-	/* zero to three enrollments with progress */
+		return rc == DB_ERR ? 0 : -1;
+	return db_last_id(db);
+}
+
+/* Zero to three enrollments with progress for an active learner. 0 or -1. */
+static int insert_enrollments(struct db *db, struct gen *g, int64_t learner, const struct person *d)
+{
+	uint64_t *s = &g->state;
+	int k;
+
 	for (k = (int)(rnd(s) % 4); k > 0; k--) {
 		int64_t prog = g->programs[rnd(s) % g->nprograms];
 		int st_roll = (int)(rnd(s) % 10);
 		int done = st_roll >= 6 && st_roll < 8, dropped = st_roll >= 8;
 		const char *state = done ? "completed" : dropped ? "dropped" : "enrolled";
 		double progress = done ? 100.0 : (double)(rnd(s) % 95);
-		st = db_prepare(
+		struct stmt *st = db_prepare(
 			db, "INSERT INTO enrollments (learner_id, program_id, state, "
 			    "progress, learning_hours, last_activity_at, completed_at, "
 			    "certificate_url, enrolled_at, dropped_at, source, created_at, "
 			    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'learner', ?, ?) "
 			    "ON CONFLICT (learner_id, program_id) DO NOTHING");
+		int rc;
 		stmt_bind_int(st, 1, learner);
 		stmt_bind_int(st, 2, prog);
 		stmt_bind_text(st, 3, state);
 		stmt_bind_double(st, 4, progress);
 		stmt_bind_double(st, 5, progress / 4.0);
-		stmt_bind_text(st, 6, act);
-		stmt_bind_text(st, 7, done ? act : NULL);
+		stmt_bind_text(st, 6, d->act);
+		stmt_bind_text(st, 7, done ? d->act : NULL);
 		stmt_bind_text(st, 8,
 			       done ? "https://www.coursera.org/account/accomplishments/"
 				      "certificate/DEMO"
 				    : "");
-		stmt_bind_text(st, 9, dec);
-		stmt_bind_text(st, 10, dropped ? act : NULL);
-		stmt_bind_text(st, 11, dec);
-		stmt_bind_text(st, 12, dec);
+		stmt_bind_text(st, 9, d->dec);
+		stmt_bind_text(st, 10, dropped ? d->act : NULL);
+		stmt_bind_text(st, 11, d->dec);
+		stmt_bind_text(st, 12, d->dec);
 		rc = stmt_step(st);
 		stmt_done(st);
 		if (rc != DB_DONE)
 			return -1;
 	}
 	return 0;
+}
+
+/* Person i: their request with its events, and for a license the learner and enrollments.
+ * 0, 1 when the person was skipped (a reference or e-mail already taken), or -1. */
+static int gen_one(struct db *db, struct gen *g, int i)
+{
+	struct person d;
+	int64_t app, learner;
+
+	if (draw_person(g, i, &d) != 0)
+		return -1;
+	app = insert_application(db, g, &d);
+	if (app <= 0)
+		return app == 0 ? 1 : -1;
+	g->created++;
+	if (exec_insert_event(db, app, d.sub, "applicant", NULL,
+			      !strcmp(d.status, "pending_review") ? "pending_review" : "approved",
+			      "submitted") != 0)
+		return -1;
+	if (!d.lstatus) {
+		if (!strcmp(d.status, "pending_review"))
+			g->pending++;
+		else if (exec_insert_event(db, app, d.dec, "system", "pending_review", "denied",
+					   "not eligible: working") != 0)
+			return -1;
+		return 0;
+	}
+	if (exec_insert_event(db, app, d.dec, "system", "approved", d.status, "license") != 0)
+		return -1;
+	learner = insert_learner(db, g, i, app, &d);
+	if (learner <= 0)
+		return learner == 0 ? 1 : -1;
+	g->learners++;
+	if (!strcmp(d.lstatus, "waitlisted") || !d.act[0] || !g->nprograms)
+		return 0;
+	return insert_enrollments(db, g, learner, &d);
 }
 
 static int gen_batch(struct db *db, void *ctx)
