@@ -19,7 +19,6 @@
 #include "db/db.h"
 #include "settings.h"
 #include "util/arena.h"
-#include "util/config.h"
 #include "util/timeutil.h"
 #include "util/escape.h"
 
@@ -92,7 +91,14 @@ static void text_blank_line(struct buf *b)
 		buf_putc(b, '\n');
 }
 
-/* Appends url made absolute: a site path ("/status?ref=…") gets site_base_url() in front;
+static const char *base_url = "http://127.0.0.1:8080";
+
+void mail_set_base_url(const char *url)
+{
+	base_url = url;
+}
+
+/* Appends url made absolute: a site path ("/status?ref=…") gets the base URL (mail_set_base_url()) in front;
  * http:, https: and mailto: URLs are kept as they are. */
 static void abs_url(struct buf *b, const char *url)
 {
@@ -103,7 +109,7 @@ static void abs_url(struct buf *b, const char *url)
 		buf_puts(b, url);
 		return;
 	}
-	buf_puts(b, site_base_url());
+	buf_puts(b, base_url);
 	if (url[0] != '/')
 		buf_putc(b, '/');
 	buf_puts(b, url);

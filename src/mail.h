@@ -24,6 +24,11 @@
 
 struct db;
 
+/* The site's absolute base URL without a trailing slash, put in front of a site path in a
+ * message's links. Given once at start-up (main.c; the string must stay for the life of the
+ * process); "http://127.0.0.1:8080" until then. */
+void mail_set_base_url(const char *url);
+
 struct mail {
 	enum lang lang;
 	const char *to, *subject;

@@ -5,8 +5,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "jobs/mail_delivery.h"
+#include "mail.h"
+#include "pages/site.h"
 #include "util/config.h"
 #include "web/http.h"
+#include "web/server.h"
 
 struct config cfg;
 
@@ -137,9 +141,18 @@ static const char *env_or(const char *name, const char *def)
 
 static char base_url[512];
 
-const char *site_base_url(void)
+/* Hands the layers below what they need of the configuration, as values: the web layer and the
+ * mail composer the base URL, the server whether to log, the metrics page its token, the mail
+ * delivery job where mail goes. Only main.c and cli/ read cfg itself. */
+static void config_hand_over(void)
 {
-	return base_url;
+	struct mail_delivery_config md = { cfg.smtp_url, cfg.mail_dir, cfg.mail_from };
+
+	http_set_base_url(base_url);
+	mail_set_base_url(base_url);
+	server_set_access_log(!cfg.quiet);
+	site_set_metrics_token(cfg.metrics_token);
+	mail_delivery_configure(&md);
 }
 
 int main(int argc, char **argv)
@@ -192,6 +205,7 @@ int main(int argc, char **argv)
 		snprintf(base_url, sizeof(base_url), "http://%s", cfg.listen);
 	for (c = strlen(base_url); c > 0 && base_url[c - 1] == '/'; c--)
 		base_url[c - 1] = '\0';
+	config_hand_over();
 	if (!cmd) {
 		usage(stderr);
 		return 2;

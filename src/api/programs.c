@@ -86,7 +86,7 @@ static json_t *program_json(struct req *r, const struct program *p, int full)
 	char url[512];
 	json_t *o;
 
-	snprintf(url, sizeof(url), "%s/programs/%s", site_base_url(), p->slug);
+	snprintf(url, sizeof(url), "%s/programs/%s", http_base_url(), p->slug);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "slug", p->slug, "title", p->title,
 		      "partner", p->partner, "kind", p->kind, "level", p->level, "language",
 		      p->language);

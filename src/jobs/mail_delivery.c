@@ -13,7 +13,7 @@
  *    the dot, retries it later; a 5xx reply fails it (except the authentication codes, a
  *    configuration matter); a server that cannot be used at all puts the rest of the batch
  *    back in one write.
- *  - .eml files (rule 7): without SMTP (no SKILLGATE_SMTP_URL) a message is written as
+ *  - .eml files (rule 7): without SMTP (no SKILLGATE_SMTP_URL, mail_delivery_configure()) a message is written as
  *    <mail_dir>/<created>-<id>.eml (temporary file, fsync, rename) and marked sent. Written
  *    again after a crash, it replaces the same file: it can exist only once.
  */
@@ -31,16 +31,22 @@
 
 #include "outbox.h"
 #include "util/buf.h"
-#include "util/config.h"
 #include "util/timeutil.h"
 
 #define STEP_BUDGET_NS (5LL * 1000000000LL)
 #define MSG_MAX	       (1024 * 1024)
 
+static struct mail_delivery_config conf;
+
+void mail_delivery_configure(const struct mail_delivery_config *c)
+{
+	conf = *c;
+}
+
 /* The sender: SKILLGATE_MAIL_FROM. */
 static const char *mail_from(void)
 {
-	return cfg.mail_from && *cfg.mail_from ? cfg.mail_from : "no-reply@localhost";
+	return conf.mail_from && *conf.mail_from ? conf.mail_from : "no-reply@localhost";
 }
 
 /* ---- .eml files ------------------------------------------------------------------------------ */
@@ -72,7 +78,7 @@ static int mkdir_p(const char *dir)
 static int eml_write(const struct outbox_msg *r, const struct buf *msg, char *err, size_t errsize)
 {
 	char stamp[ISO_LEN], path[1200], tmp[1200];
-	const char *dir = cfg.mail_dir && *cfg.mail_dir ? cfg.mail_dir : "var/mail";
+	const char *dir = conf.mail_dir && *conf.mail_dir ? conf.mail_dir : "var/mail";
 	size_t i, j = 0, off = 0;
 	int fd = -1, dfd;
 
@@ -231,7 +237,7 @@ static void batch_smtp(struct outbox_claim *b, struct outbox_stats *st)
 		outbox_finish(b, b->rows, b->n, OUTBOX_RETRY, 0, "libcurl could not start", st);
 		return;
 	}
-	curl_easy_setopt(curl, CURLOPT_URL, cfg.smtp_url);
+	curl_easy_setopt(curl, CURLOPT_URL, conf.smtp_url);
 	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from());
 	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(curl, CURLOPT_READFUNCTION, upload_read);
@@ -241,7 +247,7 @@ static void batch_smtp(struct outbox_claim *b, struct outbox_stats *st)
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 	/* smtps:// is TLS from the start; smtp:// upgrades with STARTTLS when the server offers
 	 * it (and the certificate verifies), except to a relay on this machine. */
-	if (strncmp(cfg.smtp_url, "smtps:", 6) != 0 && !url_is_loopback(cfg.smtp_url))
+	if (strncmp(conf.smtp_url, "smtps:", 6) != 0 && !url_is_loopback(conf.smtp_url))
 		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
 
 	for (i = 0; i < b->n; i++) {
@@ -321,7 +327,7 @@ static int deliver_batch(struct outbox_stats *st)
 	int n = outbox_claim(&c);
 
 	if (n > 0) {
-		if (cfg.smtp_url && *cfg.smtp_url)
+		if (conf.smtp_url && *conf.smtp_url)
 			batch_smtp(&c, st);
 		else
 			batch_eml(&c, st);

@@ -9,7 +9,6 @@
 #include "login.h"
 #include "principal.h"
 #include "settings.h"
-#include "util/config.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/server.h"
@@ -151,6 +150,13 @@ int page_healthz(struct req *r, struct resp *w)
 	return resp_text(r, w, 200, TEXT_PLAIN, "ok\n", 3);
 }
 
+static const char *metrics_token;
+
+void site_set_metrics_token(const char *token)
+{
+	metrics_token = token && *token ? token : NULL;
+}
+
 /* /metrics tells per-route counts, sign-in failures and sign-up volumes: it is served to the
  * host itself (a loopback peer that no proxy stands in front of: a request with
  * X-Forwarded-For or Forwarded came from elsewhere) or to whoever sends
@@ -163,11 +169,11 @@ static int metrics_allowed(struct req *r)
 
 	if (loopback && !req_header(r, "X-Forwarded-For") && !req_header(r, "Forwarded"))
 		return 1;
-	if (!cfg.metrics_token || !auth || strncmp(auth, "Bearer ", 7))
+	if (!metrics_token || !auth || strncmp(auth, "Bearer ", 7))
 		return 0;
 	auth += 7;
-	return strlen(auth) == strlen(cfg.metrics_token) &&
-	       sodium_memcmp(auth, cfg.metrics_token, strlen(auth)) == 0;
+	return strlen(auth) == strlen(metrics_token) &&
+	       sodium_memcmp(auth, metrics_token, strlen(auth)) == 0;
 }
 
 int page_metrics(struct req *r, struct resp *w)

@@ -13,5 +13,8 @@ int page_lang(struct req *r, struct resp *w);
 int page_static(struct req *r, struct resp *w);
 int page_healthz(struct req *r, struct resp *w);
 int page_metrics(struct req *r, struct resp *w);
+/* The bearer token that lets other hosts read /metrics (SKILLGATE_METRICS_TOKEN), given at
+ * start-up; NULL (the default): loopback only. */
+void site_set_metrics_token(const char *token);
 
 #endif

@@ -1,5 +1,7 @@
 /* config.h - process configuration from flags and environment (flags win), set once at
- * start-up (main.c) and read by every layer. */
+ * start-up (main.c). Only main.c and the command line (cli/) read cfg: main.c hands the other
+ * layers what they need as values (http_set_base_url(), mail_set_base_url(),
+ * server_set_access_log(), site_set_metrics_token(), mail_delivery_configure()). */
 #ifndef SG_CONFIG_H
 #define SG_CONFIG_H
 
@@ -16,8 +18,5 @@ struct config {
 };
 
 extern struct config cfg;
-
-/* The site's absolute base URL without a trailing slash, e.g. "http://127.0.0.1:8080". */
-const char *site_base_url(void);
 
 #endif

@@ -6,7 +6,17 @@
 #include <string.h>
 #include <strings.h>
 
-#include "util/config.h"
+static const char *base_url = "http://127.0.0.1:8080";
+
+void http_set_base_url(const char *url)
+{
+	base_url = url;
+}
+
+const char *http_base_url(void)
+{
+	return base_url;
+}
 
 const char *kv_get(const struct kvlist *l, const char *key)
 {
@@ -92,7 +102,7 @@ void resp_header(struct resp *w, struct req *r, const char *name, const char *va
 void resp_cookie(struct req *r, struct resp *w, const char *name, const char *value, long max_age)
 {
 	char *c;
-	int secure = !strncmp(site_base_url(), "https:", 6);
+	int secure = !strncmp(http_base_url(), "https:", 6);
 
 	if (max_age >= 0)
 		c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",

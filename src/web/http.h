@@ -18,7 +18,6 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
-#include "util/config.h"
 #include "i18n/i18n.h"
 
 struct route;
@@ -127,5 +126,11 @@ enum text_type {
 /* A plain-text or CSV body: the text is copied. */
 int resp_text(struct req *r, struct resp *w, int status, enum text_type type, const char *text,
 	      size_t len);
+
+/* The site's absolute base URL without a trailing slash, e.g. "http://127.0.0.1:8080": for
+ * absolute links, Secure cookies, HSTS and the Origin check. Given once at start-up (main.c;
+ * the string must stay for the life of the process); "http://127.0.0.1:8080" until then. */
+void http_set_base_url(const char *url);
+const char *http_base_url(void);
 
 #endif

@@ -29,7 +29,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "util/config.h"
 #include "embedded.h"
 #include "util/timeutil.h"
 #include "util/utf8.h"
@@ -78,6 +77,14 @@ static atomic_ulong m_count[MAX_ROUTES + 1][NCODES];
 static atomic_ulong m_bucket[NBUCKETS + 1];
 static atomic_ulong m_sum_us;
 static atomic_long m_inflight;
+
+/* Whether each request writes its access-log line (server_set_access_log). */
+static int access_log_on = 1;
+
+void server_set_access_log(int on)
+{
+	access_log_on = on;
+}
 
 static void metrics_observe(const struct route *rt, int status, int64_t ns)
 {
@@ -169,7 +176,7 @@ static void access_log(struct ctx *c, int status, size_t bytes, int64_t ns)
 	struct buf b = BUF_INIT(4096);
 	char now[ISO_LEN];
 
-	if (cfg.quiet || (c->r.route && (c->r.route->flags & RF_NOLOG)))
+	if (!access_log_on || (c->r.route && (c->r.route->flags & RF_NOLOG)))
 		return;
 	buf_printf(&b, "{\"t\":\"%s\",\"ip\":", iso_now(now));
 	json_str(&b, c->r.remote_addr);
@@ -680,7 +687,7 @@ static enum MHD_Result send_response(struct ctx *c, struct MHD_Connection *conn)
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy",
 				"camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-	if (!strncmp(site_base_url(), "https:", 6))
+	if (!strncmp(http_base_url(), "https:", 6))
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	for (i = 0; i < w->headers.n; i++)
 		MHD_add_response_header(resp, w->headers.items[i].key, w->headers.items[i].value);

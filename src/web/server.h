@@ -4,6 +4,8 @@
 
 /* Serves until SIGTERM or SIGINT, then lets in-flight requests finish. 0 on a clean stop. */
 int server_run(const char *listen, int threads);
+/* Whether each request writes its access-log line (on unless SKILLGATE_ACCESS_LOG=off). */
+void server_set_access_log(int on);
 
 /* Tells the server how to know that its database is out of reach (serve sets it): then an
  * answer that would be a 500 is a 503 with Retry-After, and /healthz says so. */

@@ -61,7 +61,7 @@ const char *session_csrf_token(struct req *r, struct resp *w)
  * (a DNS rebinding, a misrouted proxy) is exactly what the check is for. */
 static int origin_ok(struct req *r, const char *origin)
 {
-	const char *base = site_base_url();
+	const char *base = http_base_url();
 	size_t n = strlen(base);
 
 	(void)r;

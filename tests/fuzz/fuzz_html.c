@@ -15,12 +15,6 @@
 #include "web/html.h"
 #include "web/http.h"
 
-struct config cfg;
-const char *site_base_url(void)
-{
-	return "http://127.0.0.1:8080";
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int hexval(char c)

@@ -11,7 +11,7 @@
  *   fuzz_token                                   a state admin's bearer token
  *
  * Header-only: each target is one binary. Answers come within FUZZ_ANSWER_MS or the target
- * aborts (a hang is a finding). Access logging is off (cfg.quiet). The database lives in
+ * aborts (a hang is a finding). Access logging is off. The database lives in
  * /dev/shm, so commits cost no disk flush. */
 #ifndef SG_FUZZ_HARNESS_H
 #define SG_FUZZ_HARNESS_H
@@ -34,16 +34,13 @@
 #include "db/db.h"
 #include "staff.h"
 #include "web/server.h"
+#include "jobs/mail_delivery.h"
 #include "cli/cli.h"
 
 #define FUZZ_ANSWER_MS 5000
 
 struct config cfg;
-const char *site_base_url(void)
-{
-	return "http://127.0.0.1:8080";
-}
-
+static const struct mail_delivery_config mail_to_tmp = { NULL, "/tmp", NULL };
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* The server's threads (the writer, libmicrohttpd's) allocate and free on their own, so
@@ -129,8 +126,8 @@ static inline void fuzz_db(void)
 	if (done)
 		return;
 	done = 1;
-	cfg.quiet = 1;
-	cfg.mail_dir = "/tmp";
+	server_set_access_log(0);
+	mail_delivery_configure(&mail_to_tmp);
 	cfg.threads = 2;
 	fuzz_db_sweep();
 	snprintf(fuzz_db_file, sizeof(fuzz_db_file), "/dev/shm/skillgate-fuzz-%ld.db",

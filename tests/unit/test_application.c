@@ -30,11 +30,6 @@
 #include "principal.h"
 
 /* mail.c makes links absolute with the site's address, which main.c provides in the binary */
-const char *site_base_url(void)
-{
-	return "http://127.0.0.1:8080";
-}
-
 /* ---- references and normal forms --------------------------------------------------------- */
 
 static void test_reference_format(void **state)

@@ -20,12 +20,6 @@
 #include "web/http.h"
 
 /* http.o (pulled in with the writer) wants these from main.c. */
-struct config cfg;
-const char *site_base_url(void)
-{
-	return "http://127.0.0.1:8080";
-}
-
 static const char *const hostile[] = {
 	"<script>alert(1)</script>",
 	"\"><script>alert(document.cookie)</script>",

@@ -18,13 +18,6 @@
 #include "web/http.h"
 #include "web/layout.h"
 
-struct config cfg;
-static const char *base_url = "http://127.0.0.1:8080";
-const char *site_base_url(void)
-{
-	return base_url;
-}
-
 struct fixture {
 	struct arena a;
 	struct req r;
@@ -155,9 +148,9 @@ static void test_cookies(void **state)
 	assert_string_equal(header(&f->w, "Set-Cookie", 2),
 			    "old=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
 
-	base_url = "https://coursera.labor.ny.gov";
+	http_set_base_url("https://coursera.labor.ny.gov");
 	resp_cookie(&f->r, &f->w, "sg_session", "abc", -1);
-	base_url = "http://127.0.0.1:8080";
+	http_set_base_url("http://127.0.0.1:8080");
 	assert_string_equal(header(&f->w, "Set-Cookie", 3),
 			    "sg_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
 }

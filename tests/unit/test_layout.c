@@ -22,12 +22,6 @@
 #include "settings.h"
 #include "web/layout.h"
 
-struct config cfg;
-const char *site_base_url(void)
-{
-	return "http://127.0.0.1:8080";
-}
-
 /* ---- a strict reader for the markup the components write ------------------------------------ */
 
 #define MAXIDS 128

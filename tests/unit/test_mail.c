@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/config.h"
 #include "db/db.h"
 #include "jobs/mail_delivery.h"
 #include "outbox.h"
@@ -35,12 +34,6 @@
 #define BASE "https://skillgate.example"
 
 /* From main.c, which unit tests do not link. */
-struct config cfg;
-const char *site_base_url(void)
-{
-	return BASE;
-}
-
 /* ---- helpers ---------------------------------------------------------------------------------- */
 
 /* The headers' block (up to the empty line), unfolded, as one string in out. */
@@ -351,6 +344,14 @@ static void rm_rf(const char *path)
 	rmdir(path);
 }
 
+/* Delivery through the SMTP server at url, or (NULL) into .eml files in the test's folder. */
+static void delivery_to(const char *url)
+{
+	struct mail_delivery_config md = { url, maildir, "no-reply@labor.ny.gov" };
+
+	mail_delivery_configure(&md);
+}
+
 static int db_setup(void **state)
 {
 	(void)state;
@@ -359,10 +360,8 @@ static int db_setup(void **state)
 		return -1;
 	snprintf(dbfile, sizeof(dbfile), "%s/db.sqlite3", dir);
 	snprintf(maildir, sizeof(maildir), "%s/var/mail", dir); /* created by the outbox */
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.db_path = dbfile;
-	cfg.mail_dir = maildir;
-	cfg.mail_from = "no-reply@labor.ny.gov";
+	mail_set_base_url(BASE);
+	delivery_to(NULL);
 	if (db_open(dbfile, 0) != 0)
 		return -1;
 	return db_migrate(db_get()) == 0 ? 0 : -1;
@@ -612,7 +611,7 @@ static void test_eml_files_without_smtp(void **state)
 
 	(void)state;
 	arena_init(&a);
-	cfg.smtp_url = NULL;
+	delivery_to(NULL);
 	assert_int_equal(enqueue(&o), 0);
 	id = last_id();
 	mail_delivery_run(&st);
@@ -662,7 +661,7 @@ static void test_unreachable_server_retries_with_backoff(void **state)
 
 	(void)state;
 	arena_init(&a);
-	cfg.smtp_url = "smtp://127.0.0.1:1"; /* nothing listens on port 1 */
+	delivery_to("smtp://127.0.0.1:1"); /* nothing listens on port 1 */
 	assert_int_equal(enqueue(&o), 0);
 	id = last_id();
 	now = now_unix();
@@ -689,7 +688,7 @@ static void test_unreachable_server_retries_with_backoff(void **state)
 	assert_string_equal(row_text(&a, id, "status"), "failed");
 	assert_int_equal(settings_set("mail_max_attempts", "10", "test"), 0);
 	settings_invalidate();
-	cfg.smtp_url = NULL;
+	delivery_to(NULL);
 	arena_release(&a);
 }
 
@@ -734,7 +733,7 @@ static void test_crash_rules(void **state)
 
 	(void)state;
 	arena_init(&a);
-	cfg.smtp_url = NULL;
+	delivery_to(NULL);
 	mail_delivery_run(&st); /* start from an empty queue */
 	gethostname(host, sizeof(host));
 	/* pid 0x7ffffff0 cannot exist (pid_max is at most 2^22). */

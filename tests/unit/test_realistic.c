@@ -25,11 +25,6 @@
 static char dbfile[4096];
 
 /* the server's address, for links in mail (the server sets it; the tests have none) */
-const char *site_base_url(void)
-{
-	return "https://skillgate.test";
-}
-
 static int setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR");

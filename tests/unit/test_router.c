@@ -11,12 +11,6 @@
 #include "util/config.h"
 #include "web/router.h"
 
-struct config cfg;
-const char *site_base_url(void)
-{
-	return "http://127.0.0.1:8080";
-}
-
 static struct arena a;
 
 static int arena_setup(void **state)
