@@ -121,84 +121,104 @@ static void waitlist_mail(struct mail *m, struct arena *a, enum lang l, const ch
 	mail_button(m, tr(l, "Check your status"), "/status");
 }
 
-static int reinstate_fn(struct db *db, void *ctx)
-{
-	struct reinstate *c = ctx;
-	struct stmt *st;
-	struct arena a;
-	struct mail m;
-	char now[ISO_LEN], id[24];
+/* The learner being reinstated, with their request. */
+struct held {
 	const char *status, *program, *email, *first, *reference;
-	int64_t app, area, waiting = 0;
-	enum lang l = LANG_EN;
-	int seat = 0, rc;
-	json_t *before, *after;
+	int64_t app, area;
+	enum lang l;
+};
 
-	arena_init(&a);
-	iso_now(now);
+/* Reads learner id into *h (text in a). 0, or 1 when there is no such learner. */
+static int read_held(struct db *db, int64_t id, struct arena *a, struct held *h)
+{
+	struct stmt *st;
+
+	memset(h, 0, sizeof(*h));
+	h->l = LANG_EN;
 	st = db_prepare(db, "SELECT l.license_status, l.program, l.email, l.first_name, "
 			    "l.language, l.application_id, COALESCE(l.local_area_id, 0), "
 			    "a.reference FROM learners l JOIN applications a ON a.id = "
 			    "l.application_id WHERE l.id = ?");
-	stmt_bind_int(st, 1, c->id);
+	stmt_bind_int(st, 1, id);
 	if (stmt_step(st) != DB_ROW) {
 		stmt_done(st);
-		arena_release(&a);
-		c->rc = COMEBACK_ENOTFOUND;
-		return 0;
+		return 1;
 	}
-	status = stmt_text_dup(st, 0, &a);
-	program = stmt_text_dup(st, 1, &a);
-	email = stmt_text_dup(st, 2, &a);
-	first = stmt_text_dup(st, 3, &a);
-	lang_parse(stmt_text(st, 4), &l);
-	app = stmt_int(st, 5);
-	area = stmt_int(st, 6);
-	reference = stmt_text_dup(st, 7, &a);
+	h->status = stmt_text_dup(st, 0, a);
+	h->program = stmt_text_dup(st, 1, a);
+	h->email = stmt_text_dup(st, 2, a);
+	h->first = stmt_text_dup(st, 3, a);
+	lang_parse(stmt_text(st, 4), &h->l);
+	h->app = stmt_int(st, 5);
+	h->area = stmt_int(st, 6);
+	h->reference = stmt_text_dup(st, 7, a);
 	stmt_done(st);
-	rc = 0;
-	if (c->who->local_area && c->who->local_area != area) {
+	return 0;
+}
+
+/* Why this license cannot be reinstated: 0 when it can, 1 with c->rc and c->why set when it
+ * cannot, -1 when the database fails. */
+static int refused(struct db *db, struct reinstate *c, const struct held *h)
+{
+	struct stmt *st;
+	int rc;
+
+	if (c->who->local_area && c->who->local_area != h->area) {
 		c->rc = COMEBACK_ENOTFOUND;
-		goto out;
+		return 1;
 	}
-	if (strcmp(status, "removed") && strcmp(status, "expired")) {
+	if (strcmp(h->status, "removed") && strcmp(h->status, "expired")) {
 		c->rc = COMEBACK_ECONFLICT;
 		c->why = N_("Only a removed or expired license can be reinstated.");
-		goto out;
+		return 1;
 	}
 	if (license_term_over(db, now_unix())) {
 		c->rc = COMEBACK_ECONFLICT;
 		c->why = N_("The license term has ended. Renew the program in the settings first.");
-		goto out;
+		return 1;
 	}
 	st = db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = (SELECT email_norm FROM "
 			    "applications WHERE id = ?) AND id <> ? AND status <> 'denied' AND "
 			    "closed_at IS NULL");
-	stmt_bind_int(st, 1, app);
-	stmt_bind_int(st, 2, app);
+	stmt_bind_int(st, 1, h->app);
+	stmt_bind_int(st, 2, h->app);
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc == DB_ROW) {
 		c->rc = COMEBACK_ECONFLICT;
 		c->why = N_("This person has asked for a license again: decide that request in the "
 			    "review queue instead.");
-		rc = 0;
-		goto out;
+		return 1;
 	}
-	if (rc != DB_DONE)
-		goto fail;
-	/* the waitlist applies: a free seat goes to those waiting first */
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* A seat for the learner unless others are waiting (the waitlist applies: a free seat goes
+ * to those waiting first): 1 a seat, 0 none, -1 when the database fails. */
+static int seat_for(struct db *db, const char *program)
+{
+	struct stmt *st;
+	int64_t waiting = 0;
+
 	st = db_prepare(db, "SELECT COUNT(*) FROM learners WHERE program = ? AND license_status = "
 			    "'waitlisted'");
 	stmt_bind_text(st, 1, program);
 	if (stmt_step(st) == DB_ROW)
 		waiting = stmt_int(st, 0);
 	stmt_done(st);
-	if (!waiting) {
-		seat = license_take_seat(db, program, license_capacity(db, program));
-		if (seat < 0)
-			goto fail;
-	}
+	if (waiting)
+		return 0;
+	return license_take_seat(db, program, license_capacity(db, program));
+}
+
+/* The learner's license back (active with an invitation and an OSOS referral when seat, else
+ * waitlisted), their request open again, and the request's event. 0 or -1. */
+static int restore(struct db *db, const struct reinstate *c, const struct held *h, int seat,
+		   const char *now)
+{
+	struct stmt *st;
+	int rc;
+
 	st = db_prepare(db,
 			"UPDATE learners SET license_status = ?, activated_at = CASE WHEN ? = 1 "
 			"THEN ? ELSE activated_at END, waitlisted_at = CASE WHEN ? = 1 THEN "
@@ -215,48 +235,70 @@ static int reinstate_fn(struct db *db, void *ctx)
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE || db_changes(db) != 1)
-		goto fail;
+		return -1;
 	if (seat) {
 		st = db_prepare(db, "INSERT INTO invitations (learner_id, program, created_at) "
 				    "VALUES (?, ?, ?)");
 		stmt_bind_int(st, 1, c->id);
-		stmt_bind_text(st, 2, program);
+		stmt_bind_text(st, 2, h->program);
 		stmt_bind_text(st, 3, now);
 		rc = stmt_step(st);
 		stmt_done(st);
 		if (rc != DB_DONE || osos_referral_add(db, c->id, now) < 0)
-			goto fail;
+			return -1;
 	}
 	/* the request is open again; its status stays the one it had (a waitlisted status
 	 * would count it late against a due time long past) */
 	st = db_prepare(db, "UPDATE applications SET closed_at = NULL WHERE id = ?");
-	stmt_bind_int(st, 1, app);
+	stmt_bind_int(st, 1, h->app);
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
-		goto fail;
+		return -1;
 	st = db_prepare(db, "INSERT INTO application_events (application_id, at, actor, "
 			    "from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)");
-	stmt_bind_int(st, 1, app);
+	stmt_bind_int(st, 1, h->app);
 	stmt_bind_text(st, 2, now);
 	stmt_bind_text(st, 3, c->who->email ? c->who->email : "staff");
-	stmt_bind_text(st, 4, status);
+	stmt_bind_text(st, 4, h->status);
 	stmt_bind_text(st, 5, seat ? "active" : "waitlisted");
 	stmt_bind_text(st, 6, "license reinstated by staff");
 	rc = stmt_step(st);
 	stmt_done(st);
-	if (rc != DB_DONE)
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int reinstate_fn(struct db *db, void *ctx)
+{
+	struct reinstate *c = ctx;
+	struct held h;
+	struct arena a;
+	struct mail m;
+	char now[ISO_LEN], id[24];
+	int seat, rc;
+	json_t *before, *after;
+
+	arena_init(&a);
+	iso_now(now);
+	if (read_held(db, c->id, &a, &h) != 0) {
+		arena_release(&a);
+		c->rc = COMEBACK_ENOTFOUND;
+		return 0;
+	}
+	if ((rc = refused(db, c, &h)) > 0)
+		goto out;
+	if (rc < 0 || (seat = seat_for(db, h.program)) < 0 || restore(db, c, &h, seat, now) != 0)
 		goto fail;
 	if (seat)
-		license_mail_activation(&m, l, email, first, reference);
+		license_mail_activation(&m, h.l, h.email, h.first, h.reference);
 	else
-		waitlist_mail(&m, &a, l, email, first, reference);
+		waitlist_mail(&m, &a, h.l, h.email, h.first, h.reference);
 	if (mail_enqueue(db, &m, seat ? "license_activated" : "license_reinstated_waitlisted") != 0)
 		goto fail;
 	snprintf(id, sizeof(id), "%lld", (long long)c->id);
-	before = json_pack("{s:s}", "license_status", status);
+	before = json_pack("{s:s}", "license_status", h.status);
 	after = json_pack("{s:s}", "license_status", seat ? "active" : "waitlisted");
-	rc = audit_write(db, c->who, "learner_reinstate", "learner", id, area, before, after);
+	rc = audit_write(db, c->who, "learner_reinstate", "learner", id, h.area, before, after);
 	json_decref(before);
 	json_decref(after);
 	if (rc != 0)
