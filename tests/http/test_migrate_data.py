@@ -5,15 +5,16 @@ A SQLite program with realistic data (the provider's real catalog through the im
 enrolled through the usage report, sign-ups through the API, a staff decision) is copied while
 its server runs, then once more after it stopped; `serve` on the PostgreSQL copy then shows a
 learner the same status, finds the same programs, and every table holds as many rows. Running
-the copy again copies nothing; a copy killed halfway is completed by running it again.
+the copy again copies nothing; a copy killed halfway is completed by running it again; and the
+copy works back from PostgreSQL to a new SQLite file.
 """
 
 import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
-import time
 
 import pg
 import test_signup as signup
@@ -171,6 +172,12 @@ def test_a_killed_copy_completes_when_run_again(srv):
     assert table_counts(pg.connect(target)) == whole, "rows differ after completing"
     code, out = migrate_data(srv, old.db, target)
     assert code == 0 and copied(out) == (0, 0), "a third run should copy nothing:\n%s" % out[-1500:]
+
+    # and back: PostgreSQL to a new SQLite file, the way back after a move
+    back = os.path.join(old.dir, "back.db")
+    code, out = migrate_data(srv, target, back)
+    assert code == 0, "copying PostgreSQL back to SQLite failed:\n%s" % out[-3000:]
+    assert table_counts(sqlite3.connect(back)) == whole, "rows differ after copying back to SQLite"
     srv.pg.drop_db(target)
     old.db = old.target  # stop() removes the directory and drops this database
     old.stop()
