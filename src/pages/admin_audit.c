@@ -47,7 +47,11 @@ int page_admin_audit(struct req *r, struct resp *w)
 	html(w, "<h1>%h</h1>\n<p>%h</p>\n", T(r, "Audit log"),
 	     T(r, "Every change made by staff and every look at a learner's personal data, newest "
 		  "first."));
-	html(w, "<div class=\"filters\">\n");
+	{
+		static const char *const keys[] = { "actor",	  "action", "entity", "entity_id",
+						    "local_area", "from",   "to",     NULL };
+		admin_filters_begin(r, w, keys);
+	}
 	form_begin(r, w, "/admin/audit", "get");
 	memset(&fl, 0, sizeof(fl));
 	fl.name = "actor";
@@ -86,7 +90,7 @@ int page_admin_audit(struct req *r, struct resp *w)
 	form_input(r, w, &fl, NULL);
 	form_submit(r, w, T(r, "Show"));
 	form_end(r, w);
-	html(w, "</div>\n");
+	admin_filters_end(r, w);
 	if (!n) {
 		html(w, "<p>%h</p>\n", T(r, "Nothing matches."));
 	} else {

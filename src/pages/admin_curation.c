@@ -26,7 +26,10 @@ static void curation_region_form(struct req *r, struct resp *w, const struct cat
 	struct catalog_region regions[16];
 	size_t nr = catalog_regions(r->arena, regions, 16), i;
 
-	html(w, "<div class=\"filters\">\n");
+	{
+		static const char *const keys[] = { "region", NULL };
+		admin_filters_begin(r, w, keys);
+	}
 	form_begin(r, w, "/admin/settings/curation", "get");
 	html(w,
 	     "<div class=\"field\">\n<label for=\"f-region\">%h</label>\n<select id=\"f-region\" "
@@ -38,7 +41,7 @@ static void curation_region_form(struct req *r, struct resp *w, const struct cat
 	html(w, "</select>\n</div>\n");
 	form_submit(r, w, T(r, "Show the list"));
 	form_end(r, w);
-	html(w, "</div>\n");
+	admin_filters_end(r, w);
 }
 
 /* What an import of lists did, with its lines in error. */

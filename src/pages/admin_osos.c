@@ -113,8 +113,9 @@ static void filters(struct req *r, struct resp *w, const struct osos_filter *f)
 	struct field nf = { .name = "no_osos_id",
 			    .label = T(r, "Only learners without an OSOS ID"),
 			    .value = f->no_osos_id ? "1" : "0" };
+	static const char *const keys[] = { "local_area", "no_osos_id", NULL };
 
-	html(w, "<div class=\"filters\">\n");
+	admin_filters_begin(r, w, keys);
 	form_begin(r, w, "/admin/osos", "get");
 	html(w, "<input type=\"hidden\" name=\"kind\" value=\"%h\">\n", osos_kind_name(f->kind));
 	html(w, "<input type=\"hidden\" name=\"status\" value=\"%h\">\n",
@@ -124,7 +125,7 @@ static void filters(struct req *r, struct resp *w, const struct osos_filter *f)
 	form_checkbox(r, w, &nf, NULL);
 	form_submit(r, w, T(r, "Show entries"));
 	form_end(r, w);
-	html(w, "</div>\n");
+	admin_filters_end(r, w);
 }
 
 /* The table of one page of entries, with a checkbox per entry that may still move. */
