@@ -531,20 +531,10 @@ static int decide(const struct checked *c, enum lang l, struct app_errors *err,
 	return 0;
 }
 
-/* Checks every answer; fills c (normal forms) and err. With decide_now, the eligibility
- * decision is made too when the answers it needs are valid (its errors are form errors);
- * else c->can_decide says whether decide() may be called. */
-static int check(struct arena *a, const struct app_input *in, struct checked *c,
-		 struct app_errors *err, struct elig_result *res, int *decided, int decide_now)
+/* The name, e-mail address and phone number. */
+static void check_contact(struct arena *a, const struct app_input *in, struct checked *c,
+			  struct app_errors *err, enum lang l)
 {
-	enum lang l = in->ui_lang;
-	const char *county_raw = NULL, *town_raw = NULL, *status_raw, *birth_raw, *layoff_raw;
-	const char *lang_raw;
-	char date[11];
-	int status_ok = 0, birth_ok = 0, layoff_ok = 1, rc;
-
-	memset(c, 0, sizeof(*c));
-	*decided = 0;
 	text_field(a, err, l, "first_name", in->first_name, 100, N_("Enter your first name."),
 		   N_("Your first name must be 100 characters or fewer."), &c->first);
 	text_field(a, err, l, "last_name", in->last_name, 100, N_("Enter your last name."),
@@ -567,19 +557,34 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 		app_errors_add(err, "phone",
 			       tr(l, "Enter a phone number with 10 digits, like 518-555-0123, or "
 				     "leave it empty."));
+}
+
+/* The date of birth: 1 when it is a real date (in c->birth), else 0. */
+static int check_birth(struct arena *a, const struct app_input *in, struct checked *c,
+		       struct app_errors *err, enum lang l)
+{
+	const char *birth_raw;
+	char date[11];
 
 	if (text_field(a, err, l, "birth_date", in->birth_date, 10, N_("Enter your date of birth."),
 		       N_("Enter your date of birth as a real date, for example 1985-04-23."),
-		       &birth_raw) == 0) {
-		if (application_date_normalize(birth_raw, date) == 0) {
-			c->birth = arena_strdup(a, date);
-			birth_ok = 1;
-		} else {
-			app_errors_add(err, "birth_date",
-				       tr(l, "Enter your date of birth as a real date, for example "
-					     "1985-04-23."));
-		}
+		       &birth_raw) != 0)
+		return 0;
+	if (application_date_normalize(birth_raw, date) == 0) {
+		c->birth = arena_strdup(a, date);
+		return 1;
 	}
+	app_errors_add(err, "birth_date",
+		       tr(l, "Enter your date of birth as a real date, for example 1985-04-23."));
+	return 0;
+}
+
+/* The county (or "outside") and the town, with the place they make. */
+static void check_place(struct arena *a, const struct app_input *in, struct checked *c,
+			struct app_errors *err, enum lang l)
+{
+	const char *county_raw = NULL, *town_raw = NULL;
+	int rc;
 
 	if (text_field(a, err, l, "county", in->county, 60, N_("Choose the county where you live."),
 		       N_("Choose a New York county from the list, or \"outside\" if you do not "
@@ -608,6 +613,16 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 			app_errors_add(err, "county", tr(l, "Choose the county where you live."));
 		c->town = town ? town : "";
 	}
+}
+
+/* The employment situation, the layoff notice, COVID-19 and Department of Labor staff. 1 when
+ * the situation and the notice date the decision needs are valid, else 0. */
+static int check_situation(struct arena *a, const struct app_input *in, struct checked *c,
+			   struct app_errors *err, enum lang l)
+{
+	const char *status_raw, *layoff_raw;
+	char date[11];
+	int status_ok = 0, layoff_ok = 1;
 
 	status_raw = in->employment_status ? in->employment_status : "";
 	if (elig_status_parse(status_raw, &c->status) == 0)
@@ -638,7 +653,13 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 			       tr(l, "Tell us whether you work for the New York State Department "
 				     "of Labor."));
 	c->dol = in->dol_staff == 1;
+	return status_ok && layoff_ok;
+}
 
+/* The OSOS ID, in normal form (capitals, no spaces or dashes). */
+static void check_osos(struct arena *a, const struct app_input *in, struct checked *c,
+		       struct app_errors *err, enum lang l)
+{
 	if (text_field(a, err, l, "osos_id", in->osos_id, 20, NULL,
 		       N_("An OSOS ID is two letters and seven numbers, like AB1234567. Check it, "
 			  "or leave it empty."),
@@ -655,6 +676,25 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 				       tr(l, "An OSOS ID is two letters and seven numbers, like "
 					     "AB1234567. Check it, or leave it empty."));
 	}
+}
+
+/* Checks every answer; fills c (normal forms) and err. With decide_now, the eligibility
+ * decision is made too when the answers it needs are valid (its errors are form errors);
+ * else c->can_decide says whether decide() may be called. */
+static int check(struct arena *a, const struct app_input *in, struct checked *c,
+		 struct app_errors *err, struct elig_result *res, int *decided, int decide_now)
+{
+	enum lang l = in->ui_lang;
+	const char *lang_raw;
+	int birth_ok, situation_ok;
+
+	memset(c, 0, sizeof(*c));
+	*decided = 0;
+	check_contact(a, in, c, err, l);
+	birth_ok = check_birth(a, in, c, err, l);
+	check_place(a, in, c, err, l);
+	situation_ok = check_situation(a, in, c, err, l);
+	check_osos(a, in, c, err, l);
 
 	lang_raw = in->language && *in->language ? in->language : lang_code(l);
 	if (lang_parse(lang_raw, &c->lang) != 0 || strlen(lang_raw) != 2)
@@ -664,7 +704,7 @@ static int check(struct arena *a, const struct app_input *in, struct checked *c,
 		app_errors_add(err, "consent",
 			       tr(l, "To sign up, you must agree to the program terms."));
 
-	if (status_ok && birth_ok && layoff_ok && !app_errors_get(err, "county")) {
+	if (situation_ok && birth_ok && !app_errors_get(err, "county")) {
 		c->can_decide = 1;
 		if (decide_now && decide(c, l, err, res, decided) != 0)
 			return APP_ERR;
