@@ -767,25 +767,6 @@ static void read_end(int began)
 	stmt_done(st);
 }
 
-/* 1 when the person already has a request that is not denied (read connection), 0, DB_ERR. */
-static int open_request(const char *email_norm, const char *person_key)
-{
-	struct db *db = db_get();
-	int rc =
-		app_row_exists(db,
-			       db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
-					      "status <> 'denied' AND closed_at IS NULL"),
-			       email_norm);
-
-	if (rc == 0)
-		rc = app_row_exists(
-			db,
-			db_prepare(db, "SELECT 1 FROM applications WHERE person_key = ? AND "
-				       "status <> 'denied' AND closed_at IS NULL"),
-			person_key);
-	return rc;
-}
-
 /* Draws a reference that no request has, waiting or written, and claims it. 0 or APP_ERR. */
 static int new_reference(char out[APP_REF_LEN])
 {
@@ -868,7 +849,7 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
 		/* a denied request blocks no one: its claims only keep it in line */
 		if (answered == APP_DENIED)
 			intake_person_in_line(c.email_norm, c.person_key);
-		rc = open_request(c.email_norm, c.person_key);
+		rc = app_open_request(db_get(), c.email_norm, c.person_key);
 		rc = rc == 1 ? APP_DUPLICATE : rc < 0 ? APP_ERR : APP_OK;
 	}
 	if (rc == APP_OK && new_reference(out->reference) != 0)
@@ -895,12 +876,16 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
 	/* The one durable write of the request: its intake row. */
 	payload = app_payload_json(a, &c, out, reasons_csv(a, &out->elig), answered, approve);
 	intake_handler_set(&application_intake);
-	if (!payload || intake_append(out->reference, payload, out->submitted_at, &id) != 0) {
+	rc = !payload ? -1
+		      : intake_append(out->reference, payload, out->submitted_at,
+				      answered == APP_DENIED ? NULL : c.email_norm, c.person_key,
+				      &id);
+	if (rc != 0) {
 		if (program)
 			intake_approvals(program, -1);
 		intake_release_reference(out->reference);
 		intake_release_person(c.email_norm, c.person_key);
-		return APP_ERR;
+		return rc == INTAKE_TAKEN ? APP_DUPLICATE : APP_ERR;
 	}
 	if (answered == APP_DENIED)
 		intake_release_person(c.email_norm, c.person_key);

@@ -191,9 +191,6 @@ int application_pending_read(struct arena *a, struct app_pending *p, int compose
 		s->note = arena_printf(a, "%s under policy %lld (%s)", elig_decision_name(d),
 				       (long long)r->elig.policy_version, v);
 		s->approve = approve;
-		if (approve)
-			s->capacity =
-				settings_get_int(c->lang == LANG_ES ? "seats_es" : "seats_en", 0);
 		s->expected = r->status;
 		app_compose_signup_mail(&ps->m, a, r->status, r, &s->kind);
 		s->mail = &ps->m;
@@ -237,6 +234,7 @@ const struct intake_handler application_intake = {
 	application_pending_read,
 	application_pending_write,
 	application_pending_release,
+	app_open_request,
 };
 
 /* ---- the records of a sign-up ----------------------------------------------------------------------------- */
@@ -257,6 +255,23 @@ static void bind_id_or_null(struct stmt *st, int idx, int64_t id)
 		stmt_bind_int(st, idx, id);
 	else
 		stmt_bind_null(st, idx);
+}
+
+int app_open_request(struct db *db, const char *email_norm, const char *person_key)
+{
+	int rc =
+		app_row_exists(db,
+			       db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
+					      "status <> 'denied' AND closed_at IS NULL"),
+			       email_norm);
+
+	if (rc == 0)
+		rc = app_row_exists(db,
+				    db_prepare(db,
+					       "SELECT 1 FROM applications WHERE person_key = ? "
+					       "AND status <> 'denied' AND closed_at IS NULL"),
+				    person_key);
+	return rc;
 }
 
 /* The reference was made unique when the request was taken (claimed, and looked up in the
@@ -338,16 +353,7 @@ int app_submit_write(struct db *db, void *ctx)
 	int64_t app;
 	char note[400];
 
-	rc = app_row_exists(db,
-			    db_prepare(db, "SELECT 1 FROM applications WHERE email_norm = ? AND "
-					   "status <> 'denied' AND closed_at IS NULL"),
-			    c->email_norm);
-	if (rc == 0)
-		rc = app_row_exists(db,
-				    db_prepare(db,
-					       "SELECT 1 FROM applications WHERE person_key = ? "
-					       "AND status <> 'denied' AND closed_at IS NULL"),
-				    c->person_key);
+	rc = app_open_request(db, c->email_norm, c->person_key);
 	if (rc < 0)
 		return DB_ERR;
 	if (rc == 1) {
@@ -357,7 +363,8 @@ int app_submit_write(struct db *db, void *ctx)
 	if (s->approve) {
 		seat = license_term_over(db, now_unix())
 			       ? 0 /* the term has ended: wait for a renewal */
-			       : license_take_seat(db, license_program(c->lang), s->capacity);
+			       : license_take_seat(db, license_program(c->lang),
+						   license_capacity(db, license_program(c->lang)));
 		if (seat < 0)
 			return DB_ERR;
 		st = seat ? APP_ACTIVE : APP_WAITLISTED;

@@ -29,8 +29,7 @@ struct submit {
 	const char *reasons; /* "code,code" */
 	const char *note;    /* the event's note, without the outcome */
 	int approve;	     /* eligible and approved at once */
-	int64_t capacity;
-	struct mail *mail; /* composed for the expected outcome */
+	struct mail *mail;   /* composed for the expected outcome */
 	enum app_status expected;
 	const char *kind;
 	int duplicate, mail_queued;
@@ -60,5 +59,8 @@ const char *app_payload_json(struct arena *a, const struct checked *c, const str
 			     const char *reasons, enum app_status answered, int approve);
 /* 1 when the statement (one text parameter) finds a row for key, 0 when not, DB_ERR. */
 int app_row_exists(struct db *db, struct stmt *st, const char *key);
+/* 1 when the person (normalized e-mail or person key) has a request that is neither denied nor
+ * closed, 0 when not, DB_ERR. On db's connection: a read snapshot, or inside a write. */
+int app_open_request(struct db *db, const char *email_norm, const char *person_key);
 
 #endif

@@ -189,6 +189,14 @@ int application_find(struct arena *a, const char *reference, const char *email,
 		rc = view_from_intake(a, waiting, out);
 	if (rc == APP_NOT_FOUND)
 		rc = view_by_reference(a, ref, out);
+	if (rc == APP_NOT_FOUND && !waiting && db_shared()) {
+		/* taken by another server and still in the intake; or completed a moment ago */
+		waiting = intake_row_of(ref);
+		if (waiting > 0)
+			rc = view_from_intake(a, waiting, out);
+		if (rc == APP_NOT_FOUND)
+			rc = view_by_reference(a, ref, out);
+	}
 	if (rc != APP_OK)
 		return rc;
 	if (application_email_normalize(out->email, vnorm, sizeof(vnorm)) != 0 ||

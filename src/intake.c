@@ -8,11 +8,17 @@
  *
  * The thread completes waiting rows in id order, INTAKE_BATCH at most per transaction. Each
  * row is one savepoint: the intake row is deleted first (a row already gone was completed by
- * another process on the same database, and is skipped), then application_pending_write()
- * writes its records. A row that cannot be completed (a duplicate that slipped past the
- * claims, e.g. from another process; a payload that cannot be read; records the database
- * refuses) is rolled back alone and moved to signup_intake_rejected with the reason, in the
- * same transaction, and logged. Claims are let go only after the commit.
+ * another process on the same database, and is skipped), together with its claims in
+ * signup_claims, then application_pending_write() writes its records. A row that cannot be
+ * completed (a duplicate that slipped past the claims; a payload that cannot be read; records
+ * the database refuses) is rolled back alone and moved to signup_intake_rejected with the
+ * reason, in the same transaction, and logged. Claims in memory are let go only after the
+ * commit.
+ *
+ * Claims in the database (db_shared(), intake.h): append_write() looks for the request's
+ * claims and the person's open application and inserts the claims, all in the write that
+ * stores the intake row, each request in a savepoint of its own, so a refused claim undoes
+ * only its request (answered INTAKE_TAKEN) and the rest of the group commits.
  *
  * Sharing the machine: the full records cost some 50 KB of WAL per person (and as much again
  * when checkpointed) and a few hundred microseconds of CPU; an intake row costs about 1 KB.
@@ -288,7 +294,9 @@ enum { W_WAITING, W_DONE, W_LEAD };
 
 struct waiter {
 	const char *reference, *payload, *received_at;
-	int64_t id; /* the intake row, 0 when it could not be written */
+	const char *email_norm, *person_key; /* its claims in the database (NULL: none) */
+	int64_t id;			     /* the intake row, 0 when it could not be written */
+	int taken;			     /* a duplicate: another request holds a claim */
 	int state;
 	pthread_cond_t cv;
 	struct waiter *next;
@@ -298,28 +306,110 @@ static pthread_mutex_t q_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct waiter *q_head, **q_tail = &q_head;
 static int q_leading;
 
+enum { SP_OPEN, SP_RELEASE, SP_ROLLBACK };
+
+/* The savepoint around one row (SQL is literal text, so one statement per operation). */
+static int savepoint(struct db *db, int op)
+{
+	struct stmt *st;
+	int rc;
+
+	switch (op) {
+	case SP_OPEN: st = db_prepare(db, "SAVEPOINT intake_row"); break;
+	case SP_RELEASE: st = db_prepare(db, "RELEASE SAVEPOINT intake_row"); break;
+	default: st = db_prepare(db, "ROLLBACK TO SAVEPOINT intake_row"); break;
+	}
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : DB_ERR;
+}
+
+/* A claim's key in signup_claims: 'e:' + normalized e-mail, 'p:' + person key. */
+static const char *claim_key(char *buf, size_t len, char tag, const char *s)
+{
+	snprintf(buf, len, "%c:%s", tag, s ? s : "");
+	return buf;
+}
+
+/* Inside the write transaction: 1 when the person's e-mail or person key is claimed by a
+ * waiting request or has an open application, 0 when free, DB_ERR. */
+static int claimed(struct db *db, const char *email_norm, const char *person_key)
+{
+	struct stmt *st = db_prepare(db, "SELECT 1 FROM signup_claims WHERE claim IN (?, ?)");
+	char e[640], p[640];
+	int rc;
+
+	stmt_bind_text(st, 1, claim_key(e, sizeof(e), 'e', email_norm));
+	stmt_bind_text(st, 2, claim_key(p, sizeof(p), 'p', person_key));
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? 1 : DB_ERR;
+	return handler->open_request(db, email_norm, person_key);
+}
+
+static int claim_insert(struct db *db, char tag, const char *key, const char *reference)
+{
+	struct stmt *st =
+		db_prepare(db, "INSERT INTO signup_claims (claim, reference) VALUES (?, ?)");
+	char k[640];
+	int rc;
+
+	stmt_bind_text(st, 1, claim_key(k, sizeof(k), tag, key));
+	stmt_bind_text(st, 2, reference);
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 0 : DB_ERR;
+}
+
+/* One request's row, and its claims when it has them (in a savepoint of its own then, so a
+ * claim refused undoes the row). 1 stored, 0 taken (a duplicate), DB_ERR. */
+static int append_one(struct db *db, struct waiter *w)
+{
+	struct stmt *st;
+	int rc, claims = w->email_norm && db_shared();
+
+	if (claims) {
+		rc = claimed(db, w->email_norm, w->person_key);
+		if (rc != 0)
+			return rc == 1 ? 0 : DB_ERR;
+		if (savepoint(db, SP_OPEN) != 0)
+			return DB_ERR;
+	}
+	st = db_prepare(db, "INSERT INTO signup_intake (reference, payload, received_at) "
+			    "VALUES (?, ?, ?)");
+	stmt_bind_text(st, 1, w->reference);
+	stmt_bind_text(st, 2, w->payload);
+	stmt_bind_text(st, 3, w->received_at);
+	rc = stmt_step(st);
+	stmt_done(st);
+	w->id = rc == DB_DONE ? db_last_id(db) : 0;
+	if (!claims)
+		return w->id > 0 ? 1 : DB_ERR;
+	if (w->id > 0 && claim_insert(db, 'e', w->email_norm, w->reference) == 0 &&
+	    claim_insert(db, 'p', w->person_key, w->reference) == 0)
+		return savepoint(db, SP_RELEASE) == 0 ? 1 : DB_ERR;
+	w->id = 0;
+	savepoint(db, SP_ROLLBACK);
+	savepoint(db, SP_RELEASE);
+	return DB_ERR;
+}
+
 static int append_write(struct db *db, void *ctx)
 {
 	struct waiter *w;
-	int stored = 0;
+	int settled = 0;
 
 	for (w = ctx; w; w = w->next) {
-		struct stmt *st = db_prepare(db, "INSERT INTO signup_intake (reference, payload, "
-						 "received_at) VALUES (?, ?, ?)");
-		int rc;
-
-		stmt_bind_text(st, 1, w->reference);
-		stmt_bind_text(st, 2, w->payload);
-		stmt_bind_text(st, 3, w->received_at);
-		rc = stmt_step(st);
-		stmt_done(st);
-		w->id = rc == DB_DONE ? db_last_id(db) : 0; /* a failed row undoes only itself */
-		stored += w->id > 0;
+		int rc = append_one(db, w); /* a failed row undoes only itself */
+		w->taken = rc == 0;
+		settled += rc >= 0;
 	}
-	return stored ? 0 : DB_ABORT;
+	return settled ? 0 : DB_ABORT;
 }
 
-int intake_append(const char *reference, const char *payload, const char *received_at, int64_t *id)
+int intake_append(const char *reference, const char *payload, const char *received_at,
+		  const char *email_norm, const char *person_key, int64_t *id)
 {
 	struct waiter me, *batch, *w, *next;
 	uint64_t h = hash('r', reference);
@@ -329,6 +419,8 @@ int intake_append(const char *reference, const char *payload, const char *receiv
 	me.reference = reference;
 	me.payload = payload;
 	me.received_at = received_at;
+	me.email_norm = email_norm;
+	me.person_key = person_key;
 	pthread_cond_init(&me.cv, NULL);
 	pthread_mutex_lock(&q_mu);
 	*q_tail = &me;
@@ -346,7 +438,7 @@ int intake_append(const char *reference, const char *payload, const char *receiv
 		pthread_mutex_unlock(&q_mu);
 		if (db_write(append_write, batch) != 0)
 			for (w = batch; w; w = w->next)
-				w->id = 0; /* nothing of the group was committed */
+				w->id = w->taken = 0; /* nothing of the group was committed */
 		pthread_mutex_lock(&q_mu);
 		for (w = batch; w; w = next) {
 			next = w->next; /* w may return (and its stack go) once it is signaled */
@@ -363,6 +455,8 @@ int intake_append(const char *reference, const char *payload, const char *receiv
 	}
 	pthread_mutex_unlock(&q_mu);
 	pthread_cond_destroy(&me.cv);
+	if (me.taken)
+		return INTAKE_TAKEN;
 	if (me.id <= 0)
 		return -1;
 	*id = me.id;
@@ -399,6 +493,21 @@ int64_t intake_wait(const char *reference, int timeout_ms)
 	return id;
 }
 
+int64_t intake_row_of(const char *reference)
+{
+	struct stmt *st =
+		db_prepare(db_get(), "SELECT id FROM signup_intake WHERE reference = ? LIMIT 1");
+	int64_t id = 0;
+	int rc;
+
+	stmt_bind_text(st, 1, reference);
+	rc = stmt_step(st);
+	if (rc == DB_ROW)
+		id = stmt_int(st, 0);
+	stmt_done(st);
+	return rc == DB_ERR ? -1 : id;
+}
+
 /* ---- completing rows ---------------------------------------------------------------------- */
 
 enum { OUT_ERR, OUT_DONE, OUT_GONE, OUT_REJECTED };
@@ -411,36 +520,36 @@ struct batch {
 	const char *now;
 };
 
-enum { SP_OPEN, SP_RELEASE, SP_ROLLBACK };
-
-/* The savepoint around one row (SQL is literal text, so one statement per operation). */
-static int savepoint(struct db *db, int op)
-{
-	struct stmt *st;
-	int rc;
-
-	switch (op) {
-	case SP_OPEN: st = db_prepare(db, "SAVEPOINT intake_row"); break;
-	case SP_RELEASE: st = db_prepare(db, "RELEASE SAVEPOINT intake_row"); break;
-	default: st = db_prepare(db, "ROLLBACK TO SAVEPOINT intake_row"); break;
-	}
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_DONE ? 0 : DB_ERR;
-}
-
-/* 1 deleted, 0 already gone, DB_ERR. */
-static int delete_row(struct db *db, int64_t id)
+/* Deletes a waiting row and its claims in the database. 1 deleted, 0 already gone (completed
+ * by another process, which deleted the claims too), DB_ERR. */
+static int delete_row(struct db *db, const struct app_pending *p)
 {
 	struct stmt *st = db_prepare(db, "DELETE FROM signup_intake WHERE id = ?");
+	char e[640], k[640];
 	int rc;
 
-	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 1, p->intake_id);
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return DB_ERR;
-	return db_changes(db) == 1;
+	if (db_changes(db) != 1)
+		return 0;
+	if (!db_shared())
+		return 1;
+	if (p->email_norm) {
+		st = db_prepare(db, "DELETE FROM signup_claims WHERE claim IN (?, ?) AND "
+				    "reference = ?");
+		stmt_bind_text(st, 1, claim_key(e, sizeof(e), 'e', p->email_norm));
+		stmt_bind_text(st, 2, claim_key(k, sizeof(k), 'p', p->person_key));
+		stmt_bind_text(st, 3, p->reference);
+	} else { /* a payload that cannot be read: its claims by reference (a rare scan) */
+		st = db_prepare(db, "DELETE FROM signup_claims WHERE reference = ?");
+		stmt_bind_text(st, 1, p->reference);
+	}
+	rc = stmt_step(st);
+	stmt_done(st);
+	return rc == DB_DONE ? 1 : DB_ERR;
 }
 
 static int set_aside(struct db *db, const struct app_pending *p, const char *now, const char *why)
@@ -461,7 +570,7 @@ static int set_aside(struct db *db, const struct app_pending *p, const char *now
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return DB_ERR;
-	return delete_row(db, p->intake_id) < 0 ? DB_ERR : 0;
+	return delete_row(db, p) < 0 ? DB_ERR : 0;
 }
 
 static int batch_write(struct db *db, void *ctx)
@@ -477,7 +586,7 @@ static int batch_write(struct db *db, void *ctx)
 		b->outcome[i] = OUT_ERR;
 		if (savepoint(db, SP_OPEN) != 0)
 			return DB_ERR;
-		rc = delete_row(db, p->intake_id);
+		rc = delete_row(db, p);
 		if (rc == 0) {
 			b->outcome[i] = OUT_GONE; /* completed by another process */
 		} else if (rc < 0) {

@@ -24,6 +24,17 @@
  * the server answers anyone, intake_start() claims again for the rows a stopped or crashed
  * process left waiting, and the thread completes them.
  *
+ * Several servers on one database (PostgreSQL; db_shared()): the claims in memory are only
+ * the fast first check of one process. The decision is made where every server writes: in the
+ * transaction that stores a request's intake row, under the database's write lock, the
+ * request's claims on the e-mail and the person key are looked up in signup_claims and the
+ * person's open requests in the applications (the handler's open_request); either one found
+ * makes it a duplicate (intake_append returns INTAKE_TAKEN, nothing is stored), else the
+ * claims are inserted with the row. The transaction that completes or sets aside the row
+ * deletes its claims; from then on the application (or its absence) answers for the person,
+ * so a person whose request was denied or closed may ask again. With one server per database
+ * (SQLite's serving lock) the claims in memory decide alone and signup_claims stays empty.
+ *
  * Who reads what: the person's status lookups by reference wait for the thread (intake_wait,
  * up to a few seconds), then read the database, and if the request is still waiting they
  * answer from its intake row. Staff lists read the applications table: a new request shows
@@ -63,6 +74,9 @@ struct intake_handler {
 	int (*write)(struct db *db, struct app_pending *p);
 	/* Frees what read(compose = 1) holds outside the arena. */
 	void (*release)(struct app_pending *p);
+	/* Inside the caller's write transaction: 1 when the person already has an open request
+	 * (not denied, not closed), 0, DB_ERR. */
+	int (*open_request)(struct db *db, const char *email_norm, const char *person_key);
 };
 /* Given before intake_start() (which completes the rows left waiting) and by every sign-up
  * that queues a row. */
@@ -108,14 +122,23 @@ void intake_release_reference(const char *reference);
 int64_t intake_approvals(const char *program, int64_t delta);
 
 /* Queues one request: commits its intake row (durable when this returns 0) and wakes the
- * thread. *id receives the row's id. 0, or -1 (nothing was stored). */
-int intake_append(const char *reference, const char *payload, const char *received_at, int64_t *id);
+ * thread. *id receives the row's id. email_norm and person_key (email_norm NULL: a denied
+ * request, which claims nothing) are the request's claims in the database when db_shared().
+ * 0; INTAKE_TAKEN when another request or an open application holds either claim (nothing was
+ * stored); -1 (nothing was stored). */
+int intake_append(const char *reference, const char *payload, const char *received_at,
+		  const char *email_norm, const char *person_key, int64_t *id);
 
 /* When `reference` belongs to a request not yet complete, waits for the thread up to
  * timeout_ms (not at all when no thread runs or it is paused). Returns 0 when no such
  * request is waiting (complete, or not one of ours), or the id of its intake row when it is
  * still waiting after that (-1: it is still being written by its own request). */
 int64_t intake_wait(const char *reference, int timeout_ms);
+
+/* The id of the waiting intake row with this reference, whichever process wrote it: 0 when
+ * none is waiting, -1 on error. A scan of the (short) intake: for a reference no one in this
+ * process knows, when several servers share the database (db_shared()). */
+int64_t intake_row_of(const char *reference);
 
 /* ---- figures (tests, bench, logs) --------------------------------------------------------- */
 

@@ -57,8 +57,5 @@ int pg_sync_identities(struct db *db);
 extern const char pg_identity_sync_sql[];
 /* 1 when the PostgreSQL server does not answer this thread's connection, even reconnected. */
 int pg_unavailable(void);
-/* `serve`'s lock on a PostgreSQL database (serverlock.h): a session advisory lock held by a
- * connection of its own until the process ends. 0, or -1 with a message in err. */
-int pg_serve_lock(const char *url, char *err, size_t errlen);
 
 #endif

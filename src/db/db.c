@@ -19,6 +19,11 @@ int db_is_postgres(void)
 	return db_backend_pg;
 }
 
+int db_shared(void)
+{
+	return db_backend_pg; /* SQLite: one serving process per file (serverlock.c) */
+}
+
 int db_open(const char *path, int writer_thread)
 {
 	char *copy = strdup(path);

@@ -36,6 +36,10 @@ enum { DB_ABORT = -2, DB_CONFLICT = -3 };
 int db_path_is_url(const char *path);
 /* 1 when the database opened is PostgreSQL. */
 int db_is_postgres(void);
+/* 1 when several server processes may serve the database opened at once (PostgreSQL): what
+ * one process keeps in memory then decides nothing alone, and the sign-up claims are kept in
+ * the database too (intake.h). 0 when one server owns it (SQLite: serverlock.h). */
+int db_shared(void);
 
 /* Opens the database at `path` (a file: SQLite; a postgresql:// URL: PostgreSQL, pg.c) for
  * this process (WAL, busy timeout, foreign keys) and, when

@@ -43,8 +43,6 @@
 
 /* The key of the advisory lock that serializes writes (any constant; "sgwr"). */
 #define WRITE_LOCK_KEY "1936160626"
-/* The key of the lock that `serve` holds for its life ("sgsv"). */
-#define SERVE_LOCK_KEY "1936159606"
 
 enum { B_NULL, B_INT, B_DOUBLE, B_TEXT };
 
@@ -871,78 +869,6 @@ void pg_close(void)
 		pthread_setspecific(g_key, NULL);
 		conn_release(c);
 	}
-}
-
-/* ---- serving lock ------------------------------------------------------------------------ */
-
-static PGconn *s_lock;
-
-/* At a clean exit the lock is given back at once, so a server started right after finds it
- * free without waiting for PostgreSQL to notice the connection closed. */
-static void serve_unlock(void)
-{
-	if (s_lock) {
-		PQclear(PQexec(s_lock, "SELECT pg_advisory_unlock(" SERVE_LOCK_KEY ")"));
-		PQfinish(s_lock);
-		s_lock = NULL;
-	}
-}
-
-int pg_serve_lock(const char *url, char *err, size_t errlen)
-{
-	const char *keys[] = { "dbname", "application_name", NULL };
-	const char *vals[3];
-	char app[64], shown[REDACT_MAX], owner[64] = "unknown";
-	PGresult *r;
-	int got = 0, tries;
-
-	snprintf(app, sizeof(app), "skillgate serve %ld", (long)getpid());
-	vals[0] = url;
-	vals[1] = app;
-	vals[2] = NULL;
-	redact_db_location(url, shown, sizeof(shown));
-	s_lock = PQconnectdbParams(keys, vals, 1);
-	if (PQstatus(s_lock) != CONNECTION_OK) {
-		snprintf(err, errlen, "cannot connect to the PostgreSQL database %s: %s", shown,
-			 PQerrorMessage(s_lock));
-		PQfinish(s_lock);
-		s_lock = NULL;
-		return -1;
-	}
-	/* A server that has just ended (kill -9 too) holds the lock until PostgreSQL notices
-	 * its connection closed, a moment later: ask again for up to a second. */
-	for (tries = 0; tries < 10; tries++) {
-		if (tries)
-			usleep(100 * 1000);
-		r = PQexec(s_lock, "SELECT pg_try_advisory_lock(" SERVE_LOCK_KEY ")");
-		got = PQresultStatus(r) == PGRES_TUPLES_OK && PQgetvalue(r, 0, 0)[0] == 't';
-		PQclear(r);
-		if (got)
-			break;
-	}
-	if (!got) {
-		/* the holder's application_name carries its process id */
-		r = PQexec(s_lock,
-			   "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a "
-			   "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND "
-			   "l.objid = " SERVE_LOCK_KEY " AND l.database = (SELECT oid FROM "
-			   "pg_database WHERE datname = current_database())");
-		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 &&
-		    !strncmp(PQgetvalue(r, 0, 0), "skillgate serve ", 16))
-			snprintf(owner, sizeof(owner), "%s", PQgetvalue(r, 0, 0) + 16);
-		PQclear(r);
-		snprintf(
-			err, errlen,
-			"another skillgate server (process %s) is already serving %s; one server "
-			"per database keeps one person to one request until the sign-up claims are "
-			"kept in PostgreSQL itself (docs/operations.md)",
-			owner, shown);
-		PQfinish(s_lock);
-		s_lock = NULL;
-		return -1;
-	}
-	atexit(serve_unlock);
-	return 0;
 }
 
 /* ---- identities ------------------------------------------------------------------------------ */

@@ -1,7 +1,7 @@
-/* serverlock.c - one serving process per SQLite database file (see serverlock.h). flock(2)
- * locks belong to the open file description, so the lock lives exactly as long as this
- * process keeps the descriptor open; they are independent of the POSIX record locks SQLite
- * takes on the database itself. */
+/* serverlock.c - one serving process per SQLite database file (see serverlock.h); none on
+ * PostgreSQL. flock(2) locks belong to the open file description, so the lock lives exactly
+ * as long as this process keeps the descriptor open; they are independent of the POSIX record
+ * locks SQLite takes on the database itself. */
 #include "db/serverlock.h"
 
 #include "db/backend.h"
@@ -27,13 +27,8 @@ int db_serve_lock(const char *db_path, char *err, size_t errlen)
 
 	if (lock_fd >= 0)
 		return 0;
-	if (db_path_is_url(db_path)) {
-		/* the claims are still per process: one serving process per database there too */
-		if (pg_serve_lock(db_path, err, errlen) != 0)
-			return -1;
-		lock_fd = 0x7fffffff;
-		return 0;
-	}
+	if (db_path_is_url(db_path))
+		return 0; /* PostgreSQL: any number of servers (the claims are in the database) */
 	redact_db_location(db_path, shown, sizeof(shown));
 	if (snprintf(path, sizeof(path), "%s-serve.lock", db_path) >= (int)sizeof(path)) {
 		snprintf(err, errlen, "the database path is too long: %s", shown);

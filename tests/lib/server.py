@@ -387,6 +387,23 @@ class Server:
                     self.pg.drop_db(self.db)
         return code
 
+    def twin(self, env=None):
+        """Another server on this server's database (started, on a port of its own), sending
+        mail to the same SMTP sink or mail directory. Its stop() leaves the database and the
+        sink to this server. Only PostgreSQL allows two servers on one database."""
+        other = Server(self.binary, env=dict(self.extra_env, **(env or {})),
+                       args=self.extra_args, keep=self.keep, ready_timeout=self.ready_timeout)
+        if other.pg:
+            other.pg.drop_db(other.db)
+            other.pg = None  # the database is this server's: stop() leaves it
+        other.db = self.db
+        other.prepared = True
+        if self.sink:
+            other.extra_env["SKILLGATE_SMTP_URL"] = self.sink.url
+        else:
+            other.extra_env["SKILLGATE_MAIL_DIR"] = self.mail_dir
+        return other.start()
+
     def __enter__(self):
         return self.start()
 

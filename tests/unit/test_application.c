@@ -751,7 +751,8 @@ static void test_db_intake_sets_aside_what_it_cannot_complete(void **state)
 	again.last_name = "Other";
 	assert_int_equal(submit(&again, &r2), APP_OK);
 	/* and a row nobody can read */
-	assert_int_equal(intake_append("NY-ZZZZ-ZZZZ", "{not json", iso_now(now), &id), 0);
+	assert_int_equal(intake_append("NY-ZZZZ-ZZZZ", "{not json", iso_now(now), NULL, NULL, &id),
+			 0);
 	assert_int_equal(waiting_rows(), 3);
 
 	intake_pause(0);
