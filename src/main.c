@@ -56,8 +56,8 @@ static const struct command {
 	  "hourly)" },
 	{ "backup", cmd_backup, "FILE", "write a consistent copy of the database" },
 	{ "migrate-data", cmd_migrate_data, "--from DB --to DB [--batch N]",
-	  "copy the data of one database into another (SQLite to PostgreSQL), verified by row "
-	  "counts; run again to copy what changed (docs/operations.md)" },
+	  "copy a program's data to another database (SQLite to PostgreSQL), checked by row "
+	  "counts" },
 	{ "version", cmd_version, "", "print the version" },
 	{ "help", cmd_help, "", "this text" },
 	{ "test-mail", cmd_test_mail, NULL, NULL },
