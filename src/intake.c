@@ -836,7 +836,41 @@ static void *intake_main(void *arg)
 	return NULL;
 }
 
-/* Claims again for every row left waiting (by a stopped or crashed process). */
+struct reclaim {
+	const char **ref, **email, **person;
+	size_t n;
+};
+
+/* Rows left waiting without their claims in the database (copied from SQLite, where none are
+ * kept): claimed there now, unless a claim is there already. */
+static int reclaim_write(struct db *db, void *ctx)
+{
+	struct reclaim *r = ctx;
+	char k[640];
+	size_t i, j;
+
+	for (i = 0; i < r->n; i++)
+		for (j = 0; j < 2; j++) {
+			struct stmt *st =
+				db_prepare(db, "INSERT INTO signup_claims (claim, reference) "
+					       "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 "
+					       "FROM signup_claims WHERE claim = ?)");
+			int rc;
+
+			claim_key(k, sizeof(k), j ? 'p' : 'e', j ? r->person[i] : r->email[i]);
+			stmt_bind_text(st, 1, k);
+			stmt_bind_text(st, 2, r->ref[i]);
+			stmt_bind_text(st, 3, k);
+			rc = stmt_step(st);
+			stmt_done(st);
+			if (rc != DB_DONE)
+				return DB_ERR;
+		}
+	return 0;
+}
+
+/* Claims again for every row left waiting (by a stopped or crashed process), in memory and,
+ * when several servers share the database, in signup_claims. */
 static int load_claims(void)
 {
 	struct db *db = db_get();
@@ -846,9 +880,13 @@ static int load_claims(void)
 		struct stmt *st = db_prepare(db, "SELECT id, reference, payload FROM signup_intake "
 						 "WHERE id > ? ORDER BY id LIMIT 1000");
 		struct arena a;
+		struct reclaim again = { 0 };
 		int rc, n = 0;
 
 		arena_init(&a);
+		again.ref = arena_alloc(&a, 1000 * sizeof(*again.ref));
+		again.email = arena_alloc(&a, 1000 * sizeof(*again.email));
+		again.person = arena_alloc(&a, 1000 * sizeof(*again.person));
 		stmt_bind_int(st, 1, last);
 		while ((rc = stmt_step(st)) == DB_ROW) {
 			struct app_pending p;
@@ -876,12 +914,19 @@ static int load_claims(void)
 					insert(he)->flags = E_HELD;
 				if (!find(hp))
 					insert(hp)->flags = E_HELD;
+				if (again.n < 1000) {
+					again.ref[again.n] = p.reference;
+					again.email[again.n] = p.email_norm;
+					again.person[again.n++] = p.person_key;
+				}
 			}
 			if (p.approve_program)
 				approvals[!strcmp(p.approve_program, "es")]++;
 			pthread_mutex_unlock(&mu);
 		}
 		stmt_done(st);
+		if (rc != DB_ERR && again.n && db_shared() && db_write(reclaim_write, &again) != 0)
+			rc = DB_ERR;
 		arena_release(&a);
 		if (rc == DB_ERR)
 			return -1;

@@ -15,7 +15,10 @@
  *     lease_until = now + LEASE. A row is due when it is pending and next_attempt_at <= now, or
  *     when it is 'sending' under an expired lease and was never handed to a server (handed_at
  *     IS NULL). Every later update of the row says WHERE lease_owner = <this claim>, so a
- *     worker that lost its row changes nothing.
+ *     worker that lost its row changes nothing. Claims of several servers on one PostgreSQL
+ *     database never overlap: every write holds the database-wide write lock (db/pg.c), so
+ *     a claim sees the rows the one before it marked, and a `FOR UPDATE SKIP LOCKED` on the
+ *     selection would skip nothing.
  *  2. Hand-off mark. SMTP commits a message when the server receives the "." that ends DATA.
  *     Just before the worker lets that dot go (outbox_hand()), it records the attempt
  *     durably: attempts + 1, handed_at = now, only if the row is still its own and not yet
