@@ -1,7 +1,8 @@
-// filters.js - on Browse and Explore, the filters sit in a disclosure ("Filter (3 active)")
-// so that on a phone the results come first. On a wide screen there is room beside the
-// results: the disclosure is opened and the stylesheet hides its summary, so the filters
-// read as a sidebar. Without JavaScript the disclosure simply stays closed until opened.
+// filters.js - on Browse, Explore and the staff lists, the filters sit in a disclosure
+// ("Filter (3 active)"), and on staff pages the menu of staff pages too ("Staff pages"), so
+// that on a phone the results come first. On a wide screen there is room: the disclosure is
+// opened and the stylesheet hides its summary, so the filters read as a sidebar and the menu
+// as a row of links. Without JavaScript a disclosure simply stays closed until opened.
 (function () {
 	"use strict";
 	if (!window.matchMedia) {
@@ -11,7 +12,7 @@
 	// opened here on a wide screen, folded again when the screen becomes narrow (a disclosure
 	// the person opened stays open)
 	function update() {
-		Array.prototype.forEach.call(document.querySelectorAll("details.filter-fold"), function (d) {
+		Array.prototype.forEach.call(document.querySelectorAll("details.filter-fold, details.nav-fold"), function (d) {
 			if (wide.matches && !d.open) {
 				d.open = true;
 				d.setAttribute("data-opened-wide", "");

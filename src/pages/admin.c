@@ -45,7 +45,12 @@ void admin_begin(struct req *r, struct resp *w, const char *title, const char *c
 
 	w->no_store = 1;
 	page_begin_form(r, w, title, has_errors);
-	html(w, "<nav aria-label=\"%h\">\n<ul class=\"pager\">\n", T(r, "Staff workspace"));
+	/* folded on a phone like the filters, so the page's own content comes first;
+	 * assets/filters.js opens it on a wide screen */
+	html(w,
+	     "<nav aria-label=\"%h\">\n<details class=\"nav-fold\">\n<summary>%h</summary>\n"
+	     "<ul class=\"pager\">\n",
+	     T(r, "Staff workspace"), T(r, "Staff pages"));
 	for (i = 0; i < sizeof(admin_nav) / sizeof(admin_nav[0]); i++) {
 		if (admin_nav[i].state_only && r->who->role != ROLE_STATE_ADMIN)
 			continue;
@@ -56,7 +61,7 @@ void admin_begin(struct req *r, struct resp *w, const char *title, const char *c
 			html(w, "<li><a href=\"%h\">%h</a></li>\n", admin_nav[i].href,
 			     T(r, admin_nav[i].label));
 	}
-	html(w, "</ul>\n</nav>\n");
+	html(w, "</ul>\n</details>\n</nav>\n<script src=\"/static/filters.js\" defer></script>\n");
 }
 
 void admin_end(struct req *r, struct resp *w)
@@ -183,7 +188,7 @@ void admin_filters_begin(struct req *r, struct resp *w, const char *const *keys)
 void admin_filters_end(struct req *r, struct resp *w)
 {
 	(void)r;
-	html(w, "</div>\n</details>\n<script src=\"/static/filters.js\" defer></script>\n");
+	html(w, "</div>\n</details>\n");
 }
 
 const char *admin_situation(struct req *r, const char *code)

@@ -99,7 +99,7 @@ void admin_area_options(struct req *r, struct resp *w, const char *name, const c
 int admin_can_change(const struct req *r);
 /* A list's filters in a disclosure, "Filter (2 active)" counting the keys given a value in
  * the query (NULL-ended): folded on a phone, so the list comes first; assets/filters.js
- * opens it on a wide screen. Close with admin_filters_end(). */
+ * (which admin_begin loads) opens it on a wide screen. Close with admin_filters_end(). */
 void admin_filters_begin(struct req *r, struct resp *w, const char *const *keys);
 void admin_filters_end(struct req *r, struct resp *w);
 /* The person's employment situation (a stored code) as a sentence: "Out of work now." */

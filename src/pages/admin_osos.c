@@ -202,6 +202,38 @@ static void bulk_actions(struct req *r, struct resp *w, const struct osos_filter
 	     T(r, "Reject selected"));
 }
 
+/* One page of entries: the table (in the bulk form when they may still move) and the links to
+ * the first and next pages. */
+static void entries(struct req *r, struct resp *w, const struct osos_filter *f,
+		    const struct osos_page *p, const char *keep, int selectable,
+		    const struct form_errors *e)
+{
+	if (selectable)
+		form_begin(r, w,
+			   arena_printf(r->arena, "/admin/osos?kind=%s&status=%s",
+					osos_kind_name(f->kind), osos_status_name(f->status)),
+			   "post");
+	table(r, w, p, selectable);
+	if (selectable) {
+		bulk_actions(r, w, f, e);
+		form_end(r, w);
+	}
+	if (p->next_cursor || f->cursor) {
+		html(w, "<nav aria-label=\"%h\">\n<ul class=\"pager\">\n", T(r, "Pages"));
+		if (f->cursor)
+			html(w, "<li><a href=\"/admin/osos?kind=%h&amp;status=%h%h\">%h</a></li>\n",
+			     osos_kind_name(f->kind), osos_status_name(f->status), keep,
+			     T(r, "First page"));
+		if (p->next_cursor)
+			html(w,
+			     "<li><a href=\"/admin/osos?kind=%h&amp;status=%h&amp;cursor=%u%h\">%h"
+			     "</a></li>\n",
+			     osos_kind_name(f->kind), osos_status_name(f->status), p->next_cursor,
+			     keep, T(r, "Next page"));
+		html(w, "</ul>\n</nav>\n");
+	}
+}
+
 static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 {
 	struct osos_filter f;
@@ -237,45 +269,21 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 	html(w, "<p class=\"lead\">%h</p>\n",
 	     T(r, "What to enter in OSOS for the people of your local area. skillgate does not "
 		  "write to OSOS: enter each entry in OSOS yourself, then mark it entered here."));
+	tabs(r, w, &f, counts);
+	filters(r, w, &f);
+	if (!p.n)
+		html(w, "<p>%h</p>\n", T(r, "Nothing here. No entries match."));
+	else
+		entries(r, w, &f, &p, keep, selectable, e);
+	/* after the list, so that on a phone the entries come first */
+	html(w, "<p><a href=\"/admin/osos.csv?kind=%h&amp;status=%h%h\" download>%h</a></p>\n",
+	     osos_kind_name(f.kind), osos_status_name(f.status), keep,
+	     T(r, "Download these entries as CSV (everything needed to type them into OSOS)"));
 	html(w, "<p>%h</p>\n",
 	     T(r, "Referrals are drafted when a license is activated. Credentials and skill "
 		  "gains are drafted from completed programs in the provider's usage report, and "
 		  "exits after 90 days without activity: check a draft, then confirm or reject "
 		  "it."));
-	tabs(r, w, &f, counts);
-	filters(r, w, &f);
-	html(w, "<p><a href=\"/admin/osos.csv?kind=%h&amp;status=%h%h\" download>%h</a></p>\n",
-	     osos_kind_name(f.kind), osos_status_name(f.status), keep,
-	     T(r, "Download these entries as CSV (everything needed to type them into OSOS)"));
-	if (!p.n) {
-		html(w, "<p>%h</p>\n", T(r, "Nothing here. No entries match."));
-		admin_end(r, w);
-		return 0;
-	}
-	if (selectable)
-		form_begin(r, w,
-			   arena_printf(r->arena, "/admin/osos?kind=%s&status=%s",
-					osos_kind_name(f.kind), osos_status_name(f.status)),
-			   "post");
-	table(r, w, &p, selectable);
-	if (selectable) {
-		bulk_actions(r, w, &f, e);
-		form_end(r, w);
-	}
-	if (p.next_cursor || f.cursor) {
-		html(w, "<nav aria-label=\"%h\">\n<ul class=\"pager\">\n", T(r, "Pages"));
-		if (f.cursor)
-			html(w, "<li><a href=\"/admin/osos?kind=%h&amp;status=%h%h\">%h</a></li>\n",
-			     osos_kind_name(f.kind), osos_status_name(f.status), keep,
-			     T(r, "First page"));
-		if (p.next_cursor)
-			html(w,
-			     "<li><a href=\"/admin/osos?kind=%h&amp;status=%h&amp;cursor=%u%h\">%h"
-			     "</a></li>\n",
-			     osos_kind_name(f.kind), osos_status_name(f.status), p.next_cursor,
-			     keep, T(r, "Next page"));
-		html(w, "</ul>\n</nav>\n");
-	}
 	admin_end(r, w);
 	return 0;
 }

@@ -225,3 +225,34 @@ export async function test_every_admin_page_in_spanish_at_360_px(ctx) {
 export async function test_every_admin_page_in_spanish_at_desktop_width(ctx) {
   await everyPage(ctx, 'es', 1280);
 }
+
+// On a phone the staff menu and each list's filters are folded, so the list itself starts on
+// the first screen: the top of its first row is above the bottom of a 360 x 740 screen (in
+// English; the header in Spanish is two lines taller). Opening the fold shows the filters.
+export async function test_lists_start_on_the_first_screen_of_a_phone({ baseURL, newPage, check, smtp, expect }) {
+  const s = setup(smtp);
+  const page = await newPage({ width: 360, height: 740 });
+  await signIn(page, baseURL, s.state, expect);
+  const lists = [['/admin/queue', 'Show requests'], ['/admin/learners', 'Search'],
+    ['/admin/audit', 'Show'], ['/admin/settings/curation?region=new-york-city', 'Show the list']];
+  for (const [p, button] of lists) {
+    await page.goto(baseURL + p);
+    const m = await page.evaluate(() => ({
+      row: document.querySelector('main tbody tr')?.getBoundingClientRect().top ?? null,
+      screen: window.innerHeight,
+      menu: document.querySelector('details.nav-fold')?.open ?? null,
+      filters: document.querySelector('details.filter-fold')?.open ?? null,
+    }));
+    expect(m.menu === false && m.filters === false, `${p} at 360 px: the staff menu (open: ${m.menu}) and the filters (open: ${m.filters}) are not folded`);
+    expect(m.row !== null && m.row < m.screen, `${p} at 360 px: the first row of the list starts at ${Math.round(m.row)} px, below the first screen (${m.screen} px)`);
+    const submit = page.locator('details.filter-fold button[type="submit"]');
+    expect(!(await submit.isVisible()), `${p} at 360 px: the filter button "${button}" shows before the fold is opened`);
+    await page.click('details.filter-fold > summary');
+    expect(await submit.isVisible() && (await submit.innerText()).trim() === button, `${p} at 360 px: opening the filters does not show "${button}"`);
+  }
+  await page.goto(baseURL + '/admin/audit');
+  await page.click('details.nav-fold > summary');
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/admin/learners"]')]);
+  expect(new URL(page.url()).pathname === '/admin/learners', `the opened staff menu leads to ${page.url()}`);
+  await check(page, 'admin-learners-phone');
+}
