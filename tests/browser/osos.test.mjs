@@ -52,6 +52,11 @@ export async function test_area_admin_marks_referrals_entered({ baseURL, newPage
   await Promise.all([page.waitForNavigation(), page.click('button[value="reject"]')]);
   expect(await page.locator('#f-reason[aria-invalid="true"]').count() === 1, 'the reason field is not marked invalid');
   await check(page, 'admin-osos-reject-error');
+  // the reports page of the area: the federal file's period and the area's figures
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/admin/reports"]')]);
+  const reports = await mainText(page);
+  expect(reports.includes('Federal report (WIOA PIRL)') && reports.includes('New York City'), `the reports page: ${reports.slice(0, 300)}`);
+  await check(page, 'admin-reports');
 }
 
 async function everyPage({ baseURL, newPage, check, smtp, expect }, lang, width) {
