@@ -55,7 +55,7 @@ static const struct command {
 	  "expire it; e-mail staff the day's late requests; draft OSOS exits (the server does it "
 	  "hourly)" },
 	{ "backup", cmd_backup, "FILE", "write a consistent copy of the database" },
-	{ "migrate-data", cmd_migrate_data, "--from DB --to DB [--batch N]",
+	{ "migrate-data", cmd_migrate_data, "--from DB --to DB [--batch N] [--replace]",
 	  "copy a program's data to another database (SQLite to PostgreSQL), checked by row "
 	  "counts" },
 	{ "version", cmd_version, "", "print the version" },

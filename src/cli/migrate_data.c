@@ -1,4 +1,4 @@
-/* migrate_data.c - `skillgate migrate-data --from DB --to DB [--batch N]`: copies a program's
+/* migrate_data.c - `skillgate migrate-data --from DB --to DB [--batch N] [--replace]`: copies a program's
  * data from one database to another (SQLite to PostgreSQL, or back), see db/datacopy.h.
  * Both databases are first migrated to this binary's schema version; the copy may be run
  * again at any time (it copies only what changed) and completes a run that was killed. */
@@ -54,12 +54,16 @@ int cmd_migrate_data(int argc, char **argv)
 	const char *from = NULL, *to = NULL;
 	char from_shown[REDACT_MAX], to_shown[REDACT_MAX];
 	struct totals sum = { 0, 0, 0 };
-	int batch = 500, i, vfrom, vto, rc;
+	int batch = 500, replace = 0, i, vfrom, vto, rc;
 
 	for (i = 0; i < argc; i++) {
 		const char **dst = !strcmp(argv[i], "--from") ? &from
 				   : !strcmp(argv[i], "--to") ? &to
 							      : NULL;
+		if (!strcmp(argv[i], "--replace")) {
+			replace = 1;
+			continue;
+		}
 		if (!strcmp(argv[i], "--batch") && i + 1 < argc) {
 			batch = atoi(argv[++i]);
 			if (batch < 1 || batch > 100000)
@@ -98,7 +102,7 @@ int cmd_migrate_data(int argc, char **argv)
 	}
 	printf("skillgate: copying %s to %s (schema version %d)\n", from_shown, to_shown, vfrom);
 	fflush(stdout);
-	rc = db_copy_data(from, to, batch, report, &sum);
+	rc = db_copy_data(from, to, batch, replace, report, &sum);
 	if (rc < 0) {
 		fprintf(stderr,
 			"skillgate: migrate-data stopped; what was copied stays, and running the "

@@ -597,37 +597,49 @@ static const char *begin_sql(const struct end *e)
 	return e->pg ? "BEGIN" : "BEGIN IMMEDIATE";
 }
 
-/* Removes the target's rows whose key the source's snapshot does not have, a batch per
- * transaction. Returns the number removed, or -1. */
-static int64_t remove_missing(struct end *src, struct end *dst, const struct table *t, int batch)
+/* The keys of the target's rows that the source's snapshot does not have, into missing;
+ * the target's number of rows in *target_rows. 0 or -1. */
+static int find_missing(struct end *src, struct end *dst, const struct table *t,
+			struct names *missing, int64_t *target_rows)
 {
 	struct names skeys = { 0 }, dkeys = { 0 };
+	int i, rc = -1;
+
+	if (t->npk <= 64 && keys_of(src, t, &skeys) == 0 && keys_of(dst, t, &dkeys) == 0) {
+		for (i = 0; i < dkeys.n; i++)
+			if (!bsearch(&dkeys.v[i], skeys.v, (size_t)skeys.n, sizeof(char *),
+				     cmp_str))
+				names_add(missing, dkeys.v[i]);
+		*target_rows = dkeys.n;
+		rc = 0;
+	}
+	names_free(&skeys);
+	names_free(&dkeys);
+	return rc;
+}
+
+/* Removes the rows with these keys from the target, a batch per transaction. Returns the
+ * number removed, or -1. */
+static int64_t remove_keys(struct end *dst, const struct table *t, struct names *keys, int batch)
+{
 	char *sql = NULL, *vals[64];
 	struct query del = { 0 };
 	int64_t removed = 0, in_batch = 0;
 	int i, k, open = 0, failed = 0;
 
-	if (t->npk > 64 || keys_of(src, t, &skeys) != 0 || keys_of(dst, t, &dkeys) != 0) {
+	if (keys->n == 0)
+		return 0;
+	sql = sql_delete(t);
+	if (query_prepare(&del, dst, sql) != 0)
 		failed = 1;
-		goto out;
-	}
-	for (i = 0; i < dkeys.n && !failed; i++) {
-		char *key = dkeys.v[i], *p;
-		if (bsearch(&key, skeys.v, (size_t)skeys.n, sizeof(char *), cmp_str))
-			continue;
-		if (!sql) {
-			sql = sql_delete(t);
-			if (query_prepare(&del, dst, sql) != 0) {
-				failed = 1;
-				break;
-			}
-		}
+	for (i = 0; i < keys->n && !failed; i++) {
+		char *p = keys->v[i];
 		if (!open && end_exec(dst, begin_sql(dst)) != 0) {
 			failed = 1;
 			break;
 		}
 		open = 1;
-		for (k = 0, p = key; k < t->npk; k++) {
+		for (k = 0; k < t->npk; k++) {
 			vals[k] = p;
 			p += strcspn(p, "\x1f");
 			if (*p)
@@ -649,11 +661,8 @@ static int64_t remove_missing(struct end *src, struct end *dst, const struct tab
 		failed = 1;
 	else if (open && failed)
 		end_exec(dst, "ROLLBACK");
-out:
 	query_close(&del);
 	free(sql);
-	names_free(&skeys);
-	names_free(&dkeys);
 	return failed ? -1 : removed;
 }
 
@@ -741,12 +750,15 @@ static int64_t count_rows(struct end *e, const struct table *t)
 	return n;
 }
 
-int db_copy_data(const char *from, const char *to, int batch, datacopy_report_fn report, void *ctx)
+int db_copy_data(const char *from, const char *to, int batch, int replace,
+		 datacopy_report_fn report, void *ctx)
 {
 	struct end src, dst;
 	struct names stables = { 0 }, dtables = { 0 };
 	struct table *tables = NULL, **order = NULL;
 	struct datacopy_table *res = NULL;
+	struct names *missing = NULL;
+	int64_t target_total = 0, missing_total = 0;
 	int n = 0, i, rc = -1, snapshot = 0;
 
 	if (batch < 1)
@@ -784,9 +796,32 @@ int db_copy_data(const char *from, const char *to, int batch, datacopy_report_fn
 		goto out;
 	for (i = 0; i < n; i++)
 		res[i].name = order[i]->name;
-	/* rows the source no longer has go first, children before parents */
+	/* rows the source no longer has go first, children before parents; but a pass that would
+	 * remove most of what the target holds is far more likely --from and --to swapped, or
+	 * the wrong source, than a program that lost most of its data: that takes `replace` */
+	missing = calloc((size_t)n + 1, sizeof(*missing));
+	if (!missing)
+		abort();
+	for (i = 0; i < n; i++) {
+		int64_t rows = 0;
+		if (find_missing(&src, &dst, order[i], &missing[i], &rows) != 0)
+			goto out;
+		target_total += rows;
+		missing_total += missing[i].n;
+	}
+	if (!replace && missing_total > 0 && missing_total * 2 > target_total) {
+		fprintf(stderr,
+			"skillgate: migrate-data: the source lacks %lld of the %lld rows the "
+			"target "
+			"holds; nothing was changed. Check --from and --to (the data is copied "
+			"from "
+			"--from into --to); to make the target a copy of this source anyway, add "
+			"--replace\n",
+			(long long)missing_total, (long long)target_total);
+		goto out;
+	}
 	for (i = n - 1; i >= 0; i--)
-		if ((res[i].removed = remove_missing(&src, &dst, order[i], batch)) < 0)
+		if ((res[i].removed = remove_keys(&dst, order[i], &missing[i], batch)) < 0)
 			goto out;
 	for (i = 0; i < n; i++) {
 		if ((res[i].copied = copy_rows(&src, &dst, order[i], batch)) < 0)
@@ -814,8 +849,12 @@ out:
 		end_exec(&src, "ROLLBACK");
 	end_close(&src);
 	end_close(&dst);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		table_free(&tables[i]);
+		if (missing)
+			names_free(&missing[i]);
+	}
+	free(missing);
 	free(tables);
 	free(order);
 	free(res);

@@ -6,7 +6,8 @@ enrolled through the usage report, sign-ups through the API, a staff decision) i
 its server runs, then once more after it stopped; `serve` on the PostgreSQL copy then shows a
 learner the same status, finds the same programs, and every table holds as many rows. Running
 the copy again copies nothing; a copy killed halfway is completed by running it again; and the
-copy works back from PostgreSQL to a new SQLite file.
+copy works back from PostgreSQL to a new SQLite file; and a copy that would empty the target
+(--from and --to swapped) changes nothing.
 """
 
 import json
@@ -178,6 +179,13 @@ def test_a_killed_copy_completes_when_run_again(srv):
     code, out = migrate_data(srv, target, back)
     assert code == 0, "copying PostgreSQL back to SQLite failed:\n%s" % out[-3000:]
     assert table_counts(sqlite3.connect(back)) == whole, "rows differ after copying back to SQLite"
+
+    # --from and --to swapped: an empty database would empty the program's; nothing changes
+    empty = srv.pg.create_db()
+    code, out = migrate_data(srv, empty, old.db)
+    assert code != 0 and "--replace" in out, "copying an empty database over the program's was not refused:\n%s" % out[-2000:]
+    assert table_counts(sqlite3.connect(old.db)) == whole, "the refused copy changed the program's database"
+    srv.pg.drop_db(empty)
     srv.pg.drop_db(target)
     old.db = old.target  # stop() removes the directory and drops this database
     old.stop()
