@@ -145,13 +145,26 @@ def test_a_setting_changed_on_one_server_shows_on_the_other_within_a_second(srv)
 
 
 def test_the_last_seats_filled_from_both_servers_are_never_given_twice(srv):
+    """Sign-ups approved at once and staff approvals, on both servers at once, for the last 7
+    English seats."""
     with twin(srv) as other:
+        auth = {"Authorization": "Bearer " + token(srv), "Content-Type": "application/json"}
+        # ten requests waiting for staff (automatic approval off while they are made)
+        cli(srv, "test-setting", "auto_approve", "0")
+        time.sleep(1.1)
+        waiting = []
+        for i in range(10):
+            r = post(srv, person("seatstaff", i))
+            assert r.status == 201 and r.json()["status"] == "pending_review", \
+                "a request for staff: %d %s" % (r.status, r.text[:200])
+            waiting.append(r.json()["reference"])
+        cli(srv, "test-setting", "auto_approve", "1")
         active = one(srv, "SELECT count(*) FROM learners WHERE program = 'en' AND "
                           "license_status = 'active'")
         seats = active + 7
         cli(srv, "test-setting", "seats_en", str(seats))
         time.sleep(1.1)
-        acked = []
+        acked, approved = [], []
         lock = threading.Lock()
 
         def sign_ups(s, tag):
@@ -161,11 +174,22 @@ def test_the_last_seats_filled_from_both_servers_are_never_given_twice(srv):
                     with lock:
                         acked.append(r.json()["reference"])
 
+        def approvals(s, refs):
+            for ref in refs:
+                r = s.request("POST", "/api/v1/applications/%s/decision" % ref, json.dumps(
+                    {"decision": "approve", "reason": "Layoff letter checked by phone."}), auth)
+                if r.status == 200:
+                    with lock:
+                        approved.append(ref)
+
         ts = [threading.Thread(target=sign_ups, args=(s, tag))
               for s, tag in ((srv, "seata"), (other, "seatb"), (srv, "seatc"), (other, "seatd"))]
+        ts += [threading.Thread(target=approvals, args=(srv, waiting[0::2])),
+               threading.Thread(target=approvals, args=(other, waiting[1::2]))]
         [t.start() for t in ts]
         [t.join() for t in ts]
         assert len(acked) == 80, "%d of 80 sign-ups were acknowledged" % len(acked)
+        assert len(approved) == 10, "%d of 10 staff approvals were acknowledged" % len(approved)
         assert settle(srv), "the sign-ups were not completed within a minute"
         now = one(srv, "SELECT count(*) FROM learners WHERE program = 'en' AND "
                        "license_status = 'active'")
@@ -174,8 +198,8 @@ def test_the_last_seats_filled_from_both_servers_are_never_given_twice(srv):
         assert counted == now, "the seat pool counts %d, the learners %d" % (counted, now)
         new = [r[0] for r in rows(srv, "SELECT a.status FROM applications a WHERE a.email LIKE "
                                        "'seat%%@example.net'")]
-        assert len(new) == 80 and new.count("active") == 7 and new.count("waitlisted") == 73, \
-            "the 80 new requests: %d active, %d waitlisted (want 7 and 73)" % (
+        assert len(new) == 90 and new.count("active") == 7 and new.count("waitlisted") == 83, \
+            "the 90 new requests: %d active, %d waitlisted (want 7 and 83)" % (
                 new.count("active"), new.count("waitlisted"))
         cli(srv, "test-setting", "seats_en", "50000")
         time.sleep(1.1)
