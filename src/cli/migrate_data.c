@@ -103,6 +103,8 @@ int cmd_migrate_data(int argc, char **argv)
 	printf("skillgate: copying %s to %s (schema version %d)\n", from_shown, to_shown, vfrom);
 	fflush(stdout);
 	rc = db_copy_data(from, to, batch, replace, report, &sum);
+	if (rc == -2)
+		return 1; /* refused, nothing changed: said on stderr */
 	if (rc < 0) {
 		fprintf(stderr,
 			"skillgate: migrate-data stopped; what was copied stays, and running the "

@@ -607,8 +607,8 @@ static int find_missing(struct end *src, struct end *dst, const struct table *t,
 
 	if (t->npk <= 64 && keys_of(src, t, &skeys) == 0 && keys_of(dst, t, &dkeys) == 0) {
 		for (i = 0; i < dkeys.n; i++)
-			if (!bsearch(&dkeys.v[i], skeys.v, (size_t)skeys.n, sizeof(char *),
-				     cmp_str))
+			if (!skeys.n || !bsearch(&dkeys.v[i], skeys.v, (size_t)skeys.n,
+						 sizeof(char *), cmp_str))
 				names_add(missing, dkeys.v[i]);
 		*target_rows = dkeys.n;
 		rc = 0;
@@ -818,6 +818,7 @@ int db_copy_data(const char *from, const char *to, int batch, int replace,
 			"--from into --to); to make the target a copy of this source anyway, add "
 			"--replace\n",
 			(long long)missing_total, (long long)target_total);
+		rc = -2;
 		goto out;
 	}
 	for (i = n - 1; i >= 0; i--)

@@ -37,8 +37,8 @@ typedef void (*datacopy_report_fn)(void *ctx, const struct datacopy_table *t, in
 /* Copies `from` into `to` in batches of `batch` rows. 0 when every table has as many rows in
  * the target as in the source's snapshot, 1 when a count differs, -1 when the copy failed
  * (the message is on stderr; what was committed stays, and running again continues).
- * Without `replace` it changes nothing and fails when the source lacks more than half of the
- * target's rows (the two swapped, or the wrong source). */
+ * Without `replace` it changes nothing and returns -2 when the source lacks more than half
+ * of the target's rows (the two swapped, or the wrong source). */
 int db_copy_data(const char *from, const char *to, int batch, int replace,
 		 datacopy_report_fn report, void *ctx);
 
