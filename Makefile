@@ -68,7 +68,7 @@ $(B)/gen/es.mo: $(PO)
 	msgcat --use-first -o $(B)/gen/es-all.po $(PO)
 	msgfmt --check-format -o $@ $(B)/gen/es-all.po
 
-$(B)/gen/embedded.c $(B)/gen/embedded.h: $(B)/tools/embed $(EMBED) $(B)/gen/es.mo
+$(B)/gen/embedded.c $(B)/gen/embedded.h &: $(B)/tools/embed $(EMBED) $(B)/gen/es.mo
 	@mkdir -p $(B)/gen
 	$(B)/tools/embed $(B)/gen/embedded $(EMBED) $(B)/gen/es.mo=po/es.mo
 
