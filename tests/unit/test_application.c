@@ -28,6 +28,7 @@
 #include "util/buf.h"
 #include "web/http.h"
 #include "principal.h"
+#include "testdb.h"
 
 /* mail.c makes links absolute with the site's address, which main.c provides in the binary */
 /* ---- references and normal forms --------------------------------------------------------- */
@@ -225,7 +226,7 @@ static void test_ratelimit_threads(void **state)
 
 /* ---- with the database ------------------------------------------------------------------- */
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 static struct arena a;
 static int seq;
 
@@ -237,14 +238,9 @@ static int load_geo(struct db *db, void *ctx)
 
 static int db_setup(void **state)
 {
-	int fd;
-
 	(void)state;
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_application.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_application") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
 	if (db_write(load_geo, NULL) != 0)
@@ -258,16 +254,9 @@ static int db_setup(void **state)
 
 static int db_teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
 	arena_release(&a);
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "db/search.h"
 #include "geo.h"
 #include "util/arena.h"
+#include "testdb.h"
 
 /* ---- normalization ------------------------------------------------------------------------ */
 
@@ -274,18 +275,13 @@ static void test_fold_and_prior(void **state)
 
 /* ---- on a database --------------------------------------------------------------------------- */
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 
 static int db_setup(void **state)
 {
-	int fd;
-
 	(void)state;
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_catalog.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_catalog") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
 	return 0;
@@ -293,15 +289,8 @@ static int db_setup(void **state)
 
 static int db_teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

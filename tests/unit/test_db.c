@@ -18,18 +18,14 @@
 #include "db/db.h"
 #include "embedded.h"
 #include "util/arena.h"
+#include "testdb.h"
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 
 static int open_fresh(int writer)
 {
-	int fd;
-
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_db.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_db") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, writer) != 0)
 		return -1;
 	return db_exec(db_get(), "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, "
@@ -50,15 +46,8 @@ static int writer_setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

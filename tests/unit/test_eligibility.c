@@ -21,6 +21,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "i18n/i18n.h"
+#include "testdb.h"
 
 #define TODAY "2026-11-29"
 
@@ -495,18 +496,13 @@ static void test_policy_check(void **state)
 
 /* ---- with the database --------------------------------------------------------------------- */
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 
 static int db_setup(void **state)
 {
-	int fd;
-
 	(void)state;
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_eligibility.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_eligibility") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0)
 		return -1;
 	return db_migrate(db_get()) == 0 ? 0 : -1;
@@ -514,15 +510,8 @@ static int db_setup(void **state)
 
 static int db_teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

@@ -15,8 +15,9 @@
 #include "db/db.h"
 #include "geo.h"
 #include "util/arena.h"
+#include "testdb.h"
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 static struct arena a;
 
 static int load_geo(struct db *db, void *ctx)
@@ -27,14 +28,9 @@ static int load_geo(struct db *db, void *ctx)
 
 static int setup(void **state)
 {
-	int fd;
-
 	(void)state;
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_geo.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_geo") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
 	if (db_write(load_geo, NULL) != 0)
@@ -45,16 +41,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
 	arena_release(&a);
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

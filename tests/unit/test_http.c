@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "web/http.h"
 #include "web/layout.h"
+#include "testdb.h"
 
 struct fixture {
 	struct arena a;
@@ -307,17 +308,12 @@ static void test_text_response(void **state)
 
 /* ---- HTML error pages (need the settings table for the program name) ------------------------- */
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 
 static int db_setup(void **state)
 {
-	int fd;
-
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_http.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_http") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
 	return fx_setup(state);
@@ -325,15 +321,8 @@ static int db_setup(void **state)
 
 static int db_teardown(void **state)
 {
-	char p[80];
-
 	fx_teardown(state);
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

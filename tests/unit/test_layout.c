@@ -21,6 +21,7 @@
 #include "web/html.h"
 #include "settings.h"
 #include "web/layout.h"
+#include "testdb.h"
 
 /* ---- a strict reader for the markup the components write ------------------------------------ */
 
@@ -453,17 +454,12 @@ static void test_hostile_values_are_escaped(void **state)
 
 /* ---- the page frame (needs the settings table) ----------------------------------------------- */
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 
 static int db_setup(void **state)
 {
-	int fd;
-
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_layout.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_layout") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
 	layout_settings_hook(settings_get);
@@ -472,15 +468,8 @@ static int db_setup(void **state)
 
 static int db_teardown(void **state)
 {
-	char p[80];
-
 	fx_teardown(state);
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

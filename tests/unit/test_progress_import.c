@@ -20,6 +20,7 @@
 
 #include "db/db.h"
 #include "progress_import.h"
+#include "testdb.h"
 
 #define HEADER                                                                                     \
 	"Name,Email,External Id,Course,Course ID,Course Slug,University,Enrollment Time,"          \
@@ -28,7 +29,7 @@
 	"Enrollment Source,Completion Time,Course Grade,Course Certificate URL,For Credit,"        \
 	"Course Type,Job Title,Job Type,Location City,Location Region,Location Country"
 
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 static int64_t ana, ben, cy; /* learner ids */
 
 /* ---- fixtures ---------------------------------------------------------------------------- */
@@ -102,14 +103,11 @@ static int setup(void **state)
 	struct person p[3] = { { "ana@example.org", "AB1234567", 0 },
 			       { "ben@example.org", "", 0 },
 			       { "cy@example.org", "", 0 } };
-	int fd, i;
+	int i;
 
 	(void)state;
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_progress_import.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_progress_import") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
 	for (i = 0; i < 3; i++)
@@ -123,15 +121,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

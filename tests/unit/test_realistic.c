@@ -21,25 +21,15 @@
 #include "realistic.h"
 #include "util/arena.h"
 #include "principal.h"
+#include "testdb.h"
 
-static char dbfile[4096];
+static char dbfile[TESTDB_PATH_MAX];
 
-/* the server's address, for links in mail (the server sets it; the tests have none) */
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-	int fd, n;
-
 	(void)state;
-	if (!tmp || !*tmp)
-		tmp = "/tmp";
-	n = snprintf(dbfile, sizeof(dbfile), "%s/test_realistic.XXXXXX", tmp);
-	if (n < 0 || (size_t)n >= sizeof(dbfile))
+	if (testdb_make(dbfile, sizeof(dbfile), "test_realistic") != 0)
 		return -1;
-	fd = mkstemp(dbfile);
-	if (fd < 0)
-		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0)
 		return -1;
 	return realistic_load();
@@ -47,15 +37,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[sizeof(dbfile) + 8];
-
 	(void)state;
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 

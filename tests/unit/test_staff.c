@@ -28,9 +28,10 @@
 #include "util/timeutil.h"
 #include "web/http.h"
 #include "principal.h"
+#include "testdb.h"
 
 /* mail.c makes links absolute with the site's address, which main.c provides in the binary */
-static char dbfile[64];
+static char dbfile[TESTDB_PATH_MAX];
 static struct arena a;
 static int64_t nyc, yonkers;
 static struct principal state_admin, nyc_admin, nyc_viewer, yon_admin;
@@ -168,15 +169,11 @@ static struct principal who_of(const char *email)
 
 static int db_setup(void **state)
 {
-	int fd;
 	struct staff_new n;
 
 	(void)state;
-	snprintf(dbfile, sizeof(dbfile), "/tmp/test_staff.XXXXXX");
-	fd = mkstemp(dbfile);
-	if (fd < 0)
+	if (testdb_make(dbfile, sizeof(dbfile), "test_staff") != 0)
 		return -1;
-	close(fd);
 	if (db_open(dbfile, 0) != 0 || db_migrate(db_get()) != 0 || db_write(load_geo, NULL) != 0 ||
 	    db_write(add_programs, NULL) != 0)
 		return -1;
@@ -215,16 +212,9 @@ static int db_setup(void **state)
 
 static int db_teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
 	arena_release(&a);
-	db_close();
-	unlink(dbfile);
-	snprintf(p, sizeof(p), "%s-wal", dbfile);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbfile);
-	unlink(p);
+	testdb_remove(dbfile);
 	return 0;
 }
 
