@@ -76,9 +76,23 @@ def sqlite_program(srv):
     return s.start()
 
 
+def finish(old):
+    """Stops the SQLite program's server, removes its directory and drops the copy's database."""
+    old.db = old.target
+    old.stop()
+
+
 def test_a_running_program_moves_to_postgresql(srv):
     old = sqlite_program(srv)
+    try:
+        moves(srv, old)
+    except BaseException:
+        finish(old)
+        raise
     state["old"] = old
+
+
+def moves(srv, old):
     tok = signup.token(old)
     people = [signup.person(first_name="Yesenia", last_name="Okafor", county="Bronx"),
               signup.person(first_name="Tomasz", last_name="Wierzbicki", county="Erie",
@@ -126,6 +140,7 @@ def test_a_running_program_moves_to_postgresql(srv):
     assert code == 0 and copied(out) == (0, 0), "running it again should copy nothing:\n%s" % out[-1500:]
 
     new = Server(srv.binary)
+    srv.pg.drop_db(new.db)  # it serves the copy instead of a database of its own
     new.db = old.target
     try:
         new.start()
@@ -148,8 +163,15 @@ def test_a_running_program_moves_to_postgresql(srv):
 
 
 def test_a_killed_copy_completes_when_run_again(srv):
-    old = state.get("old")
+    old = state.pop("old", None)
     assert old, "the first test made the SQLite program"
+    try:
+        completes(srv, old)
+    finally:
+        finish(old)
+
+
+def completes(srv, old):
     target = srv.pg.create_db()
     proc = subprocess.Popen([srv.binary, "migrate-data", "--from", old.db, "--to", target,
                              "--batch", "25"], env=srv._env(), stdout=subprocess.PIPE,
@@ -187,5 +209,3 @@ def test_a_killed_copy_completes_when_run_again(srv):
     assert table_counts(sqlite3.connect(old.db)) == whole, "the refused copy changed the program's database"
     srv.pg.drop_db(empty)
     srv.pg.drop_db(target)
-    old.db = old.target  # stop() removes the directory and drops this database
-    old.stop()
