@@ -70,8 +70,9 @@ static void compose(struct mail *m, struct step *s)
 	}
 }
 
-/* One learner: the change (only if the learner is still in the state that was read), the
- * e-mail and the audit row, together. */
+/* One learner: the change (only if the learner is still in the state that was read: still
+ * active, and for a reminder still not reminded since last seen, so two sweeps at once, on
+ * two servers, remind nobody twice), the e-mail and the audit row, together. */
 static int step_write(struct db *db, void *ctx)
 {
 	struct step *s = ctx;
@@ -88,7 +89,8 @@ static int step_write(struct db *db, void *ctx)
 	else
 		st = db_prepare(db,
 				"UPDATE learners SET reminded_at = ?, updated_at = ? WHERE id = ? "
-				"AND license_status = 'active'");
+				"AND license_status = 'active' AND (reminded_at IS NULL OR "
+				"reminded_at < " SEEN ")");
 	stmt_bind_text(st, 1, s->now);
 	stmt_bind_text(st, 2, s->now);
 	stmt_bind_int(st, 3, s->c.id);

@@ -6,6 +6,7 @@ sign-ups, staff decisions and mail loses nothing it acknowledged and sends no e-
 
 import contextlib
 import json
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -203,6 +204,35 @@ def test_the_last_seats_filled_from_both_servers_are_never_given_twice(srv):
                 new.count("active"), new.count("waitlisted"))
         cli(srv, "test-setting", "seats_en", "50000")
         time.sleep(1.1)
+
+
+def test_two_sweeps_at_once_remind_each_idle_learner_once(srv):
+    """Every server runs the hourly sweep; two that run it at the same moment must not remind
+    anyone twice, nor send a staff member two digests in a day."""
+    now = time.time()
+    idle = [r[0] for r in rows(srv, "SELECT email FROM learners WHERE license_status = 'active' "
+                                    "AND reminded_at IS NULL ORDER BY id LIMIT 60")]
+    assert len(idle) >= 20, "the seeded data has %d active learners" % len(idle)
+    for email in idle:
+        lifecycle.idle_since(srv, email, now - 40 * lifecycle.DAY)
+    before = one(srv, "SELECT COALESCE(MAX(id), 0) FROM outbox")
+    procs = [subprocess.Popen([srv.binary, "sweep", "--now", lifecycle.iso(now), "--db", srv.db],
+                              env=srv._env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, "skillgate sweep: %d %s" % (p.returncode, err[-500:])
+    twice = rows(srv, "SELECT to_addr, count(*) FROM outbox WHERE kind = 'inactivity_reminder' "
+                      "AND id > ? GROUP BY to_addr HAVING count(*) > 1", before)
+    assert not twice, "%d learners were reminded twice by two sweeps at once: %s" % (
+        len(twice), twice[:3])
+    reminded = one(srv, "SELECT count(DISTINCT to_addr) FROM outbox WHERE kind = "
+                        "'inactivity_reminder' AND id > ?", before)
+    assert reminded >= len(idle), "%d of %d idle learners were reminded" % (reminded, len(idle))
+    # the staff digest of late requests: once a day per recipient, whichever sweep sends it
+    digests = rows(srv, "SELECT to_addr, count(*) FROM outbox WHERE kind = 'staff_digest' "
+                        "AND id > ? GROUP BY to_addr", before)
+    assert all(n == 1 for _, n in digests), "staff digests sent twice: %s" % digests
 
 
 def test_kill_9_of_one_server_loses_no_acknowledged_change_and_sends_no_mail_twice(srv):
