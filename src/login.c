@@ -43,7 +43,7 @@ int login_init(void)
 }
 
 /* Lower-case, trimmed address into out; -1 when it cannot be an address. */
-static int email_norm(const char *in, char *out, size_t size)
+int login_email_normalize(const char *in, char *out, size_t size)
 {
 	size_t n, i;
 	const char *at;
@@ -68,7 +68,7 @@ static int email_norm(const char *in, char *out, size_t size)
 }
 
 /* The hex BLAKE2b-256 of s: what the database keeps of tokens and of unknown addresses. */
-static void hash_hex(const char *s, char out[65])
+void login_token_hash(const char *s, char out[65])
 {
 	unsigned char h[32];
 
@@ -91,7 +91,7 @@ const char *login_safe_next(const char *next)
 
 /* ---- the rate limit ------------------------------------------------------------------------ */
 
-static int attempts(struct db *db, const char *key, const char *since)
+int login_attempts_count(struct db *db, const char *key, const char *since)
 {
 	struct stmt *st = db_prepare(db, "SELECT COUNT(*) FROM login_attempts WHERE key = ? AND "
 					 "at > ?");
@@ -105,7 +105,7 @@ static int attempts(struct db *db, const char *key, const char *since)
 	return n;
 }
 
-static int attempt_add(struct db *db, const char *key, const char *now)
+int login_attempt_add(struct db *db, const char *key, const char *now)
 {
 	struct stmt *st = db_prepare(db, "INSERT INTO login_attempts (key, at) VALUES (?, ?)");
 	int rc;
@@ -142,7 +142,7 @@ static void keys_make(struct keys *k, const char *kind, const char *addr, const 
 {
 	char h[65];
 
-	hash_hex(norm, h);
+	login_token_hash(norm, h);
 	snprintf(k->ip, sizeof(k->ip), "%s-ip:%.100s", kind, addr ? addr : "");
 	snprintf(k->email, sizeof(k->email), "%s-email:%.32s", kind, h);
 }
@@ -174,7 +174,7 @@ static int link_mail(struct db *db, int64_t learner, const char *to, struct link
 
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(tok, sizeof(tok), rnd, sizeof(rnd));
-	hash_hex(tok, h);
+	login_token_hash(tok, h);
 	iso_utc(t, now);
 	iso_utc(t + LOGIN_LINK_TTL, exp);
 	st = db_prepare(db, "INSERT INTO login_tokens (token_hash, learner_id, created_at, "
@@ -211,12 +211,12 @@ static int link_req_fn(struct db *db, void *ctx)
 	iso_utc(t, now);
 	iso_utc(t - LOGIN_WINDOW, since);
 	iso_utc(t - 24 * 3600, day);
-	if ((q->max_addr > 0 && attempts(db, q->k.ip, since) >= q->max_addr) ||
-	    (q->max_email > 0 && attempts(db, q->k.email, since) >= q->max_email)) {
+	if ((q->max_addr > 0 && login_attempts_count(db, q->k.ip, since) >= q->max_addr) ||
+	    (q->max_email > 0 && login_attempts_count(db, q->k.email, since) >= q->max_email)) {
 		q->limited = 1;
 		return 0;
 	}
-	if (attempt_add(db, q->k.ip, now) != 0 || attempt_add(db, q->k.email, now) != 0)
+	if (login_attempt_add(db, q->k.ip, now) != 0 || login_attempt_add(db, q->k.email, now) != 0)
 		return DB_ERR;
 	st = db_prepare(db, "SELECT id, email, language FROM learners WHERE email_norm = ?");
 	stmt_bind_text(st, 1, q->norm);
@@ -242,7 +242,7 @@ enum login_result login_request_link(const char *email, const char *remote_addr,
 	if (login_init() != 0)
 		return LOGIN_ERR;
 	memset(&q, 0, sizeof(q));
-	if (email_norm(email, norm, sizeof(norm)) != 0)
+	if (login_email_normalize(email, norm, sizeof(norm)) != 0)
 		return LOGIN_BAD;
 	q.norm = norm;
 	q.next = next;
@@ -254,7 +254,7 @@ enum login_result login_request_link(const char *email, const char *remote_addr,
 	return q.limited ? LOGIN_LIMITED : LOGIN_OK;
 }
 
-static int token_ok(const char *token)
+int login_token_ok(const char *token)
 {
 	size_t i;
 
@@ -272,9 +272,9 @@ enum login_result login_link_check(const char *token)
 	struct stmt *st;
 	int rc;
 
-	if (!token_ok(token) || login_init() != 0)
+	if (!login_token_ok(token) || login_init() != 0)
 		return LOGIN_BAD;
-	hash_hex(token, h);
+	login_token_hash(token, h);
 	iso_now(now);
 	st = db_prepare(db_get(), "SELECT 1 FROM login_tokens WHERE token_hash = ? AND used_at IS "
 				  "NULL AND expires_at > ?");
@@ -328,9 +328,9 @@ enum login_result login_link_use(const char *token, struct arena *a, int64_t *le
 	char h[65];
 	struct link_use u = { h, a, 0, NULL };
 
-	if (!token_ok(token) || login_init() != 0)
+	if (!login_token_ok(token) || login_init() != 0)
 		return LOGIN_BAD;
-	hash_hex(token, h);
+	login_token_hash(token, h);
 	if (db_write(link_use_fn, &u) != 0)
 		return LOGIN_ERR;
 	if (!u.learner)
@@ -352,7 +352,7 @@ static int fail_fn(struct db *db, void *ctx)
 	char now[ISO_LEN];
 
 	iso_now(now);
-	if (attempt_add(db, f->k.ip, now) != 0 || attempt_add(db, f->k.email, now) != 0)
+	if (login_attempt_add(db, f->k.ip, now) != 0 || login_attempt_add(db, f->k.email, now) != 0)
 		return DB_ERR;
 	return 0;
 }
@@ -370,13 +370,13 @@ enum login_result login_password(const char *email, const char *password, const 
 	if (login_init() != 0)
 		return LOGIN_ERR;
 	limits(&max_addr, &max_email);
-	if (email_norm(email, norm, sizeof(norm)) != 0)
+	if (login_email_normalize(email, norm, sizeof(norm)) != 0)
 		norm[0] = '\0';
 	keys_make(&f.k, "password", remote_addr, norm);
 	iso_utc(now_unix() - LOGIN_WINDOW, since);
 	db = db_get();
-	if ((max_addr > 0 && attempts(db, f.k.ip, since) >= max_addr) ||
-	    (max_email > 0 && attempts(db, f.k.email, since) >= max_email))
+	if ((max_addr > 0 && login_attempts_count(db, f.k.ip, since) >= max_addr) ||
+	    (max_email > 0 && login_attempts_count(db, f.k.email, since) >= max_email))
 		return LOGIN_LIMITED;
 	if (norm[0]) {
 		st = db_prepare(db, "SELECT id, password_hash FROM learners WHERE email_norm = ? "

@@ -24,6 +24,7 @@
 #ifndef SG_LOGIN_H
 #define SG_LOGIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "i18n/i18n.h"
@@ -80,5 +81,21 @@ const char *login_safe_next(const char *next);
 /* The learner's language (e-mails, and My learning after sign-in), when they switch it while
  * signed in. 0 or -1. */
 int login_language_set(int64_t learner_id, enum lang lang);
+
+/* ---- shared with the staff's sign-in links (staff_link.c) ------------------------------- */
+
+struct db;
+
+/* The address trimmed and in lower case into out; -1 when it cannot be one. */
+int login_email_normalize(const char *in, char *out, size_t size);
+/* The hex BLAKE2b-256 of s: what the database keeps of a token (or of an address in a
+ * rate-limit key). */
+void login_token_hash(const char *s, char out[65]);
+/* 1 when token is LOGIN_TOKEN_LEN hex digits (what a link carries), else 0. */
+int login_token_ok(const char *token);
+/* Inside a read or write: the rows of login_attempts with this key after since (ISO time),
+ * and a new one at now (0 or DB_ERR). */
+int login_attempts_count(struct db *db, const char *key, const char *since);
+int login_attempt_add(struct db *db, const char *key, const char *now);
 
 #endif

@@ -48,7 +48,8 @@ static const struct {
 	{ "staff_signin_max_per_account",
 	  "50" }, /* failed staff sign-ins per hour, all addresses */
 	{ "lookup_max_per_email", "3" },
-	{ "usage_report_stale_days", "7" }, /* the overview warns past it */
+	{ "staff_link_max_per_addr", "10" }, /* staff sign-in link requests per hour */
+	{ "usage_report_stale_days", "7" },  /* the overview warns past it */
 };
 
 const char *settings_default(const char *key)

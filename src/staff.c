@@ -14,8 +14,7 @@
 #include "i18n/i18n.h"
 #include "session.h"
 #include "settings.h"
-
-/* In session.c: creates an API token row for a staff member. */
+#include "staff_internal.h"
 
 int staff_role_parse(const char *s, enum role *out)
 {
@@ -489,39 +488,58 @@ struct attempt {
 	enum role role;
 };
 
+int staff_signin_record(struct db *db, const struct principal *who, const char *addr,
+			const char *method)
+{
+	struct stmt *st = db_prepare(db, "INSERT INTO staff_login_attempts (at, addr, email, ok) "
+					 "VALUES (?, ?, ?, 1)");
+	char now[ISO_LEN], idbuf[24];
+	json_t *after = NULL;
+	int rc;
+
+	stmt_bind_text(st, 1, iso_now(now));
+	stmt_bind_text(st, 2, addr ? addr : "");
+	stmt_bind_text(st, 3, who->email);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ABORT;
+	st = db_prepare(db, "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?");
+	stmt_bind_int(st, 1, who->id);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ABORT;
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)who->id);
+	if (method)
+		after = json_pack("{s:s}", "method", method);
+	rc = audit_write(db, who, "sign_in", "staff", idbuf, who->local_area, NULL, after);
+	json_decref(after);
+	return rc == 0 ? 0 : DB_ABORT;
+}
+
 /* Records one attempt; a success also resets the account's failure count and is audited. */
 static int attempt_fn(struct db *db, void *ctx)
 {
 	struct attempt *t = ctx;
-	struct stmt *st = db_prepare(db, "INSERT INTO staff_login_attempts (at, addr, email, ok) "
-					 "VALUES (?, ?, ?, ?)");
-	char idbuf[24];
+	struct stmt *st;
 	int rc;
 
+	if (t->ok && t->staff_id) {
+		struct principal p = { t->role, t->staff_id, t->area, t->email, "" };
+		return staff_signin_record(db, &p, t->addr, NULL);
+	}
+	st = db_prepare(db, "INSERT INTO staff_login_attempts (at, addr, email, ok) "
+			    "VALUES (?, ?, ?, 0)");
 	stmt_bind_text(st, 1, t->now);
 	stmt_bind_text(st, 2, t->addr);
 	stmt_bind_text(st, 3, t->email);
-	stmt_bind_int(st, 4, t->ok);
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return DB_ABORT;
 	if (!t->staff_id)
 		return 0;
-	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)t->staff_id);
-	if (t->ok) {
-		struct principal p = { t->role, t->staff_id, t->area, t->email, "" };
-		st = db_prepare(db, "UPDATE staff SET failed_logins = 0, locked_until = NULL "
-				    "WHERE id = ?");
-		stmt_bind_int(st, 1, t->staff_id);
-		rc = stmt_step(st);
-		stmt_done(st);
-		if (rc != DB_DONE)
-			return DB_ABORT;
-		return audit_write(db, &p, "sign_in", "staff", idbuf, t->area, NULL, NULL) == 0
-			       ? 0
-			       : DB_ABORT;
-	}
 	st = db_prepare(db, "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?");
 	stmt_bind_int(st, 1, t->staff_id);
 	rc = stmt_step(st);

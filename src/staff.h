@@ -122,6 +122,40 @@ enum staff_login_result staff_login(struct arena *a, const char *email, const ch
 #define STAFF_DEVICE_COOKIE "sg_staff_device"
 const char *staff_device_mark(struct arena *a, const char *email);
 
+/* ---- sign-in links by e-mail (staff_link.c) ----------------------------------------------
+ *
+ * A staff member who cannot sign in with their password (forgotten, or held back by the
+ * guards above on a browser without the device cookie) asks for a link at /admin/login/email.
+ * The answer is the same whether or not the account exists; when it exists and is active, a
+ * link to /admin/login/link?t=… is e-mailed in the member's language, in the transaction that
+ * stores it. The token is 32 random bytes; only their BLAKE2b hash is kept. It works once,
+ * within STAFF_LINK_TTL seconds. Opening it only shows a button (mail scanners that fetch
+ * links do not use it up); pressing it signs in, audited, whatever the password guards say.
+ * Requests are limited within STAFF_LINK_WINDOW: STAFF_LINK_MAX_PER_ADDR per client address
+ * (the setting staff_link_max_per_addr, 0 off; then STAFF_LINK_LIMITED), and STAFF_LINK_MAX_PER_ACCOUNT per e-mail address from all
+ * addresses (then the same answer as ever but no new message: the links already sent work). */
+#define STAFF_LINK_TTL		   (15 * 60)
+#define STAFF_LINK_WINDOW	   (60 * 60)
+#define STAFF_LINK_MAX_PER_ADDR	   10
+#define STAFF_LINK_MAX_PER_ACCOUNT 3
+
+enum staff_link_result {
+	STAFF_LINK_OK = 0,
+	STAFF_LINK_LIMITED = 1, /* too many requests from this address: *retry_after seconds */
+	STAFF_LINK_BAD = 2,	/* not an e-mail address; or a link unknown, used or expired */
+	STAFF_LINK_ERROR = -1,
+};
+/* Asks for a link for email from client address addr: STAFF_LINK_OK whether or not a message
+ * was sent, STAFF_LINK_LIMITED, STAFF_LINK_BAD, STAFF_LINK_ERROR. */
+enum staff_link_result staff_link_request(const char *email, const char *addr,
+					  int64_t *retry_after);
+/* Whether a link's token would work now, without using it. */
+enum staff_link_result staff_link_check(const char *token);
+/* Uses a link from client address addr: STAFF_LINK_OK with *who (strings in a) for
+ * session_start, or STAFF_LINK_BAD. Of two requests racing with one token, one succeeds. */
+enum staff_link_result staff_link_use(struct arena *a, const char *token, const char *addr,
+				      struct principal *who);
+
 /* An argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1. */
 int staff_hash_password(const char *password, char *out, size_t size);
 

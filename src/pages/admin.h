@@ -23,6 +23,10 @@
 int page_admin_login(struct req *r, struct resp *w);
 int page_admin_login_post(struct req *r, struct resp *w);
 int page_admin_logout(struct req *r, struct resp *w);
+int page_admin_login_email(struct req *r, struct resp *w);
+int page_admin_login_email_post(struct req *r, struct resp *w);
+int page_admin_login_link(struct req *r, struct resp *w);
+int page_admin_login_link_use(struct req *r, struct resp *w);
 int page_admin_overview(struct req *r, struct resp *w);
 int page_admin_queue(struct req *r, struct resp *w);
 int page_admin_queue_approve(struct req *r, struct resp *w);

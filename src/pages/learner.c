@@ -256,19 +256,9 @@ int page_login_password_check(struct req *r, struct resp *w)
 	return password_form(r, w, email, next, &e, 422);
 }
 
-/* The page for a link that is used up or expired: 200 when it was opened (a page that says
- * what to do, like any other), 400 when a used or forged token was sent. */
 static int link_broken(struct req *r, struct resp *w)
 {
-	w->status = r->method == M_POST ? 400 : 200;
-	page_begin(r, w, T(r, "This sign-in link does not work"));
-	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p><a class=\"button\" href=\"/login\">%h</a></p>\n",
-	     T(r, "This sign-in link does not work"),
-	     T(r, "It was already used, or more than 15 minutes have passed since we sent it. Ask "
-		  "for a new link: it only takes a moment."),
-	     T(r, "Ask for a new link"));
-	page_end(r, w);
-	return 0;
+	return link_broken_page(r, w, "/login");
 }
 
 /* GET /login/link?t=…: the link in the e-mail. Shows a button; only pressing it uses the link,
@@ -279,15 +269,7 @@ int page_login_link(struct req *r, struct resp *w)
 
 	if (login_link_check(t) != LOGIN_OK)
 		return link_broken(r, w);
-	w->no_store = 1;
-	page_begin(r, w, T(r, "Sign in to My learning"));
-	html(w, "<h1>%h</h1>\n<p>%h</p>\n", T(r, "Sign in to My learning"),
-	     T(r, "Press the button to finish signing in."));
-	form_begin(r, w, "/login/link", "post");
-	html(w, "<input type=\"hidden\" name=\"t\" value=\"%h\">\n", t);
-	form_submit(r, w, T(r, "Sign in"));
-	form_end(r, w);
-	page_end(r, w);
+	link_confirm_page(r, w, T(r, "Sign in to My learning"), "/login/link", t);
 	return 0;
 }
 

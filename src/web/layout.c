@@ -352,6 +352,33 @@ void notice_text(struct resp *w, const char *kind, const char *text)
 	notice_end(w);
 }
 
+void link_confirm_page(struct req *r, struct resp *w, const char *title, const char *action,
+		       const char *t)
+{
+	w->no_store = 1;
+	page_begin(r, w, title);
+	html(w, "<h1>%h</h1>\n<p>%h</p>\n", title, T(r, "Press the button to finish signing in."));
+	form_begin(r, w, action, "post");
+	html(w, "<input type=\"hidden\" name=\"t\" value=\"%h\">\n", t);
+	form_submit(r, w, T(r, "Sign in"));
+	form_end(r, w);
+	page_end(r, w);
+}
+
+int link_broken_page(struct req *r, struct resp *w, const char *ask_href)
+{
+	w->status = r->method == M_POST ? 400 : 200;
+	w->no_store = 1;
+	page_begin(r, w, T(r, "This sign-in link does not work"));
+	html(w, "<h1>%h</h1>\n<p>%h</p>\n<p><a class=\"button\" href=\"%h\">%h</a></p>\n",
+	     T(r, "This sign-in link does not work"),
+	     T(r, "It was already used, or more than 15 minutes have passed since we sent it. Ask "
+		  "for a new link: it only takes a moment."),
+	     ask_href, T(r, "Ask for a new link"));
+	page_end(r, w);
+	return 0;
+}
+
 /* The content files are part of the binary, so each is rendered once and kept. */
 #define MD_CACHE 64
 static pthread_mutex_t md_mu = PTHREAD_MUTEX_INITIALIZER;

@@ -84,4 +84,14 @@ void notice_text(struct resp *w, const char *kind, const char *text);
  * mode. 0, or -1 when there is no such file. */
 int page_markdown(struct req *r, struct resp *w, const char *name);
 
+/* The page a single-use sign-in link opens (learners' and staff's): a button that posts the
+ * token t to action. Only pressing it uses the link, so mail scanners that fetch links cannot
+ * use it up. */
+void link_confirm_page(struct req *r, struct resp *w, const char *title, const char *action,
+		       const char *t);
+/* The page of a link that is used up, expired or unknown: 200 when it was opened (a page that
+ * says what to do), 400 when a used or forged token was sent; its button goes to ask_href,
+ * where a new link is asked for. Returns 0. */
+int link_broken_page(struct req *r, struct resp *w, const char *ask_href);
+
 #endif

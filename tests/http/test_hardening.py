@@ -509,6 +509,169 @@ def test_a_stranger_cannot_lock_the_owner_out(srv):
         own.stop()
 
 
+# ---- staff sign-in link by e-mail ------------------------------------------------------------
+
+def staff_mail(srv, to, subject, timeout=15):
+    return srv.wait_for_mail(lambda m: m["to"] == to and m["subject"] == subject, timeout=timeout)
+
+
+def ask_for_link(s, email, csrf=True):
+    """Asks for a staff sign-in link as a browser does: (status, page text without tokens)."""
+    page = s.get("/admin/login/email")
+    assert page.status == 200, "GET /admin/login/email: %d" % page.status
+    fields = {"email": email}
+    if csrf:
+        fields["csrf"] = find_csrf(page.text)
+    r = s.post_form("/admin/login/email", fields, origin=False)
+    body = re.sub(r'name="csrf" value="[^"]*"', "", r.text).replace(email, "EMAIL")
+    return r.status, body
+
+
+def link_path(m):
+    links = [l for l in m["links"] if "/admin/login/link?t=" in l]
+    assert len(links) == 1, "the sign-in link in the e-mail: %s" % m["links"]
+    return links[0][links[0].index("/admin/login/link"):]
+
+
+def use_link(s, path, csrf=True):
+    page = s.get(path)
+    fields = {"t": urllib.parse.parse_qs(urllib.parse.urlparse(path).query)["t"][0]}
+    if csrf:  # a link that does not work shows no form: the token of another page will do
+        fields["csrf"] = find_csrf(page.text if 'name="csrf"' in page.text else
+                                   s.get("/admin/login/email").text)
+    return page, s.post_form("/admin/login/link", fields, origin=False)
+
+
+def test_an_owner_held_back_by_guesses_from_many_addresses_signs_in_by_e_mail_link(srv):
+    email, password = "amara.nwosu@labor.ny.gov", "Nwosu-Rochester-2026!"
+    cli(srv, "staff", "add", email, "--role", "area_admin", "--area", "erie",
+        "--password", password, "--name", "Amara Nwosu")
+    # a stranger spreads 50 guesses over ten addresses: five each, below every per-address wait
+    for i in range(10):
+        stranger = from_address(srv, "127.0.1.%d" % (10 + i)).session()
+        statuses = [sign_in_attempt(stranger, email, "guess-%d-%d-pw" % (i, k))[0]
+                    for k in range(5)]
+        assert statuses == [401] * 5, "guesses from 127.0.1.%d: %s" % (10 + i, statuses)
+    owner = from_address(srv, "127.0.1.40").session()
+    st, body, _, retry = sign_in_attempt(owner, email, password)
+    assert st == 429 and int(retry) > 0, \
+        "the owner on a new browser after 50 spread guesses: %d %s" % (st, main_text_of(body))
+    assert "sign-in link by e-mail" in main_text_of(body), main_text_of(body)
+    assert 'href="/admin/login/email"' in owner.get("/admin/login").text, \
+        "the sign-in page has no way to ask for a link"
+
+    st, body = ask_for_link(owner, email)
+    assert st == 200 and "Check your e-mail" in body, "asking for a link: %d %s" % (
+        st, main_text_of(body))
+    path = link_path(staff_mail(srv, email, "Your staff sign-in link"))
+    # opening the link (as a mail scanner does) does not use it up
+    for _ in range(2):
+        page = owner.get(path)
+        assert page.status == 200 and "Press the button to finish signing in." in page.text, \
+            "opening the link: %d %s" % (page.status, main_text_of(page.text))
+    # the confirm form needs its CSRF token
+    _, r = use_link(owner, path, csrf=False)
+    assert r.status == 403, "confirming without the CSRF token: %d" % r.status
+    assert owner.get("/admin").status != 200
+    _, r = use_link(owner, path)
+    assert r.status == 303 and r.header("Location").endswith("/admin"), \
+        "confirming the link: %d %s" % (r.status, main_text_of(r.text))
+    assert owner.get("/admin").status == 200, "signed in by the link, /admin is refused"
+    assert owner.cookies.get("sg_staff_device"), "no device cookie after the link"
+    staff_id = one(srv, "SELECT id FROM staff WHERE email = ?", email)
+    audit = one(srv, "SELECT after_json FROM audit_log WHERE action = 'sign_in' AND "
+                     "entity = 'staff' AND entity_id = ? ORDER BY id DESC LIMIT 1", str(staff_id))
+    assert audit and json.loads(audit).get("method") == "link", "sign-in audit row: %r" % audit
+
+    # the link works once, in any browser
+    other = from_address(srv, "127.0.1.41").session()
+    page, r = use_link(other, path)
+    assert page.status == 200 and "This sign-in link does not work" in page.text, page.status
+    assert r.status == 400 and "This sign-in link does not work" in r.text, r.status
+    assert other.get("/admin").status != 200, "a used link signed in a second browser"
+    # nor does the password guard stop the owner's browser any more (the device cookie)
+    r = owner.post_form("/admin/logout", {"csrf": find_csrf(owner.get("/admin").text)},
+                        origin=False)
+    assert r.status == 303 and owner.get("/admin").status != 200, "signing out: %d" % r.status
+    st, _, _, _ = sign_in_attempt(owner, email, password)
+    assert st == 303, "the owner's password on the browser the link signed in: %d" % st
+
+
+def test_staff_link_answers_the_same_for_unknown_addresses_and_sends_them_nothing(srv):
+    email, unknown = "tomasz.kowalczyk@labor.ny.gov", "tomasz.kowalski@labor.ny.gov"
+    cli(srv, "staff", "add", email, "--role", "area_viewer", "--area", "erie",
+        "--password", "Kowalczyk-Buffalo-2026")
+    s = from_address(srv, "127.0.2.1").session()
+    known = ask_for_link(s, email)
+    nobody = ask_for_link(s, unknown)
+    assert known[0] == nobody[0] == 200, (known[0], nobody[0])
+    assert known[1] == nobody[1], "the answers differ:\n%s\n---\n%s" % (
+        main_text_of(known[1]), main_text_of(nobody[1]))
+    staff_mail(srv, email, "Your staff sign-in link")
+    time.sleep(1.5)
+    assert not [m for m in srv.messages() if m["to"] == unknown], "mail to an unknown address"
+    assert one(srv, "SELECT COUNT(*) FROM outbox WHERE to_addr = ?", unknown) == 0
+
+    # without its CSRF token the request form is refused and nothing is sent
+    st, _ = ask_for_link(s, email, csrf=False)
+    assert st == 403, "asking for a link without the CSRF token: %d" % st
+
+    # an expired link is refused, opened or pressed
+    before = len([m for m in srv.messages() if m["to"] == email])
+    assert ask_for_link(s, email)[0] == 200
+    m = srv.wait_for_mail(lambda m: m["to"] == email and
+                          len([x for x in srv.messages() if x["to"] == email]) > before, 15)
+    path = [link_path(x) for x in srv.messages() if x["to"] == email][-1]
+    execute_sql(srv, "UPDATE staff_login_links SET expires_at = '2026-01-01T00:00:00Z' "
+                     "WHERE used_at IS NULL AND staff_id = (SELECT id FROM staff WHERE email = ?)",
+                email)
+    page, r = use_link(s, path)
+    assert "This sign-in link does not work" in page.text and r.status == 400, (
+        page.status, r.status)
+    assert s.get("/admin").status != 200, "an expired link signed in"
+
+    # a deactivated account gets the same answer and no link
+    gone = "retired.staffer@labor.ny.gov"
+    cli(srv, "staff", "add", gone, "--role", "area_viewer", "--area", "erie",
+        "--password", "Retired-Staffer-2026")
+    execute_sql(srv, "UPDATE staff SET active = 0 WHERE email = ?", gone)
+    st, body = ask_for_link(from_address(srv, "127.0.2.2").session(), gone)
+    assert st == 200 and body == nobody[1], "a deactivated account: %d" % st
+    time.sleep(1.5)
+    assert not [x for x in srv.messages() if x["to"] == gone], "mail to a deactivated account"
+    assert one(srv, "SELECT COUNT(*) FROM outbox WHERE to_addr = ?", gone) == 0
+
+
+def test_staff_link_requests_are_limited_per_address_and_account(srv):
+    email = "ines.carvalho@labor.ny.gov"
+    cli(srv, "staff", "add", email, "--role", "state_admin", "--password", "Carvalho-Albany-2026")
+    # three links an hour per account, from any addresses; more get the same answer, no mail
+    for i in range(5):
+        st, body = ask_for_link(from_address(srv, "127.0.3.%d" % (1 + i)).session(), email)
+        assert st == 200 and "Check your e-mail" in body, "request %d: %d" % (i + 1, st)
+    queued = one(srv, "SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND kind = "
+                      "'staff_login_link'", email)
+    assert queued == 3, "links sent for 5 requests in an hour: %d" % queued
+    deadline = time.time() + 15
+    while len([m for m in srv.messages() if m["to"] == email]) < 3:
+        assert time.time() < deadline, "the three links did not arrive in 15 s"
+        time.sleep(0.1)
+    # ten requests an hour per client address, whatever the accounts: then 429
+    s = from_address(srv, "127.0.3.50").session()
+    statuses = [ask_for_link(s, "nobody.%d@labor.ny.gov" % i)[0] for i in range(11)]
+    assert statuses == [200] * 10 + [429], statuses
+    page = s.get("/admin/login/email")
+    r = s.post_form("/admin/login/email", {"csrf": find_csrf(page.text), "email": email},
+                    origin=False)
+    assert r.status == 429 and 0 < int(r.header("Retry-After")) <= 3600, (
+        r.status, r.header("Retry-After"))
+
+
+def execute_sql(srv, sql, *args):
+    with db(srv) as c:
+        c.execute(sql, args)
+
+
 def test_query_parameters_that_are_not_text_are_refused_by_name(srv):
     for path in ["/api/v1/programs?q=Caf%E9", "/catalog?q=data&level=%C0%AF"]:
         r = srv.get(path)
