@@ -172,17 +172,28 @@ const char *admin_count(struct req *r, int64_t n)
 
 void admin_filters_begin(struct req *r, struct resp *w, const char *const *keys)
 {
+	admin_filters_begin_view(r, w, NULL, keys);
+	html(w, "<div class=\"filters\">\n");
+}
+
+void admin_filters_begin_view(struct req *r, struct resp *w, const char *view,
+			      const char *const *keys)
+{
 	long active = 0;
+	const char *label;
 
 	for (; *keys; keys++) {
 		const char *v = req_query(r, *keys);
 		active += v && *v;
 	}
-	html(w, "<details class=\"filter-fold\">\n<summary>%h</summary>\n",
-	     active ? trn_fmt(r->arena, r->lang, "Filter (%d active)", "Filter (%d active)", active,
-			      (int)active)
-		    : T(r, "Filter"));
-	html(w, "<div class=\"filters\">\n");
+	label = active ? trn_fmt(r->arena, r->lang, "Filter (%d active)", "Filter (%d active)",
+				 active, (int)active)
+		       : T(r, "Filter");
+	if (view)
+		html(w, "<details class=\"filter-fold\">\n<summary>%h · %h</summary>\n", view,
+		     label);
+	else
+		html(w, "<details class=\"filter-fold\">\n<summary>%h</summary>\n", label);
 }
 
 void admin_filters_end(struct req *r, struct resp *w)

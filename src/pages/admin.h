@@ -105,6 +105,11 @@ int admin_can_change(const struct req *r);
  * the query (NULL-ended): folded on a phone, so the list comes first; assets/filters.js
  * (which admin_begin loads) opens it on a wide screen. Close with admin_filters_end(). */
 void admin_filters_begin(struct req *r, struct resp *w, const char *const *keys);
+/* The disclosure alone, the view being shown named first in the summary ("Referral · To
+ * enter in OSOS · Filter"), for a list whose tabs fold with its filters: write the tabs, then
+ * <div class="filters"> and the form, then admin_filters_end(). */
+void admin_filters_begin_view(struct req *r, struct resp *w, const char *view,
+			      const char *const *keys);
 void admin_filters_end(struct req *r, struct resp *w);
 /* The person's employment situation (a stored code) as a sentence: "Out of work now." */
 const char *admin_situation(struct req *r, const char *code);

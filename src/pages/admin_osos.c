@@ -113,9 +113,8 @@ static void filters(struct req *r, struct resp *w, const struct osos_filter *f)
 	struct field nf = { .name = "no_osos_id",
 			    .label = T(r, "Only learners without an OSOS ID"),
 			    .value = f->no_osos_id ? "1" : "0" };
-	static const char *const keys[] = { "local_area", "no_osos_id", NULL };
 
-	admin_filters_begin(r, w, keys);
+	html(w, "<div class=\"filters\">\n");
 	form_begin(r, w, "/admin/osos", "get");
 	html(w, "<input type=\"hidden\" name=\"kind\" value=\"%h\">\n", osos_kind_name(f->kind));
 	html(w, "<input type=\"hidden\" name=\"status\" value=\"%h\">\n",
@@ -125,7 +124,6 @@ static void filters(struct req *r, struct resp *w, const struct osos_filter *f)
 	form_checkbox(r, w, &nf, NULL);
 	form_submit(r, w, T(r, "Show entries"));
 	form_end(r, w);
-	admin_filters_end(r, w);
 }
 
 /* The table of one page of entries, with a checkbox per entry that may still move. */
@@ -240,6 +238,7 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 	struct osos_page p;
 	int64_t counts[OSOS_KIND_COUNT][OSOS_STATUS_COUNT];
 	const char *bad = NULL, *keep;
+	static const char *const keys[] = { "local_area", "no_osos_id", NULL };
 	int selectable;
 
 	if (osos_filter_parse(&f, admin_query_get, r, &bad) != 0)
@@ -269,8 +268,14 @@ static int work_list(struct req *r, struct resp *w, const struct form_errors *e)
 	html(w, "<p class=\"lead\">%h</p>\n",
 	     T(r, "What to enter in OSOS for the people of your local area. skillgate does not "
 		  "write to OSOS: enter each entry in OSOS yourself, then mark it entered here."));
+	/* the tabs fold with the filters on a phone, the summary naming the tab shown */
+	admin_filters_begin_view(r, w,
+				 arena_printf(r->arena, "%s · %s", osos_kind_label(r->lang, f.kind),
+					      osos_status_label(r->lang, f.status)),
+				 keys);
 	tabs(r, w, &f, counts);
 	filters(r, w, &f);
+	admin_filters_end(r, w);
 	if (!p.n)
 		html(w, "<p>%h</p>\n", T(r, "Nothing here. No entries match."));
 	else

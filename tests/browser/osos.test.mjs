@@ -84,3 +84,27 @@ export async function test_osos_and_report_pages_in_english_at_360_px(ctx) {
 export async function test_osos_and_report_pages_in_spanish_at_desktop_width(ctx) {
   await everyPage(ctx, 'es', 1280);
 }
+
+// On a phone the work list's tabs fold with its filters behind one button that names the tab
+// shown, so the first entry starts on the first screen (360 x 740, in English); opening it
+// shows the tabs and the filters.
+export async function test_work_list_starts_on_the_first_screen_of_a_phone({ baseURL, newPage, check, smtp, expect }) {
+  const s = setup(smtp);
+  const page = await newPage({ width: 360, height: 740 });
+  await signIn(page, baseURL, s.area, expect);
+  await page.goto(`${baseURL}/admin/osos`);
+  const m = await page.evaluate(() => ({
+    row: document.querySelector('main tbody tr')?.getBoundingClientRect().top ?? null,
+    screen: window.innerHeight,
+    fold: document.querySelector('details.filter-fold')?.open ?? null,
+    summary: document.querySelector('details.filter-fold > summary')?.innerText ?? '',
+  }));
+  expect(m.fold === false, `/admin/osos at 360 px: the tabs and filters are not folded (open: ${m.fold})`);
+  expect(m.summary.startsWith('Referral · To enter in OSOS'), `/admin/osos at 360 px: the folded tabs are labelled "${m.summary}"`);
+  expect(m.row !== null && m.row < m.screen, `/admin/osos at 360 px: the first entry starts at ${Math.round(m.row)} px, below the first screen (${m.screen} px)`);
+  const credential = page.locator('nav a[href^="/admin/osos?kind=credential"]');
+  expect(!(await credential.isVisible()), '/admin/osos at 360 px: the tabs show before the fold is opened');
+  await page.click('details.filter-fold > summary');
+  expect(await credential.isVisible(), '/admin/osos at 360 px: opening the fold does not show the tabs');
+  await check(page, 'admin-osos-phone');
+}
