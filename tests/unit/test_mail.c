@@ -30,6 +30,7 @@
 #include "util/timeutil.h"
 #include "web/http.h"
 #include "i18n/i18n.h"
+#include "testdb.h"
 
 #define BASE "https://skillgate.example"
 
@@ -323,7 +324,7 @@ static void test_backoff(void **state)
 
 /* ---- with the database ------------------------------------------------------------------------ */
 
-static char dir[64], dbfile[96], maildir[128];
+static char dir[256], dbfile[288], maildir[288];
 
 static void rm_rf(const char *path)
 {
@@ -355,8 +356,7 @@ static void delivery_to(const char *url)
 static int db_setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_mail.XXXXXX");
-	if (!mkdtemp(dir))
+	if (testdb_make_dir(dir, sizeof(dir), "test_mail") != 0)
 		return -1;
 	snprintf(dbfile, sizeof(dbfile), "%s/db.sqlite3", dir);
 	snprintf(maildir, sizeof(maildir), "%s/var/mail", dir); /* created by the outbox */

@@ -5,8 +5,9 @@
  *   setup:    if (testdb_make(dbfile, sizeof(dbfile), "test_x") != 0) return -1;
  *             then db_open(dbfile, …)
  *   teardown: testdb_remove(dbfile);   (closes the database first)
+ * or a whole folder: testdb_make_dir(dir, sizeof(dir), "test_x").
  *
- * Header-only (static functions) so each test binary links it on its own. */
+ * Header-only (static inline functions) so each test binary links it on its own. */
 #ifndef SG_TEST_TESTDB_H
 #define SG_TEST_TESTDB_H
 
@@ -18,16 +19,24 @@
 
 #define TESTDB_PATH_MAX 4096
 
-/* Makes an empty file NAME.XXXXXX under $TMPDIR and writes its path to PATH. 0 or -1. */
-static int testdb_make(char *path, size_t size, const char *name)
+/* $TMPDIR/NAME.XXXXXX (the X's for mkstemp or mkdtemp) into PATH. 0, or -1 when too long. */
+static inline int testdb_template(char *path, size_t size, const char *name)
 {
 	const char *tmp = getenv("TMPDIR");
-	int fd, n;
+	int n;
 
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
 	n = snprintf(path, size, "%s/%s.XXXXXX", tmp, name);
-	if (n < 0 || (size_t)n >= size)
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* Makes an empty file NAME.XXXXXX under $TMPDIR and writes its path to PATH. 0 or -1. */
+static inline int testdb_make(char *path, size_t size, const char *name)
+{
+	int fd;
+
+	if (testdb_template(path, size, name) != 0)
 		return -1;
 	fd = mkstemp(path);
 	if (fd < 0)
@@ -36,8 +45,17 @@ static int testdb_make(char *path, size_t size, const char *name)
 	return 0;
 }
 
+/* Makes a folder NAME.XXXXXX under $TMPDIR (for a test that keeps more than the database)
+ * and writes its path to PATH. 0 or -1. */
+static inline int testdb_make_dir(char *path, size_t size, const char *name)
+{
+	if (testdb_template(path, size, name) != 0)
+		return -1;
+	return mkdtemp(path) ? 0 : -1;
+}
+
 /* Closes the database and removes PATH, PATH-wal and PATH-shm. */
-static void testdb_remove(const char *path)
+static inline void testdb_remove(const char *path)
 {
 	char p[TESTDB_PATH_MAX + 8];
 
