@@ -10,6 +10,7 @@
 #include "pages/site.h"
 #include "util/config.h"
 #include "web/http.h"
+#include "web/proxy.h"
 #include "web/server.h"
 
 struct config cfg;
@@ -74,8 +75,8 @@ static void usage(FILE *f)
 	size_t i;
 	int first;
 
-	fputs("usage: skillgate [--db PATH] [--listen ADDR:PORT] [--base-url URL] COMMAND "
-	      "[ARGS]\n\n"
+	fputs("usage: skillgate [--db PATH] [--listen ADDR:PORT] [--base-url URL] "
+	      "[--trusted-proxies LIST] COMMAND [ARGS]\n\n"
 	      "commands:\n",
 	      f);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
@@ -94,6 +95,9 @@ static void usage(FILE *f)
 	      "  --db PATH          SKILLGATE_DB        database file (default var/skillgate.db)\n"
 	      "  --listen ADDR:PORT SKILLGATE_LISTEN    where to serve (default 127.0.0.1:8080)\n"
 	      "  --base-url URL     SKILLGATE_BASE_URL  the public address, for links in e-mail\n"
+	      "  --trusted-proxies LIST  SKILLGATE_TRUSTED_PROXIES  proxies whose X-Forwarded-For\n"
+	      "                     is believed: addresses and CIDR ranges, comma-separated\n"
+	      "                     (e.g. 10.0.0.5,2001:db8::/48; default none)\n"
 	      "environment only:\n"
 	      "  SKILLGATE_SMTP_URL   smtp://host:port or smtps://… to deliver mail\n"
 	      "  SKILLGATE_MAIL_DIR   without SMTP, mail is written here as .eml (default "
@@ -142,17 +146,26 @@ static const char *env_or(const char *name, const char *def)
 static char base_url[512];
 
 /* Hands the layers below what they need of the configuration, as values: the web layer and the
- * mail composer the base URL, the server whether to log, the metrics page its token, the mail
- * delivery job where mail goes. Only main.c and cli/ read cfg itself. */
-static void config_hand_over(void)
+ * mail composer the base URL, the server whether to log and which proxies to believe, the
+ * metrics page its token, the mail delivery job where mail goes. Only main.c and cli/ read cfg
+ * itself. 0, or 2 after saying what is wrong. */
+static int config_hand_over(void)
 {
 	struct mail_delivery_config md = { cfg.smtp_url, cfg.mail_dir, cfg.mail_from };
+	char err[256];
+
+	if (proxy_set_trusted(cfg.trusted_proxies, err, sizeof(err)) < 0) {
+		fprintf(stderr, "skillgate: SKILLGATE_TRUSTED_PROXIES / --trusted-proxies: %s\n",
+			err);
+		return 2;
+	}
 
 	http_set_base_url(base_url);
 	mail_set_base_url(base_url);
 	server_set_access_log(!cfg.quiet);
 	site_set_metrics_token(cfg.metrics_token);
 	mail_delivery_configure(&md);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -171,6 +184,7 @@ int main(int argc, char **argv)
 	cfg.threads = atoi(env_or("SKILLGATE_THREADS", "32"));
 	cfg.quiet = !strcmp(env_or("SKILLGATE_ACCESS_LOG", "on"), "off");
 	cfg.metrics_token = env_or("SKILLGATE_METRICS_TOKEN", NULL);
+	cfg.trusted_proxies = env_or("SKILLGATE_TRUSTED_PROXIES", NULL);
 	if (cfg.threads < 1 || cfg.threads > 1024)
 		cfg.threads = 32;
 
@@ -182,6 +196,8 @@ int main(int argc, char **argv)
 			dst = &cfg.listen;
 		else if (!strcmp(argv[i], "--base-url"))
 			dst = &cfg.base_url;
+		else if (!strcmp(argv[i], "--trusted-proxies"))
+			dst = &cfg.trusted_proxies;
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
 			return 0;
@@ -205,7 +221,10 @@ int main(int argc, char **argv)
 		snprintf(base_url, sizeof(base_url), "http://%s", cfg.listen);
 	for (c = strlen(base_url); c > 0 && base_url[c - 1] == '/'; c--)
 		base_url[c - 1] = '\0';
-	config_hand_over();
+	if (config_hand_over() != 0) {
+		free(rest);
+		return 2;
+	}
 	if (!cmd) {
 		usage(stderr);
 		return 2;

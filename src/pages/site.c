@@ -159,7 +159,8 @@ void site_set_metrics_token(const char *token)
 
 /* /metrics tells per-route counts, sign-in failures and sign-up volumes: it is served to the
  * host itself (a loopback peer that no proxy stands in front of: a request with
- * X-Forwarded-For or Forwarded came from elsewhere) or to whoever sends
+ * X-Forwarded-For or Forwarded came from elsewhere, and so did one whose address a trusted
+ * proxy forwarded, whatever that address is) or to whoever sends
  * "Authorization: Bearer <SKILLGATE_METRICS_TOKEN>". */
 static int metrics_allowed(struct req *r)
 {
@@ -167,7 +168,8 @@ static int metrics_allowed(struct req *r)
 	int loopback =
 		!strncmp(a, "127.", 4) || !strcmp(a, "::1") || !strncmp(a, "::ffff:127.", 11);
 
-	if (loopback && !req_header(r, "X-Forwarded-For") && !req_header(r, "Forwarded"))
+	if (loopback && !r->forwarded && !req_header(r, "X-Forwarded-For") &&
+	    !req_header(r, "Forwarded"))
 		return 1;
 	if (!metrics_token || !auth || strncmp(auth, "Bearer ", 7))
 		return 0;

@@ -71,8 +71,10 @@ struct req {
 	size_t body_len;
 	json_t *json; /* the body when it was JSON (owned by the request), else NULL */
 	enum lang lang;
-	int lang_from_query; /* ?lang= chose the language */
-	const char *remote_addr;
+	int lang_from_query;	 /* ?lang= chose the language */
+	const char *remote_addr; /* the client: the peer, or the address a trusted proxy
+				  * forwarded (web/proxy.h) */
+	int forwarded;		 /* remote_addr came from a trusted proxy's X-Forwarded-For */
 	const struct route *route;
 	int is_api;		     /* path under /api/ */
 	const struct principal *who; /* never NULL once the session is loaded */

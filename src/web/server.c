@@ -34,6 +34,7 @@
 #include "util/utf8.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/proxy.h"
 #include "web/router.h"
 #include "web/session.h"
 
@@ -712,6 +713,33 @@ static int has_body(struct MHD_Connection *conn)
 	       MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
 }
 
+struct joined {
+	struct arena *arena;
+	const char *list;
+};
+
+static enum MHD_Result join_forwarded_for(void *cls, enum MHD_ValueKind kind, const char *key,
+					  const char *value)
+{
+	struct joined *j = cls;
+	(void)kind;
+
+	if (!strcasecmp(key, "X-Forwarded-For") && value)
+		j->list = j->list ? arena_printf(j->arena, "%s,%s", j->list, value)
+				  : arena_strdup(j->arena, value);
+	return MHD_YES;
+}
+
+/* Every X-Forwarded-For header of the request as one list, in the order sent (a proxy may add
+ * its own header after the client's), or NULL. */
+static const char *forwarded_for(struct ctx *c)
+{
+	struct joined j = { &c->arena, NULL };
+
+	MHD_get_connection_values(c->r.conn, MHD_HEADER_KIND, join_forwarded_for, &j);
+	return j.list;
+}
+
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 				 const char *method, const char *version, const char *upload,
 				 size_t *upload_size, void **con_cls)
@@ -756,7 +784,14 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
 					  ip, sizeof(ip));
 		}
-		c->r.remote_addr = arena_strdup(&c->arena, ip);
+		if (proxy_trusted(ip)) {
+			char client[64];
+			c->r.forwarded =
+				proxy_client_addr(ip, forwarded_for(c), client, sizeof(client));
+			c->r.remote_addr = arena_strdup(&c->arena, client);
+		} else {
+			c->r.remote_addr = arena_strdup(&c->arena, ip);
+		}
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_kv, c);
 		MHD_get_connection_values(conn, MHD_COOKIE_KIND, collect_kv, c);
 		c->r.query_string = query_string(&c->r);
