@@ -44,6 +44,7 @@ int digest_counts(int64_t area, int64_t now, struct digest_counts *out)
 struct recipient {
 	int64_t id, area;
 	const char *email, *name;
+	enum lang lang;
 };
 
 struct send {
@@ -84,16 +85,15 @@ static int send_fn(struct db *db, void *ctx)
 	return 0;
 }
 
-static const char *due_text(struct arena *a, int64_t now, const char *due)
+static const char *due_text(struct arena *a, enum lang l, int64_t now, const char *due)
 {
 	int64_t t;
 	char shown[64];
 
 	if (iso_parse(due, &t) != 0)
 		return due;
-	time_show_ny(t, 0, shown, sizeof(shown));
-	return t < now ? tr_fmt(a, LANG_EN, "overdue since %s", shown)
-		       : tr_fmt(a, LANG_EN, "due %s", shown);
+	time_show_ny(t, l == LANG_ES, shown, sizeof(shown));
+	return t < now ? tr_fmt(a, l, "overdue since %s", shown) : tr_fmt(a, l, "due %s", shown);
 }
 
 /* Composes one recipient's digest into m. 0 with *n listed (0: nothing to say), or -1. */
@@ -102,7 +102,7 @@ static int compose(struct arena *a, const struct recipient *to, int64_t now,
 {
 	struct stmt *st;
 	char soon[ISO_LEN];
-	const enum lang l = LANG_EN; /* staff have no stored language; their pages switch */
+	const enum lang l = to->lang;
 	int rc;
 
 	iso_utc(now + DIGEST_SOON_HOURS * 3600, soon);
@@ -128,7 +128,7 @@ static int compose(struct arena *a, const struct recipient *to, int64_t now,
 	stmt_bind_int(st, 4, DIGEST_MAX_LISTED);
 	while ((rc = stmt_step(st)) == DB_ROW)
 		mail_fact(m, stmt_text_dup(st, 0, a),
-			  arena_printf(a, "%s%s%s", due_text(a, now, stmt_text(st, 1)),
+			  arena_printf(a, "%s%s%s", due_text(a, l, now, stmt_text(st, 1)),
 				       to->area ? "" : " · ", to->area ? "" : stmt_text(st, 2)));
 	stmt_done(st);
 	if (c->overdue + c->due_soon > DIGEST_MAX_LISTED)
@@ -153,7 +153,8 @@ int digest_sweep(int64_t now, struct digest_result *out)
 	date_ny(now, day);
 	iso_utc(now, now_s);
 	st = db_prepare(db,
-			"SELECT s.id, COALESCE(s.local_area_id, 0), s.email, s.name FROM staff s "
+			"SELECT s.id, COALESCE(s.local_area_id, 0), s.email, s.name, s.language "
+			"FROM staff s "
 			"WHERE s.active = 1 AND (s.role = 'state_admin' OR (s.role = "
 			"'area_admin' AND s.local_area_id IS NOT NULL)) AND NOT EXISTS (SELECT 1 "
 			"FROM digests_sent d WHERE d.staff_id = s.id AND d.day = ?) ORDER BY s.id");
@@ -171,6 +172,8 @@ int digest_sweep(int64_t now, struct digest_result *out)
 		list[n].area = stmt_int(st, 1);
 		list[n].email = stmt_text_dup(st, 2, &a);
 		list[n].name = stmt_text_dup(st, 3, &a);
+		if (lang_parse(stmt_text(st, 4), &list[n].lang) != 0)
+			list[n].lang = LANG_EN;
 		n++;
 	}
 	stmt_done(st);

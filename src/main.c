@@ -39,7 +39,7 @@ static const struct command {
 	{ "invitations", cmd_invitations, "export [--all] [--out FILE]",
 	  "the provider's bulk-invitation CSV" },
 	{ "staff", cmd_staff,
-	  "add EMAIL --role ROLE [--area NAME] [--password P]\n"
+	  "add EMAIL --role ROLE [--area NAME] [--password P] [--lang en|es]\n"
 	  "| set EMAIL [--role ROLE] [--area NAME] [--active 1|0] | password EMAIL | list",
 	  "staff accounts" },
 	{ "token", cmd_token, "create --staff EMAIL | create --role ROLE [--area NAME] [--email E]",

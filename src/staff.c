@@ -137,7 +137,7 @@ static const struct principal system_who = { ROLE_NONE, 0, 0, "cli", "" };
 
 struct add_ctx {
 	const struct principal *who;
-	const char *email, *name, *hash;
+	const char *email, *name, *hash, *lang;
 	enum role role;
 	int64_t area, id;
 	enum staff_err err;
@@ -164,7 +164,7 @@ static int add_fn(struct db *db, void *ctx)
 		return DB_ABORT;
 	}
 	st = db_prepare(db, "INSERT INTO staff (email, name, role, local_area_id, password_hash, "
-			    "created_at) VALUES (?, ?, ?, ?, ?, ?)");
+			    "created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	stmt_bind_text(st, 1, c->email);
 	stmt_bind_text(st, 2, c->name ? c->name : "");
 	stmt_bind_text(st, 3, staff_role_name(c->role));
@@ -172,6 +172,7 @@ static int add_fn(struct db *db, void *ctx)
 		stmt_bind_int(st, 4, c->area);
 	stmt_bind_text(st, 5, c->hash);
 	stmt_bind_text(st, 6, iso_now(now));
+	stmt_bind_text(st, 7, c->lang);
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
@@ -180,6 +181,7 @@ static int add_fn(struct db *db, void *ctx)
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
 	after = staff_json(c->email, c->role, c->area, 1);
 	json_object_set_new(after, "password_set", json_boolean(c->hash != NULL));
+	json_object_set_new(after, "language", json_string(c->lang));
 	rc = audit_write(db, c->who, "staff_add", "staff", idbuf, c->area, NULL, after);
 	json_decref(after);
 	return rc == 0 ? 0 : DB_ABORT;
@@ -190,10 +192,13 @@ enum staff_err staff_add(const struct principal *who, const struct staff_new *n,
 	struct arena a;
 	char hash[crypto_pwhash_STRBYTES];
 	struct add_ctx c = {
-		who ? who : &system_who, NULL, n->name, NULL, n->role, 0, 0, STAFF_OK
+		who ? who : &system_who, NULL, n->name, NULL, "en", n->role, 0, 0, STAFF_OK
 	};
+	enum lang l;
 	int rc;
 
+	if (lang_parse(n->lang, &l) == 0)
+		c.lang = lang_code(l);
 	if (!email_ok(n->email))
 		return STAFF_EEMAIL;
 	if (n->role != ROLE_STATE_ADMIN && n->role != ROLE_AREA_ADMIN &&
@@ -377,6 +382,52 @@ enum staff_err staff_set_password(const struct principal *who, int64_t id, const
 	if (rc != 0)
 		return c.err != STAFF_OK ? c.err : STAFF_EDB;
 	return STAFF_OK;
+}
+
+/* ---- language --------------------------------------------------------------------------- */
+
+struct lang_ctx {
+	const struct principal *who;
+	const char *lang;
+};
+
+static int language_fn(struct db *db, void *ctx)
+{
+	struct lang_ctx *c = ctx;
+	struct stmt *st = db_prepare(db, "UPDATE staff SET language = ? WHERE id = ? AND "
+					 "language <> ?");
+	char idbuf[24];
+	json_t *before, *after;
+	int rc;
+
+	stmt_bind_text(st, 1, c->lang);
+	stmt_bind_int(st, 2, c->who->id);
+	stmt_bind_text(st, 3, c->lang);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ABORT;
+	if (db_changes(db) != 1)
+		return 0; /* theirs already */
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->who->id);
+	before = json_pack("{s:s}", "language", strcmp(c->lang, "es") ? "es" : "en");
+	after = json_pack("{s:s}", "language", c->lang);
+	rc = audit_write(db, c->who, "staff_language", "staff", idbuf, c->who->local_area, before,
+			 after);
+	json_decref(before);
+	json_decref(after);
+	return rc == 0 ? 0 : DB_ABORT;
+}
+
+int staff_language_set(const struct principal *who, const char *lang)
+{
+	struct lang_ctx c = { who, NULL };
+	enum lang l;
+
+	if (!who || who->id <= 0 || lang_parse(lang, &l) != 0)
+		return -1;
+	c.lang = lang_code(l);
+	return db_write(language_fn, &c) == 0 ? 0 : -1;
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */

@@ -22,6 +22,9 @@
  *     over many addresses stop too; but a browser the owner has signed in with before
  *     (its device cookie, staff_device_mark) still gets in.
  *
+ * Each member has a language (staff.language, "en" or "es"): set when the account is added,
+ * then from the language of the pages they sign in with; their e-mails use it.
+ *
  * Every change goes through db_write with its audit row in the same transaction; `who` is the
  * staff member making it (NULL or a ROLE_NONE principal: the command line, "system").
  */
@@ -85,6 +88,7 @@ struct staff_new {
 	enum role role;
 	int64_t local_area;   /* required for area roles, ignored for a state admin */
 	const char *password; /* NULL: no password yet (cannot sign in until one is set) */
+	const char *lang;     /* their e-mails' language, "en" or "es"; NULL or other: "en" */
 };
 /* Adds an account. On success *id_out (may be NULL) is the new id. */
 enum staff_err staff_add(const struct principal *who, const struct staff_new *n, int64_t *id_out);
@@ -93,6 +97,10 @@ enum staff_err staff_add(const struct principal *who, const struct staff_new *n,
  * or area ends the member's sessions, so the change takes effect at once. */
 enum staff_err staff_update(const struct principal *who, int64_t id, enum role role,
 			    int64_t local_area, int active);
+/* Keeps lang ("en" or "es") as the language of the staff member who's signing in (the
+ * digest and sign-in links are written in it), audited, when it is not theirs already: called
+ * after each sign-in with the language of the page. 0 or -1. */
+int staff_language_set(const struct principal *who, const char *lang);
 /* Sets a new password and clears any lockout. */
 enum staff_err staff_set_password(const struct principal *who, int64_t id, const char *password);
 

@@ -425,7 +425,7 @@ int staff_seed_demo(FILE *out)
 	arena_init(&a);
 	for (i = 0; i < sizeof(demo_accounts) / sizeof(demo_accounts[0]); i++) {
 		const struct demo_account *d = &demo_accounts[i];
-		struct staff_new n = { d->email, d->name, ROLE_NONE, 0, d->password };
+		struct staff_new n = { d->email, d->name, ROLE_NONE, 0, d->password, "en" };
 		if (staff_find(&a, d->email, &m) == 0)
 			continue;
 		staff_role_parse(d->role, &n.role);

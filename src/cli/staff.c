@@ -1,7 +1,7 @@
 /* staff.c - `skillgate staff …`: staff accounts from the command line, and the API token of
  * an existing account (`skillgate token create --staff EMAIL`).
  *
- *   staff add EMAIL --role ROLE [--area NAME] [--name NAME] [--password P]
+ *   staff add EMAIL --role ROLE [--area NAME] [--name NAME] [--password P] [--lang en|es]
  *   staff set EMAIL --role ROLE [--area NAME] [--active 1|0]
  *   staff password EMAIL [--password P]
  *   staff list
@@ -21,7 +21,7 @@
 #include "util/arena.h"
 
 struct staff_opts {
-	const char *email, *role, *area, *name, *password, *active, *pending, *seed;
+	const char *email, *role, *area, *name, *password, *active, *pending, *seed, *lang;
 };
 
 /* Options after the subcommand: the first bare word is the e-mail (or N), the rest pairs. */
@@ -46,6 +46,8 @@ static int parse(int argc, char **argv, const char *cmd, struct staff_opts *o)
 			dst = &o->name;
 		else if (!strcmp(argv[i], "--password"))
 			dst = &o->password;
+		else if (!strcmp(argv[i], "--lang"))
+			dst = &o->lang;
 		else if (!strcmp(argv[i], "--active"))
 			dst = &o->active;
 		else if (!strcmp(argv[i], "--pending"))
@@ -106,6 +108,10 @@ static int staff_add_cmd(struct staff_opts *o)
 				       o->role);
 	if (n.role != ROLE_STATE_ADMIN && !o->area)
 		return cli_usage_error("staff add: --role %s needs --area NAME", o->role);
+	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "es"))
+		return cli_usage_error("staff add: --lang is en or es (the language of the staff "
+				       "member's e-mails), not '%s'",
+				       o->lang);
 	if (cli_open_db(0) != 0)
 		return 1;
 	if (area_arg(o->area, &n.local_area) != 0) {
@@ -121,6 +127,7 @@ static int staff_add_cmd(struct staff_opts *o)
 	n.email = o->email;
 	n.name = o->name ? o->name : "";
 	n.password = o->password ? o->password : pw;
+	n.lang = o->lang;
 	err = staff_add(NULL, &n, &id);
 	db_close();
 	if (err != STAFF_OK) {

@@ -108,6 +108,7 @@ int page_admin_login_post(struct req *r, struct resp *w)
 	case STAFF_LOGIN_OK:
 		if (session_start(r, w, &who) != 0)
 			return resp_error(r, w, 503, NULL);
+		staff_language_set(&who, lang_code(r->lang)); /* their e-mails follow */
 		/* this browser is the owner's: it gets past the per-account guard from now on */
 		resp_cookie(r, w, STAFF_DEVICE_COOKIE, staff_device_mark(r->arena, email),
 			    365L * 24 * 3600);
@@ -240,6 +241,7 @@ int page_admin_login_link_use(struct req *r, struct resp *w)
 	}
 	if (session_start(r, w, &who) != 0)
 		return resp_error(r, w, 503, NULL);
+	staff_language_set(&who, lang_code(r->lang));
 	/* the link proves the mailbox: this browser gets past the per-account guard from now on */
 	resp_cookie(r, w, STAFF_DEVICE_COOKIE, staff_device_mark(r->arena, who.email),
 		    365L * 24 * 3600);

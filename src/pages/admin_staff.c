@@ -140,6 +140,19 @@ static void staff_page(struct req *r, struct resp *w, const struct form_errors *
 	role_select(r, w, role);
 	staff_area_select(r, w,
 			  e && req_form(r, "local_area") ? atoll(req_form(r, "local_area")) : 0, e);
+	{
+		const struct opt langs[] = { { "en", "English" }, { "es", "Español" } };
+		memset(&f, 0, sizeof(f));
+		f.name = "lang";
+		f.label = T(r, "Language of their e-mails");
+		f.hint =
+			T(r, "The daily digest and sign-in links are written in it. It follows the "
+			     "language they sign in with.");
+		f.value = e && req_form(r, "lang") ? req_form(r, "lang") : lang_code(r->lang);
+		f.opts = langs;
+		f.nopts = 2;
+		form_select(r, w, &f, e);
+	}
 	memset(&f, 0, sizeof(f));
 	f.name = "password";
 	f.label = T(r, "First password");
@@ -171,6 +184,7 @@ int page_admin_staff_add(struct req *r, struct resp *w)
 	n.email = req_form(r, "email");
 	n.name = req_form(r, "name");
 	n.password = req_form(r, "password") ? req_form(r, "password") : "";
+	n.lang = req_form(r, "lang");
 	n.local_area = area && *area ? atoll(area) : 0;
 	if (staff_role_parse(req_form(r, "role"), &n.role) != 0)
 		n.role = ROLE_NONE;

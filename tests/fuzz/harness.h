@@ -122,7 +122,7 @@ static inline void fuzz_db(void)
 	char *file = fuzz_db_file;
 	struct principal sys = { ROLE_STATE_ADMIN, 0, 0, "fuzz", "fuzz" };
 	struct staff_new n = { "state.admin@example.org", "Sam State", ROLE_STATE_ADMIN, 0,
-			       "correct horse battery staple" };
+			       "correct horse battery staple", "en" };
 	if (done)
 		return;
 	done = 1;

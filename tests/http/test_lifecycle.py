@@ -592,6 +592,55 @@ def test_daily_digest_of_late_requests_for_area_and_state_admins(srv):
     assert outbox(srv, "area.admin@example.org", "staff_digest") == 2
 
 
+def test_spanish_speaking_area_admins_get_the_digest_in_spanish(srv):
+    setting(srv, "auto_approve", 0)
+    pw = "Admin-Rochester-2026"
+    area = one(srv, "SELECT la.slug FROM county_areas ca JOIN local_areas la ON la.id = "
+                    "ca.local_area_id WHERE ca.county = 'Monroe'")
+    # one added in Spanish; one added in English who then signs in with Spanish pages
+    cli(srv, "staff", "add", "lucia.ferrer@example.org", "--role", "area_admin", "--area", area,
+        "--password", pw, "--name", "Lucía Ferrer", "--lang", "es")
+    cli(srv, "staff", "add", "jorge.ramos@example.org", "--role", "area_admin", "--area", area,
+        "--password", pw, "--name", "Jorge Ramos")
+    cli(srv, "staff", "add", "kevin.walsh@example.org", "--role", "area_admin", "--area", area,
+        "--password", pw, "--name", "Kevin Walsh")
+    s = srv.session()
+    r = s.get("/admin/login?lang=es")
+    r = s.post_form("/admin/login", {"csrf": find_csrf(r.text), "email": "jorge.ramos@example.org",
+                                     "password": pw, "next": "/admin"},
+                    headers={"Accept-Language": "es"})
+    assert r.status == 303, "Jorge signing in: %d" % r.status
+    langs = dict(rows(srv, "SELECT email, language FROM staff WHERE email IN (?, ?, ?)",
+                      "lucia.ferrer@example.org", "jorge.ramos@example.org",
+                      "kevin.walsh@example.org"))
+    assert langs == {"lucia.ferrer@example.org": "es", "jorge.ramos@example.org": "es",
+                     "kevin.walsh@example.org": "en"}, langs
+    assert one(srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'staff_language' AND "
+                    "actor_email = 'jorge.ramos@example.org'") == 1
+
+    ref = sign_up(srv, person(first="Rafael", last="Ortiz", county="Monroe")).json()["reference"]
+    now = time.time() + 3 * DAY  # a day of its own: the digest goes once a day
+    execute(srv, "UPDATE applications SET due_at = ? WHERE reference = ?", iso(now - 3 * 3600),
+            ref)
+    setting(srv, "auto_approve", 1)
+    try:
+        cli(srv, "sweep", "--now", iso(now))
+        for to, hello in (("lucia.ferrer@example.org", "Hola, Lucía Ferrer:"),
+                          ("jorge.ramos@example.org", "Hola, Jorge Ramos:")):
+            m = mail_to(srv, to, "Solicitudes para responder hoy: 1 atrasadas, "
+                                 "0 vencen en menos de 12 horas")
+            assert hello in m["text"] and ref in m["text"], m["text"]
+            assert "atrasada desde el" in m["text"] and "Abrir la cola de revisión" in m["text"], \
+                m["text"]
+            assert "Requests" not in m["text"] and "overdue" not in m["text"], m["text"]
+        m = mail_to(srv, "kevin.walsh@example.org",
+                    "Requests to answer today: 1 overdue, 0 due within 12 hours")
+        assert "Hello Kevin Walsh," in m["text"] and "overdue since" in m["text"], m["text"]
+    finally:
+        execute(srv, "UPDATE applications SET status = 'denied', decided_at = ? WHERE "
+                     "reference = ?", iso(time.time()), ref)
+
+
 # ---- settings for operators ------------------------------------------------------------------
 
 def test_settings_cli_show_and_set_reach_the_running_server_within_a_second(srv):
