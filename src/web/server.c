@@ -61,7 +61,8 @@ struct ctx {
 	size_t nowned, capowned;
 	int no_memory;	       /* a form value could not be kept: 500, nothing runs */
 	const char *bad_field; /* the first form field that is not UTF-8 text: 422 */
-	size_t nfields; /* form fields received; past FORM_MAX_FIELDS the request is too large */
+	size_t nfields;	  /* form fields received; past FORM_MAX_FIELDS the request is too large */
+	const char *peer; /* the trusted proxy a forwarded request came through, else NULL */
 };
 
 /* ---- metrics ------------------------------------------------------------------------------ */
@@ -181,6 +182,10 @@ static void access_log(struct ctx *c, int status, size_t bytes, int64_t ns)
 		return;
 	buf_printf(&b, "{\"t\":\"%s\",\"ip\":", iso_now(now));
 	json_str(&b, c->r.remote_addr);
+	if (c->peer) {
+		buf_puts(&b, ",\"via\":");
+		json_str(&b, c->peer);
+	}
 	buf_printf(&b, ",\"method\":\"%s\",\"path\":", c->r.method_name ? c->r.method_name : "?");
 	json_str(&b, c->r.raw_path);
 	buf_puts(&b, ",\"route\":");
@@ -789,6 +794,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 			c->r.forwarded =
 				proxy_client_addr(ip, forwarded_for(c), client, sizeof(client));
 			c->r.remote_addr = arena_strdup(&c->arena, client);
+			if (c->r.forwarded)
+				c->peer = arena_strdup(&c->arena, ip);
 		} else {
 			c->r.remote_addr = arena_strdup(&c->arena, ip);
 		}

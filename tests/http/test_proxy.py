@@ -11,7 +11,8 @@ import subprocess
 import time
 
 from server import Server
-from test_signup import person, setting, wait_stored
+from test_hardening import main_text_of, sign_in_attempt
+from test_signup import cli, person, setting, wait_stored
 
 SERVER = {"env": {"SKILLGATE_TRUSTED_PROXIES": "127.0.0.1, 10.8.0.0/16"}}
 JSON = {"Content-Type": "application/json"}
@@ -31,13 +32,13 @@ def sign_up(srv, forwarded_for=None):
     return r.status, ref
 
 
-def logged_ip(srv, path, timeout=5):
-    """The "ip" of the last access-log line for path (the log is read from stderr as it comes)."""
+def logged(srv, path, timeout=5):
+    """The last access-log line for path, as a dict (the log is read from stderr as it comes)."""
     deadline = time.time() + timeout
     while True:
         for line in reversed(srv.stderr_lines()):
             if line.startswith("{") and '"path":%s' % json.dumps(path) in line:
-                return json.loads(line)["ip"]
+                return json.loads(line)
         if time.time() > deadline:
             return None
         time.sleep(0.05)
@@ -70,10 +71,48 @@ def test_signups_are_limited_per_forwarded_address(srv):
         assert codes == [201, 201, 429], \
             "two sign-ups with a malformed X-Forwarded-For, then one from the proxy itself: %s" % codes
         srv.request("GET", "/no-such-page-behind-the-proxy", headers={"X-Forwarded-For": other})
-        assert logged_ip(srv, "/no-such-page-behind-the-proxy") == other, \
-            "the access log names %r instead of the forwarded client" % logged_ip(srv, "/no-such-page-behind-the-proxy")
+        line = logged(srv, "/no-such-page-behind-the-proxy") or {}
+        assert line.get("ip") == other and line.get("via") == "127.0.0.1", \
+            "the access log names %r via %r, not the forwarded client via the proxy" % (
+                line.get("ip"), line.get("via"))
+        srv.get("/no-such-page-without-the-proxy")
+        line = logged(srv, "/no-such-page-without-the-proxy") or {}
+        assert line.get("ip") == "127.0.0.1" and "via" not in line, \
+            "a request with no X-Forwarded-For is logged as %r" % line
     finally:
         setting(srv, "signup_rate_per_hour", 0)
+
+
+def behind_proxy(srv, client):
+    """srv as a browser at address client sees it through the proxy: every request carries
+    the X-Forwarded-For entry the proxy adds."""
+    import copy
+    other = copy.copy(srv)
+
+    def req(method, path, body=None, headers=None, conn=None):
+        h = dict(headers or {})
+        h["X-Forwarded-For"] = client
+        return srv.request(method, path, body, h, conn=conn)
+    other.request = req
+    return other
+
+
+def test_a_stranger_behind_the_proxy_cannot_hold_the_owner_back(srv):
+    email, password = "marisol.vega@labor.ny.gov", "Vega-Rochester-2026!"
+    cli(srv, "staff", "add", email, "--role", "area_admin", "--area", "monroe", "--password", password)
+    stranger = behind_proxy(srv, "203.0.113.66").session()
+    statuses = [sign_in_attempt(stranger, email, "guess-%d-password" % i)[0] for i in range(7)]
+    assert statuses == [401] * 5 + [429] * 2, "the stranger's guesses: %s" % statuses
+    owner = behind_proxy(srv, "198.51.100.40").session()
+    st, body, _, _ = sign_in_attempt(owner, email, password)
+    assert st == 303, "the owner from her own address, through the same proxy, after a stranger's " \
+        "guesses: %d %s" % (st, main_text_of(body))
+    with srv.sql() as c:
+        rows = c.execute("SELECT addr, ok FROM staff_login_attempts WHERE email = ? ORDER BY id",
+                         (email,)).fetchall()
+    addrs = [(a, o) for a, o in rows]
+    assert addrs[-1] == ("198.51.100.40", 1) and ("203.0.113.66", 0) in addrs and \
+        all(a != "127.0.0.1" for a, _ in addrs), "the sign-in record names %s" % addrs
 
 
 def test_metrics_need_the_token_for_a_forwarded_client(srv):
