@@ -445,6 +445,7 @@ static void fill_member(struct stmt *st, struct arena *a, struct staff_member *m
 	m->has_password = (int)stmt_int(st, 7);
 	m->failed_logins = (int)stmt_int(st, 8);
 	m->created_at = stmt_text_dup(st, 9, a);
+	m->lang = stmt_text_dup(st, 10, a);
 	if (!m->local_area_name)
 		m->local_area_name = "";
 }
@@ -455,7 +456,7 @@ int staff_get(struct arena *a, int64_t id, struct staff_member *out)
 	struct stmt *st = db_prepare(db, "SELECT s.id, s.email, s.name, s.role, "
 					 "COALESCE(s.local_area_id, 0), COALESCE(la.name, ''), "
 					 "s.active, s.password_hash IS NOT NULL, s.failed_logins, "
-					 "s.created_at FROM staff s "
+					 "s.created_at, s.language FROM staff s "
 					 "LEFT JOIN local_areas la ON la.id = s.local_area_id "
 					 "WHERE s.id = ?");
 	int rc = -1;
@@ -475,7 +476,7 @@ int staff_find(struct arena *a, const char *email, struct staff_member *out)
 	struct stmt *st = db_prepare(db, "SELECT s.id, s.email, s.name, s.role, "
 					 "COALESCE(s.local_area_id, 0), COALESCE(la.name, ''), "
 					 "s.active, s.password_hash IS NOT NULL, s.failed_logins, "
-					 "s.created_at FROM staff s "
+					 "s.created_at, s.language FROM staff s "
 					 "LEFT JOIN local_areas la ON la.id = s.local_area_id "
 					 "WHERE s.email = ?");
 	int rc = -1;
@@ -495,7 +496,7 @@ size_t staff_list(struct arena *a, struct staff_member **out)
 	struct stmt *st = db_prepare(db, "SELECT s.id, s.email, s.name, s.role, "
 					 "COALESCE(s.local_area_id, 0), COALESCE(la.name, ''), "
 					 "s.active, s.password_hash IS NOT NULL, s.failed_logins, "
-					 "s.created_at FROM staff s "
+					 "s.created_at, s.language FROM staff s "
 					 "LEFT JOIN local_areas la ON la.id = s.local_area_id "
 					 "ORDER BY s.role = 'state_admin' DESC, la.name, s.email");
 	size_t n = 0, cap = 64;

@@ -61,6 +61,7 @@ struct staff_member {
 	int has_password;
 	int failed_logins;
 	const char *created_at;
+	const char *lang; /* "en" or "es": their e-mails' language */
 };
 
 /* "state_admin" / "area_admin" / "area_viewer" <-> enum role. parse: 0 or -1. */

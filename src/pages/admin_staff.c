@@ -223,10 +223,12 @@ static void member_page(struct req *r, struct resp *w, const struct staff_member
 		notice_text(w, "success", T(r, "Saved."));
 	html(w,
 	     "<dl class=\"summary\">\n<dt>%h</dt><dd>%h</dd>\n<dt>%h</dt><dd>%h</dd>\n"
-	     "<dt>%h</dt><dd>%h</dd>\n</dl>\n",
+	     "<dt>%h</dt><dd>%h</dd>\n<dt>%h</dt><dd>%h</dd>\n</dl>\n",
 	     T(r, "Name"), *m->name ? m->name : "—", T(r, "Account created"),
 	     admin_time(r, m->created_at), T(r, "Sign-in"),
-	     m->has_password ? T(r, "Has a password.") : T(r, "No password yet."));
+	     m->has_password ? T(r, "Has a password.") : T(r, "No password yet."),
+	     T(r, "Language of their e-mails"),
+	     m->lang && !strcmp(m->lang, "es") ? "Español" : "English");
 	html(w, "<h2>%h</h2>\n", T(r, "Role and area"));
 	form_begin(r, w, action, "post");
 	role_select(r, w, m->role);

@@ -617,6 +617,14 @@ def test_spanish_speaking_area_admins_get_the_digest_in_spanish(srv):
                      "kevin.walsh@example.org": "en"}, langs
     assert one(srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'staff_language' AND "
                     "actor_email = 'jorge.ramos@example.org'") == 1
+    cli(srv, "staff", "add", "nadia.haddad@example.org", "--role", "state_admin", "--password", pw)
+    admin = staff_login(srv, "nadia.haddad@example.org", pw)
+    for email, shown in (("jorge.ramos@example.org", "Español"), ("kevin.walsh@example.org",
+                                                                  "English")):
+        page = admin.get("/admin/staff/%d" % one(srv, "SELECT id FROM staff WHERE email = ?",
+                                                  email))
+        assert re.search(r"Language of their e-mails\s+%s" % shown, main_text(page.text)), \
+            main_text(page.text)[:600]
 
     ref = sign_up(srv, person(first="Rafael", last="Ortiz", county="Monroe")).json()["reference"]
     now = time.time() + 3 * DAY  # a day of its own: the digest goes once a day
