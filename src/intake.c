@@ -15,10 +15,10 @@
  * reason, in the same transaction, and logged. Claims in memory are let go only after the
  * commit.
  *
- * Claims in the database (db_shared(), intake.h): append_write() looks for the request's
- * claims and the person's open application and inserts the claims, all in the write that
- * stores the intake row, each request in a savepoint of its own, so a refused claim undoes
- * only its request (answered INTAKE_TAKEN) and the rest of the group commits.
+ * Claims in the database (db_shared(), intake.h): append_write() looks for the person's open
+ * application and inserts the request's two claims unless either is taken, in the write that
+ * stores the intake row; a request refused there leaves nothing behind (answered
+ * INTAKE_TAKEN) and the rest of the group commits.
  *
  * Sharing the machine: the full records cost some 50 KB of WAL per person (and as much again
  * when checkpointed) and a few hundred microseconds of CPU; an intake row costs about 1 KB.
@@ -331,50 +331,66 @@ static const char *claim_key(char *buf, size_t len, char tag, const char *s)
 	return buf;
 }
 
-/* Inside the write transaction: 1 when the person's e-mail or person key is claimed by a
- * waiting request or has an open application, 0 when free, DB_ERR. */
-static int claimed(struct db *db, const char *email_norm, const char *person_key)
+/* Deletes the claims of one request (the keys it claimed, and only while they are its own). */
+static int claims_delete(struct db *db, const char *email_norm, const char *person_key,
+			 const char *reference)
 {
-	struct stmt *st = db_prepare(db, "SELECT 1 FROM signup_claims WHERE claim IN (?, ?)");
+	struct stmt *st = db_prepare(db, "DELETE FROM signup_claims WHERE claim IN (?, ?) AND "
+					 "reference = ?");
 	char e[640], p[640];
 	int rc;
 
 	stmt_bind_text(st, 1, claim_key(e, sizeof(e), 'e', email_norm));
 	stmt_bind_text(st, 2, claim_key(p, sizeof(p), 'p', person_key));
-	rc = stmt_step(st);
-	stmt_done(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? 1 : DB_ERR;
-	return handler->open_request(db, email_norm, person_key);
-}
-
-static int claim_insert(struct db *db, char tag, const char *key, const char *reference)
-{
-	struct stmt *st =
-		db_prepare(db, "INSERT INTO signup_claims (claim, reference) VALUES (?, ?)");
-	char k[640];
-	int rc;
-
-	stmt_bind_text(st, 1, claim_key(k, sizeof(k), tag, key));
-	stmt_bind_text(st, 2, reference);
+	stmt_bind_text(st, 3, reference);
 	rc = stmt_step(st);
 	stmt_done(st);
 	return rc == DB_DONE ? 0 : DB_ERR;
 }
 
-/* One request's row, and its claims when it has them (in a savepoint of its own then, so a
- * claim refused undoes the row). 1 stored, 0 taken (a duplicate), DB_ERR. */
+/* Inside the write transaction: inserts the request's two claims, unless either is taken.
+ * 1 when both were inserted, 0 when one was taken (nothing is left inserted), DB_ERR. One
+ * statement for both claims: on PostgreSQL every statement of a write is a few round trips,
+ * all made while the database-wide write lock is held. */
+static int claims_insert(struct db *db, const struct waiter *w)
+{
+	struct stmt *st = db_prepare(db, "INSERT INTO signup_claims (claim, reference) VALUES "
+					 "(?, ?), (?, ?) ON CONFLICT (claim) DO NOTHING");
+	char e[640], p[640];
+	int rc, n;
+
+	stmt_bind_text(st, 1, claim_key(e, sizeof(e), 'e', w->email_norm));
+	stmt_bind_text(st, 2, w->reference);
+	stmt_bind_text(st, 3, claim_key(p, sizeof(p), 'p', w->person_key));
+	stmt_bind_text(st, 4, w->reference);
+	rc = stmt_step(st);
+	stmt_done(st);
+	if (rc != DB_DONE)
+		return DB_ERR;
+	n = db_changes(db);
+	if (n == 2)
+		return 1;
+	return n == 0 || claims_delete(db, w->email_norm, w->person_key, w->reference) == 0
+		       ? 0
+		       : DB_ERR;
+}
+
+/* One request's row, and its claims when it has them: the person's open application is
+ * looked for and the claims inserted first, all in the write that stores the row. 1 stored,
+ * 0 taken (a duplicate: nothing stored), DB_ERR (nothing stored). */
 static int append_one(struct db *db, struct waiter *w)
 {
 	struct stmt *st;
 	int rc, claims = w->email_norm && db_shared();
 
 	if (claims) {
-		rc = claimed(db, w->email_norm, w->person_key);
+		rc = handler->open_request(db, w->email_norm, w->person_key);
+		if (rc == 0) {
+			rc = claims_insert(db, w);
+			rc = rc == 1 ? 0 : rc == 0 ? 1 : DB_ERR;
+		}
 		if (rc != 0)
 			return rc == 1 ? 0 : DB_ERR;
-		if (savepoint(db, SP_OPEN) != 0)
-			return DB_ERR;
 	}
 	st = db_prepare(db, "INSERT INTO signup_intake (reference, payload, received_at) "
 			    "VALUES (?, ?, ?)");
@@ -384,14 +400,10 @@ static int append_one(struct db *db, struct waiter *w)
 	rc = stmt_step(st);
 	stmt_done(st);
 	w->id = rc == DB_DONE ? db_last_id(db) : 0;
-	if (!claims)
-		return w->id > 0 ? 1 : DB_ERR;
-	if (w->id > 0 && claim_insert(db, 'e', w->email_norm, w->reference) == 0 &&
-	    claim_insert(db, 'p', w->person_key, w->reference) == 0)
-		return savepoint(db, SP_RELEASE) == 0 ? 1 : DB_ERR;
-	w->id = 0;
-	savepoint(db, SP_ROLLBACK);
-	savepoint(db, SP_RELEASE);
+	if (w->id > 0)
+		return 1;
+	if (claims)
+		claims_delete(db, w->email_norm, w->person_key, w->reference);
 	return DB_ERR;
 }
 
@@ -525,7 +537,6 @@ struct batch {
 static int delete_row(struct db *db, const struct app_pending *p)
 {
 	struct stmt *st = db_prepare(db, "DELETE FROM signup_intake WHERE id = ?");
-	char e[640], k[640];
 	int rc;
 
 	stmt_bind_int(st, 1, p->intake_id);
@@ -537,16 +548,12 @@ static int delete_row(struct db *db, const struct app_pending *p)
 		return 0;
 	if (!db_shared())
 		return 1;
-	if (p->email_norm) {
-		st = db_prepare(db, "DELETE FROM signup_claims WHERE claim IN (?, ?) AND "
-				    "reference = ?");
-		stmt_bind_text(st, 1, claim_key(e, sizeof(e), 'e', p->email_norm));
-		stmt_bind_text(st, 2, claim_key(k, sizeof(k), 'p', p->person_key));
-		stmt_bind_text(st, 3, p->reference);
-	} else { /* a payload that cannot be read: its claims by reference (a rare scan) */
-		st = db_prepare(db, "DELETE FROM signup_claims WHERE reference = ?");
-		stmt_bind_text(st, 1, p->reference);
-	}
+	if (p->email_norm)
+		return claims_delete(db, p->email_norm, p->person_key, p->reference) == 0 ? 1
+											  : DB_ERR;
+	/* a payload that cannot be read: its claims by reference (a rare scan) */
+	st = db_prepare(db, "DELETE FROM signup_claims WHERE reference = ?");
+	stmt_bind_text(st, 1, p->reference);
 	rc = stmt_step(st);
 	stmt_done(st);
 	return rc == DB_DONE ? 1 : DB_ERR;
@@ -869,12 +876,27 @@ static int reclaim_write(struct db *db, void *ctx)
 	return 0;
 }
 
+/* Claims whose request is not waiting any more (a write that failed half-way): they would
+ * block the person for good. A claim and its intake row are committed together, so inside
+ * the write lock a claim without its row is such a leftover. */
+static int strays_write(struct db *db, void *ctx)
+{
+	(void)ctx;
+	return db_exec(db, "DELETE FROM signup_claims WHERE reference NOT IN (SELECT reference "
+			   "FROM signup_intake)") == 0
+		       ? 0
+		       : DB_ERR;
+}
+
 /* Claims again for every row left waiting (by a stopped or crashed process), in memory and,
  * when several servers share the database, in signup_claims. */
 static int load_claims(void)
 {
 	struct db *db = db_get();
 	int64_t last = 0, total = 0;
+
+	if (db_shared() && db_write(strays_write, NULL) != 0)
+		return -1;
 
 	for (;;) {
 		struct stmt *st = db_prepare(db, "SELECT id, reference, payload FROM signup_intake "
