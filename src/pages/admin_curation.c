@@ -20,6 +20,13 @@
 
 /* ---- curated lists ---------------------------------------------------------------------- */
 
+/* An industry as learners see it ("Information technology"), in the page's language. */
+static const char *industry_label(struct req *r, const char *key)
+{
+	const char *l = catalog_label(catalog_industries, key);
+	return l ? T(r, l) : key;
+}
+
 /* The choice of region. */
 static void curation_region_form(struct req *r, struct resp *w, const struct catalog_region *cur)
 {
@@ -110,7 +117,7 @@ static void curation_list_section(struct req *r, struct resp *w, const struct ca
 			     "href=\"/programs/%u\">%h</a>"
 			     "%h</th><td>%h</td><td>",
 			     c->rank, c->slug, c->title, c->active ? "" : T(r, " (retired)"),
-			     c->industry);
+			     industry_label(r, c->industry));
 			for (a = 0; a < 3; a++) {
 				if ((a == 0 && k == 0) || (a == 1 && k == n - 1))
 					continue;

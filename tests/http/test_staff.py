@@ -689,6 +689,14 @@ def test_curated_lists_add_move_remove_and_import(srv):
                                         "p.id = rp.program_id WHERE rp.region_id = ? AND p.slug "
                                         "LIKE 'staff-test-%' ORDER BY rp.rank", region)]
     assert order()[-3:] == ["staff-test-program-1", "staff-test-program-2", "staff-test-program-3"]
+    # the list names each program's industry in words, in the page's language
+    rows_en = re.findall(r'staff-test-program-1">.*?</th><td>([^<]*)</td>',
+                         s.get("/admin/settings/curation?region=capital-region").text)
+    rows_es = re.findall(r'staff-test-program-1">.*?</th><td>([^<]*)</td>',
+                         s.get("/admin/settings/curation?region=capital-region&lang=es").text)
+    assert rows_en == ["Information technology"] and rows_es == ["Tecnología de la información"], (
+        rows_en, rows_es)
+    s.get("/admin/settings/curation?region=capital-region&lang=en")  # the choice is kept
     r = post(s, "/admin/settings/curation", {"region": "capital-region", "action": "add",
                                              "program": "staff-test-program-1"},
              "/admin/settings/curation?region=capital-region")
