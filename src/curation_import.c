@@ -23,6 +23,7 @@ struct cur_state {
 	int col_region, col_program, col_rank;
 	struct cur_row *rows;
 	size_t n, cap;
+	int header; /* the header row was read */
 	const char *fatal;
 };
 
@@ -41,6 +42,7 @@ static int cur_on_row(void *ctx, size_t rowno, char **f, size_t n)
 			cs->fatal = "the header must name the columns region, program and rank";
 			return -1;
 		}
+		cs->header = 1;
 		return 0;
 	}
 	if (cs->n == cs->cap) {
@@ -199,6 +201,14 @@ int catalog_import_curation(const char *csv, size_t len, const struct catalog_im
 	}
 	if (cs.fatal || rc == -2) {
 		r->fatal = cs.fatal ? cs.fatal : "the file is not valid CSV (check the quotes)";
+		return 0;
+	}
+	if (!cs.header || !cs.n) {
+		r->fatal =
+			!cs.header
+				? "the file is empty: it needs the header row region, program, "
+				  "rank and one row per program"
+				: "the file has its header row but no programs: nothing to import";
 		return 0;
 	}
 	run.cs = &cs;

@@ -426,6 +426,12 @@ def test_curation_import_sets_the_regions_order(srv):
                                   "The Science of Well-Being"], titles(j["items"])
     bad = post_csv(srv, "/api/v1/imports/curation", "region,program,rank\r\natlantis,x,1\r\n", tok)
     assert bad.status == 422 and "atlantis" in bad.text
+    # an empty file, or a header alone, is refused and changes nothing
+    for body, says in (("", "the file is empty"), ("region,program,rank\r\n", "no programs")):
+        bad = post_csv(srv, "/api/v1/imports/curation", body, tok)
+        assert bad.status == 422 and says in bad.json()["error"]["message"], (bad.status, bad.text)
+    j = api(srv, "/api/v1/programs", region="north-country", limit=10)
+    assert len(j["items"]) == 3, titles(j["items"])
 
 
 # ---- search quality ------------------------------------------------------------------------
