@@ -310,6 +310,12 @@ def test_kill_9_of_one_server_loses_no_acknowledged_change_and_sends_no_mail_twi
         sent = one(srv, "SELECT count(*) FROM outbox WHERE status = 'sent'")
         assert sent >= len(acked_signups) - unconfirmed, "%d messages sent for %d sign-ups" % (
             sent, len(acked_signups))
+        # the killed server comes back beside the survivor
+        other.start()
+        assert other.get("/healthz").status == 200, "the killed server did not come back"
+        assert settle(srv, 20), "work was left waiting after the restart"
+        left = one(srv, "SELECT count(*) FROM signup_claims")
+        assert left == 0, "%d sign-up claims remain with no request waiting" % left
         print("    two servers, one killed: %d sign-ups and %d decisions acknowledged; %d messages, "
               "none twice, %d unconfirmed" % (len(acked_signups), len(acked_decisions), len(ids),
                                               unconfirmed))
