@@ -644,6 +644,15 @@ def test_spanish_speaking_area_admins_get_the_digest_in_spanish(srv):
         m = mail_to(srv, "kevin.walsh@example.org",
                     "Requests to answer today: 1 overdue, 0 due within 12 hours")
         assert "Hello Kevin Walsh," in m["text"] and "overdue since" in m["text"], m["text"]
+        # the sign-in link by e-mail too, whatever the language of the page it is asked on
+        s = srv.session()
+        r = s.get("/admin/login/email?lang=en")
+        r = s.post_form("/admin/login/email", {"csrf": find_csrf(r.text),
+                                               "email": "lucia.ferrer@example.org"})
+        assert r.status == 200, "Lucía asking for a sign-in link: %d" % r.status
+        m = mail_to(srv, "lucia.ferrer@example.org", "Tu enlace de acceso del personal")
+        assert "Iniciar sesión en el área del personal" in m["text"] and \
+            any("/admin/login/link?t=" in l for l in m["links"]), m["text"]
     finally:
         execute(srv, "UPDATE applications SET status = 'denied', decided_at = ? WHERE "
                      "reference = ?", iso(time.time()), ref)
