@@ -107,8 +107,11 @@ static int compose(struct arena *a, const struct recipient *to, int64_t now,
 
 	iso_utc(now + DIGEST_SOON_HOURS * 3600, soon);
 	mail_begin(m, l, to->email,
-		   tr_fmt(a, l, "Requests to answer today: %lld overdue, %lld due within 12 hours",
-			  (long long)c->overdue, (long long)c->due_soon));
+		   tr_fmt(a, l, "Requests to answer today: %s, %s",
+			  trn_fmt(a, l, "%lld overdue", "%lld overdue", (long)c->overdue,
+				  (long long)c->overdue),
+			  trn_fmt(a, l, "%lld due within 12 hours", "%lld due within 12 hours",
+				  (long)c->due_soon, (long long)c->due_soon)));
 	mail_para(m, tr_fmt(a, l, "Hello %s,", to->name && *to->name ? to->name : to->email));
 	mail_para(m,
 		  to->area ? tr(l, "These requests in your local area are past the 48-hour "

@@ -635,7 +635,7 @@ def test_spanish_speaking_area_admins_get_the_digest_in_spanish(srv):
         cli(srv, "sweep", "--now", iso(now))
         for to, hello in (("lucia.ferrer@example.org", "Hola, Lucía Ferrer:"),
                           ("jorge.ramos@example.org", "Hola, Jorge Ramos:")):
-            m = mail_to(srv, to, "Solicitudes para responder hoy: 1 atrasadas, "
+            m = mail_to(srv, to, "Solicitudes para responder hoy: 1 atrasada, "
                                  "0 vencen en menos de 12 horas")
             assert hello in m["text"] and ref in m["text"], m["text"]
             assert "atrasada desde el" in m["text"] and "Abrir la cola de revisión" in m["text"], \
