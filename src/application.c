@@ -8,7 +8,8 @@
  *     claims and the duplicate check (one read snapshot), a reference no one has, the seat
  *     it can promise; then its one durable write is a single row in signup_intake (the
  *     answers and the decision as JSON), committed in a group of its own, and the 201 is
- *     the decision computed here;
+ *     the decision computed here (with several servers on one database, the seat is decided
+ *     in that write, against every server's promises: intake_append_seat);
  *   - on the intake thread, application_pending_read() rebuilds the request from that row
  *     and composes its e-mail, and application_pending_write() runs app_submit_write(), the
  *     write a sign-up always had: it looks for a duplicate once more, takes the seat, and
@@ -788,8 +789,9 @@ static int new_reference(char out[APP_REF_LEN])
 	return APP_ERR;
 }
 
-/* The outcome to promise an approved person: active while the seats in use plus the
- * approvals still waiting (this one included, which is counted here) leave a seat. The
+/* One server per database: the outcome to promise an approved person, active while the seats
+ * in use plus the approvals still waiting (this one included, which is counted here) leave a
+ * seat. (Several servers decide it in the intake row's write: intake_append_seat.) The
  * intake thread takes the seat for real; when it finds none after all, the person is
  * waitlisted and the e-mail says so (app_submit_write). */
 static enum app_status promised_seat(enum lang l, const char *program)
@@ -856,7 +858,9 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
 		rc = APP_ERR;
 	if (rc == APP_OK && approve) {
 		program = license_program(c.lang);
-		answered = promised_seat(c.lang, program);
+		/* several servers: the seat is decided with the intake row (intake_append_seat) */
+		if (!db_shared())
+			answered = promised_seat(c.lang, program);
 	}
 	read_end(began);
 	if (rc != APP_OK) {
@@ -876,10 +880,23 @@ int application_submit(struct arena *a, const struct app_input *in, struct app_r
 	/* The one durable write of the request: its intake row. */
 	payload = app_payload_json(a, &c, out, reasons_csv(a, &out->elig), answered, approve);
 	intake_handler_set(&application_intake);
-	rc = !payload ? -1
-		      : intake_append(out->reference, payload, out->submitted_at,
-				      answered == APP_DENIED ? NULL : c.email_norm, c.person_key,
-				      &id);
+	if (program && db_shared()) {
+		const char *waiting = app_payload_json(a, &c, out, reasons_csv(a, &out->elig),
+						       APP_WAITLISTED, approve);
+		int promised = 0;
+		rc = !payload || !waiting
+			     ? -1
+			     : intake_append_seat(out->reference, payload, waiting,
+						  out->submitted_at, c.email_norm, c.person_key,
+						  program, &id, &promised);
+		out->status = promised ? APP_ACTIVE : APP_WAITLISTED;
+		program = NULL; /* nothing counted in intake_approvals */
+	} else {
+		rc = !payload ? -1
+			      : intake_append(out->reference, payload, out->submitted_at,
+					      answered == APP_DENIED ? NULL : c.email_norm,
+					      c.person_key, &id);
+	}
 	if (rc != 0) {
 		if (program)
 			intake_approvals(program, -1);

@@ -231,10 +231,11 @@ void application_pending_release(struct app_pending *p)
 _Static_assert(APP_DUPLICATE == INTAKE_DUPLICATE, "the intake reads the write's answer");
 
 const struct intake_handler application_intake = {
-	application_pending_read,
-	application_pending_write,
-	application_pending_release,
-	app_open_request,
+	.read = application_pending_read,
+	.write = application_pending_write,
+	.release = application_pending_release,
+	.open_request = app_open_request,
+	.seat_free = license_seat_free,
 };
 
 /* ---- the records of a sign-up ----------------------------------------------------------------------------- */

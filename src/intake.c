@@ -295,8 +295,11 @@ enum { W_WAITING, W_DONE, W_LEAD };
 struct waiter {
 	const char *reference, *payload, *received_at;
 	const char *email_norm, *person_key; /* its claims in the database (NULL: none) */
+	const char *program;		     /* a seat to decide in the write (NULL: none) */
+	const char *payload_waiting;	     /* the payload when no seat is left */
 	int64_t id;			     /* the intake row, 0 when it could not be written */
 	int taken;			     /* a duplicate: another request holds a claim */
+	int promised;			     /* the seat was promised (program) */
 	int state;
 	pthread_cond_t cv;
 	struct waiter *next;
@@ -392,11 +395,23 @@ static int append_one(struct db *db, struct waiter *w)
 		if (rc != 0)
 			return rc == 1 ? 0 : DB_ERR;
 	}
-	st = db_prepare(db, "INSERT INTO signup_intake (reference, payload, received_at) "
-			    "VALUES (?, ?, ?)");
+	w->promised = 0;
+	if (w->program) {
+		/* the seat is promised here, where every server's promises are counted */
+		rc = handler->seat_free(db, w->program);
+		if (rc < 0) {
+			if (claims)
+				claims_delete(db, w->email_norm, w->person_key, w->reference);
+			return DB_ERR;
+		}
+		w->promised = rc == 1;
+	}
+	st = db_prepare(db, "INSERT INTO signup_intake (reference, payload, received_at, "
+			    "promised) VALUES (?, ?, ?, ?)");
 	stmt_bind_text(st, 1, w->reference);
-	stmt_bind_text(st, 2, w->payload);
+	stmt_bind_text(st, 2, w->program && !w->promised ? w->payload_waiting : w->payload);
 	stmt_bind_text(st, 3, w->received_at);
+	stmt_bind_text(st, 4, w->promised ? w->program : NULL);
 	rc = stmt_step(st);
 	stmt_done(st);
 	w->id = rc == DB_DONE ? db_last_id(db) : 0;
@@ -420,8 +435,9 @@ static int append_write(struct db *db, void *ctx)
 	return settled ? 0 : DB_ABORT;
 }
 
-int intake_append(const char *reference, const char *payload, const char *received_at,
-		  const char *email_norm, const char *person_key, int64_t *id)
+int intake_append_seat(const char *reference, const char *payload_active,
+		       const char *payload_waiting, const char *received_at, const char *email_norm,
+		       const char *person_key, const char *program, int64_t *id, int *promised)
 {
 	struct waiter me, *batch, *w, *next;
 	uint64_t h = hash('r', reference);
@@ -429,10 +445,12 @@ int intake_append(const char *reference, const char *payload, const char *receiv
 
 	memset(&me, 0, sizeof(me));
 	me.reference = reference;
-	me.payload = payload;
+	me.payload = payload_active;
+	me.payload_waiting = payload_waiting;
 	me.received_at = received_at;
 	me.email_norm = email_norm;
 	me.person_key = person_key;
+	me.program = program;
 	pthread_cond_init(&me.cv, NULL);
 	pthread_mutex_lock(&q_mu);
 	*q_tail = &me;
@@ -467,6 +485,7 @@ int intake_append(const char *reference, const char *payload, const char *receiv
 	}
 	pthread_mutex_unlock(&q_mu);
 	pthread_cond_destroy(&me.cv);
+	*promised = me.promised;
 	if (me.taken)
 		return INTAKE_TAKEN;
 	if (me.id <= 0)
@@ -483,6 +502,15 @@ int intake_append(const char *reference, const char *payload, const char *receiv
 	}
 	pthread_mutex_unlock(&mu);
 	return 0;
+}
+
+int intake_append(const char *reference, const char *payload, const char *received_at,
+		  const char *email_norm, const char *person_key, int64_t *id)
+{
+	int promised;
+
+	return intake_append_seat(reference, payload, NULL, received_at, email_norm, person_key,
+				  NULL, id, &promised);
 }
 
 int64_t intake_wait(const char *reference, int timeout_ms)

@@ -32,8 +32,12 @@
  * makes it a duplicate (intake_append returns INTAKE_TAKEN, nothing is stored), else the
  * claims are inserted with the row. The transaction that completes or sets aside the row
  * deletes its claims; from then on the application (or its absence) answers for the person,
- * so a person whose request was denied or closed may ask again. With one server per database
- * (SQLite's serving lock) the claims in memory decide alone and signup_claims stays empty.
+ * so a person whose request was denied or closed may ask again. A request approved at once
+ * is told "active" or "waitlisted" from the same write (intake_append_seat): the seats in use
+ * plus those promised to rows still waiting (signup_intake.promised), which every seat taken
+ * counts as in use until the row's own completion takes its seat. With one server per
+ * database (SQLite's serving lock) the claims and the seats promised in memory decide alone,
+ * signup_claims stays empty and no row records a promise.
  *
  * Who reads what: the person's status lookups by reference wait for the thread (intake_wait,
  * up to a few seconds), then read the database, and if the request is still waiting they
@@ -77,6 +81,9 @@ struct intake_handler {
 	/* Inside the caller's write transaction: 1 when the person already has an open request
 	 * (not denied, not closed), 0, DB_ERR. */
 	int (*open_request)(struct db *db, const char *email_norm, const char *person_key);
+	/* Inside the caller's write transaction: 1 when a seat of `program` can be promised (the
+	 * seats in use plus those promised to waiting rows leave one), 0, DB_ERR. */
+	int (*seat_free)(struct db *db, const char *program);
 };
 /* Given before intake_start() (which completes the rows left waiting) and by every sign-up
  * that queues a row. */
@@ -128,6 +135,15 @@ int64_t intake_approvals(const char *program, int64_t delta);
  * stored); -1 (nothing was stored). */
 int intake_append(const char *reference, const char *payload, const char *received_at,
 		  const char *email_norm, const char *person_key, int64_t *id);
+
+/* intake_append() for a request approved at once, when several servers share the database
+ * (db_shared()): the seat is decided in the write that stores the row, with the database's
+ * write lock held, from the seats in use and those promised to rows still waiting (the
+ * handler's seat_free). The row keeps payload_active and its promise (signup_intake.promised
+ * = program) when a seat is left, else payload_waiting; *promised says which. */
+int intake_append_seat(const char *reference, const char *payload_active,
+		       const char *payload_waiting, const char *received_at, const char *email_norm,
+		       const char *person_key, const char *program, int64_t *id, int *promised);
 
 /* When `reference` belongs to a request not yet complete, waits for the thread up to
  * timeout_ms (not at all when no thread runs or it is paused). Returns 0 when no such

@@ -65,17 +65,45 @@ int license_term_over(struct db *db, int64_t now)
 
 int license_take_seat(struct db *db, const char *program, int64_t capacity)
 {
-	struct stmt *st = db_prepare(db, "UPDATE seat_pools SET active = active + 1 "
-					 "WHERE program = ? AND active < ?");
-	int rc;
+	struct stmt *st =
+		db_shared()
+			? db_prepare(db, "UPDATE seat_pools SET active = active + 1 WHERE program "
+					 "= ? AND active + (SELECT COUNT(*) FROM signup_intake "
+					 "WHERE promised = ?) < ?")
+			: db_prepare(db, "UPDATE seat_pools SET active = active + 1 WHERE program "
+					 "= ? AND active < ?");
+	int rc, i = 1;
 
-	stmt_bind_text(st, 1, program);
-	stmt_bind_int(st, 2, capacity);
+	stmt_bind_text(st, i++, program);
+	if (db_shared())
+		stmt_bind_text(st, i++, program);
+	stmt_bind_int(st, i, capacity);
 	rc = stmt_step(st);
 	stmt_done(st);
 	if (rc != DB_DONE)
 		return DB_ERR;
 	return db_changes(db) == 1;
+}
+
+int license_seat_free(struct db *db, const char *program)
+{
+	struct stmt *st;
+	int64_t taken = 0;
+	int rc;
+
+	if (license_term_over(db, now_unix()))
+		return 0;
+	st = db_prepare(db, "SELECT p.active + (SELECT COUNT(*) FROM signup_intake WHERE "
+			    "promised = ?) FROM seat_pools p WHERE p.program = ?");
+	stmt_bind_text(st, 1, program);
+	stmt_bind_text(st, 2, program);
+	rc = stmt_step(st);
+	if (rc == DB_ROW)
+		taken = stmt_int(st, 0);
+	stmt_done(st);
+	if (rc == DB_ERR)
+		return DB_ERR;
+	return rc == DB_ROW && taken < license_capacity(db, program);
 }
 
 static int add_invitation(struct db *db, int64_t learner, const char *program, const char *now)

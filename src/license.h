@@ -50,8 +50,14 @@ const char *license_term_end(struct db *db, char out[11]);
 int license_term_over(struct db *db, int64_t now);
 
 /* Takes a seat in `program` when fewer than `capacity` are in use. 1 taken, 0 full,
- * DB_ERR. Inside a write transaction. */
+ * DB_ERR. Inside a write transaction. When several servers share the database (db_shared()),
+ * the seats promised to sign-ups still waiting in the intake (signup_intake.promised) count
+ * as in use: only their own completion takes them (its row is deleted first). */
 int license_take_seat(struct db *db, const char *program, int64_t capacity);
+/* Inside a write transaction: 1 when a seat of `program` can be promised to a sign-up now
+ * (the term has not ended; the seats in use plus those promised to waiting sign-ups are fewer
+ * than the capacity), 0, DB_ERR. */
+int license_seat_free(struct db *db, const char *program);
 
 /* Creates the learner for an approved application: active (with its invitations row) when
  * `seat` is 1 (a seat taken with license_take_seat), else waitlisted. No e-mail: the caller

@@ -165,7 +165,7 @@ def test_the_last_seats_filled_from_both_servers_are_never_given_twice(srv):
         seats = active + 7
         cli(srv, "test-setting", "seats_en", str(seats))
         time.sleep(1.1)
-        acked, approved = [], []
+        acked, approved, told_active = [], [], []
         lock = threading.Lock()
 
         def sign_ups(s, tag):
@@ -174,6 +174,8 @@ def test_the_last_seats_filled_from_both_servers_are_never_given_twice(srv):
                 if r.status == 201:
                     with lock:
                         acked.append(r.json()["reference"])
+                        if r.json()["status"] == "active":
+                            told_active.append(r.json()["reference"])
 
         def approvals(s, refs):
             for ref in refs:
@@ -202,6 +204,26 @@ def test_the_last_seats_filled_from_both_servers_are_never_given_twice(srv):
         assert len(new) == 90 and new.count("active") == 7 and new.count("waitlisted") == 83, \
             "the 90 new requests: %d active, %d waitlisted (want 7 and 83)" % (
                 new.count("active"), new.count("waitlisted"))
+        # what each person was told at once holds: a 201 saying "active" is never followed by
+        # a waitlist, and no more people are told so than there are seats
+        assert len(told_active) <= 7, \
+            "%d sign-ups were told their license is active, for 7 seats" % len(told_active)
+        signed = one(srv, "SELECT count(*) FROM applications WHERE status = 'active' AND email "
+                          "LIKE 'seat%%@example.net' AND email NOT LIKE 'seatstaff%%'")
+        assert signed == len(told_active), \
+            "%d sign-ups hold a seat, %d were told so" % (signed, len(told_active))
+        marks = ", ".join(["?"] * len(told_active))
+        held = dict(rows(srv, "SELECT a.reference, l.license_status FROM applications a JOIN "
+                              "learners l ON l.application_id = a.id WHERE a.reference IN ("
+                              + marks + ")", *told_active))
+        broken = ["%s: %s" % (ref, held.get(ref, "no learner")) for ref in told_active
+                  if held.get(ref) != "active"]
+        assert not broken, "told active, but now: %s" % ", ".join(broken)
+        waited = [r[0] for r in rows(srv, "SELECT o.to_addr FROM outbox o JOIN applications a "
+                                          "ON a.email = o.to_addr WHERE o.kind = "
+                                          "'application_waitlisted' AND a.reference IN ("
+                                          + marks + ")", *told_active)]
+        assert not waited, "told active, then e-mailed a waitlist: %s" % ", ".join(waited)
         cli(srv, "test-setting", "seats_en", "50000")
         time.sleep(1.1)
 
