@@ -17,7 +17,10 @@ Rejects, in src/:
   - a module's private header (x_internal.h) included by anything but the module's own .c files:
     x.c and x_*.c beside it, and the files tools/layers.txt lists with `internal x_internal.h`;
   - stmt_text() kept past its row: returned, or stored in a struct member (its text is
-    SQLite's and is gone when the statement steps on; keep stmt_text_dup()).
+    SQLite's and is gone when the statement steps on; keep stmt_text_dup());
+  - a .c file over 1,000 lines or a function over 150 lines (naming the file, the function and
+    its length), unless tools/layers.txt lists the file as a data table (`table FILE REASON`)
+    or the file or function as a known exception (`oversize FILE[:FUNCTION] REASON`).
 A literal may be joined only with macros that expand to string literals
 (`#define FTS_COLS "title, partner"`), not with any ALL-CAPS name.
 Prints each problem as file:line: message, then "lint: N call sites checked, M problems".
@@ -181,12 +184,57 @@ def read_layers():
             sql.update(words[1:])
         elif words[0] == "internal" and len(words) > 2 and words[1].endswith("_internal.h"):
             internal.setdefault(words[1], set()).update(words[2:])
+        elif words[0] in ("table", "oversize") and len(words) > 2:
+            SIZE_EXEMPT[words[1]] = " ".join(words[2:])
+        elif words[0] in ("table", "oversize"):
+            sys.exit(f"tools/layers.txt:{n}: `{line.strip()}` needs a reason after the name")
         else:
             sys.exit(f"tools/layers.txt:{n}: cannot read `{line.strip()}`")
     return layers, allowed, sql, internal
 
 
+MAX_FILE_LINES = 1000
+MAX_FUNCTION_LINES = 150
+SIZE_EXEMPT = {}  # "FILE" or "FILE:FUNCTION" (under src/) -> the reason given in tools/layers.txt
 LAYER_LIST, ALLOWED, SQL_LAYERS, INTERNAL = read_layers()
+
+
+def functions(src):
+    """(name, first line, length in lines) of each function defined in src, a comment-free
+    source: a `{` at file level right after a `)` opens one; it runs from the line with its
+    name to its closing brace."""
+    s = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', lambda m: '""', src)
+    s = re.sub(r"^[ \t]*#(?:[^\n\\]|\\\n|\\.)*", lambda m: re.sub(r"[^\n]", " ", m.group(0)), s, flags=re.M)
+    out, depth, i = [], 0, 0
+    while i < len(s):
+        c = s[i]
+        if c == "{" and depth == 0:
+            j = len(s[:i].rstrip()) - 1
+            if j >= 0 and s[j] == ")":
+                k, d = j, 0
+                while k >= 0:
+                    d += s[k] == ")"
+                    d -= s[k] == "("
+                    if d == 0:
+                        break
+                    k -= 1
+                m = re.search(r"(\w+)\s*$", s[:k])
+                e, d = i, 0
+                while e < len(s):
+                    d += s[e] == "{"
+                    d -= s[e] == "}"
+                    if d == 0:
+                        break
+                    e += 1
+                if m:
+                    first = s.count("\n", 0, m.start()) + 1
+                    out.append((m.group(1), first, s.count("\n", 0, e) + 2 - first))
+                i = e + 1
+                continue
+        depth += c == "{"
+        depth -= c == "}"
+        i += 1
+    return out
 
 
 def layer_of(path):
@@ -266,6 +314,17 @@ for rel_src in sorted(files):
 
     if not rel_src.endswith(".c"):
         continue
+    nlines = raw.count("\n")
+    checks += 1
+    if nlines > MAX_FILE_LINES and rel_src not in SIZE_EXEMPT:
+        problems.append(f"{rel}: {nlines} lines, over the {MAX_FILE_LINES:,} a .c file may have: split it "
+                        f"by responsibility (or, for a data table, list it in tools/layers.txt as "
+                        f"`table {rel_src} REASON`)")
+    for name, first, length in functions(src):
+        checks += 1
+        if length > MAX_FUNCTION_LINES and f"{rel_src}:{name}" not in SIZE_EXEMPT:
+            problems.append(f"{rel}:{first}: function {name}() is {length} lines, over the "
+                            f"{MAX_FUNCTION_LINES} a function may have: split it into steps")
     if layer not in SQL_LAYERS:
         for m in SQL_LITERAL.finditer(src):
             checks += 1
