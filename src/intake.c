@@ -1,10 +1,7 @@
 /* intake.c - the sign-up intake, its claims and its thread (intake.h).
  *
- * Claims live in one open-addressing table of 64-bit keyed hashes (libsodium's SipHash,
- * crypto_shorthash, keyed at random per process so nobody can aim collisions at it), with
- * linear probing and backward-shift deletion, under one mutex. A key is a tag and a string:
- * 'e' + normalized e-mail, 'p' + person key, 'r' + reference. A reference's entry also keeps
- * the id of its intake row (-1 while the request is still writing it) and when it was taken.
+ * The claims: in memory in intake_claims.c; in the database, when several servers share
+ * it, in intake_shared_claims.c.
  *
  * The thread completes waiting rows in id order, INTAKE_BATCH at most per transaction. Each
  * row is one savepoint: the intake row is deleted first (a row already gone was completed by
@@ -14,11 +11,6 @@
  * the database refuses) is rolled back alone and moved to signup_intake_rejected with the
  * reason, in the same transaction, and logged. Claims in memory are let go only after the
  * commit.
- *
- * Claims in the database (db_shared(), intake.h): append_write() looks for the person's open
- * application and inserts the request's two claims unless either is taken, in the write that
- * stores the intake row; a request refused there leaves nothing behind (answered
- * INTAKE_TAKEN) and the rest of the group commits.
  *
  * Sharing the machine: the full records cost some 50 KB of WAL per person (and as much again
  * when checkpointed) and a few hundred microseconds of CPU; an intake row costs about 1 KB.
@@ -32,11 +24,10 @@
  * savepoint journal is truncated by walking it from its start, so the cost of a batch grows
  * with the square of its size; 50 rows measured best on this project's machines.
  */
-#include "intake.h"
+#include "intake_internal.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +40,6 @@
 #define YIELD_RATE 1000 /* sign-ups a second that cost the thread one batch-time of pause */
 #define YIELD_MAX  9	/* the longest pause, in batch-times */
 #define TICK_MS	   100	/* the thread looks for rows at least this often */
-#define WAIT_MS	   2000 /* a claim that lasts only while its row is written: wait this long */
 
 static const struct intake_handler *_Atomic handler; /* how a row becomes records */
 
@@ -58,229 +48,13 @@ void intake_handler_set(const struct intake_handler *h)
 	handler = h;
 }
 
-enum { E_HELD = 1, E_IN_LINE = 2 }; /* person claims: until written / until in line */
-
-struct entry {
-	uint64_t h; /* 0: empty slot */
-	int64_t id; /* reference: its intake row, -1 while being written */
-	int64_t t;  /* reference: when it was claimed (now_ns), 0 when loaded at start */
-	int flags;
-};
-
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gone = PTHREAD_COND_INITIALIZER; /* claims let go */
 static pthread_cond_t work = PTHREAD_COND_INITIALIZER; /* rows appended, or stop */
-static struct entry *tab;
-static size_t cap, used;
-static int64_t approvals[2]; /* en, es */
-static int64_t refs;
 static struct intake_stats st_;
 static double lag_sum_ms;
 static uint64_t lag_n;
 static int running, stopping, kicked, paused;
 static pthread_t thread;
 static pthread_mutex_t step_mu = PTHREAD_MUTEX_INITIALIZER; /* one batch at a time */
-
-static unsigned char hkey[crypto_shorthash_KEYBYTES];
-static pthread_once_t hkey_once = PTHREAD_ONCE_INIT;
-
-static void hkey_init(void)
-{
-	if (sodium_init() < 0)
-		abort();
-	randombytes_buf(hkey, sizeof(hkey));
-}
-
-static uint64_t hash(char tag, const char *s)
-{
-	unsigned char buf[640], out[crypto_shorthash_BYTES];
-	size_t n = s ? strlen(s) : 0;
-	uint64_t h;
-
-	pthread_once(&hkey_once, hkey_init);
-	if (n > sizeof(buf) - 1)
-		n = sizeof(buf) - 1;
-	buf[0] = (unsigned char)tag;
-	if (n)
-		memcpy(buf + 1, s, n);
-	crypto_shorthash(out, buf, n + 1, hkey);
-	memcpy(&h, out, sizeof(h));
-	return h ? h : 1;
-}
-
-/* ---- the table (mu held) ------------------------------------------------------------------ */
-
-static struct entry *find(uint64_t h)
-{
-	size_t i, mask = cap - 1;
-
-	if (!cap)
-		return NULL;
-	for (i = h & mask; tab[i].h; i = (i + 1) & mask)
-		if (tab[i].h == h)
-			return &tab[i];
-	return NULL;
-}
-
-static struct entry *insert(uint64_t h)
-{
-	size_t i, mask;
-
-	if ((used + 1) * 2 > cap) {
-		size_t ncap = cap ? cap * 2 : 1024, j;
-		struct entry *t = calloc(ncap, sizeof(*t));
-		if (!t)
-			abort();
-		for (j = 0; j < cap; j++) {
-			if (!tab[j].h)
-				continue;
-			for (i = tab[j].h & (ncap - 1); t[i].h; i = (i + 1) & (ncap - 1))
-				;
-			t[i] = tab[j];
-		}
-		free(tab);
-		tab = t;
-		cap = ncap;
-	}
-	mask = cap - 1;
-	for (i = h & mask; tab[i].h; i = (i + 1) & mask)
-		;
-	memset(&tab[i], 0, sizeof(tab[i]));
-	tab[i].h = h;
-	used++;
-	return &tab[i];
-}
-
-/* Removes h; the entries after it move back so that no probe sequence is broken. */
-static int erase(uint64_t h)
-{
-	struct entry *e = find(h);
-	size_t i, j, k, mask = cap - 1;
-
-	if (!e)
-		return 0;
-	i = (size_t)(e - tab);
-	tab[i].h = 0;
-	used--;
-	for (j = (i + 1) & mask; tab[j].h; j = (j + 1) & mask) {
-		k = tab[j].h & mask; /* where the entry at j would like to be */
-		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
-			tab[i] = tab[j];
-			tab[j].h = 0;
-			i = j;
-		}
-	}
-	return 1;
-}
-
-static struct timespec after_ms(int64_t ms)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	return ts;
-}
-
-/* ---- claims ------------------------------------------------------------------------------- */
-
-int intake_claim_person(const char *email_norm, const char *person_key, int held)
-{
-	uint64_t he = hash('e', email_norm), hp = hash('p', person_key);
-	int64_t deadline = now_ns() + (int64_t)WAIT_MS * 1000000;
-	struct entry *e, *p;
-
-	pthread_mutex_lock(&mu);
-	for (;;) {
-		struct timespec ts;
-		e = find(he);
-		p = find(hp);
-		if (!e && !p)
-			break;
-		if ((e && !(e->flags & E_IN_LINE)) || (p && !(p->flags & E_IN_LINE)) ||
-		    now_ns() > deadline) {
-			pthread_mutex_unlock(&mu);
-			return INTAKE_TAKEN;
-		}
-		ts = after_ms(20); /* a denied request being written: it lets go in a moment */
-		pthread_cond_timedwait(&gone, &mu, &ts);
-	}
-	insert(he)->flags = held ? E_HELD : E_IN_LINE;
-	insert(hp)->flags = held ? E_HELD : E_IN_LINE;
-	pthread_mutex_unlock(&mu);
-	return INTAKE_CLAIMED;
-}
-
-void intake_person_in_line(const char *email_norm, const char *person_key)
-{
-	uint64_t he = hash('e', email_norm), hp = hash('p', person_key);
-	struct entry *e;
-
-	pthread_mutex_lock(&mu);
-	if ((e = find(he)) != NULL)
-		e->flags = E_IN_LINE;
-	if ((e = find(hp)) != NULL)
-		e->flags = E_IN_LINE;
-	pthread_mutex_unlock(&mu);
-}
-
-void intake_release_person(const char *email_norm, const char *person_key)
-{
-	uint64_t he = hash('e', email_norm), hp = hash('p', person_key);
-
-	pthread_mutex_lock(&mu);
-	erase(he);
-	erase(hp);
-	pthread_cond_broadcast(&gone);
-	pthread_mutex_unlock(&mu);
-}
-
-int intake_claim_reference(const char *reference)
-{
-	uint64_t h = hash('r', reference);
-	struct entry *e;
-
-	pthread_mutex_lock(&mu);
-	if (find(h)) {
-		pthread_mutex_unlock(&mu);
-		return INTAKE_TAKEN;
-	}
-	e = insert(h);
-	e->id = -1;
-	e->t = now_ns();
-	refs++;
-	pthread_mutex_unlock(&mu);
-	return INTAKE_CLAIMED;
-}
-
-void intake_release_reference(const char *reference)
-{
-	uint64_t h = hash('r', reference);
-
-	pthread_mutex_lock(&mu);
-	refs -= erase(h);
-	pthread_cond_broadcast(&gone);
-	pthread_mutex_unlock(&mu);
-}
-
-int64_t intake_approvals(const char *program, int64_t delta)
-{
-	int i = program && !strcmp(program, "es");
-	int64_t n;
-
-	pthread_mutex_lock(&mu);
-	approvals[i] += delta;
-	if (approvals[i] < 0)
-		approvals[i] = 0;
-	n = approvals[i];
-	pthread_mutex_unlock(&mu);
-	return n;
-}
 
 /* ---- appending ------------------------------------------------------------------------------ */
 
@@ -327,57 +101,6 @@ static int savepoint(struct db *db, int op)
 	return rc == DB_DONE ? 0 : DB_ERR;
 }
 
-/* A claim's key in signup_claims: 'e:' + normalized e-mail, 'p:' + person key. */
-static const char *claim_key(char *buf, size_t len, char tag, const char *s)
-{
-	snprintf(buf, len, "%c:%s", tag, s ? s : "");
-	return buf;
-}
-
-/* Deletes the claims of one request (the keys it claimed, and only while they are its own). */
-static int claims_delete(struct db *db, const char *email_norm, const char *person_key,
-			 const char *reference)
-{
-	struct stmt *st = db_prepare(db, "DELETE FROM signup_claims WHERE claim IN (?, ?) AND "
-					 "reference = ?");
-	char e[640], p[640];
-	int rc;
-
-	stmt_bind_text(st, 1, claim_key(e, sizeof(e), 'e', email_norm));
-	stmt_bind_text(st, 2, claim_key(p, sizeof(p), 'p', person_key));
-	stmt_bind_text(st, 3, reference);
-	rc = stmt_step(st);
-	stmt_done(st);
-	return rc == DB_DONE ? 0 : DB_ERR;
-}
-
-/* Inside the write transaction: inserts the request's two claims, unless either is taken.
- * 1 when both were inserted, 0 when one was taken (nothing is left inserted), DB_ERR. One
- * statement for both claims: on PostgreSQL every statement of a write is a few round trips,
- * all made while the database-wide write lock is held. */
-static int claims_insert(struct db *db, const struct waiter *w)
-{
-	struct stmt *st = db_prepare(db, "INSERT INTO signup_claims (claim, reference) VALUES "
-					 "(?, ?), (?, ?) ON CONFLICT (claim) DO NOTHING");
-	char e[640], p[640];
-	int rc, n;
-
-	stmt_bind_text(st, 1, claim_key(e, sizeof(e), 'e', w->email_norm));
-	stmt_bind_text(st, 2, w->reference);
-	stmt_bind_text(st, 3, claim_key(p, sizeof(p), 'p', w->person_key));
-	stmt_bind_text(st, 4, w->reference);
-	rc = stmt_step(st);
-	stmt_done(st);
-	if (rc != DB_DONE)
-		return DB_ERR;
-	n = db_changes(db);
-	if (n == 2)
-		return 1;
-	return n == 0 || claims_delete(db, w->email_norm, w->person_key, w->reference) == 0
-		       ? 0
-		       : DB_ERR;
-}
-
 /* One request's row, and its claims when it has them: the person's open application is
  * looked for and the claims inserted first, all in the write that stores the row. 1 stored,
  * 0 taken (a duplicate: nothing stored), DB_ERR (nothing stored). */
@@ -389,7 +112,7 @@ static int append_one(struct db *db, struct waiter *w)
 	if (claims) {
 		rc = handler->open_request(db, w->email_norm, w->person_key);
 		if (rc == 0) {
-			rc = claims_insert(db, w);
+			rc = intake_claims_insert(db, w->email_norm, w->person_key, w->reference);
 			rc = rc == 1 ? 0 : rc == 0 ? 1 : DB_ERR;
 		}
 		if (rc != 0)
@@ -401,7 +124,8 @@ static int append_one(struct db *db, struct waiter *w)
 		rc = handler->seat_free(db, w->program);
 		if (rc < 0) {
 			if (claims)
-				claims_delete(db, w->email_norm, w->person_key, w->reference);
+				intake_claims_delete(db, w->email_norm, w->person_key,
+						     w->reference);
 			return DB_ERR;
 		}
 		w->promised = rc == 1;
@@ -418,7 +142,7 @@ static int append_one(struct db *db, struct waiter *w)
 	if (w->id > 0)
 		return 1;
 	if (claims)
-		claims_delete(db, w->email_norm, w->person_key, w->reference);
+		intake_claims_delete(db, w->email_norm, w->person_key, w->reference);
 	return DB_ERR;
 }
 
@@ -440,7 +164,7 @@ int intake_append_seat(const char *reference, const char *payload_active,
 		       const char *person_key, const char *program, int64_t *id, int *promised)
 {
 	struct waiter me, *batch, *w, *next;
-	uint64_t h = hash('r', reference);
+	uint64_t h = claim_hash('r', reference);
 	struct entry *e;
 
 	memset(&me, 0, sizeof(me));
@@ -491,8 +215,8 @@ int intake_append_seat(const char *reference, const char *payload_active,
 	if (me.id <= 0)
 		return -1;
 	*id = me.id;
-	pthread_mutex_lock(&mu);
-	e = find(h);
+	pthread_mutex_lock(&intake_mu);
+	e = claim_find(h);
 	if (e && e->id == -1)
 		e->id = me.id;
 	st_.appended++;
@@ -500,7 +224,7 @@ int intake_append_seat(const char *reference, const char *payload_active,
 		kicked = 1;
 		pthread_cond_signal(&work);
 	}
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&intake_mu);
 	return 0;
 }
 
@@ -515,21 +239,21 @@ int intake_append(const char *reference, const char *payload, const char *receiv
 
 int64_t intake_wait(const char *reference, int timeout_ms)
 {
-	uint64_t h = hash('r', reference);
+	uint64_t h = claim_hash('r', reference);
 	struct timespec ts;
 	struct entry *e;
 	int64_t id = 0;
 
-	pthread_mutex_lock(&mu);
-	ts = after_ms(running && !paused ? timeout_ms : 0);
-	while ((e = find(h)) != NULL)
-		if (pthread_cond_timedwait(&gone, &mu, &ts) != 0) {
-			e = find(h);
+	pthread_mutex_lock(&intake_mu);
+	ts = intake_after_ms(running && !paused ? timeout_ms : 0);
+	while ((e = claim_find(h)) != NULL)
+		if (pthread_cond_timedwait(&intake_gone, &intake_mu, &ts) != 0) {
+			e = claim_find(h);
 			break;
 		}
 	if (e)
 		id = e->id;
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&intake_mu);
 	return id;
 }
 
@@ -577,8 +301,9 @@ static int delete_row(struct db *db, const struct app_pending *p)
 	if (!db_shared())
 		return 1;
 	if (p->email_norm)
-		return claims_delete(db, p->email_norm, p->person_key, p->reference) == 0 ? 1
-											  : DB_ERR;
+		return intake_claims_delete(db, p->email_norm, p->person_key, p->reference) == 0
+			       ? 1
+			       : DB_ERR;
 	/* a payload that cannot be read: its claims by reference (a rare scan) */
 	st = db_prepare(db, "DELETE FROM signup_claims WHERE reference = ?");
 	stmt_bind_text(st, 1, p->reference);
@@ -665,19 +390,19 @@ static void let_go(const struct batch *b)
 		abort();
 	for (i = 0; i < b->n; i++) {
 		const struct app_pending *p = &b->rows[i];
-		hs[i * 3] = hash('r', p->reference);
+		hs[i * 3] = claim_hash('r', p->reference);
 		if (p->email_norm && p->held) {
-			hs[i * 3 + 1] = hash('e', p->email_norm);
-			hs[i * 3 + 2] = hash('p', p->person_key);
+			hs[i * 3 + 1] = claim_hash('e', p->email_norm);
+			hs[i * 3 + 2] = claim_hash('p', p->person_key);
 		}
 	}
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&intake_mu);
 	for (i = 0; i < b->n; i++) {
 		const struct app_pending *p = &b->rows[i];
 		struct entry *e;
 		if (b->outcome[i] == OUT_ERR)
 			continue;
-		e = find(hs[i * 3]);
+		e = claim_find(hs[i * 3]);
 		if (e && e->t && b->outcome[i] == OUT_DONE) {
 			double ms = (double)(now - e->t) / 1e6;
 			lag_sum_ms += ms;
@@ -685,15 +410,15 @@ static void let_go(const struct batch *b)
 			if (ms > st_.lag_max_ms)
 				st_.lag_max_ms = ms;
 		}
-		refs -= erase(hs[i * 3]);
+		intake_refs -= claim_erase(hs[i * 3]);
 		if (hs[i * 3 + 1]) {
-			erase(hs[i * 3 + 1]);
-			erase(hs[i * 3 + 2]);
+			claim_erase(hs[i * 3 + 1]);
+			claim_erase(hs[i * 3 + 2]);
 		}
 		if (p->approve_program) {
 			int k = !strcmp(p->approve_program, "es");
-			if (approvals[k] > 0)
-				approvals[k]--;
+			if (intake_approved[k] > 0)
+				intake_approved[k]--;
 		}
 		if (b->outcome[i] == OUT_DONE)
 			st_.completed++;
@@ -701,8 +426,8 @@ static void let_go(const struct batch *b)
 			st_.rejected++;
 	}
 	st_.batches++;
-	pthread_cond_broadcast(&gone);
-	pthread_mutex_unlock(&mu);
+	pthread_cond_broadcast(&intake_gone);
+	pthread_mutex_unlock(&intake_mu);
 	free(hs);
 	for (i = 0; i < b->n; i++)
 		if (b->outcome[i] == OUT_REJECTED)
@@ -723,9 +448,9 @@ static int step(int limit)
 	int rc = 0, n = 0, i;
 
 	pthread_mutex_lock(&step_mu);
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&intake_mu);
 	i = paused;
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&intake_mu);
 	if (i) {
 		pthread_mutex_unlock(&step_mu);
 		return 0;
@@ -771,12 +496,12 @@ cleanup:
 
 void intake_pause(int on)
 {
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&intake_mu);
 	paused = on;
 	kicked = 1;
 	pthread_cond_broadcast(&work);
-	pthread_cond_broadcast(&gone);
-	pthread_mutex_unlock(&mu);
+	pthread_cond_broadcast(&intake_gone);
+	pthread_mutex_unlock(&intake_mu);
 }
 
 int intake_run(void)
@@ -796,7 +521,7 @@ int intake_run(void)
 
 /* ---- the thread --------------------------------------------------------------------------- */
 
-/* Leaves the writer to the sign-ups for about ms (mu held): less when they stop arriving
+/* Leaves the writer to the sign-ups for about ms (intake_mu held): less when they stop arriving
  * (no new row for TICK_MS) or when stopping. */
 static void pause_ms(int64_t ms)
 {
@@ -805,9 +530,9 @@ static void pause_ms(int64_t ms)
 	while (!stopping && now_ns() < end) {
 		uint64_t seen = st_.appended;
 		int64_t left = (end - now_ns()) / 1000000;
-		struct timespec ts = after_ms(left < TICK_MS ? left : TICK_MS);
+		struct timespec ts = intake_after_ms(left < TICK_MS ? left : TICK_MS);
 
-		while (!stopping && pthread_cond_timedwait(&work, &mu, &ts) == 0)
+		while (!stopping && pthread_cond_timedwait(&work, &intake_mu, &ts) == 0)
 			;
 		if (st_.appended == seen)
 			break;
@@ -821,31 +546,31 @@ static void *intake_main(void *arg)
 	int failing = 0;
 
 	(void)arg;
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&intake_mu);
 	while (!stopping) {
 		int64_t t0, took;
 		int n;
 
 		if (!kicked) {
-			struct timespec ts = after_ms(TICK_MS);
-			pthread_cond_timedwait(&work, &mu, &ts);
+			struct timespec ts = intake_after_ms(TICK_MS);
+			pthread_cond_timedwait(&work, &intake_mu, &ts);
 		}
 		if (stopping)
 			break;
 		kicked = 0;
-		pthread_mutex_unlock(&mu);
+		pthread_mutex_unlock(&intake_mu);
 		t0 = now_ns();
 		n = step(INTAKE_BATCH);
 		took = now_ns() - t0;
-		pthread_mutex_lock(&mu);
+		pthread_mutex_lock(&intake_mu);
 		if (n < 0) {
-			struct timespec ts = after_ms(1000);
+			struct timespec ts = intake_after_ms(1000);
 			if (!failing)
 				fprintf(stderr,
 					"skillgate: completing sign-ups from the intake failed; "
 					"they stay waiting and are tried again every second\n");
 			failing = 1;
-			while (!stopping && pthread_cond_timedwait(&work, &mu, &ts) == 0)
+			while (!stopping && pthread_cond_timedwait(&work, &intake_mu, &ts) == 0)
 				;
 			continue;
 		}
@@ -867,53 +592,8 @@ static void *intake_main(void *arg)
 			since = t0;
 		}
 	}
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&intake_mu);
 	return NULL;
-}
-
-struct reclaim {
-	const char **ref, **email, **person;
-	size_t n;
-};
-
-/* Rows left waiting without their claims in the database (copied from SQLite, where none are
- * kept): claimed there now, unless a claim is there already. */
-static int reclaim_write(struct db *db, void *ctx)
-{
-	struct reclaim *r = ctx;
-	char k[640];
-	size_t i, j;
-
-	for (i = 0; i < r->n; i++)
-		for (j = 0; j < 2; j++) {
-			struct stmt *st =
-				db_prepare(db, "INSERT INTO signup_claims (claim, reference) "
-					       "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 "
-					       "FROM signup_claims WHERE claim = ?)");
-			int rc;
-
-			claim_key(k, sizeof(k), j ? 'p' : 'e', j ? r->person[i] : r->email[i]);
-			stmt_bind_text(st, 1, k);
-			stmt_bind_text(st, 2, r->ref[i]);
-			stmt_bind_text(st, 3, k);
-			rc = stmt_step(st);
-			stmt_done(st);
-			if (rc != DB_DONE)
-				return DB_ERR;
-		}
-	return 0;
-}
-
-/* Claims whose request is not waiting any more (a write that failed half-way): they would
- * block the person for good. A claim and its intake row are committed together, so inside
- * the write lock a claim without its row is such a leftover. */
-static int strays_write(struct db *db, void *ctx)
-{
-	(void)ctx;
-	return db_exec(db, "DELETE FROM signup_claims WHERE reference NOT IN (SELECT reference "
-			   "FROM signup_intake)") == 0
-		       ? 0
-		       : DB_ERR;
 }
 
 /* Claims again for every row left waiting (by a stopped or crashed process), in memory and,
@@ -923,7 +603,7 @@ static int load_claims(void)
 	struct db *db = db_get();
 	int64_t last = 0, total = 0;
 
-	if (db_shared() && db_write(strays_write, NULL) != 0)
+	if (db_shared() && db_write(intake_strays_write, NULL) != 0)
 		return -1;
 
 	for (;;) {
@@ -948,22 +628,22 @@ static int load_claims(void)
 			p.reference = stmt_text_dup(st, 1, &a);
 			p.payload = stmt_text_dup(st, 2, &a);
 			n++;
-			hr = hash('r', p.reference);
+			hr = claim_hash('r', p.reference);
 			if (handler->read(&a, &p, 0) != 0)
 				p.email_norm = NULL;
-			he = p.email_norm ? hash('e', p.email_norm) : 0;
-			hp = p.email_norm ? hash('p', p.person_key) : 0;
-			pthread_mutex_lock(&mu);
-			if (!find(hr)) {
-				e = insert(hr);
+			he = p.email_norm ? claim_hash('e', p.email_norm) : 0;
+			hp = p.email_norm ? claim_hash('p', p.person_key) : 0;
+			pthread_mutex_lock(&intake_mu);
+			if (!claim_find(hr)) {
+				e = claim_insert(hr);
 				e->id = p.intake_id;
-				refs++;
+				intake_refs++;
 			}
 			if (he && p.held) {
-				if (!find(he))
-					insert(he)->flags = E_HELD;
-				if (!find(hp))
-					insert(hp)->flags = E_HELD;
+				if (!claim_find(he))
+					claim_insert(he)->flags = E_HELD;
+				if (!claim_find(hp))
+					claim_insert(hp)->flags = E_HELD;
 				if (again.n < 1000) {
 					again.ref[again.n] = p.reference;
 					again.email[again.n] = p.email_norm;
@@ -971,11 +651,12 @@ static int load_claims(void)
 				}
 			}
 			if (p.approve_program)
-				approvals[!strcmp(p.approve_program, "es")]++;
-			pthread_mutex_unlock(&mu);
+				intake_approved[!strcmp(p.approve_program, "es")]++;
+			pthread_mutex_unlock(&intake_mu);
 		}
 		stmt_done(st);
-		if (rc != DB_ERR && again.n && db_shared() && db_write(reclaim_write, &again) != 0)
+		if (rc != DB_ERR && again.n && db_shared() &&
+		    db_write(intake_reclaim_write, &again) != 0)
 			rc = DB_ERR;
 		arena_release(&a);
 		if (rc == DB_ERR)
@@ -1024,10 +705,10 @@ void intake_stop(void)
 {
 	if (!running)
 		return;
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&intake_mu);
 	stopping = 1;
 	pthread_cond_broadcast(&work);
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&intake_mu);
 	pthread_join(thread, NULL);
 	running = 0;
 	if (st_.completed || st_.rejected)
@@ -1047,9 +728,9 @@ int intake_running(void)
 
 void intake_stats(struct intake_stats *out)
 {
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&intake_mu);
 	*out = st_;
-	out->waiting = refs;
+	out->waiting = intake_refs;
 	out->lag_avg_ms = lag_n ? lag_sum_ms / (double)lag_n : 0;
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&intake_mu);
 }
