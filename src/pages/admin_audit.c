@@ -53,41 +53,38 @@ int page_admin_audit(struct req *r, struct resp *w)
 		admin_filters_begin(r, w, keys);
 	}
 	form_begin(r, w, "/admin/audit", "get");
-	memset(&fl, 0, sizeof(fl));
-	fl.name = "actor";
-	fl.label = T(r, "Staff e-mail");
-	fl.type = "email";
-	fl.value = f.actor;
-	form_input(r, w, &fl, NULL);
-	fl.name = "action";
-	fl.label = T(r, "Action");
-	fl.hint = T(r, "For example approve, deny, update, transfer, view, export, setting, "
-		       "staff_add.");
-	fl.type = "text";
-	fl.value = f.action;
-	form_input(r, w, &fl, NULL);
-	fl.hint = NULL;
-	fl.name = "entity";
-	fl.label = T(r, "Kind of record");
-	fl.hint = T(r, "learner, application, staff, setting, policy, region_programs, learners");
-	fl.value = f.entity;
-	form_input(r, w, &fl, NULL);
-	fl.hint = NULL;
-	fl.name = "entity_id";
-	fl.label = T(r, "Record");
-	fl.hint = T(r, "A learner's number, a request reference or a setting's name.");
-	fl.value = f.entity_id;
-	form_input(r, w, &fl, NULL);
-	fl.hint = NULL;
-	fl.name = "from";
-	fl.label = T(r, "From");
-	fl.type = "date";
-	fl.value = f.from;
-	form_input(r, w, &fl, NULL);
-	fl.name = "to";
-	fl.label = T(r, "To");
-	fl.value = f.to;
-	form_input(r, w, &fl, NULL);
+	{
+		/* the filters, in order: name, label, hint, input type, value */
+		const struct {
+			const char *name, *label, *hint, *type, *value;
+		} fields[] = {
+			{ "actor", N_("Staff e-mail"), NULL, "email", f.actor },
+			{ "action", N_("Action"),
+			  N_("For example approve, deny, update, transfer, view, export, setting, "
+			     "staff_add."),
+			  "text", f.action },
+			{ "entity", N_("Kind of record"),
+			  N_("learner, application, staff, setting, policy, region_programs, "
+			     "learners"),
+			  "text", f.entity },
+			{ "entity_id", N_("Record"),
+			  N_("A learner's number, a request reference or a setting's name."),
+			  "text", f.entity_id },
+			{ "from", N_("From"), NULL, "date", f.from },
+			{ "to", N_("To"), NULL, "date", f.to },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
+			memset(&fl, 0, sizeof(fl));
+			fl.name = fields[k].name;
+			fl.label = T(r, fields[k].label);
+			fl.hint = fields[k].hint ? T(r, fields[k].hint) : NULL;
+			fl.type = fields[k].type;
+			fl.value = fields[k].value;
+			form_input(r, w, &fl, NULL);
+		}
+	}
 	form_submit(r, w, T(r, "Show"));
 	form_end(r, w);
 	admin_filters_end(r, w);
